@@ -1,0 +1,109 @@
+import type { CurvePoint } from '../train/types';
+import type { CurveMetrics, MeanStd, StrategySummary, TimeToAccuracy } from './types';
+import { mean, meanStd } from '../math/stats';
+
+/** One finished run as the comparison needs it (RunResult satisfies this). */
+export interface StrategyRun {
+  strategy: string;
+  seed: number;
+  curve: readonly CurvePoint[];
+  metrics: CurveMetrics;
+  cacheSeconds: number;
+}
+
+/** The baseline every transfer strategy is compared against. */
+export const SCRATCH = 'scratch';
+
+/**
+ * Smallest seed-to-seed spread used for the negative-transfer test. With one seed (std 0), or a few seeds that
+ * happen to agree, any dip would otherwise be flagged; two accuracy points is below what a different seed
+ * typically moves a small-data run.
+ */
+export const MIN_SPREAD = 0.02;
+
+/** Time to accuracy targets this fraction of scratch's mean asymptote (DESIGN.md). */
+export const TIME_TO_ACCURACY_FRACTION = 0.95;
+
+const METRIC_KEYS: (keyof CurveMetrics)[] = ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'];
+
+/**
+ * Summarises runs per strategy (in order of first appearance): mean ± sample std over seeds of every curve
+ * metric, and, when a scratch run exists:
+ * - transferGain: difference of means (strategy − scratch) of start, auc and asymptote; null for scratch.
+ * - negativeTransfer: scratch's mean asymptote exceeds the strategy's by more than the spread, where
+ *   spread = max(std of scratch's asymptote, std of the strategy's asymptote, MIN_SPREAD); the reason states
+ *   the numbers.
+ * - timeToAccuracy: per seed, the first epoch (and its cumulative seconds) whose validation accuracy reaches
+ *   95 % of scratch's mean asymptote, then mean ± std over the seeds that reached it (reachedBy of seeds).
+ *   Computed for scratch too, as the reference. Null for every strategy when scratch was not run.
+ */
+export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySummary[] {
+  const groups = new Map<string, StrategyRun[]>();
+  for (const run of runs) {
+    const group = groups.get(run.strategy);
+    if (group) group.push(run);
+    else groups.set(run.strategy, [run]);
+  }
+
+  const metricsOf = (group: StrategyRun[]) =>
+    Object.fromEntries(METRIC_KEYS.map((k) => [k, meanStd(group.map((r) => r.metrics[k]))])) as {
+      [K in keyof CurveMetrics]: MeanStd;
+    };
+
+  const scratchRuns = groups.get(SCRATCH);
+  const scratch = scratchRuns ? metricsOf(scratchRuns) : null;
+  const target = scratch ? TIME_TO_ACCURACY_FRACTION * scratch.asymptote.mean : null;
+
+  return [...groups.entries()].map(([strategy, group]) => {
+    const metrics = metricsOf(group);
+    const summary: StrategySummary = {
+      strategy,
+      seeds: group.length,
+      metrics,
+      transferGain: null,
+      negativeTransfer: false,
+      timeToAccuracy: target === null ? null : timeToAccuracy(group, target),
+      cacheSeconds: mean(group.map((r) => r.cacheSeconds)),
+    };
+    if (scratch && strategy !== SCRATCH) {
+      summary.transferGain = {
+        start: metrics.start.mean - scratch.start.mean,
+        auc: metrics.auc.mean - scratch.auc.mean,
+        asymptote: metrics.asymptote.mean - scratch.asymptote.mean,
+      };
+      const spread = Math.max(scratch.asymptote.std, metrics.asymptote.std, MIN_SPREAD);
+      const shortfall = scratch.asymptote.mean - metrics.asymptote.mean;
+      if (shortfall > spread) {
+        summary.negativeTransfer = true;
+        summary.negativeTransferReason =
+          `asymptote ${formatMeanStd(metrics.asymptote)} is ${fmt(shortfall)} below scratch's ` +
+          `${formatMeanStd(scratch.asymptote)}, more than the seed-to-seed spread ${fmt(spread)}`;
+      }
+    }
+    return summary;
+  });
+}
+
+function timeToAccuracy(group: readonly StrategyRun[], target: number): TimeToAccuracy {
+  const epochs: number[] = [];
+  const seconds: number[] = [];
+  for (const run of group) {
+    const hit = [...run.curve]
+      .sort((p, q) => p.epoch - q.epoch)
+      .find((p) => Number.isFinite(p.valAccuracy) && p.valAccuracy >= target);
+    if (hit) {
+      epochs.push(hit.epoch);
+      seconds.push(hit.seconds);
+    }
+  }
+  const reached = epochs.length > 0;
+  return {
+    target,
+    epochs: reached ? meanStd(epochs) : null,
+    seconds: reached ? meanStd(seconds) : null,
+    reachedBy: epochs.length,
+  };
+}
+
+const fmt = (x: number) => x.toFixed(3);
+const formatMeanStd = (m: MeanStd) => `${fmt(m.mean)} ± ${fmt(m.std)}`;

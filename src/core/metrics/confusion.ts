@@ -1,0 +1,60 @@
+/**
+ * Confusion matrix and accuracies from integer labels and predictions (class indices 0..classCount−1).
+ * Rows are the true class, columns the predicted class (the RunResult.confusion convention).
+ */
+export function confusionMatrix(
+  labels: readonly number[],
+  predictions: readonly number[],
+  classCount: number,
+): number[][] {
+  if (labels.length !== predictions.length) {
+    throw new RangeError(`labels (${labels.length}) and predictions (${predictions.length}) differ in length`);
+  }
+  const matrix = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
+  for (let i = 0; i < labels.length; i++) {
+    const truth = labels[i];
+    const predicted = predictions[i];
+    if (!isClass(truth, classCount) || !isClass(predicted, classCount)) {
+      throw new RangeError(`example ${i}: label ${truth} / prediction ${predicted} outside 0..${classCount - 1}`);
+    }
+    matrix[truth][predicted]++;
+  }
+  return matrix;
+}
+
+/** Fraction of correct predictions (trace / total); 0 for an empty matrix. */
+export function accuracyFromConfusion(matrix: readonly (readonly number[])[]): number {
+  let correct = 0;
+  let total = 0;
+  matrix.forEach((row, i) => {
+    for (const n of row) total += n;
+    correct += row[i] ?? 0;
+  });
+  return total === 0 ? 0 : correct / total;
+}
+
+/**
+ * Recall of each class (diagonal / row sum). null for a class with no examples, so "no data" is not shown
+ * as 0 % or NaN.
+ */
+export function perClassAccuracy(matrix: readonly (readonly number[])[]): (number | null)[] {
+  return matrix.map((row, i) => {
+    const total = row.reduce((p, n) => p + n, 0);
+    return total === 0 ? null : (row[i] ?? 0) / total;
+  });
+}
+
+/** Plain accuracy from labels and predictions; 0 when there are none. */
+export function accuracy(labels: readonly number[], predictions: readonly number[]): number {
+  if (labels.length !== predictions.length) {
+    throw new RangeError(`labels (${labels.length}) and predictions (${predictions.length}) differ in length`);
+  }
+  if (labels.length === 0) return 0;
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === predictions[i]) correct++;
+  return correct / labels.length;
+}
+
+function isClass(x: number, classCount: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x < classCount;
+}
