@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { computeBoundary } from './boundaryCache';
+import { CancelledError } from './types';
+
+function smallConvModel(): tf.LayersModel {
+  const input = tf.input({ shape: [8, 8, 3] });
+  const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) });
+  return tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
+}
+
+describe('computeBoundary', () => {
+  it('equals one big predict, reports progress, and leaves only the returned tensor', async () => {
+    await tf.setBackend('cpu');
+    const model = smallConvModel();
+    const inputs = tf.randomUniform([10, 8, 8, 3], -1, 1, 'float32', 2);
+    const before = tf.memory().numTensors;
+    const progress: number[] = [];
+    const out = await computeBoundary(model, inputs, { batchSize: 3, onProgress: (done) => progress.push(done) });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(out.shape).toEqual([10, 6, 6, 4]);
+    expect(progress).toEqual([3, 6, 9, 10]);
+    const whole = model.predict(inputs) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(out, whole))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([out, whole, inputs]);
+    model.dispose();
+  });
+
+  it('rejects with CancelledError between batches and frees what it made', async () => {
+    const model = smallConvModel();
+    const inputs = tf.randomUniform([10, 8, 8, 3], -1, 1, 'float32', 2);
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const run = computeBoundary(model, inputs, { batchSize: 2, signal: controller.signal, onProgress: (done) => done >= 4 && controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(tf.memory().numTensors).toBe(before);
+    inputs.dispose();
+    model.dispose();
+  });
+});
