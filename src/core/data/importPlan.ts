@@ -1,0 +1,283 @@
+/**
+ * From a list of dropped paths (folders, a zip's entries, loose files) to classes, before any byte is read:
+ * which file goes to which class, which files are left out and why, and whether the import may go ahead.
+ *
+ * Folder conventions (Keras' image_dataset_from_directory, Teachable Machine's wish list #191):
+ * - `class/img.jpg` → class "class"; deeper files (`class/sub/img.jpg`) belong to their top folder, with a
+ *   warning that subfolders were flattened.
+ * - A single root folder holding the class folders (`root/class/img.jpg`) is stripped, repeatedly
+ *   (`Downloads/data/cats/…` → "cats"), but only when EVERY image sits at least two folders deep under it, so
+ *   `cats/a.jpg` + `cats/b.jpg` stays the one class "cats".
+ * - Loose images (no folder) go to `options.targetClass` — the class they were dropped onto — or are reported.
+ *
+ * Class names: trimmed and normalised to Unicode NFC. Names equal ignoring case and Unicode form ("Cats",
+ * "cats", NFD "Café" vs NFC "Café") are MERGED into one class, with a warning: a folder name is a label, and
+ * on macOS/Windows such folders could not even coexist. A name matching an existing class merges into it
+ * (`existingIndex`). Classes are sorted naturally ("class2" before "class10"), files by path.
+ *
+ * Every non-folder entry ends up in exactly one place: one class's `files`, `problems`, or `ignored`.
+ */
+import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
+
+export interface ImportEntry {
+  /** Relative path with '/' (or '\') separators; a path ending in '/' is a folder (possibly empty). */
+  path: string;
+  /** Bytes. */
+  size: number;
+}
+
+export interface ImportProblem {
+  /** The offending file as given (for a zip entry: "archive.zip › path"). */
+  file: string;
+  /** Plain words, without the file name: "is not an image (.txt) …". */
+  reason: string;
+}
+
+export interface PlannedClass {
+  /** NFC, trimmed; an existing class's spelling when merged into it, else the first spelling in path order. */
+  name: string;
+  /** Index into `options.existingClassNames` when these images are added to an existing class. */
+  existingIndex: number | null;
+  /** Files as given in `entries` (path unchanged, so the caller can find their bytes). */
+  files: ImportEntry[];
+}
+
+export interface ImportPlan {
+  classes: PlannedClass[];
+  /** Files left out, each with its reason; the rest can still be imported. */
+  problems: ImportProblem[];
+  /** Sentences for the user; the import may go ahead (e.g. fewer than 2 classes, an empty class). */
+  warnings: string[];
+  /** When set, import NOTHING: the whole drop is over a limit; the sentence says which and what to do. */
+  blocked: string | null;
+  /** System files skipped silently: dotfiles, __MACOSX/, Thumbs.db, desktop.ini. */
+  ignored: string[];
+  imageCount: number;
+  totalBytes: number;
+}
+
+export interface PlanOptions {
+  /** Classes already in the dataset: same-named folders merge into them. */
+  existingClassNames?: string[];
+  /** The class loose images were dropped onto (an existing or a new name). */
+  targetClass?: string;
+  /** Images and bytes already in the dataset, counted against the limits. */
+  existingImageCount?: number;
+  existingBytes?: number;
+}
+
+/** Extensions imported as images (content is checked again by checkImageBytes before decoding). */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
+  'jpg', 'jpeg', 'jpe', 'jfif', 'png', 'apng', 'gif', 'webp', 'bmp', 'dib', 'avif',
+]);
+
+const KNOWN_NON_IMAGES: Readonly<Record<string, string>> = {
+  heic: 'HEIC is not supported by browsers: convert to JPEG',
+  heif: 'HEIC is not supported by browsers: convert to JPEG',
+  svg: 'SVG is not supported: export it as PNG',
+  tif: 'TIFF is not supported by browsers: convert to PNG or JPEG',
+  tiff: 'TIFF is not supported by browsers: convert to PNG or JPEG',
+  zip: 'is a zip archive: drop it on its own to import the images inside',
+};
+
+const JUNK_NAMES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx']);
+
+/** Splits a path into clean segments: '\' → '/', NFC, no empty or '.' segments. Keeps '..' (see isUnsafePath). */
+export function pathSegments(path: string): string[] {
+  return path
+    .replace(/\\/g, '/')
+    .normalize('NFC')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
+}
+
+/** Absolute paths, drive letters and '..' segments: a zip-slip attempt, never imported. */
+export function isUnsafePath(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return p.startsWith('/') || /^[a-zA-Z]:/.test(p) || p.split('/').includes('..');
+}
+
+/** System clutter skipped without a message: dotfiles/dot-folders, __MACOSX/, Thumbs.db, desktop.ini. */
+export function isJunkPath(path: string): boolean {
+  return pathSegments(path).some((s) => s.startsWith('.') || JUNK_NAMES.has(s.toLowerCase()));
+}
+
+/** Lower-case extension without the dot ('' when none). */
+export function extensionOf(path: string): string {
+  const name = pathSegments(path).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Why a path is not imported as an image by its extension, or null when it is an image extension. */
+export function nonImageReason(path: string): string | null {
+  const ext = extensionOf(path);
+  if (IMAGE_EXTENSIONS.has(ext)) return null;
+  if (KNOWN_NON_IMAGES[ext]) return KNOWN_NON_IMAGES[ext];
+  const what = ext ? `(.${ext})` : '(no file extension)';
+  return `is not an image ${what}: only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported`;
+}
+
+/** The key two class names are merged on: NFC, trimmed, case-folded. */
+export function classKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const byName = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
+interface Candidate {
+  entry: ImportEntry;
+  segments: string[];
+  folder: boolean;
+}
+
+export function planImport(
+  entries: readonly ImportEntry[],
+  limits: ImportLimits = DEFAULT_LIMITS,
+  options: PlanOptions = {},
+): ImportPlan {
+  const problems: ImportProblem[] = [];
+  const ignored: string[] = [];
+  const warnings: string[] = [];
+  const images: Candidate[] = [];
+  const folders: Candidate[] = [];
+  const others: Candidate[] = [];
+  const seen = new Set<string>();
+
+  for (const entry of entries) {
+    const path = String(entry.path);
+    const folder = /[\\/]$/.test(path);
+    const segments = pathSegments(path);
+    if (isUnsafePath(path)) {
+      if (!folder) problems.push({ file: path, reason: 'has an unsafe path (absolute or with ".."): skipped' });
+      continue;
+    }
+    if (isJunkPath(path) || segments.length === 0) {
+      if (!folder) ignored.push(path);
+      continue;
+    }
+    if (folder) {
+      folders.push({ entry, segments, folder });
+      continue;
+    }
+    const key = segments.join('/');
+    if (seen.has(key)) {
+      problems.push({ file: path, reason: 'is listed twice: imported once' });
+      continue;
+    }
+    seen.add(key);
+    const reason = nonImageReason(path);
+    const size = Number(entry.size);
+    if (reason) problems.push({ file: path, reason });
+    else if (!(size > 0)) problems.push({ file: path, reason: 'is an empty file (0 bytes)' });
+    else if (size > limits.maxBytesPerImage) {
+      problems.push({ file: path, reason: `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image` });
+    } else {
+      images.push({ entry, segments, folder });
+      continue;
+    }
+    others.push({ entry, segments, folder });
+  }
+
+  // Strip single root folders while every image is at least two folders below them (and no folder entry
+  // sits beside them: an empty `other/` next to `root/` makes `root` a class).
+  let depth = 0;
+  while (images.length > 0 && images.every((c) => c.segments.length - depth >= 3)) {
+    const root = images[0].segments[depth];
+    const shared = (c: Candidate) => c.segments.length <= depth || c.segments[depth] === root;
+    if (!images.every(shared) || !folders.every(shared)) break;
+    depth += 1;
+  }
+
+  const existing = options.existingClassNames ?? [];
+  const classes = new Map<string, PlannedClass & { spellings: Set<string>; flattened: boolean }>();
+  const classFor = (rawName: string) => {
+    const clean = rawName.normalize('NFC').trim() || 'unnamed class';
+    const key = classKey(clean);
+    let planned = classes.get(key);
+    if (!planned) {
+      const existingIndex = existing.findIndex((n) => classKey(n) === key);
+      const name = existingIndex >= 0 ? existing[existingIndex] : clean;
+      planned = { name, existingIndex: existingIndex >= 0 ? existingIndex : null, files: [], spellings: new Set(), flattened: false };
+      classes.set(key, planned);
+    }
+    planned.spellings.add(clean);
+    return planned;
+  };
+
+  for (const f of folders) {
+    const rest = f.segments.slice(depth);
+    if (rest.length >= 1) classFor(rest[0]);
+  }
+  let totalBytes = 0;
+  images.sort((a, b) => byName(a.segments.join('/'), b.segments.join('/')));
+  for (const image of images) {
+    const rest = image.segments.slice(depth);
+    if (rest.length === 1 && options.targetClass === undefined) {
+      problems.push({
+        file: image.entry.path,
+        reason: 'is not inside a class folder: put it in a folder named after its class, or drop it onto a class',
+      });
+      continue;
+    }
+    const planned = classFor(rest.length === 1 ? options.targetClass! : rest[0]);
+    if (rest.length > 2) planned.flattened = true;
+    planned.files.push(image.entry);
+    totalBytes += Number(image.entry.size);
+  }
+  for (const other of others) {
+    // Non-images were reported above; nothing more to do, but their folder still names a (maybe empty) class.
+    const rest = other.segments.slice(depth);
+    if (rest.length >= 2) classFor(rest[0]);
+  }
+
+  const sorted = [...classes.values()].sort((a, b) => byName(a.name, b.name));
+  for (const c of sorted) {
+    if (c.spellings.size > 1) {
+      const names = [...c.spellings].sort(byName).map((s) => `"${s}"`).join(', ');
+      warnings.push(`Folders ${names} were merged into class "${c.name}" (names are compared ignoring case and Unicode form)`);
+    }
+    if (c.flattened) warnings.push(`Class "${c.name}" has images in subfolders: they were all put in class "${c.name}"`);
+    if (c.files.length === 0 && c.existingIndex === null) {
+      warnings.push(`Class "${c.name}" has no images: add some before training`);
+    } else if (c.files.length > 0 && c.existingIndex === null && c.files.length < limits.minImagesPerClassAdvised) {
+      warnings.push(`Class "${c.name}" has only ${c.files.length} image${c.files.length === 1 ? '' : 's'}: at least ${limits.minImagesPerClassAdvised} per class are advised`);
+    }
+  }
+  const classCount = existing.length + sorted.filter((c) => c.existingIndex === null).length;
+  if (classCount < limits.minClassesToTrain) {
+    const names = sorted.map((c) => `"${c.name}"`).join(', ');
+    warnings.push(
+      `${classCount === 0 ? 'No class' : `Only ${classCount} class${names ? ` (${names})` : ''}`} so far: ` +
+        `training needs at least ${limits.minClassesToTrain}; add a folder per class`,
+    );
+  }
+
+  const imageCount = sorted.reduce((n, c) => n + c.files.length, 0);
+  const allImages = imageCount + (options.existingImageCount ?? 0);
+  const allBytes = totalBytes + (options.existingBytes ?? 0);
+  const already = (n: number, fmt: (x: number) => string) => (n > 0 ? ` (with the ${fmt(n)} already in the dataset)` : '');
+  let blocked: string | null = null;
+  if (allImages > limits.maxImages) {
+    blocked =
+      `${formatCount(allImages)} images${already(options.existingImageCount ?? 0, formatCount)} is over the limit of ` +
+      `${formatCount(limits.maxImages)} per dataset: import fewer images or remove some first`;
+  } else if (allBytes > limits.maxTotalBytes) {
+    blocked =
+      `${formatBytes(allBytes)} of images${already(options.existingBytes ?? 0, formatBytes)} is over the limit of ` +
+      `${formatBytes(limits.maxTotalBytes)} per dataset: import fewer or smaller images`;
+  } else if (classCount > limits.maxClasses) {
+    blocked = `${formatCount(classCount)} classes is over the limit of ${formatCount(limits.maxClasses)}: is each folder really a class?`;
+  }
+
+  return {
+    classes: sorted.map(({ name, existingIndex, files }) => ({ name, existingIndex, files })),
+    problems,
+    warnings,
+    blocked,
+    ignored,
+    imageCount,
+    totalBytes,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * A dropped zip → its image files, safely. The central directory is read FIRST (fflate `unzipSync` with a
+ * `filter` that inflates nothing), every entry is judged on its declared sizes and name, and only the
+ * accepted entries are then inflated. fflate inflates into a buffer of the declared size, so an entry that
+ * lies about its size cannot grow past it: memory is bounded by what was checked.
+ *
+ * Whole zip rejected (files = [], one problem naming the zip):
+ * - not a zip / truncated; more than `limits.maxZipEntries` entries;
+ * - a zip bomb: any entry expanding more than `limits.maxZipRatio`× (when above `limits.zipRatioFloorBytes`),
+ *   or accepted entries unpacking to more than `limits.maxTotalBytes` in total.
+ * Entry skipped (one problem naming "zip › entry"; the rest is imported):
+ * - '..' segments or absolute paths (zip-slip; we never write files, but such a zip is not honest);
+ * - a zip (or other archive) inside the zip: "unzip it first"; non-image extensions; unsupported compression;
+ *   over `limits.maxBytesPerImage`; duplicate names; an entry that fails to inflate.
+ * Skipped silently: folders (returned in `folders`, so empty class folders can be reported), __MACOSX/,
+ * dotfiles, Thumbs.db, desktop.ini.
+ *
+ * Synchronous: call it in the worker. Image content is NOT checked here; checkImageBytes does that per file.
+ */
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
+import { extensionOf, isJunkPath, isUnsafePath, nonImageReason, type ImportProblem } from './importPlan';
+
+export interface ZipFile {
+  /** The entry's name inside the zip, as stored (e.g. "cats/001.jpg"). */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface ZipListing {
+  /** Accepted image entries, inflated, in central-directory order. */
+  files: ZipFile[];
+  /** Folder entries ("cats/"), for planImport to see empty class folders. */
+  folders: string[];
+  problems: ImportProblem[];
+}
+
+const ARCHIVE_EXTENSIONS = new Set(['7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz']);
+
+/** How problems name an entry: "photos.zip › cats/001.jpg". */
+export function zipEntryLabel(zipName: string, entry: string): string {
+  return `${zipName} › ${entry}`;
+}
+
+class TooManyEntries extends Error {}
+
+/** Reads `bytes` (a .zip named `zipName`) into image files; never throws. See the module comment. */
+export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits = DEFAULT_LIMITS): ZipListing {
+  const rejectAll = (reason: string): ZipListing => ({ files: [], folders: [], problems: [{ file: zipName, reason }] });
+  const problems: ImportProblem[] = [];
+  const folders: string[] = [];
+  const skip = (entry: string, reason: string) => problems.push({ file: zipEntryLabel(zipName, entry), reason });
+
+  // Pass 1: the central directory only.
+  const infos: UnzipFileInfo[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (info) => {
+        infos.push(info);
+        if (infos.length > limits.maxZipEntries) throw new TooManyEntries();
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TooManyEntries) {
+      return rejectAll(`has more than ${formatCount(limits.maxZipEntries)} entries, over the limit: split it into smaller zips`);
+    }
+    return rejectAll('is not a valid zip archive (it may be truncated or corrupt): re-create or re-download it');
+  }
+
+  const accepted = new Set<number>();
+  const names = new Set<string>();
+  let totalBytes = 0;
+  for (let index = 0; index < infos.length; index += 1) {
+    const { name, size, originalSize, compression } = infos[index];
+    if (isUnsafePath(name)) {
+      skip(name, 'has an unsafe path (absolute or with ".."), a "zip slip": skipped');
+      continue;
+    }
+    if (isJunkPath(name)) continue;
+    if (/[\\/]$/.test(name)) {
+      folders.push(name);
+      continue;
+    }
+    const ratio = originalSize / Math.max(size, 1);
+    if (originalSize > limits.zipRatioFloorBytes && ratio > limits.maxZipRatio) {
+      return rejectAll(
+        `looks like a zip bomb: ${name} would expand ${Math.round(ratio)}× (${formatBytes(size)} → ` +
+          `${formatBytes(originalSize)}); nothing was imported`,
+      );
+    }
+    const ext = extensionOf(name);
+    if (ext === 'zip') skip(name, 'a zip inside a zip: unzip it first');
+    else if (ARCHIVE_EXTENSIONS.has(ext)) skip(name, 'an archive inside a zip: unpack it first');
+    else if (nonImageReason(name)) skip(name, nonImageReason(name)!);
+    else if (compression !== 0 && compression !== 8) {
+      skip(name, `uses an unsupported compression method (${compression}): re-create the zip with standard compression`);
+    } else if (originalSize > limits.maxBytesPerImage) {
+      skip(name, `is ${formatBytes(originalSize)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`);
+    } else if (names.has(name)) skip(name, 'is listed twice in the zip: imported once');
+    else {
+      names.add(name);
+      accepted.add(index);
+      totalBytes += originalSize;
+    }
+  }
+  if (totalBytes > limits.maxTotalBytes) {
+    return rejectAll(
+      `unpacks to ${formatBytes(totalBytes)} of images, over the limit of ${formatBytes(limits.maxTotalBytes)}: ` +
+        'split it into smaller zips',
+    );
+  }
+
+  // Pass 2: inflate the accepted entries. An entry that fails names itself (it was the last one let through)
+  // and is dropped; then we retry, a bounded number of times.
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    let index = -1;
+    let current = -1;
+    try {
+      const out = unzipSync(bytes, {
+        filter: () => {
+          index += 1;
+          if (!accepted.has(index)) return false;
+          current = index;
+          return true;
+        },
+      });
+      const files = [...accepted].sort((a, b) => a - b).map((i) => ({ path: infos[i].name, bytes: out[infos[i].name] }));
+      return { files, folders, problems };
+    } catch {
+      if (current < 0) break;
+      accepted.delete(current);
+      skip(infos[current].name, 'is corrupt inside the zip (it could not be unpacked): skipped');
+    }
+  }
+  return rejectAll('is corrupt: too many of its entries could not be unpacked; re-create or re-download it');
+}
