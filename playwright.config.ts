@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests in Debian's Chromium (Playwright cannot download its own browsers here). `npm test` builds the
+ * app first, into E2E_DIST_DIR, and picks E2E_PORT; run by hand: `npx vite build && npx playwright test`.
+ * WebGL stays on (no --disable-gpu): headless Chromium renders it in software, so backend choice is realistic.
+ */
+const port = Number(process.env.E2E_PORT ?? 4174);
+const distDir = process.env.E2E_DIST_DIR ?? 'dist';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  // Two shared cores and real training in the page: one test at a time, generous limits.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
+    },
+  },
+  webServer: {
+    command: `npx --no-install vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir "${distDir}"`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm test`: everything a fresh machine needs, then both test runners, then ONE plain last line
+// `N passed, N failed` totalling them. Exits non-zero on any failure, a runner crash, or when no test ran.
+// Node built-ins only (it runs before dependencies are installed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDependencies, findFreePort, npx, run, say } from './lib/setup.mjs';
+import { formatTotals, totalTestResults } from './lib/testTotals.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PREFERRED_E2E_PORT = 4174;
+
+/** Playwright cannot download browsers here; the e2e tests use Debian's Chromium (playwright.config.ts). */
+async function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+    say(`Warning: ${CHROMIUM} is missing; install it (Debian: apt-get install -y chromium) or the browser tests fail.`);
+    return;
+  }
+  say('Installing Chromium (apt-get install -y chromium)…');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if ((await run('apt-get', ['update'], { env })) !== 0) say('Warning: apt-get update failed.');
+  if ((await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env })) !== 0) {
+    say('Warning: installing Chromium failed; the browser tests will fail.');
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  await ensureDependencies();
+  await ensureChromium();
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transfer-studio-test-'));
+  const vitestJson = path.join(tmp, 'vitest.json');
+  const playwrightJson = path.join(tmp, 'playwright.json');
+  // A private build directory, so a concurrent `npm start` or test run in the same tree cannot swap files under us.
+  const distDir = path.join(tmp, 'dist');
+
+  say('Unit tests (vitest)…');
+  const vitestExitCode = await npx([
+    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`,
+  ]);
+
+  say('Building the studio for the browser tests (vite build)…');
+  const buildCode = await npx(['vite', 'build', '--outDir', distDir, '--emptyOutDir']);
+
+  let playwrightExitCode = 1;
+  if (buildCode === 0) {
+    const port = await findFreePort(PREFERRED_E2E_PORT);
+    say(`Browser tests (playwright, Chromium, port ${port})…`);
+    playwrightExitCode = await npx(['playwright', 'test', '--reporter=list,json'], {
+      env: {
+        E2E_PORT: String(port),
+        E2E_DIST_DIR: distDir,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+      },
+    });
+  } else {
+    say(`The build failed (exit ${buildCode}); browser tests not run.`);
+  }
+
+  const totals = totalTestResults({
+    vitest: readJson(vitestJson),
+    playwright: buildCode === 0 ? readJson(playwrightJson) : { stats: {}, errors: [{ message: `vite build failed (exit ${buildCode})` }] },
+    vitestExitCode,
+    playwrightExitCode,
+  });
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  if (totals.problems.length > 0) {
+    process.stdout.write(`\nProblems:\n${totals.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  }
+  process.stdout.write(`\n${formatTotals(totals)}\n`);
+  process.exit(totals.ok ? 0 : 1);
+}
+
+main().catch((error) => {
+  process.stdout.write(`\nnpm test crashed: ${error.message}\n0 passed, 1 failed\n`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+/**
+ * Wiring of the worker client and the store: worker events go through a per-frame batcher into the store;
+ * the UI's EngineActions become protocol commands. Also exposes a small read-only hook on `window` for tests
+ * and debugging (`window.__transferStudio`).
+ */
+import type { ExperimentResult } from '../core/experiment/types';
+import type { EngineActions } from '../features/engineActions';
+import { createBatcher } from '../store/batcher';
+import { selectExperimentConfig, useStudioStore, type StudioState } from '../store';
+import type { EngineClient } from '../worker/client';
+import type { EngineEvent } from '../worker/protocol';
+
+export interface StudioTestHook {
+  /** The last ExperimentResult exactly as the worker sent it; null before one. */
+  lastResult(): ExperimentResult | null;
+  /** A snapshot of the store's data (after delivering pending events). */
+  state(): Pick<StudioState, 'settings' | 'dataset' | 'backbone' | 'strategy' | 'run'>;
+}
+
+declare global {
+  interface Window {
+    __transferStudio?: StudioTestHook;
+  }
+}
+
+export function connectStudio(client: EngineClient, store = useStudioStore): EngineActions & { dispose(): void } {
+  const batcher = createBatcher<EngineEvent>((events) => store.getState().applyEngineEvents(events));
+  const unsubscribe = client.subscribe((event) => batcher.push(event));
+  let runCounter = 0;
+
+  if (typeof window !== 'undefined') {
+    window.__transferStudio = {
+      lastResult: () => client.lastResult(),
+      state: () => {
+        batcher.flush();
+        const { settings, dataset, backbone, strategy, run } = store.getState();
+        return { settings, dataset, backbone, strategy, run };
+      },
+    };
+  }
+
+  return {
+    runExperiment() {
+      const state = store.getState();
+      if (state.run?.status === 'running') return state.run.runId;
+      const config = selectExperimentConfig(state);
+      const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
+      state.startRun(runId, config);
+      const { sampleId, trainPerClass, validationPerClass } = state.dataset;
+      void client.send({
+        type: 'runExperiment',
+        runId,
+        config,
+        dataset: { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: trainPerClass + validationPerClass },
+      });
+      return runId;
+    },
+    cancel() {
+      const run = store.getState().run;
+      if (run?.status === 'running') void client.send({ type: 'cancel', runId: run.runId });
+    },
+    selectBackend(preference) {
+      store.getState().setBackendPreference(preference);
+      void client.send({ type: 'selectBackend', preference });
+    },
+    dispose() {
+      unsubscribe();
+      if (typeof window !== 'undefined') delete window.__transferStudio;
+    },
+  };
+}

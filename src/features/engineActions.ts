@@ -1,0 +1,21 @@
+import { createContext, useContext } from 'react';
+import type { BackendPreference } from '../worker/protocol';
+
+/**
+ * What the UI can ask of the engine. src/app/engine.ts implements it with the worker client and the store;
+ * components get it from context, so they stay free of workers and tests can pass a fake.
+ */
+export interface EngineActions {
+  /** Starts the experiment the store's current selections describe; returns its run id. */
+  runExperiment(): string;
+  cancel(): void;
+  selectBackend(preference: BackendPreference): void;
+}
+
+export const EngineActionsContext = createContext<EngineActions | null>(null);
+
+export function useEngineActions(): EngineActions {
+  const actions = useContext(EngineActionsContext);
+  if (!actions) throw new Error('useEngineActions needs an <EngineActionsContext.Provider> (see src/app/App.tsx)');
+  return actions;
+}

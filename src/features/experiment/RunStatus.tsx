@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import { useStudioStore } from '../../store';
+import { formatSeconds } from '../../ui/format';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { useStrategyLabel } from '../strategyLabel';
+
+/** One live line on what the engine is doing, and a progress bar over all strategy × seed runs. */
+export function RunStatus() {
+  const { t } = useTranslation();
+  const label = useStrategyLabel();
+  const run = useStudioStore((s) => s.run);
+  const strategy = useStudioStore((s) => s.strategy);
+
+  let message: string;
+  let progress: number | null = null;
+  if (!run) {
+    message = t('status.idle', { runs: strategy.strategies.length * strategy.seeds });
+  } else if (run.status === 'done' && run.result) {
+    message = t('status.finished', {
+      total: run.result.runs.length,
+      seconds: formatSeconds(run.result.seconds),
+      backend: run.result.environment.backend,
+    });
+  } else if (run.status === 'cancelled') {
+    message = t('status.cancelled');
+  } else if (run.status === 'error') {
+    message = t('status.failed', { message: run.error ?? '' });
+  } else {
+    const epochs = run.config.epochs;
+    const current = run.current;
+    const epochFraction = current ? current.epoch / epochs : 0;
+    progress = run.runCount > 0 ? Math.min(1, (run.runsDone + (current && run.phase === 'training' ? epochFraction : 0)) / run.runCount) : 0;
+    if (current && run.phase === 'training') {
+      message = t('status.progress', {
+        done: Math.min(run.runsDone + 1, run.runCount),
+        total: run.runCount,
+        strategy: label(current.strategy),
+        seed: current.seed,
+        epoch: current.epoch,
+        epochs,
+      });
+    } else if (run.phase) {
+      message = t(`status.phase.${run.phase}`);
+    } else {
+      message = t('status.starting');
+    }
+  }
+
+  return (
+    <div className={`run-status run-status-${run?.status ?? 'idle'}`}>
+      <p aria-live="polite" data-testid="experiment.status" data-status={run?.status ?? 'idle'} role={run?.status === 'error' ? 'alert' : undefined}>
+        {message}
+      </p>
+      {run?.status === 'running' ? <ProgressBar value={progress} label={t('status.progressLabel')} /> : null}
+    </div>
+  );
+}

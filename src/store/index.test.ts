@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseExperimentConfig } from '../core/experiment/config';
+import { resetStudioStore, selectExperimentConfig, useStudioStore } from './index';
+
+describe('studio store', () => {
+  beforeEach(() => resetStudioStore());
+
+  it('describes the built-in digits experiment as a valid config', () => {
+    const config = selectExperimentConfig(useStudioStore.getState());
+    expect(parseExperimentConfig(config)).toEqual(config);
+    expect(config).toMatchObject({
+      backbone: 'digits-vgg',
+      strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+      seeds: 3,
+      perClass: 10,
+    });
+    // 60 of every 70 examples per class are held out for validation: 10 remain for training.
+    expect(70 * config.validationFraction).toBeCloseTo(60, 10);
+  });
+
+  it('folds a batch of events: backend into settings, run events into the run', () => {
+    const { startRun, applyEngineEvents } = useStudioStore.getState();
+    startRun('r1', selectExperimentConfig(useStudioStore.getState()));
+    applyEngineEvents([
+      { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: 'first available', crossOriginIsolated: true },
+      { type: 'experiment', runId: 'r1', event: { type: 'run-start', runIndex: 0, runCount: 9, strategy: 'scratch', seed: 1 } },
+      { type: 'cancelled', runId: 'r1' },
+    ]);
+    const state = useStudioStore.getState();
+    expect(state.settings.backend?.backend).toBe('wasm');
+    expect(state.run?.status).toBe('cancelled');
+    expect(state.run?.curves).toHaveLength(1);
+  });
+
+  it('shows a failure outside any run as an engine error, cleared by the next backend report', () => {
+    const { applyEngineEvents } = useStudioStore.getState();
+    applyEngineEvents([{ type: 'error', name: 'Error', message: 'no backend' }]);
+    expect(useStudioStore.getState().settings.engineError).toBe('no backend');
+    applyEngineEvents([{ type: 'backend', backend: 'cpu', preference: 'cpu', measurements: [], reason: '', crossOriginIsolated: false }]);
+    expect(useStudioStore.getState().settings.engineError).toBeNull();
+  });
+
+  it('holds only plain data (survives structured cloning)', () => {
+    const { startRun } = useStudioStore.getState();
+    startRun('r1', selectExperimentConfig(useStudioStore.getState()));
+    const { settings, dataset, backbone, strategy, run } = useStudioStore.getState();
+    const data = { settings, dataset, backbone, strategy, run };
+    expect(structuredClone(data)).toEqual(data);
+  });
+
+  it('reset returns to a fresh studio', () => {
+    useStudioStore.getState().setLanguage('zh-CN');
+    useStudioStore.getState().startRun('r1', selectExperimentConfig(useStudioStore.getState()));
+    resetStudioStore();
+    expect(useStudioStore.getState().run).toBeNull();
+    expect(useStudioStore.getState().settings.backend).toBeNull();
+  });
+});

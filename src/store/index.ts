@@ -1,0 +1,89 @@
+/**
+ * The studio's store: zustand slices of plain, serialisable data (no tensors, models or workers). Worker events
+ * arrive in batches (batcher.ts) and are folded in with one `set` per batch.
+ */
+import { create } from 'zustand';
+import { CONFIG_DEFAULTS } from '../core/experiment/config';
+import type { ExperimentConfig } from '../core/experiment/types';
+import type { EngineEvent } from '../worker/protocol';
+import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
+import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
+import { createRun, reduceRun, type RunState } from './runs';
+import { createSettingsSlice, initialSettings, type SettingsSlice } from './settingsSlice';
+import { createStrategySlice, initialStrategy, type StrategySlice } from './strategySlice';
+
+export interface RunsSlice {
+  /** The latest run (running or finished); null before the first. */
+  run: RunState | null;
+  startRun(runId: string, config: ExperimentConfig): void;
+  applyEngineEvents(events: readonly EngineEvent[]): void;
+}
+
+export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice;
+
+export const useStudioStore = create<StudioState>()((...a) => {
+  const [set] = a;
+  return {
+    ...createSettingsSlice(...a),
+    ...createDatasetSlice(...a),
+    ...createBackboneSlice(...a),
+    ...createStrategySlice(...a),
+    run: null,
+    startRun: (runId, config) => set({ run: createRun(runId, config, new Date().toISOString()) }),
+    applyEngineEvents: (events) =>
+      set((state) => {
+        let { run, settings } = state;
+        for (const event of events) {
+          if (event.type === 'backend') {
+            const { backend, measurements, reason, crossOriginIsolated } = event;
+            settings = { ...settings, backend: { backend, measurements, reason, crossOriginIsolated }, engineError: null };
+          } else if (event.type === 'error' && event.runId === undefined) {
+            settings = { ...settings, engineError: event.message };
+          } else if (run) {
+            run = reduceRun(run, event);
+          }
+        }
+        return { run, settings };
+      }),
+  };
+});
+
+/** Back to a fresh studio (tests). Keeps the actions, replaces all data. */
+export function resetStudioStore(): void {
+  useStudioStore.setState({
+    settings: initialSettings(),
+    dataset: initialDataset(),
+    backbone: initialBackbone(),
+    strategy: initialStrategy(),
+    run: null,
+  });
+}
+
+/**
+ * The ExperimentConfig the current selections describe. Validated again in the worker (parseExperimentConfig)
+ * before anything runs.
+ */
+export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy'>): ExperimentConfig {
+  // The dataset holds train + validation examples per class; validation is split off first, then perClass
+  // TRAINING examples per class are drawn from the rest (ExperimentConfig.perClass), as the CLI's digits preset does.
+  const { trainPerClass, validationPerClass } = state.dataset;
+  return {
+    schemaVersion: 1,
+    backbone: state.backbone.id,
+    strategies: [...state.strategy.strategies],
+    seeds: state.strategy.seeds,
+    epochs: state.strategy.epochs,
+    batchSize: state.strategy.batchSize,
+    learningRate: state.strategy.learningRate,
+    backboneLearningRateScale: CONFIG_DEFAULTS.backboneLearningRateScale,
+    perClass: trainPerClass,
+    validationFraction: validationPerClass / (trainPerClass + validationPerClass),
+    splitSeed: CONFIG_DEFAULTS.splitSeed,
+    augment: CONFIG_DEFAULTS.augment,
+    trainBatchNorm: CONFIG_DEFAULTS.trainBatchNorm,
+  };
+}
+
+export type { RunState, CurveRecord, RunStatus, Phase } from './runs';
+export { LANGUAGES } from './settingsSlice';
+export type { Language, BackendInfo } from './settingsSlice';

@@ -1,0 +1,72 @@
+/**
+ * The one typed protocol between the studio (main thread) and the engine worker. Types only: the worker
+ * (engine.worker.ts) switches exhaustively over `EngineCommand`, the client (client.ts) over `EngineEvent`.
+ * Everything here is plain, structured-cloneable data: no tensors, no functions, no class instances.
+ * Events carry only what is new (one curve point, not the whole curve).
+ */
+import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
+import type { ExperimentEvent } from '../core/train/types';
+
+/** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Where the experiment's images come from. */
+export type DatasetSource =
+  /**
+   * The built-in sample sprite (public/samples/<id>/manifest.json), resolved against the app's base URL
+   * (document.baseURI: a worker cannot know it). `perClass` takes the first n examples of each class (all when
+   * absent), as the CLI's presets do, so both run the same experiment.
+   */
+  { kind: 'sample'; id: 'digits'; baseUrl: string; perClass?: number };
+
+export type EngineCommand =
+  /** Initialise (or switch) the tfjs backend. Answered by a `backend` event (or `error`). */
+  | { type: 'selectBackend'; preference: BackendPreference }
+  /** Run an experiment. Answered by progress, experiment events, then exactly one of result / cancelled / error. */
+  | { type: 'runExperiment'; runId: string; config: ExperimentConfig; dataset: DatasetSource }
+  /** Cancel a running experiment; a no-op when `runId` is not running. */
+  | { type: 'cancel'; runId: string };
+
+export type EngineCommandType = EngineCommand['type'];
+
+/** One measured backend: forward passes (and optionally training steps) per second on a small probe. */
+export interface BackendMeasurement {
+  backend: string;
+  forwardImagesPerSecond: number;
+  trainStepsPerSecond?: number;
+}
+
+export type EngineEvent =
+  /** The active backend, with the measurements that led to the choice (empty when forced or not measured). */
+  | {
+      type: 'backend';
+      backend: string;
+      preference: BackendPreference;
+      measurements: BackendMeasurement[];
+      /** One sentence on why this backend (shown in the UI). */
+      reason: string;
+      crossOriginIsolated: boolean;
+    }
+  /** Download / decode progress of a run's inputs. `total` 0 when unknown. */
+  | { type: 'progress'; runId: string; stage: 'model' | 'samples'; loaded: number; total: number }
+  /** An event of the running experiment, as emitted by core's runExperiment. */
+  | { type: 'experiment'; runId: string; event: ExperimentEvent }
+  | { type: 'result'; runId: string; result: ExperimentResult }
+  | { type: 'cancelled'; runId: string }
+  /** A failure; `runId` absent for failures outside a run (backend setup). `message` is user-facing. */
+  | { type: 'error'; runId?: string; message: string; name: string };
+
+export type EngineEventType = EngineEvent['type'];
+
+/** Receives every event; the client registers one, the worker calls it through a comlink proxy. */
+export type EngineListener = (event: EngineEvent) => void;
+
+/**
+ * What the worker exposes via comlink. `connect` once, then `execute` commands; `execute` resolves when the
+ * command has been handled completely (for runExperiment: after its result / cancelled / error event). Commands
+ * are handled concurrently, so a `cancel` reaches a running experiment.
+ */
+export interface EngineApi {
+  connect(listener: EngineListener): void;
+  execute(command: EngineCommand): Promise<void>;
+}
