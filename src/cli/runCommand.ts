@@ -1,0 +1,151 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { BackboneError } from '../core/backbones/errors';
+import { getBackbone } from '../core/backbones/catalogue';
+import { loadBackbone } from '../core/backbones/load';
+import type { BackboneSpec } from '../core/backbones/types';
+import { DatasetError, type Dataset } from '../core/data/types';
+import { runExperiment } from '../core/experiment/runExperiment';
+import { throwIfCancelled } from '../core/train/cancel';
+import { parseStrategy } from '../core/train/strategy';
+import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
+import { UserError, messageOf } from './errors';
+import { readFolderDataset } from './folderDataset';
+import type { RunCommandFlags } from './main';
+import { resolveModelSource, type ModelSource } from './modelSource';
+import { nodeDecoder } from './nodeDecode';
+import { chooseNodeBackend } from './backendChoice';
+import { createProgressReporter, type ProgressReporter } from './progress';
+import { formatCurvesCsv, formatReport } from './report';
+import { resolveRun, type DataSource } from './runOptions';
+
+/**
+ * `transfer-studio run`: resolve the config (preset < file < flags), load the data, pick the backend, run every
+ * strategy × seed through core's runExperiment, then write DIR/results.json and DIR/curves.csv and print the
+ * summary table. Bad input surfaces as UserError; Ctrl-C (signal) as CancelledError.
+ */
+export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): Promise<void> {
+  const { config, data } = await resolveRun(flags);
+  const spec = backboneSpec(config.backbone);
+  checkStrategiesFit(config.strategies, spec);
+  const outDir = path.resolve(flags.out);
+  await prepareOutDir(outDir);
+
+  const progress = createProgressReporter(process.stderr, { quiet: flags.quiet });
+  let model: tf.LayersModel | undefined;
+  try {
+    // Backend first (weights live on it), then the model (fails fast on a bad model.json), then the images.
+    const environment = await chooseNodeBackend(flags.backend);
+    progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    const modelSource = await resolveModelSource(spec, config.modelUrl);
+    progress.onEvent({ type: 'phase', phase: 'loading', detail: modelSource.description });
+    model = await loadModel(spec, modelSource);
+    throwIfCancelled(signal);
+    progress.onEvent({ type: 'phase', phase: 'decoding', detail: datasetLabel(data) });
+    const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
+    throwIfCancelled(signal);
+
+    const loaded = model;
+    const result = await runExperiment(config, {
+      dataset,
+      spec,
+      environment,
+      signal,
+      onEvent: (event) => progress.onEvent(event),
+      loadBackbone: async () => loaded,
+    });
+    progress.stop();
+    await writeOutputs(outDir, result);
+    process.stdout.write(`${formatReport(result)}\n\nwrote ${path.join(outDir, 'results.json')} and ${path.join(outDir, 'curves.csv')}\n`);
+  } catch (error) {
+    progress.stop();
+    throw asUserError(error);
+  } finally {
+    model?.dispose();
+  }
+}
+
+async function loadModel(spec: BackboneSpec, modelSource: ModelSource): Promise<tf.LayersModel> {
+  try {
+    return await loadBackbone(spec, modelSource.source);
+  } catch (error) {
+    if (!(error instanceof BackboneError)) throw error;
+    const message = error.message.includes(modelSource.description) ? error.message : `${modelSource.description}: ${error.message}`;
+    throw new UserError(`model ${message}`, { cause: error });
+  }
+}
+
+/** Input problems from core (dataset, model) become UserErrors; everything else passes through unchanged. */
+function asUserError(error: unknown): unknown {
+  if (error instanceof DatasetError) return new UserError(`dataset: ${error.message}`, { cause: error });
+  if (error instanceof BackboneError) return new UserError(`model: ${error.message}`, { cause: error });
+  return error;
+}
+
+function backboneSpec(id: string): BackboneSpec {
+  try {
+    return getBackbone(id);
+  } catch (error) {
+    throw new UserError(messageOf(error));
+  }
+}
+
+/** fine-tune:k needs k ≤ the blocks up to the backbone's cut; say so before loading anything. */
+function checkStrategiesFit(strategies: readonly string[], spec: BackboneSpec): void {
+  const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
+  const blocks = cutIndex >= 0 ? cutIndex + 1 : spec.blockOutputs.length;
+  for (const id of strategies) {
+    const { kind, depth } = parseStrategy(id);
+    if (kind === 'fine-tune' && depth > blocks) {
+      throw new UserError(
+        `invalid experiment config:\n  strategies: "${id}" asks for ${depth} trainable blocks but ${spec.id} has ${blocks} ` +
+          `up to its cut "${spec.defaultCut}" (use fine-tune:1..${blocks})`,
+      );
+    }
+  }
+}
+
+function datasetLabel(data: DataSource): string {
+  return data.kind === 'folder' ? data.dir : `preset ${data.preset.name}`;
+}
+
+async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UserError(`cannot create the output folder ${dir}: ${messageOf(error)}`);
+  }
+}
+
+async function loadDataset(data: DataSource, skipBadImages: boolean, progress: ProgressReporter): Promise<Dataset> {
+  if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
+  const { dataset, problems } = await readFolderDataset(data.dir, nodeDecoder);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `  ${p.file}: ${p.reason}`).join('\n');
+    if (!skipBadImages) {
+      throw new UserError(
+        `dataset ${data.dir}: ${problems.length} file(s) cannot be used:\n${list}\n` +
+          '(fix or remove them, or pass --skip-bad-images to train without them)',
+      );
+    }
+    progress.log(`skipping ${problems.length} file(s) that cannot be used:\n${list}`);
+    const counts = dataset.classNames.map((_, c) => dataset.examples.filter((e) => e.label === c).length);
+    const empty = dataset.classNames.filter((_, c) => counts[c] === 0);
+    if (empty.length > 0) {
+      throw new UserError(`dataset ${data.dir}: no readable images left in class folder(s) ${empty.map((n) => `"${n}"`).join(', ')}`);
+    }
+  }
+  return dataset;
+}
+
+function describeMeasurements(environment: ExperimentEnvironment): string {
+  const m = environment.backendMeasurements ?? [];
+  if (m.length === 0) return '';
+  return ` (chosen by measurement: ${m.map((x) => `${x.backend} ${x.forwardImagesPerSecond.toFixed(0)} img/s`).join(', ')})`;
+}
+
+async function writeOutputs(dir: string, result: ExperimentResult): Promise<void> {
+  await writeFile(path.join(dir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(path.join(dir, 'curves.csv'), formatCurvesCsv(result));
+}
