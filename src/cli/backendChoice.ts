@@ -1,22 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import type { ExperimentEnvironment } from '../core/experiment/types';
-import * as nodeBackend from './nodeBackend';
+import { pickNodeBackend, useNodeBackend } from './nodeBackend';
+
+export type BackendChoice = 'auto' | 'wasm' | 'cpu';
 
 /**
- * Activates the tfjs backend for a run: 'wasm' or 'cpu' when forced (WASM falls back to CPU if it cannot start),
- * 'auto' → measured by pickNodeBackend when available, else WASM. Returns the environment record.
+ * Activates the tfjs backend for a run and returns the environment record for results.json:
+ * 'wasm' or 'cpu' when forced (WASM falls back to CPU if it cannot start); 'auto' → pickNodeBackend measures both
+ * on a small conv forward + training probe and keeps the faster one that can train (normally WASM).
  */
-export async function chooseNodeBackend(choice: 'auto' | 'wasm' | 'cpu'): Promise<ExperimentEnvironment> {
-  const pick = (nodeBackend as Record<string, unknown>).pickNodeBackend as
-    | (() => Promise<{ backend: string; measurements?: ExperimentEnvironment['backendMeasurements'] }>)
-    | undefined;
-  if (choice === 'auto' && pick) {
-    const picked = await pick();
-    return nodeEnvironment(picked.backend, picked.measurements);
+export async function chooseNodeBackend(choice: BackendChoice): Promise<ExperimentEnvironment> {
+  silenceCpuBackendBanner();
+  if (choice === 'auto') {
+    const picked = await pickNodeBackend();
+    return nodeEnvironment(
+      picked.backend,
+      picked.measurements
+        .filter((m) => m.available)
+        .map((m) => {
+          const entry: NonNullable<ExperimentEnvironment['backendMeasurements']>[number] = {
+            backend: m.backend,
+            forwardImagesPerSecond: m.forwardImagesPerSecond,
+          };
+          if (m.trainStepsPerSecond !== undefined) entry.trainStepsPerSecond = m.trainStepsPerSecond;
+          return entry;
+        }),
+    );
   }
-  const backend = await nodeBackend.useNodeBackend(choice === 'cpu' ? 'cpu' : 'wasm');
-  return nodeEnvironment(backend);
+  return nodeEnvironment(await useNodeBackend(choice));
 }
 
 /** The environment record for results.json: backend, tfjs version, cores, platform 'node'. */
@@ -29,4 +41,14 @@ export function nodeEnvironment(backend: string, measurements?: ExperimentEnviro
   };
   if (measurements && measurements.length > 0) env.backendMeasurements = measurements;
   return env;
+}
+
+/**
+ * tfjs's CPU backend prints "Hi, looks like you are running TensorFlow.js in Node.js…" (a tfjs-node advert) on
+ * its first tensor; measuring it or a CPU-side helper tensor would drop that into the CLI's output. Marks the
+ * banner as shown. (tfjs-node is not an option here: the studio's engine must be the one the browser runs.)
+ */
+function silenceCpuBackendBanner(): void {
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
 }

@@ -152,6 +152,30 @@ describe('transfer-studio run', () => {
     expect(stdout).toContain('feature-extraction');
   });
 
+  it('Ctrl-C (SIGINT) cancels cleanly with exit code 130', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
+        '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '50', '--out', path.join(tmp, 'cancelled')],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // Interrupt once the work has really started (decoding or caching the images).
+      if (!sent && /\[(decoding|caching)/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(sent).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('cancelled');
+    expect(stderr).not.toContain('    at ');
+  });
+
   it('lists the backbone catalogue', async () => {
     const { code, stdout } = await runCli(['backbones']);
     expect(code).toBe(0);

@@ -24,6 +24,12 @@ export function createProgressReporter(stream: ProgressStream, options: { quiet?
   return stream.isTTY ? barReporter(stream) : lineReporter(stream);
 }
 
+/** "caching: fine-tune:1: 64/200 images" while not yet complete. */
+function isPartialProgress(event: Extract<ExperimentEvent, { type: 'phase' }>): boolean {
+  const match = /(\d+)\/(\d+) images$/.exec(event.detail ?? '');
+  return match !== null && match[1] !== match[2];
+}
+
 function describePhase(event: Extract<ExperimentEvent, { type: 'phase' }>): string {
   return event.detail ? `${event.phase}: ${event.detail}` : event.phase;
 }
@@ -38,7 +44,7 @@ function lineReporter(stream: ProgressStream): ProgressReporter {
     onEvent(event) {
       switch (event.type) {
         case 'phase':
-          if (event.phase !== 'done') log(`[${describePhase(event)}]`);
+          if (event.phase !== 'done' && !isPartialProgress(event)) log(`[${describePhase(event)}]`);
           break;
         case 'run-start':
           lastAccuracy = NaN;
@@ -75,8 +81,13 @@ function barReporter(stream: ProgressStream): ProgressReporter {
   let started = false;
   let stopped = false;
   let runCount = 1;
+  let transient = false;
   const payload = { run: '-', strategy: '-', seed: '-', epoch: '-', acc: '-' };
   const log = (line: string) => {
+    if (transient) {
+      stream.write('\r\x1b[2K');
+      transient = false;
+    }
     if (started && !stopped) {
       // Clear the bar's line, print, and let the next update redraw it.
       stream.write(`\r\x1b[2K${line}\n`);
@@ -95,7 +106,20 @@ function barReporter(stream: ProgressStream): ProgressReporter {
       if (stopped) return;
       switch (event.type) {
         case 'phase':
-          if (!started && event.phase !== 'done') log(`[${describePhase(event)}]`);
+          if (event.phase === 'done') break;
+          if (started) {
+            // Between runs (caching the next strategy): say so in the bar.
+            if (event.phase === 'caching') {
+              payload.epoch = 'caching';
+              bar.update(payload);
+            }
+          } else if (isPartialProgress(event)) {
+            // Overwrite one line with the count rather than printing a line per batch.
+            stream.write(`\r\x1b[2K[${describePhase(event)}]`);
+            transient = true;
+          } else {
+            log(`[${describePhase(event)}]`);
+          }
           break;
         case 'run-start':
           runCount = event.runCount;

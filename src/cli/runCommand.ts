@@ -39,10 +39,10 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
     const environment = await chooseNodeBackend(flags.backend);
     progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
     const modelSource = await resolveModelSource(spec, config.modelUrl);
-    progress.onEvent({ type: 'phase', phase: 'loading', detail: modelSource.description });
+    progress.log(`model ${modelSource.description}`);
     model = await loadModel(spec, modelSource);
     throwIfCancelled(signal);
-    progress.onEvent({ type: 'phase', phase: 'decoding', detail: datasetLabel(data) });
+    progress.log(`reading ${datasetLabel(data)}`);
     const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
     throwIfCancelled(signal);
 
@@ -107,7 +107,7 @@ function checkStrategiesFit(strategies: readonly string[], spec: BackboneSpec): 
 }
 
 function datasetLabel(data: DataSource): string {
-  return data.kind === 'folder' ? data.dir : `preset ${data.preset.name}`;
+  return data.kind === 'folder' ? `images from ${data.dir}` : `${data.preset.description}`;
 }
 
 async function prepareOutDir(dir: string): Promise<void> {

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from './errors';
+import { examplesPerClass, VALIDATION_PER_CLASS } from './presets';
+import { resolveRun } from './runOptions';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'run-options-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('resolveRun: preset < config file < flags', () => {
+  it('the digits-ab preset sizes a fixed 60-per-class validation set around --per-class', async () => {
+    const { config, data } = await resolveRun({ preset: 'digits-ab', perClass: '25' });
+    expect(config.backbone).toBe('digits-vgg');
+    expect(config.perClass).toBe(25);
+    expect(config.validationFraction * examplesPerClass(25)).toBeCloseTo(VALIDATION_PER_CLASS, 9);
+    expect(data).toMatchObject({ kind: 'preset', trainPerClass: 25 });
+    expect(examplesPerClass(200)).toBe(260);
+  });
+
+  it('flags override config-file fields, which override the preset; dataset paths resolve against the file', async () => {
+    const file = path.join(tmp, 'exp.json');
+    await writeFile(file, JSON.stringify({ backbone: 'mobilenet_v1_0.25', seeds: 5, epochs: 7, dataset: 'images' }));
+    const { config, data } = await resolveRun({ config: file, epochs: '9', strategies: 'scratch, fine-tune:2' });
+    expect(config).toMatchObject({ backbone: 'mobilenet_v1_0.25', seeds: 5, epochs: 9, strategies: ['scratch', 'fine-tune:2'] });
+    expect(data).toEqual({ kind: 'folder', dir: path.join(tmp, 'images') });
+  });
+
+  it('accepts a results.json as a config (its config is used)', async () => {
+    const file = path.join(tmp, 'results.json');
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, config: { schemaVersion: 1, backbone: 'digits-vgg', seeds: 2 }, runs: [] }));
+    const { config } = await resolveRun({ config: file, dataset: tmp });
+    expect(config).toMatchObject({ backbone: 'digits-vgg', seeds: 2 });
+  });
+
+  it('names the flag of each bad field, and non-numbers are reported, not coerced', async () => {
+    const error = await errorOf(resolveRun({ dataset: tmp, backbone: 'digits-vgg', seeds: 'three', learningRate: '2' }));
+    expect(error.message).toContain('seeds (--seeds): expected number (got "three")');
+    expect(error.message).toContain('learningRate (--learning-rate): must be ≤ 1 (got 2)');
+  });
+
+  it('needs exactly one of --dataset and --preset, and a known preset', async () => {
+    expect((await errorOf(resolveRun({ backbone: 'digits-vgg' }))).message).toContain('--dataset DIR');
+    expect((await errorOf(resolveRun({ preset: 'digits-ab', dataset: tmp }))).message).toContain('not both');
+    expect((await errorOf(resolveRun({ preset: 'cifar' }))).message).toContain('valid presets: digits-ab');
+  });
+});
