@@ -19,7 +19,11 @@ export interface ExperimentConfig {
   /** Head learning rate; the fine-tuned backbone blocks use learningRate * backboneLearningRateScale. */
   learningRate: number;
   backboneLearningRateScale: number;
-  /** Examples per class sampled from the dataset (before the split); undefined = all. */
+  /**
+   * TRAINING examples per class. The validation set is split off first (validationFraction of each class,
+   * stratified, splitSeed), then perClass training examples per class are drawn from the rest (all when undefined),
+   * so "--per-class 10" means 10 training images per class and a validation set that does not change with it.
+   */
   perClass?: number;
   /** Fraction of each class held out for validation (stratified). */
   validationFraction: number;

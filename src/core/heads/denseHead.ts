@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../math/rng';
+import type { BackboneSpec } from '../backbones/types';
 
 /**
  * The new classifier that goes on top of a backbone's features.
@@ -83,3 +84,14 @@ export function applyHead(
   });
   return x;
 }
+
+/**
+ * The head each backbone family gets (registry, so a new family is one entry). MobileNet: GAP → dropout 0.2 →
+ * logits, the Keras transfer-learning guide's head. Digits VGG: its cut is a few pixels square, so flatten keeps
+ * the layout, and a small hidden layer gives the head some capacity of its own (as Teachable Machine's dense(100)).
+ */
+export const HEAD_FOR_FAMILY: Record<BackboneSpec['family'], HeadOptions> = {
+  'digits-vgg': { pooling: 'flatten', hiddenUnits: 64, dropout: 0.25 },
+  'mobilenet-v1': { pooling: 'gap', dropout: 0.2 },
+  'mobilenet-v2': { pooling: 'gap', dropout: 0.2 },
+};

@@ -220,7 +220,8 @@ function pick(grads: tf.NamedTensorMap, variables: readonly tf.Variable[]): { na
   return variables.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
 }
 
-function defaultNow(): number {
+/** Milliseconds from performance.now() where there is one (monotonic), else Date.now(). */
+export function defaultNow(): number {
   const performance = (globalThis as { performance?: { now(): number } }).performance;
   return performance ? performance.now() : Date.now();
 }

@@ -1,0 +1,228 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackboneSpec } from '../backbones/types';
+import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
+import type { Dataset } from '../data/types';
+import { samplePerClass, stratifiedSplit } from '../data/split';
+import { imagesToTensor } from '../data/preprocess';
+import { augmentBatch } from '../data/augment';
+import { createRng, deriveSeed } from '../math/rng';
+import { HEAD_FOR_FAMILY } from '../heads/denseHead';
+import { summarizeCurve } from '../metrics/learningCurve';
+import { summarizeStrategies } from '../metrics/compare';
+import { throwIfCancelled, type CancelSignal } from '../train/cancel';
+import { parseStrategy, type ParsedStrategy } from '../train/strategy';
+import { prepareStrategy, type PreparedStrategy } from '../train/prepareStrategy';
+import { defaultNow, trainRun } from '../train/trainRun';
+import type { ExperimentEvent, StrategyId } from '../train/types';
+import type { ExperimentConfig, ExperimentEnvironment, ExperimentResult, RunResult } from './types';
+
+export interface ExperimentDeps {
+  dataset: Dataset;
+  /**
+   * Loads (or hands over an already loaded) backbone. The caller owns it: it is not disposed here, and its weights
+   * and trainable flags are as they were when the experiment ends, however it ends.
+   */
+  loadBackbone: () => Promise<tf.LayersModel>;
+  spec: BackboneSpec;
+  environment: ExperimentEnvironment;
+  onEvent?: (event: ExperimentEvent) => void;
+  /** An AbortSignal (browser or Node); an abort rejects with CancelledError within a batch. */
+  signal?: CancelSignal;
+  /** Clock in milliseconds (default performance.now or Date.now). */
+  now?: () => number;
+}
+
+/** Augmented copies of the training set made once per experiment (see `trainViews`). */
+export const AUGMENTED_VIEWS = 3;
+
+/**
+ * Runs every strategy of `config` over seeds 1..config.seeds on one split of `deps.dataset` and summarises the
+ * learning curves (DESIGN.md). Order of work: load, split (the same for every strategy and seed), preprocess once,
+ * warm up, then per strategy: cache once (feature extraction / fine-tune), run each seed, free the cache.
+ * Events carry only new data. Rejects with CancelledError on abort; on every path all tensors made here are freed
+ * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
+ */
+export async function runExperiment(config: ExperimentConfig, deps: ExperimentDeps): Promise<ExperimentResult> {
+  const now = deps.now ?? defaultNow;
+  const startMs = now();
+  const startedAt = new Date().toISOString();
+  const emit = (event: ExperimentEvent) => deps.onEvent?.(event);
+  const { dataset, spec, signal } = deps;
+  const strategies = config.strategies.map((id) => ({ id, ...checkDepth(parseStrategy(id), id, spec) }));
+  const numClasses = dataset.classNames.length;
+  const { train, validation } = selectExamples(dataset, config);
+  const trainLabels = train.map((i) => dataset.examples[i].label);
+  const validationLabels = validation.map((i) => dataset.examples[i].label);
+  const validationIds = validation.map((i) => dataset.examples[i].id);
+
+  emit({ type: 'phase', phase: 'loading', detail: spec.id });
+  const loaded = await deps.loadBackbone();
+  const tensors: tf.Tensor[] = [];
+  const models: tf.LayersModel[] = [];
+  let prepared: PreparedStrategy | null = null;
+  try {
+    throwIfCancelled(signal);
+    const size = config.imageSize ?? spec.preprocessing.inputSize;
+    // A copy at another input size has its own weights, so fine-tuning it leaves the caller's model untouched.
+    const backbone = inputSide(loaded) === size ? loaded : await rebuildAtInputSize(loaded, size);
+    if (backbone !== loaded) models.push(backbone);
+    const cut = cutAt(backbone, spec.defaultCut);
+    models.push(cut);
+    // Blocks that exist in this model (a user's model may stop early); splitAtFreezeDepth needs all it is given.
+    const names = new Set(backbone.layers.map((layer) => layer.name));
+    const usableSpec = { ...spec, blockOutputs: spec.blockOutputs.filter((name) => names.has(name)) };
+
+    emit({ type: 'phase', phase: 'decoding', detail: `${train.length + validation.length} images at ${size}×${size}` });
+    const validationInputs = imagesToTensor(validation.map((i) => dataset.examples[i].image), spec.preprocessing, size);
+    tensors.push(validationInputs);
+    const plain = imagesToTensor(train.map((i) => dataset.examples[i].image), spec.preprocessing, size);
+    tensors.push(plain);
+    const views = config.augment ? AUGMENTED_VIEWS : 1;
+    const trainInputs = config.augment ? trainViews(plain, config.splitSeed, spec) : plain;
+    if (trainInputs !== plain) {
+      tensors.push(trainInputs);
+      tf.dispose(tensors.splice(tensors.indexOf(plain), 1));
+    }
+    throwIfCancelled(signal);
+
+    // First kernels compile shaders (WebGL) or warm caches; keep that out of every strategy's timings.
+    emit({ type: 'phase', phase: 'warmup' });
+    const warm = tf.tidy(() => cut.predict(tf.slice(validationInputs, 0, 1)) as tf.Tensor);
+    await warm.data();
+    warm.dispose();
+
+    const runs: RunResult[] = [];
+    const runCount = strategies.length * config.seeds;
+    for (const strategy of strategies) {
+      throwIfCancelled(signal);
+      emit({ type: 'phase', phase: 'caching', detail: strategy.id });
+      prepared = await prepareStrategy(strategy, {
+        backbone,
+        cut,
+        cutLayer: spec.defaultCut,
+        spec: usableSpec,
+        trainInputs,
+        validationInputs,
+        numClasses,
+        head: HEAD_FOR_FAMILY[spec.family],
+        signal,
+        now,
+        onCacheProgress: (done, total) =>
+          emit({ type: 'phase', phase: 'caching', detail: `${strategy.id}: ${done}/${total} images` }),
+      });
+      if (prepared.cachedExamples > 0) {
+        emit({ type: 'cache', strategy: strategy.id, seconds: prepared.cacheSeconds, examples: prepared.cachedExamples });
+      }
+      emit({ type: 'phase', phase: 'training', detail: strategy.id });
+      for (let seed = 1; seed <= config.seeds; seed++) {
+        const runIndex = runs.length;
+        emit({ type: 'run-start', runIndex, runCount, strategy: strategy.id, seed });
+        const { parts, release } = await prepared.partsFor(seed);
+        try {
+          const outcome = await trainRun(
+            parts,
+            {
+              trainInputs: prepared.trainInputs,
+              views,
+              trainLabels,
+              validationInputs: prepared.validationInputs,
+              validationLabels,
+              validationIds,
+              numClasses,
+            },
+            {
+              epochs: config.epochs,
+              batchSize: config.batchSize,
+              learningRate: config.learningRate,
+              backboneLearningRateScale: config.backboneLearningRateScale,
+              trainBatchNorm: config.trainBatchNorm,
+              strategy: strategy.id,
+              seed,
+              cacheSeconds: prepared.cacheSeconds,
+              signal,
+              now,
+              onEpoch: (point) => emit({ type: 'epoch', runIndex, strategy: strategy.id, seed, point, epochs: config.epochs }),
+            },
+          );
+          runs.push({
+            strategy: strategy.id,
+            seed,
+            curve: outcome.curve,
+            metrics: summarizeCurve(outcome.curve),
+            cacheSeconds: prepared.cacheSeconds,
+            confusion: outcome.confusion,
+            misclassified: outcome.misclassified,
+          });
+        } finally {
+          release();
+        }
+        emit({ type: 'run-end', runIndex, strategy: strategy.id, seed });
+      }
+      prepared.dispose();
+      prepared = null;
+    }
+    emit({ type: 'phase', phase: 'done' });
+    return {
+      schemaVersion: 1,
+      config,
+      dataset: { name: dataset.name, classNames: [...dataset.classNames], trainCount: train.length, validationCount: validation.length },
+      environment: deps.environment,
+      runs,
+      summary: summarizeStrategies(runs),
+      startedAt,
+      seconds: (now() - startMs) / 1000,
+    };
+  } finally {
+    prepared?.dispose();
+    tf.dispose(tensors);
+    // Views before the models they were cut from; disposing a view only drops its reference on shared weights.
+    for (const model of models.reverse()) model.dispose();
+  }
+}
+
+/**
+ * The experiment's examples (ExperimentConfig.perClass): first a stratified validation split of every class
+ * (validationFraction, splitSeed), then up to perClass TRAINING examples per class drawn from the rest (all of
+ * them when perClass is undefined). So the validation set does not depend on perClass, and every strategy and
+ * seed sees the same examples. Returns dataset indices, ascending.
+ */
+export function selectExamples(dataset: Dataset, config: Pick<ExperimentConfig, 'perClass' | 'validationFraction' | 'splitSeed'>): { train: number[]; validation: number[] } {
+  const labels = dataset.examples.map((example) => example.label);
+  const { train: pool, validation } = stratifiedSplit(labels, config.validationFraction, config.splitSeed, dataset.classNames);
+  if (config.perClass === undefined) return { train: pool, validation };
+  const chosen = samplePerClass(pool.map((i) => labels[i]), config.perClass, deriveSeed(config.splitSeed, 'per-class'));
+  return { train: chosen.map((j) => pool[j]), validation };
+}
+
+/**
+ * AUGMENTED_VIEWS augmented copies of the training inputs, stacked view-major ([views × n, ...]). Made once per
+ * experiment from the split seed, not per run: every strategy then caches them through its frozen part once,
+ * like the plain inputs, and each run's seed only picks which view an example shows in an epoch — the same
+ * mechanism for every strategy, so the comparison stays fair. Flips are off for digits (a mirrored digit is
+ * another glyph). Returns a new tensor; `plain` is not disposed.
+ */
+function trainViews(plain: tf.Tensor, splitSeed: number, spec: BackboneSpec): tf.Tensor {
+  const flip = spec.family !== 'digits-vgg';
+  return tf.tidy(() =>
+    tf.concat(
+      Array.from({ length: AUGMENTED_VIEWS }, (_, v) =>
+        augmentBatch(plain as tf.Tensor4D, createRng(deriveSeed(splitSeed, 'augment', v)), { flip }),
+      ),
+      0,
+    ),
+  );
+}
+
+/** Rejects a fine-tune depth beyond the blocks up to the cut before any work is done. */
+function checkDepth(strategy: ParsedStrategy, id: StrategyId, spec: BackboneSpec): ParsedStrategy {
+  const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
+  const blocks = cutIndex >= 0 ? cutIndex + 1 : spec.blockOutputs.length;
+  if (strategy.kind === 'fine-tune' && strategy.depth > blocks) {
+    throw new RangeError(`strategy "${id}": ${spec.id} has ${blocks} blocks up to its cut "${spec.defaultCut}", so k must be 1..${blocks}`);
+  }
+  return strategy;
+}
+
+function inputSide(model: tf.LayersModel): number | null {
+  return model.inputs[0].shape[1] ?? null;
+}
