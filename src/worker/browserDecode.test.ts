@@ -72,8 +72,7 @@ beforeEach(() => {
     const view = new DataView(bytes.buffer);
     let width = view.getUint32(16);
     let height = view.getUint32(20);
-    if (options.resizeWidth) [width, height] = [options.resizeWidth, Math.ceil((height * options.resizeWidth) / width)];
-    if (options.resizeHeight) [width, height] = [Math.ceil((width * options.resizeHeight) / height), options.resizeHeight];
+    if (options.resizeWidth && options.resizeHeight) [width, height] = [options.resizeWidth, options.resizeHeight];
     return { width, height, close: () => (closed += 1) };
   });
 });
@@ -94,7 +93,7 @@ describe('fitWithin / rgbaToRgb', () => {
 describe('decodeImageForImport', () => {
   it('downscales a large image to ≤ 512 px via createImageBitmap, on white, and makes a WebP thumbnail', async () => {
     const result = await decodeImageForImport(claimedPng(4000, 3000), 'big.png');
-    expect(calls.bitmapOptions[0]).toMatchObject({ resizeWidth: 512, resizeQuality: 'high', imageOrientation: 'from-image' });
+    expect(calls.bitmapOptions[0]).toMatchObject({ resizeWidth: 512, resizeHeight: 384, resizeQuality: 'high', imageOrientation: 'from-image' });
     expect(result.image.width).toBe(512);
     expect(result.image.height).toBe(384);
     expect(result.image.data.length).toBe(512 * 384 * 3);
@@ -105,19 +104,42 @@ describe('decodeImageForImport', () => {
     expect(closed).toBe(1);
   });
 
-  it('uses the header\'s longer side for portrait images and leaves small images alone', async () => {
+  it('asks for both sides of portrait images and leaves small images alone', async () => {
     await decodeImageForImport(claimedPng(1000, 2000), 'tall.png');
-    expect(calls.bitmapOptions[0]).toMatchObject({ resizeHeight: 512 });
-    expect(calls.bitmapOptions[0].resizeWidth).toBeUndefined();
+    expect(calls.bitmapOptions[0]).toMatchObject({ resizeWidth: 256, resizeHeight: 512 });
     await decodeImageForImport(pngBytes(20, 10), 'small.png');
     expect(calls.bitmapOptions[1].resizeWidth).toBeUndefined();
     expect(calls.bitmapOptions[1].resizeHeight).toBeUndefined();
   });
 
-  it('still fits when the browser ignores the resize option', async () => {
-    vi.stubGlobal('createImageBitmap', async () => ({ width: 3000, height: 4000, close: () => (closed += 1) }));
-    const result = await decodeImageForImport(claimedPng(4000, 3000), 'rotated.jpg');
+  it('decodes again at full size and fits when the browser returns another size (resize before rotation)', async () => {
+    let call = 0;
+    vi.stubGlobal('createImageBitmap', async (_blob: Blob, options: ImageBitmapOptions) => {
+      calls.bitmapOptions.push(options);
+      call += 1;
+      return call === 1 ? { width: 512, height: 683, close: () => (closed += 1) } : { width: 3000, height: 4000, close: () => (closed += 1) };
+    });
+    const result = await decodeImageForImport(claimedPng(4000, 3000), 'rotated.png');
+    expect(calls.bitmapOptions[1].resizeWidth).toBeUndefined();
     expect([result.image.width, result.image.height]).toEqual([384, 512]);
+    expect(closed).toBe(2);
+  });
+
+  it('swaps the target for EXIF-rotated JPEGs (orientation 6)', async () => {
+    const check = await import('../core/data/imageHeader');
+    const jpeg = (await import('jpeg-js')).default;
+    const base = new Uint8Array(jpeg.encode({ data: Buffer.alloc(40 * 30 * 4, 90), width: 40, height: 30 }, 80).data);
+    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    const body = [...new TextEncoder().encode('Exif\0\0'), ...tiff];
+    const rotated = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, body.length + 2, ...body, ...base.subarray(2)]);
+    expect(check.checkImageBytes(rotated, 'r.jpg')).toMatchObject({ width: 40, height: 30, displayWidth: 30, displayHeight: 40 });
+    vi.stubGlobal('createImageBitmap', async (_blob: Blob, options: ImageBitmapOptions) => {
+      calls.bitmapOptions.push(options);
+      return { width: options.resizeWidth, height: options.resizeHeight, close: () => (closed += 1) };
+    });
+    const result = await decodeImageForImport(rotated, 'r.jpg', withLimits({ decodeMaxSide: 20 }));
+    expect(calls.bitmapOptions[0]).toMatchObject({ resizeWidth: 15, resizeHeight: 20 });
+    expect([result.image.width, result.image.height]).toEqual([15, 20]);
   });
 
   it('falls back to a JPEG thumbnail where WebP cannot be encoded', async () => {

@@ -6,9 +6,11 @@
  * upscaled. Why: 5,000 phone photos at 12 MP would be 5,000 × 36 MB of RGB (180 GB); at ≤ 512 px they are at
  * most 0.75 MB each (≈ 3.7 GB worst case, ≈ 1 GB for typical 4:3 photos stored encoded), and every backbone here
  * reads 224 px or less, so nothing the models can see is lost. The resize is asked of `createImageBitmap`
- * (`resizeQuality: 'high'`, the browser's good filter, without allocating a full-size canvas) for the header's
- * longer side only, and the canvas step fits whatever comes back, so EXIF rotation (applied by the browser,
- * `imageOrientation: 'from-image'`) or a browser ignoring the resize option still ends at ≤ 512 px.
+ * (`resizeQuality: 'high'`, the browser's good filter, without allocating a full-size canvas) with both
+ * sides given explicitly, computed from the header's size after EXIF rotation (Chrome rotates first, then
+ * resizes; giving one side only lets it round 4000×3000 to 512×385). If the bitmap comes back another size
+ * (a browser resizing before rotating, or ignoring the option), it is decoded again at full size and the
+ * canvas step fits it, so the result is always ≤ 512 px with the right aspect.
  *
  * Transparent pixels are composited onto WHITE (a logo on transparency looks like a logo on paper, not on
  * black). Colours are the canvas' sRGB.
@@ -98,17 +100,24 @@ export async function makeThumbnail(source: SizedImageSource, side = DEFAULT_LIM
 async function checkedBitmap(bytes: Uint8Array, fileName: string, limits: ImportLimits) {
   const check = checkImageBytes(bytes, fileName, limits);
   if (!check.ok) throw check.error;
-  const { format, width, height } = check;
+  const { format, displayWidth, displayHeight } = check;
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: IMAGE_MIME[format] });
-  const target = fitWithin(width, height, limits.decodeMaxSide);
-  const options: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none' };
-  if (target.width < width || target.height < height) {
-    options.resizeQuality = 'high';
-    if (width >= height) options.resizeWidth = target.width;
-    else options.resizeHeight = target.height;
-  }
+  const target = fitWithin(displayWidth, displayHeight, limits.decodeMaxSide);
+  const plain: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none' };
+  const shrink = target.width < displayWidth || target.height < displayHeight;
   try {
-    return { check, bitmap: await createImageBitmap(blob, options) };
+    if (!shrink) return { check, bitmap: await createImageBitmap(blob, plain) };
+    const resized = await createImageBitmap(blob, {
+      ...plain,
+      resizeWidth: target.width,
+      resizeHeight: target.height,
+      resizeQuality: 'high',
+    });
+    if (resized.width === target.width && resized.height === target.height) return { check, bitmap: resized };
+    // A browser that resizes before applying EXIF rotation (or ignores the option): decode at full size and
+    // let the canvas fit it, rather than keep a squashed image.
+    resized.close();
+    return { check, bitmap: await createImageBitmap(blob, plain) };
   } catch (error) {
     const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
     throw new DatasetError(

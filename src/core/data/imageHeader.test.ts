@@ -101,7 +101,7 @@ describe('sniffFormat', () => {
 describe('readImageHeader', () => {
   it('reads dimensions without decoding', () => {
     expect(readImageHeader(realPng(37, 21), 'png')).toEqual({ width: 37, height: 21, animated: false });
-    expect(readImageHeader(realJpeg(40, 23), 'jpeg')).toEqual({ width: 40, height: 23, animated: false });
+    expect(readImageHeader(realJpeg(40, 23), 'jpeg')).toEqual({ width: 40, height: 23, animated: false, orientation: 1 });
     expect(readImageHeader(fakeGif(320, 200, 1), 'gif')).toMatchObject({ width: 320, height: 200, animated: false });
     expect(readImageHeader(fakeWebpVp8l(640, 480), 'webp')).toMatchObject({ width: 640, height: 480 });
     expect(readImageHeader(fakeWebpVp8x(1920, 1080, true), 'webp')).toMatchObject({ width: 1920, height: 1080, animated: true });
@@ -116,13 +116,15 @@ describe('readImageHeader', () => {
     // Insert a DHT + second SOS before EOI, as progressive JPEGs have.
     const body = base.subarray(0, base.length - 2);
     const second = [0xff, 0xc4, 0, 4, 0xff, 0xd9, 0xff, 0xda, 0, 3, 0, 0x12, 0x34, 0xff, 0x00, 0xff, 0xd3, 0x56, 0xff, 0xd9];
-    expect(readImageHeader(cat(body, second), 'jpeg')).toEqual({ width: 16, height: 16, animated: false });
+    expect(readImageHeader(cat(body, second), 'jpeg')).toEqual({ width: 16, height: 16, animated: false, orientation: 1 });
   });
 });
 
 describe('checkImageBytes', () => {
   it('accepts real images and reports their format and size', () => {
-    expect(checkImageBytes(realPng(12, 8), 'a.png')).toEqual({ ok: true, format: 'png', width: 12, height: 8, animated: false, warnings: [] });
+    expect(checkImageBytes(realPng(12, 8), 'a.png')).toEqual({
+      ok: true, format: 'png', width: 12, height: 8, displayWidth: 12, displayHeight: 8, animated: false, warnings: [],
+    });
     expect(checkImageBytes(realJpeg(30, 20), 'b.jpg')).toMatchObject({ ok: true, format: 'jpeg', width: 30, height: 20 });
     // A PNG named .jpg is still a PNG.
     expect(checkImageBytes(realPng(4, 4), 'misnamed.jpg')).toMatchObject({ ok: true, format: 'png' });
