@@ -132,7 +132,7 @@ describe('decodeImageForImport', () => {
     const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
     const body = [...new TextEncoder().encode('Exif\0\0'), ...tiff];
     const rotated = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, body.length + 2, ...body, ...base.subarray(2)]);
-    expect(check.checkImageBytes(rotated, 'r.jpg')).toMatchObject({ width: 40, height: 30, displayWidth: 30, displayHeight: 40 });
+    expect(check.checkImageBytes(rotated, 'r.jpg')).toMatchObject({ width: 40, height: 30, displayWidth: 30, displayHeight: 40, orientation: 6 });
     vi.stubGlobal('createImageBitmap', async (_blob: Blob, options: ImageBitmapOptions) => {
       calls.bitmapOptions.push(options);
       return { width: options.resizeWidth, height: options.resizeHeight, close: () => (closed += 1) };

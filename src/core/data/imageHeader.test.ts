@@ -123,7 +123,7 @@ describe('readImageHeader', () => {
 describe('checkImageBytes', () => {
   it('accepts real images and reports their format and size', () => {
     expect(checkImageBytes(realPng(12, 8), 'a.png')).toEqual({
-      ok: true, format: 'png', width: 12, height: 8, displayWidth: 12, displayHeight: 8, animated: false, warnings: [],
+      ok: true, format: 'png', width: 12, height: 8, displayWidth: 12, displayHeight: 8, orientation: 1, animated: false, warnings: [],
     });
     expect(checkImageBytes(realJpeg(30, 20), 'b.jpg')).toMatchObject({ ok: true, format: 'jpeg', width: 30, height: 20 });
     // A PNG named .jpg is still a PNG.

@@ -53,6 +53,8 @@ export type ImageCheck =
       /** Size as displayed: width/height swapped when EXIF orientation is 5–8 (browsers apply it). */
       displayWidth: number;
       displayHeight: number;
+      /** EXIF orientation 1–8 (1 = as stored; always 1 except JPEG). Browsers apply it; a Node decoder must. */
+      orientation: number;
       animated: boolean;
       /** Sentences starting with the file name; the import goes ahead. */
       warnings: string[];
@@ -152,7 +154,8 @@ export function checkImageBytes(
     const kind = format === 'png' ? 'animated PNG' : `animated ${name}`;
     warnings.push(`${fileName}: ${kind}: only the first frame is used`);
   }
-  const turned = (header.orientation ?? 1) >= 5;
+  const orientation = header.orientation ?? 1;
+  const turned = orientation >= 5;
   return {
     ok: true,
     format,
@@ -160,6 +163,7 @@ export function checkImageBytes(
     height,
     displayWidth: turned ? height : width,
     displayHeight: turned ? width : height,
+    orientation,
     animated: header.animated,
     warnings,
   };
