@@ -26,6 +26,14 @@ describe('buildHead', () => {
     });
   });
 
+  it('starts with a zero output layer, so epoch 0 predicts uniformly', () => {
+    const head = buildHead([4, 4, 8], 3, 1, { pooling: 'gap' });
+    const logits = tf.tidy(() => Array.from((head.predict(tf.ones([2, 4, 4, 8])) as tf.Tensor).dataSync()));
+    expect(logits).toHaveLength(6);
+    expect(logits.every((v) => v === 0)).toBe(true);
+    head.dispose();
+  });
+
   it('is seeded: same seed → same weights, another seed → different ones', () => {
     const a = buildHead([4, 4, 8], 3, 7, { pooling: 'flatten', hiddenUnits: 8 });
     const b = buildHead([4, 4, 8], 3, 7, { pooling: 'flatten', hiddenUnits: 8 });
@@ -37,6 +45,8 @@ describe('buildHead', () => {
 
   it('applyHead equals predict in inference mode; training dropout is seeded per step', () => {
     const head = buildHead([6], 3, 2, { pooling: 'gap', hiddenUnits: 16, dropout: 0.5 });
+    // The output layer starts at zero (every logit 0); give it weights so dropout shows in the logits.
+    head.setWeights(head.getWeights().map((w, i) => (i < 2 ? w : tf.randomNormal(w.shape, 0, 1, 'float32', i))));
     tf.tidy(() => {
       const x = tf.randomNormal([4, 6], 0, 1, 'float32', 3);
       const viaPredict = head.predict(x) as tf.Tensor;

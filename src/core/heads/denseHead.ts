@@ -58,7 +58,9 @@ export function buildHead(
   // No seed here: a seeded tf.layers.dropout reuses one mask for every batch. Training applies its own
   // per-step seeded mask instead (applyHead), so runs stay repeatable; the layer documents the rate for export.
   if (dropout > 0) x = tf.layers.dropout({ rate: dropout }).apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ units: numClasses, kernelInitializer: init('logits') }).apply(x) as tf.SymbolicTensor;
+  // Zero-initialised output layer (as ViT's transfer heads, Dosovitskiy et al. 2021): epoch 0 predicts uniformly
+  // (loss ln K) instead of confidently wrong, so a few-shot head learns in its first steps; gradients still reach it.
+  const logits = tf.layers.dense({ units: numClasses, kernelInitializer: 'zeros' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: 'head' });
 }
 

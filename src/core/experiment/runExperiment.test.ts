@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useNodeBackend } from '../../cli/nodeBackend';
+import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { readFolderDataset } from '../../cli/folderDataset';
+import { nodeDecoder } from '../../cli/nodeDecode';
+import { registerWasmConvGradients } from '../backends/wasmConvGradients';
+import { getBackbone } from '../backbones/catalogue';
+import { loadBackbone } from '../backbones/load';
+import { runExperiment, selectExamples, type ExperimentDeps } from './runExperiment';
+import { CancelledError, type ExperimentEvent } from '../train/types';
+import type { ExperimentConfig } from './types';
+import type { Dataset } from '../data/types';
+
+/** The runner's contract on the real MobileNet v1 0.25 and flower photos, kept small (64 px, few images). */
+const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+const spec = getBackbone('mobilenet_v1_0.25');
+
+let backbone: tf.LayersModel;
+let flowers: Dataset;
+
+beforeAll(async () => {
+  registerWasmConvGradients();
+  expect(await useNodeBackend('wasm')).toBe('wasm');
+  backbone = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
+  flowers = (await readFolderDataset(path.join(shared, 'datasets/flowers'), nodeDecoder)).dataset;
+});
+
+afterAll(() => backbone?.dispose());
+
+const config = (overrides: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
+  schemaVersion: 1,
+  backbone: spec.id,
+  strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+  seeds: 2,
+  epochs: 2,
+  batchSize: 8,
+  learningRate: 0.001,
+  backboneLearningRateScale: 0.1,
+  perClass: 3,
+  validationFraction: 0.1,
+  splitSeed: 1,
+  imageSize: 64,
+  augment: true,
+  trainBatchNorm: false,
+  ...overrides,
+});
+
+const deps = (events: ExperimentEvent[], signal?: AbortSignal): ExperimentDeps => ({
+  dataset: flowers,
+  loadBackbone: async () => backbone,
+  spec,
+  environment: { backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, cores: 2, platform: 'node' },
+  onEvent: (e) => events.push(e),
+  signal,
+});
+
+const weights = () => backbone.weights.map((w) => Array.from(w.read().dataSync()));
+
+describe('selectExamples', () => {
+  it('splits validation off first, then samples perClass training examples from the rest', () => {
+    const base = selectExamples(flowers, { validationFraction: 0.25, splitSeed: 3 });
+    const ten = selectExamples(flowers, { validationFraction: 0.25, splitSeed: 3, perClass: 10 });
+    expect(ten.validation).toEqual(base.validation);
+    expect(base.validation).toHaveLength(50);
+    expect(ten.train).toHaveLength(50);
+    for (let c = 0; c < 5; c++) expect(ten.train.filter((i) => flowers.examples[i].label === c)).toHaveLength(10);
+    expect(ten.train.every((i) => base.train.includes(i))).toBe(true);
+  });
+});
+
+describe('runExperiment', () => {
+  it('runs every strategy × seed, emits the events in order, and leaves tensors and the backbone as they were', async () => {
+    const before = tf.memory().numTensors;
+    const original = weights();
+    const flags = backbone.layers.map((l) => l.trainable);
+    const events: ExperimentEvent[] = [];
+    const result = await runExperiment(config(), deps(events));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(weights()).toEqual(original);
+    expect(backbone.layers.map((l) => l.trainable)).toEqual(flags);
+
+    expect(result.runs.map((r) => `${r.strategy}#${r.seed}`)).toEqual([
+      'scratch#1', 'scratch#2', 'feature-extraction#1', 'feature-extraction#2', 'fine-tune:1#1', 'fine-tune:1#2',
+    ]);
+    expect(result.dataset).toMatchObject({ trainCount: 15, validationCount: 20 });
+    for (const run of result.runs) {
+      expect(run.curve.map((p) => p.epoch)).toEqual([0, 1, 2]);
+      expect(run.curve[2].examplesSeen).toBe(30);
+      expect(run.confusion.flat().reduce((a, b) => a + b, 0)).toBe(20);
+      expect(run.curve[1].seconds).toBeGreaterThanOrEqual(run.cacheSeconds);
+    }
+    expect(result.runs[0].cacheSeconds).toBe(0);
+    expect(result.runs[2].cacheSeconds).toBeGreaterThan(0);
+    // The cache is computed once per strategy and shared by its seeds.
+    expect(result.runs[3].cacheSeconds).toBe(result.runs[2].cacheSeconds);
+    const caches = events.filter((e) => e.type === 'cache');
+    expect(caches.map((e) => e.type === 'cache' && [e.strategy, e.examples])).toEqual([
+      ['feature-extraction', 3 * 15 + 20],
+      ['fine-tune:1', 3 * 15 + 20],
+    ]);
+    expect(result.summary.map((s) => s.strategy)).toEqual(['scratch', 'feature-extraction', 'fine-tune:1']);
+    // Every run sends each curve point once, as it happens.
+    const epochEvents = events.filter((e) => e.type === 'epoch');
+    expect(epochEvents).toHaveLength(6 * 3);
+    const kinds = events.map((e) => e.type).filter((t) => t !== 'phase' && t !== 'epoch' && t !== 'cache');
+    expect(kinds).toEqual(Array.from({ length: 6 }, () => ['run-start', 'run-end']).flat());
+    expect(events.at(-1)).toEqual({ type: 'phase', phase: 'done' });
+  });
+
+  it('is repeatable: the same config gives the same curves', async () => {
+    const small = config({ strategies: ['feature-extraction'], seeds: 1, augment: false });
+    const a = await runExperiment(small, deps([]));
+    const b = await runExperiment(small, deps([]));
+    const accuracies = (r: typeof a) => r.runs.map((run) => run.curve.map((p) => [p.valAccuracy, p.valLoss, p.trainLoss]));
+    expect(accuracies(b)).toEqual(accuracies(a));
+  });
+
+  it('rejects with CancelledError soon after an abort and leaves no tensors behind', async () => {
+    const before = tf.memory().numTensors;
+    const original = weights();
+    const controller = new AbortController();
+    const events: ExperimentEvent[] = [];
+    let abortedAt = 0;
+    const onEvent = (e: ExperimentEvent) => {
+      events.push(e);
+      if (e.type === 'epoch' && e.point.epoch === 1 && !controller.signal.aborted) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    };
+    const run = runExperiment(config({ strategies: ['fine-tune:2'], epochs: 50, perClass: 20 }), { ...deps(events, controller.signal), onEvent });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(performance.now() - abortedAt).toBeLessThan(5000);
+    expect(events.filter((e) => e.type === 'epoch').length).toBe(2);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(weights()).toEqual(original);
+  });
+
+  it('rejects a freeze depth the backbone does not have before loading anything', async () => {
+    await expect(runExperiment(config({ strategies: ['fine-tune:14'] }), deps([]))).rejects.toThrow(/13 blocks .* k must be 1\.\.13/);
+  });
+});
