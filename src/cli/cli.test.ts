@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,6 +152,36 @@ describe('transfer-studio run', () => {
     expect(result.runs[0].curve[3].valAccuracy).toBeGreaterThan(0.3);
     expectCsvMatches(await readFile(path.join(out, 'curves.csv'), 'utf8'), result);
     expect(stdout).toContain('feature-extraction');
+  });
+
+  it('loads a model from an http URL with fetch (a local server answering with ../shared/models)', async () => {
+    const server = http.createServer(async (request, response) => {
+      const name = path.basename(new URL(request.url ?? '/', 'http://x').pathname);
+      try {
+        const body = await readFile(path.join(mobilenetDir, name));
+        response.writeHead(200, { 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+        response.end(body);
+      } catch {
+        response.writeHead(404).end('not found');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/mobilenet_v1_0.25_224/model.json`;
+      const out = path.join(tmp, 'http');
+      const { code, stderr } = await runCli([
+        'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', url, '--strategies', 'feature-extraction',
+        '--seeds', '1', '--epochs', '1', '--per-class', '4', '--image-size', '96', '--out', out,
+      ]);
+      expect(code, stderr).toBe(0);
+      const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
+      expect(result.config.modelUrl).toBe(url);
+      expect(result.config.imageSize).toBe(96);
+      expect(result.dataset.trainCount).toBe(5 * 4);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('Ctrl-C (SIGINT) cancels cleanly with exit code 130', async () => {

@@ -54,6 +54,18 @@ function buildProgram(onRun: (flags: RunCommandFlags) => Promise<void>): Command
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for results.json and curves.csv')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  transfer-studio run --preset digits-ab --seeds 3 --epochs 20 --per-class 10 --out out/digits-ab
+  transfer-studio run --dataset photos/ --backbone mobilenet_v1_0.25 --model-url models/mobilenet/model.json \\
+      --strategies scratch,feature-extraction,fine-tune:2 --out out/photos
+  transfer-studio run --config experiment.json --epochs 5 --out out/quick   (flags override the file)
+
+Outputs DIR/results.json (the ExperimentResult) and DIR/curves.csv (one row per run and epoch).
+Exit codes: 0 done, 2 bad input, 130 cancelled (Ctrl-C), 1 internal error.`,
+    )
     .action(async (flags: RunCommandFlags) => onRun(flags));
 
   program
