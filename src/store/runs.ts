@@ -58,7 +58,8 @@ export function createRun(runId: string, config: ExperimentConfig, requestedAt: 
 
 /** Applies one engine event to the run it belongs to; events of other runs (or none) leave it unchanged. */
 export function reduceRun(run: RunState, event: EngineEvent): RunState {
-  if (event.type === 'backend' || event.runId !== run.runId) return run;
+  // Only run events carry a runId (backend, backbone and dataset events do not).
+  if (!('runId' in event) || event.runId !== run.runId) return run;
   switch (event.type) {
     case 'progress':
       return { ...run, progress: { stage: event.stage, loaded: event.loaded, total: event.total } };

@@ -44,7 +44,7 @@ export function connectEngine(endpoint: Worker): EngineClient {
         await api.execute(command);
       } catch (error) {
         // The worker reports its own failures as events; this is a broken channel or a worker that died.
-        const runId = command.type === 'selectBackend' ? undefined : command.runId;
+        const runId = 'runId' in command ? command.runId : undefined;
         emit({ type: 'error', runId, name: 'WorkerError', message: error instanceof Error ? error.message : String(error) });
       }
     },

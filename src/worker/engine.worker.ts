@@ -12,14 +12,23 @@ import { runExperiment } from '../core/experiment/runExperiment';
 import type { ExperimentEnvironment } from '../core/experiment/types';
 import { CancelledError } from '../core/train/types';
 import { activateBackend, type ActiveBackend } from './backend';
+import { BackboneService } from './backboneService';
+import { isDatasetCommand } from './datasetProtocol';
+import { createDatasetService } from './datasetService';
 import type { BackendPreference, EngineApi, EngineCommand, EngineEvent, EngineListener } from './protocol';
+import { createRunRecorder } from './runRecorder';
 import { loadSampleDataset } from './samples';
 
 let listener: EngineListener = () => {};
 const emit = (event: EngineEvent) => {
   // Fire and forget: the listener is a comlink proxy, so each call is a postMessage to the page.
   void listener(event);
+  if (event.type === 'experiment' || event.type === 'result' || event.type === 'cancelled' || event.type === 'error') runRecorder.observe(event);
 };
+/** Stored datasets, imports, webcam frames and the workspace (IndexedDB); resolves 'workspace' DatasetSources. */
+const datasetService = createDatasetService({ emit });
+/** Runs in the workspace: 'running' at start, then done / cancelled / failed; a reload leaves them 'interrupted'. */
+const runRecorder = createRunRecorder(datasetService.workspace, (error) => console.warn('run record not saved:', error));
 
 let backend: Promise<ActiveBackend> | null = null;
 let backendPreference: BackendPreference = 'auto';
@@ -27,6 +36,8 @@ let backendPreference: BackendPreference = 'auto';
 const running = new Map<string, AbortController>();
 /** Loaded backbones by absolute model URL; runExperiment leaves their weights as it found them, so runs share them. */
 const backbones = new Map<string, Promise<tf.LayersModel>>();
+/** The backbone the studio selected (catalogue, browser cache or dropped files); runs borrow its model. */
+const backboneService = new BackboneService({ emit, busy: () => running.size > 0 });
 
 async function selectBackend(preference: BackendPreference): Promise<ActiveBackend> {
   if (running.size > 0) throw new Error('the backend cannot change while an experiment runs');
@@ -59,12 +70,26 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
   if (running.size > 0) throw new Error('another experiment is still running; cancel it first');
   const controller = new AbortController();
   running.set(runId, controller);
+  const source = command.dataset;
+  void runRecorder.start({
+    runId,
+    config: command.config,
+    datasetId: source.kind === 'workspace' ? source.datasetId : null,
+    runCount: command.config.strategies.length * command.config.seeds,
+  });
+  let borrowed: tf.LayersModel | null = null;
   try {
     const config = parseExperimentConfig(command.config);
     const active = await (backend ?? selectBackend(backendPreference));
-    const spec = getBackbone(config.backbone);
+    // An explicit modelUrl (CLI-style configs) bypasses the studio's selected backbone.
+    const spec = config.modelUrl ? getBackbone(config.backbone) : backboneService.specFor(config.backbone);
     emit({ type: 'progress', runId, stage: 'samples', loaded: 0, total: 1 });
-    const dataset = await loadSampleDataset(command.dataset.baseUrl, command.dataset.id, command.dataset.perClass, controller.signal);
+    const dataset =
+      source.kind === 'workspace'
+        ? await datasetService.loadDataset(source.datasetId, controller.signal, (loaded, total) =>
+            emit({ type: 'progress', runId, stage: 'samples', loaded, total }),
+          )
+        : await loadSampleDataset(source.baseUrl, source.id, source.perClass, controller.signal);
     emit({ type: 'progress', runId, stage: 'samples', loaded: 1, total: 1 });
     // Relative catalogue URLs are app-relative; a worker would resolve them against its own script.
     const modelUrl = new URL(config.modelUrl ?? spec.modelUrl, command.dataset.baseUrl).href;
@@ -78,7 +103,12 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
     const result = await runExperiment(config, {
       dataset,
       spec,
-      loadBackbone: () => loadCachedBackbone(spec, modelUrl, runId),
+      loadBackbone: config.modelUrl
+        ? () => loadCachedBackbone(spec, modelUrl, runId)
+        : async () =>
+            (borrowed = await backboneService.acquire(config.backbone, command.dataset.baseUrl, (fraction) =>
+              emit({ type: 'progress', runId, stage: 'model', loaded: fraction, total: 1 }),
+            )),
       environment,
       onEvent: (event) => emit({ type: 'experiment', runId, event }),
       signal: controller.signal,
@@ -88,11 +118,16 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
     if (error instanceof CancelledError || controller.signal.aborted) emit({ type: 'cancelled', runId });
     else throw error;
   } finally {
+    if (borrowed) backboneService.release(borrowed);
     running.delete(runId);
   }
 }
 
 async function handle(command: EngineCommand): Promise<void> {
+  if (isDatasetCommand(command)) {
+    await datasetService.handle(command);
+    return;
+  }
   switch (command.type) {
     case 'selectBackend':
       await selectBackend(command.preference);
@@ -102,6 +137,13 @@ async function handle(command: EngineCommand): Promise<void> {
       return;
     case 'cancel':
       running.get(command.runId)?.abort();
+      return;
+    case 'loadBackbone':
+    case 'describeBackbone':
+    case 'clearModelCache':
+    case 'listModelCache':
+      await (backend ?? selectBackend(backendPreference));
+      await backboneService.handle(command);
       return;
     default:
       assertNever(command);
@@ -120,7 +162,7 @@ const api: EngineApi = {
     try {
       await handle(command);
     } catch (error) {
-      const runId = command.type === 'selectBackend' ? undefined : command.runId;
+      const runId = 'runId' in command ? command.runId : undefined;
       const e = error instanceof Error ? error : new Error(String(error));
       emit({ type: 'error', runId, name: e.name, message: e.message });
     }

@@ -6,6 +6,8 @@
  */
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
 import type { ExperimentEvent } from '../core/train/types';
+import type { BackboneCommand, BackboneEvent } from './backboneProtocol';
+import type { DatasetCommand, DatasetEvent } from './datasetProtocol';
 
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -17,7 +19,12 @@ export type DatasetSource =
    * (document.baseURI: a worker cannot know it). `perClass` takes the first n examples of each class (all when
    * absent), as the CLI's presets do, so both run the same experiment.
    */
-  { kind: 'sample'; id: 'digits'; baseUrl: string; perClass?: number };
+  | { kind: 'sample'; id: 'digits'; baseUrl: string; perClass?: number }
+  /**
+   * A dataset stored in the browser's workspace (imported, captured; datasetProtocol.ts), all its images.
+   * `baseUrl` as above (the backbone's app-relative URL is resolved against it).
+   */
+  | { kind: 'workspace'; datasetId: string; baseUrl: string };
 
 export type EngineCommand =
   /** Initialise (or switch) the tfjs backend. Answered by a `backend` event (or `error`). */
@@ -25,7 +32,11 @@ export type EngineCommand =
   /** Run an experiment. Answered by progress, experiment events, then exactly one of result / cancelled / error. */
   | { type: 'runExperiment'; runId: string; config: ExperimentConfig; dataset: DatasetSource }
   /** Cancel a running experiment; a no-op when `runId` is not running. */
-  | { type: 'cancel'; runId: string };
+  | { type: 'cancel'; runId: string }
+  /** Load / describe the backbone, manage the browser's model cache (backboneProtocol.ts). */
+  | BackboneCommand
+  /** Datasets, images, imports, webcam frames, workspace export/import (datasetProtocol.ts). */
+  | DatasetCommand;
 
 export type EngineCommandType = EngineCommand['type'];
 
@@ -54,7 +65,11 @@ export type EngineEvent =
   | { type: 'result'; runId: string; result: ExperimentResult }
   | { type: 'cancelled'; runId: string }
   /** A failure; `runId` absent for failures outside a run (backend setup). `message` is user-facing. */
-  | { type: 'error'; runId?: string; message: string; name: string };
+  | { type: 'error'; runId?: string; message: string; name: string }
+  /** Backbone loading progress, loaded / described backbone, model cache (backboneProtocol.ts). */
+  | BackboneEvent
+  /** Stored datasets and their images, import progress and problems, workspace files (datasetProtocol.ts). */
+  | DatasetEvent;
 
 export type EngineEventType = EngineEvent['type'];
 
