@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, lastResult, percentMeanStd, screenshotPath } from './helpers';
+import { collectPageErrors, lastResult, percentMeanStd, screenshotPath, seriousViolations } from './helpers';
 
 /**
  * The first screen's promise: offline, one click runs the built-in digits experiment (digits-vgg trained on 0–4,
@@ -15,15 +15,17 @@ test('the built-in digits experiment runs live and shows the engine’s numbers'
   await page.getByRole('button', { name: 'Run experiment' }).click();
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'running');
 
-  // Live: curves are on screen while the experiment is still running.
-  await page.waitForFunction(
+  // Live: curves are on screen while the experiment is still running (or the run ended early: say how).
+  const live = await page.waitForFunction(
     () => {
       const run = window.__transferStudio?.state().run;
-      return run?.status === 'running' && run.curves.some((c) => c && c.points.length >= 3);
+      if (run?.status !== 'running') return `ended early: ${run?.status} ${run?.error ?? ''}`;
+      return run.curves.some((c) => c && c.points.length >= 3) ? 'live' : false;
     },
     undefined,
     { timeout: 5 * 60_000, polling: 100 },
   );
+  expect(await live.jsonValue()).toBe('live');
   await expect(page.getByTestId('curves.empty')).toHaveCount(0);
   await expect(page.locator('#curves .recharts-line').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('digits-demo-running'), fullPage: true });
@@ -54,6 +56,9 @@ test('the built-in digits experiment runs live and shows the engine’s numbers'
   expect(auc('feature-extraction')).toBeGreaterThan(auc('scratch'));
   expect(auc('fine-tune:1')).toBeGreaterThan(auc('scratch'));
   await expect(page.getByTestId('summary.verdict')).toContainText('beat training from scratch');
+
+  // The finished page (chart, table, verdict) is accessible too.
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.screenshot({ path: screenshotPath('digits-demo-done'), fullPage: true });
   await testInfo.attach('digits-demo-done', { path: screenshotPath('digits-demo-done'), contentType: 'image/png' });

@@ -3,9 +3,13 @@
  * Dataset. Browser-only (fetch, createImageBitmap, OffscreenCanvas); runs in the worker.
  */
 import { z } from 'zod';
+import { withLimits } from '../core/data/limits';
 import type { Dataset, LabeledImage } from '../core/data/types';
 import { DatasetError } from '../core/data/types';
-import { decodeToRgb } from './decode';
+import { createBrowserDecoder } from './browserDecode';
+
+/** The users' image decoder, without its 512-px downscale (a sprite is wide, and its tiles must stay exact). */
+const spriteDecoder = createBrowserDecoder({ limits: withLimits({ decodeMaxSide: 16_384 }) });
 
 const manifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -46,7 +50,7 @@ export async function loadSampleDataset(baseUrl: string, id: string, perClass?: 
   signal?.throwIfAborted();
 
   const spriteUrl = new URL(manifest.sprite, folder).href;
-  const sprite = await decodeToRgb(new Uint8Array(await (await fetchOk(spriteUrl)).arrayBuffer()), spriteUrl);
+  const sprite = await spriteDecoder.decode(new Uint8Array(await (await fetchOk(spriteUrl)).arrayBuffer()), spriteUrl);
   const tile = manifest.tileSize;
   const columns = Math.max(...manifest.classes.map((c) => c.count));
   if (sprite.width < columns * tile || sprite.height < manifest.classes.length * tile) {
