@@ -6,6 +6,8 @@ import { create } from 'zustand';
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { EngineEvent } from '../worker/protocol';
+import { isBackboneEvent } from '../worker/backboneProtocol';
+import { reduceBackboneEvent } from './backboneEvents';
 import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
 import { createRun, reduceRun, type RunState } from './runs';
@@ -32,9 +34,11 @@ export const useStudioStore = create<StudioState>()((...a) => {
     startRun: (runId, config) => set({ run: createRun(runId, config, new Date().toISOString()) }),
     applyEngineEvents: (events) =>
       set((state) => {
-        let { run, settings } = state;
+        let { run, settings, backbone, strategy } = state;
         for (const event of events) {
-          if (event.type === 'backend') {
+          if (isBackboneEvent(event)) {
+            ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
+          } else if (event.type === 'backend') {
             const { backend, measurements, reason, crossOriginIsolated } = event;
             settings = { ...settings, backend: { backend, measurements, reason, crossOriginIsolated }, engineError: null };
           } else if (event.type === 'error' && event.runId === undefined) {
@@ -43,7 +47,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
             run = reduceRun(run, event);
           }
         }
-        return { run, settings };
+        return { run, settings, backbone, strategy };
       }),
   };
 });
@@ -67,7 +71,9 @@ export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'bac
   // The dataset holds train + validation examples per class; validation is split off first, then perClass
   // TRAINING examples per class are drawn from the rest (ExperimentConfig.perClass), as the CLI's digits preset does.
   const { trainPerClass, validationPerClass } = state.dataset;
+  const { imageSize } = state.strategy;
   return {
+    ...(imageSize !== null ? { imageSize } : {}),
     schemaVersion: 1,
     backbone: state.backbone.id,
     strategies: [...state.strategy.strategies],
@@ -77,9 +83,9 @@ export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'bac
     learningRate: state.strategy.learningRate,
     backboneLearningRateScale: CONFIG_DEFAULTS.backboneLearningRateScale,
     perClass: trainPerClass,
-    validationFraction: validationPerClass / (trainPerClass + validationPerClass),
+    validationFraction: state.strategy.validationFraction ?? validationPerClass / (trainPerClass + validationPerClass),
     splitSeed: CONFIG_DEFAULTS.splitSeed,
-    augment: CONFIG_DEFAULTS.augment,
+    augment: state.strategy.augment,
     trainBatchNorm: CONFIG_DEFAULTS.trainBatchNorm,
   };
 }

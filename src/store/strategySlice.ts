@@ -10,8 +10,15 @@ export interface StrategySlice {
     epochs: number;
     batchSize: number;
     learningRate: number;
+    /** Input side in pixels; null = the backbone's own (224 for MobileNet, 28 for digits-vgg). */
+    imageSize: number | null;
+    augment: boolean;
+    /** Fraction of each class held out for validation; null = the dataset's own split (the sample's 60 of 70). */
+    validationFraction: number | null;
   };
   setStrategies(strategies: StrategyId[]): void;
+  /** Sets fields as typed: numbers may be NaN or out of range; the Strategy panel shows the schema's errors. */
+  updateStrategy(patch: Partial<Omit<StrategySlice['strategy'], 'strategies'>>): void;
 }
 
 /**
@@ -24,9 +31,13 @@ export const initialStrategy = (): StrategySlice['strategy'] => ({
   epochs: CONFIG_DEFAULTS.epochs,
   batchSize: CONFIG_DEFAULTS.batchSize,
   learningRate: CONFIG_DEFAULTS.learningRate,
+  imageSize: null,
+  augment: CONFIG_DEFAULTS.augment,
+  validationFraction: null,
 });
 
 export const createStrategySlice: StateCreator<StrategySlice, [], [], StrategySlice> = (set) => ({
   strategy: initialStrategy(),
   setStrategies: (strategies) => set((s) => ({ strategy: { ...s.strategy, strategies } })),
+  updateStrategy: (patch) => set((s) => ({ strategy: { ...s.strategy, ...patch } })),
 });

@@ -1,0 +1,91 @@
+/**
+ * How backbone events from the worker change the store's backbone (and, for the freeze depth, strategy) data: a
+ * pure reducer, folded per batch by the store, testable without a worker.
+ */
+import { BACKBONES } from '../core/backbones/catalogue';
+import type { StrategyId } from '../core/train/types';
+import type { BackboneEvent } from '../worker/backboneProtocol';
+import type { BackboneSlice } from './backboneSlice';
+import type { StrategySlice } from './strategySlice';
+
+type Backbone = BackboneSlice['backbone'];
+type Strategy = StrategySlice['strategy'];
+
+/** Blocks up to the cut of catalogue backbone `id` (the freeze-depth slider's maximum); 0 when unknown. */
+export function blockCountOf(id: string): number {
+  const spec = Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+  if (!spec) return 0;
+  const cut = spec.blockOutputs.indexOf(spec.defaultCut);
+  return cut >= 0 ? cut + 1 : spec.blockOutputs.length;
+}
+
+/** `strategies` with its fine-tune entry (if any) at depth k; order kept. */
+export function withFineTuneDepth(strategies: readonly StrategyId[], k: number): StrategyId[] {
+  return strategies.map((s) => (s.startsWith('fine-tune:') ? (`fine-tune:${k}` as StrategyId) : s));
+}
+
+/** Key of a timing in `backbone.timings`. */
+export const timingKey = (id: string, imageSize: number) => `${id}@${imageSize}`;
+
+export function reduceBackboneEvent(
+  state: { backbone: Backbone; strategy: Strategy },
+  event: BackboneEvent,
+): { backbone: Backbone; strategy: Strategy } {
+  const { backbone, strategy } = state;
+  switch (event.type) {
+    case 'backboneProgress': {
+      if (backbone.pending?.requestId !== event.requestId) return state;
+      return { strategy, backbone: { ...backbone, pending: { ...backbone.pending, stage: event.stage, fraction: event.fraction } } };
+    }
+    case 'backboneLoaded': {
+      const isPending = backbone.pending?.requestId === event.requestId;
+      // Loads started by a run (requestId "run:<id>") also change what is loaded.
+      if (!isPending && !event.requestId.startsWith('run:')) return state;
+      const info = event.backbone;
+      const changed = info.id !== backbone.id || info.origin !== backbone.loaded?.origin || info.location !== backbone.loaded?.location;
+      const blocks = blockCountOf(info.id);
+      const freezeDepth = blocks > 0 ? Math.min(backbone.freezeDepth, blocks) : backbone.freezeDepth;
+      return {
+        strategy: freezeDepth === backbone.freezeDepth ? strategy : { ...strategy, strategies: withFineTuneDepth(strategy.strategies, freezeDepth) },
+        backbone: {
+          ...backbone,
+          id: info.id,
+          freezeDepth,
+          loaded: info,
+          pending: isPending ? null : backbone.pending,
+          error: isPending ? null : backbone.error,
+          description: changed ? null : backbone.description,
+        },
+      };
+    }
+    case 'backboneDescribed': {
+      const d = event.description;
+      if (d.id !== backbone.id) return state;
+      const timings =
+        d.msPerImage === null ? backbone.timings : { ...backbone.timings, [timingKey(d.id, d.imageSize)]: { msPerImage: d.msPerImage, backend: d.backend } };
+      return {
+        strategy,
+        backbone: { ...backbone, description: d, timings, describing: backbone.describing === event.requestId ? null : backbone.describing },
+      };
+    }
+    case 'backboneError': {
+      if (backbone.pending?.requestId === event.requestId) {
+        const error = { message: event.message, label: backbone.pending.label, ...(event.file ? { file: event.file } : {}) };
+        return { strategy, backbone: { ...backbone, pending: null, error } };
+      }
+      if (backbone.describing === event.requestId) {
+        const error = { message: event.message, label: backbone.id, ...(event.file ? { file: event.file } : {}) };
+        return { strategy, backbone: { ...backbone, describing: null, error } };
+      }
+      return state;
+    }
+    case 'modelCache':
+      return { strategy, backbone: { ...backbone, cachedIds: [...event.cachedIds].sort() } };
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled backbone event ${JSON.stringify(value)}`);
+}
