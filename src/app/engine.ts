@@ -9,6 +9,7 @@ import { createBatcher } from '../store/batcher';
 import { selectExperimentConfig, useStudioStore, type StudioState } from '../store';
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
+import { createBackboneActions } from './backboneActions';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
@@ -40,6 +41,7 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
   }
 
   return {
+    ...createBackboneActions(client, store),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;

@@ -1,0 +1,11 @@
+/** What the Backbone panel asks of the engine (part of EngineActions; src/app/backboneActions.ts implements it). */
+export interface BackboneActions {
+  /** Loads catalogue backbone `id` (browser cache first, then its URL); returns the request id. */
+  loadBackbone(id: string): string;
+  /** Loads a dropped model folder (model.json + weight files); `label` names it in messages. */
+  loadBackboneFiles(files: File[], label: string): string;
+  /** Blocks, costs and ms/image of the loaded backbone at `imageSize`. */
+  describeBackbone(imageSize: number): void;
+  clearModelCache(): void;
+  listModelCache(): void;
+}
