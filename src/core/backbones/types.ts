@@ -27,11 +27,17 @@ export interface BackboneSpec {
   blockOutputs: string[];
   /** Default cut layer (features are taken here; a new head goes on top). */
   defaultCut: string;
-  /** Known facts, shown in the UI; undefined when unknown. */
+  /** Known facts, shown in the UI; undefined when unknown. ImageNet top-1 as a fraction in [0, 1]. */
   imagenetTop1?: number;
   multiplyAddsMillions?: number;
   parametersMillions?: number;
   licence: string;
   /** True when the weights ship with the app (works offline). */
   builtIn: boolean;
+  /**
+   * False when the project's tests have no local copy of these files to load: the URL and layer names follow the
+   * family's verified models or other projects' code, and if wrong, loading fails with a message naming what is
+   * missing. Undefined = the tests load this model.
+   */
+  verifiedOffline?: boolean;
 }
