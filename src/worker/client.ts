@@ -7,8 +7,11 @@ import type { ExperimentResult } from '../core/experiment/types';
 import type { EngineApi, EngineCommand, EngineEvent, EngineListener } from './protocol';
 
 export interface EngineClient {
-  /** Resolves when the worker has handled the command completely; failures arrive as `error` events. */
-  send(command: EngineCommand): Promise<void>;
+  /**
+   * Resolves when the worker has handled the command completely; failures arrive as `error` events. `transfer`
+   * lists objects moved to the worker instead of copied (a webcam frame's ImageBitmap); they are unusable after.
+   */
+  send(command: EngineCommand, transfer?: Transferable[]): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(listener: EngineListener): () => void;
   /** The last ExperimentResult exactly as the worker produced it (for export and for tests); null before one. */
@@ -38,10 +41,10 @@ export function connectEngine(endpoint: Worker): EngineClient {
   const connected = api.connect(Comlink.proxy(emit));
 
   return {
-    async send(command) {
+    async send(command, transfer) {
       try {
         await connected;
-        await api.execute(command);
+        await api.execute(transfer && transfer.length > 0 ? Comlink.transfer(command, transfer) : command);
       } catch (error) {
         // The worker reports its own failures as events; this is a broken channel or a worker that died.
         const runId = 'runId' in command ? command.runId : undefined;

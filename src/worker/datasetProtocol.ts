@@ -1,0 +1,184 @@
+/**
+ * The dataset and workspace part of the engine protocol (protocol.ts unions these in): commands the studio sends
+ * to edit datasets stored in the worker's IndexedDB workspace, and the events the worker answers with. Types only.
+ *
+ * Plain, structured-cloneable data: File and Blob objects are cloned by reference (no bytes are copied); a webcam
+ * frame (ImageBitmap) is TRANSFERRED (the client passes it in the transfer list). Events carry only what changed:
+ * `dataset.images` with `replace: false` appends the new images, `images.removed` names the removed ones.
+ * Every command ends in at least one event; a failure is one `workspace.error` (never a half-written change).
+ */
+import type { ImportProblem } from '../core/data/importPlan';
+
+/** A stored dataset as the UI lists it. `counts[i]` = images of class `classNames[i]`. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  classNames: string[];
+  counts: number[];
+  createdAt: number;
+}
+
+/** One stored image, as the thumbnail grid needs it (no pixels). */
+export interface ImageEntry {
+  id: string;
+  classIndex: number;
+  /** Where it came from, for labels and messages: "daisy/001.jpg", "webcam 12:03:11.250". */
+  source: string;
+  /** A ≤ 96-px WebP/JPEG, shown through an object URL; null when none could be made. */
+  thumbnail: Blob | null;
+}
+
+/** A dropped or picked file: its path relative to the drop ("flowers/daisy/1.jpg"), and the File itself. */
+export interface ImportFileRef {
+  path: string;
+  file: File;
+}
+
+/** A run that was still 'running' when the page went away; reported once, at start-up. */
+export interface InterruptedRunNotice {
+  id: string;
+  startedAt: number;
+  /** Last time the run record was written (its last finished strategy × seed run). */
+  updatedAt: number;
+  datasetName: string | null;
+  strategies: string[];
+  seeds: number;
+  epochs: number;
+  /** Strategy × seed runs finished before the interruption, of `runCount`; null when unknown. */
+  runsDone: number | null;
+  runCount: number | null;
+}
+
+/** The selection persisted across reloads: a stored dataset, or the built-in digits sample. */
+export type DatasetSelection = { kind: 'sample'; id: 'digits' } | { kind: 'workspace'; datasetId: string };
+
+export type DatasetCommand =
+  /** Once at start-up: marks interrupted runs, then answers `workspace.opened` and the images of every dataset. */
+  | { type: 'workspace.open' }
+  /** Creates an empty dataset (answers `dataset.updated`). */
+  | { type: 'dataset.create'; datasetId: string; name: string; classNames: string[] }
+  | { type: 'dataset.rename'; datasetId: string; name: string }
+  | { type: 'dataset.delete'; datasetId: string }
+  /** Persists which dataset the studio uses (restored by the next `workspace.opened`). */
+  | { type: 'dataset.select'; selection: DatasetSelection }
+  | { type: 'class.add'; datasetId: string; name: string }
+  | { type: 'class.rename'; datasetId: string; classIndex: number; name: string }
+  /** Deletes the class and its images; later classes move down by one. */
+  | { type: 'class.delete'; datasetId: string; classIndex: number }
+  | { type: 'images.delete'; datasetId: string; imageIds: string[] }
+  /**
+   * Imports dropped/picked files (folders of class folders, zips, loose images) into `datasetId`, creating it
+   * as `createName` when it does not exist. Loose images go to `targetClass`. `folders` (paths ending in '/')
+   * and `readProblems` come from reading the drop on the main thread. Answered by progress, problems, then one
+   * `import.finished`.
+   */
+  | {
+      type: 'import.start';
+      importId: string;
+      datasetId: string;
+      createName?: string;
+      files: ImportFileRef[];
+      folders: string[];
+      readProblems: ImportProblem[];
+      targetClass?: string;
+    }
+  /** Stops an import within a second; what was already saved stays (reported by `import.finished`). */
+  | { type: 'import.cancel'; importId: string }
+  /** One webcam frame for class `classIndex` (transferred); resolves once the frame is encoded and queued. */
+  | { type: 'capture.frame'; datasetId: string; classIndex: number; frame: ImageBitmap | ImageData; source: string }
+  /** Writes queued frames now (end of a hold); resolves after they are stored. */
+  | { type: 'capture.flush' }
+  /** Answers `workspace.exported` with the whole workspace as one zip Blob. */
+  | { type: 'workspace.export' }
+  /** Replaces the workspace with a file made by export (validated fully first; nothing changes on error). */
+  | { type: 'workspace.import'; file: Blob; fileName: string }
+  /** Deletes every dataset, image, run, model and setting (one transaction). */
+  | { type: 'workspace.clear' };
+
+export type DatasetCommandType = DatasetCommand['type'];
+
+export type DatasetEvent =
+  | {
+      type: 'workspace.opened';
+      datasets: DatasetSummary[];
+      selection: DatasetSelection | null;
+      /** Runs that were interrupted by the reload or crash that preceded this start-up. */
+      interruptedRuns: InterruptedRunNotice[];
+      /** The most recent finished run's record (config + result as JSON), to show its curves again. */
+      lastRun: { id: string; config: unknown; result: unknown; startedAt: number } | null;
+    }
+  /** A dataset was created or changed (name, classes, counts). */
+  | { type: 'dataset.updated'; dataset: DatasetSummary }
+  | { type: 'dataset.deleted'; datasetId: string }
+  /** Images of a dataset: the whole list (`replace`) or newly added ones. */
+  | { type: 'dataset.images'; datasetId: string; images: ImageEntry[]; replace: boolean }
+  | { type: 'images.removed'; datasetId: string; imageIds: string[] }
+  /** A class was deleted with its images; classes after it moved down by one. */
+  | { type: 'class.removed'; datasetId: string; classIndex: number }
+  | { type: 'import.progress'; importId: string; datasetId: string; stage: 'reading' | 'decoding'; done: number; total: number }
+  /** Files left out so far (appended), each naming the file and the reason. */
+  | { type: 'import.problems'; importId: string; problems: ImportProblem[] }
+  | {
+      type: 'import.finished';
+      importId: string;
+      datasetId: string;
+      /** blocked: over a limit, nothing imported; failed: stopped by an error (e.g. storage full) after `imported`. */
+      status: 'done' | 'cancelled' | 'blocked' | 'failed';
+      imported: number;
+      planned: number;
+      warnings: string[];
+      message: string | null;
+      seconds: number;
+    }
+  | { type: 'workspace.exported'; blob: Blob; fileName: string }
+  | { type: 'workspace.imported'; datasets: number; images: number; runs: number }
+  | { type: 'workspace.cleared' }
+  /** A dataset/workspace operation failed; nothing of it was written. `storageFull`: the browser's quota. */
+  | { type: 'workspace.error'; operation: DatasetCommandType; message: string; storageFull: boolean };
+
+export type DatasetEventType = DatasetEvent['type'];
+
+const DATASET_COMMAND_TYPES: ReadonlySet<string> = new Set<DatasetCommandType>([
+  'workspace.open',
+  'dataset.create',
+  'dataset.rename',
+  'dataset.delete',
+  'dataset.select',
+  'class.add',
+  'class.rename',
+  'class.delete',
+  'images.delete',
+  'import.start',
+  'import.cancel',
+  'capture.frame',
+  'capture.flush',
+  'workspace.export',
+  'workspace.import',
+  'workspace.clear',
+]);
+
+const DATASET_EVENT_TYPES: ReadonlySet<string> = new Set<DatasetEventType>([
+  'workspace.opened',
+  'dataset.updated',
+  'dataset.deleted',
+  'dataset.images',
+  'images.removed',
+  'class.removed',
+  'import.progress',
+  'import.problems',
+  'import.finished',
+  'workspace.exported',
+  'workspace.imported',
+  'workspace.cleared',
+  'workspace.error',
+]);
+
+/** Narrows any command to the dataset ones (the worker hands those to datasetService). */
+export function isDatasetCommand<C extends { type: string }>(command: C | DatasetCommand): command is DatasetCommand {
+  return DATASET_COMMAND_TYPES.has(command.type);
+}
+
+/** Narrows any event to the dataset ones (the store folds those into its workspace slice). */
+export function isDatasetEvent<E extends { type: string }>(event: E | DatasetEvent): event is DatasetEvent {
+  return DATASET_EVENT_TYPES.has(event.type);
+}

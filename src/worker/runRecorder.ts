@@ -1,0 +1,113 @@
+/**
+ * Records experiment runs in the workspace (WorkspaceDb `runs`), so a reload can show the last result again and
+ * say which run was interrupted: 'running' when a run starts, its progress after every finished strategy × seed
+ * run, then 'done' (with the ExperimentResult), 'cancelled' or 'failed'. Writes of one run are serialised;
+ * a failed write is reported through `onError` and never disturbs the run itself.
+ *
+ * Results are stored as JSON. Curves hold NaN (the training loss at epoch 0) and fits may give ±Infinity, which
+ * JSON cannot hold: `toRunJson` writes them as `{"$number": "NaN"}` and `fromRunJson` turns them back, so a
+ * result round-trips exactly.
+ */
+import type { JsonValue, RunRecord } from './workspaceSchema';
+import type { WorkspaceDb } from './workspaceDb';
+
+/** Any value → JSON, non-finite numbers as `{ $number: 'NaN' | 'Infinity' | '-Infinity' }`, undefined dropped. */
+export function toRunJson(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v)));
+}
+
+/** The inverse of toRunJson. */
+export function fromRunJson<T = unknown>(value: JsonValue | null | undefined): T {
+  if (value === null || value === undefined) return value as T;
+  return JSON.parse(JSON.stringify(value), (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' ? Number(v.$number) : v,
+  ) as T;
+}
+
+/** Progress stored while a run is under way (RunRecord.result of a 'running' or 'interrupted' run). */
+export interface RunProgress {
+  progress: { runsDone: number; runCount: number };
+}
+
+export interface RunStart {
+  runId: string;
+  config: unknown;
+  datasetId: string | null;
+  /** Strategy × seed runs in the experiment. */
+  runCount: number;
+}
+
+/** The part of the engine's events a recorder reads (structurally the EngineEvent members that matter). */
+export type RecordedEvent =
+  | { type: 'experiment'; runId: string; event: { type: string } }
+  | { type: 'result'; runId: string; result: unknown }
+  | { type: 'cancelled'; runId: string }
+  | { type: 'error'; runId?: string; message: string };
+
+export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError: (error: unknown) => void = () => {}) {
+  const chains = new Map<string, Promise<void>>();
+  const progress = new Map<string, RunProgress['progress']>();
+  const enqueue = (runId: string, write: (ws: WorkspaceDb) => Promise<unknown>) => {
+    const next = (chains.get(runId) ?? Promise.resolve()).then(async () => {
+      try {
+        await write(await workspace());
+      } catch (error) {
+        onError(error);
+      }
+    });
+    chains.set(runId, next);
+    return next;
+  };
+  const finish = (runId: string, patch: Partial<RunRecord>) => {
+    if (!progress.has(runId)) return;
+    progress.delete(runId);
+    void enqueue(runId, (ws) => ws.updateRun(runId, patch)).then(() => chains.delete(runId));
+  };
+
+  return {
+    /** Call when a run starts (before its first event); resolves once the 'running' record is written. */
+    start(run: RunStart, now = Date.now()): Promise<void> {
+      const state = { runsDone: 0, runCount: run.runCount };
+      progress.set(run.runId, state);
+      return enqueue(run.runId, (ws) =>
+        ws.putRun({
+          id: run.runId,
+          datasetId: run.datasetId,
+          config: toRunJson(run.config),
+          status: 'running',
+          result: toRunJson({ progress: state }),
+          startedAt: now,
+          updatedAt: now,
+        }),
+      );
+    },
+    /** Feed every engine event; only events of started runs are recorded. */
+    observe(event: RecordedEvent): void {
+      if (event.runId === undefined || !progress.has(event.runId)) return;
+      const runId = event.runId;
+      switch (event.type) {
+        case 'experiment': {
+          if (event.event.type !== 'run-end') return;
+          const state = progress.get(runId)!;
+          state.runsDone += 1;
+          const snapshot = { ...state };
+          void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson({ progress: snapshot }) }));
+          return;
+        }
+        case 'result':
+          finish(runId, { status: 'done', result: toRunJson(event.result) });
+          return;
+        case 'cancelled':
+          finish(runId, { status: 'cancelled' });
+          return;
+        case 'error':
+          finish(runId, { status: 'failed', error: event.message });
+          return;
+      }
+    },
+    /** Resolves when every write queued so far has been attempted (tests). */
+    async settled(): Promise<void> {
+      await Promise.all([...chains.values()]);
+    },
+  };
+}
