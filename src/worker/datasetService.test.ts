@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkImageBytes } from '../core/data/imageHeader';
-import { withLimits, type ImportLimits } from '../core/data/limits';
+import { DEFAULT_LIMITS, withLimits, type ImportLimits } from '../core/data/limits';
 import type { ImportedImage } from './browserDecode';
 import type { DatasetCommand, DatasetEvent } from './datasetProtocol';
 import { createDatasetService } from './datasetService';
@@ -26,7 +26,7 @@ function png(width: number, height: number, seed: number): Uint8Array {
 const SEED = 41;
 
 /** Decodes "images" without a browser: the real header check, then a 1×1 pixel whose red value is the seed. */
-async function stubDecode(bytes: Uint8Array, label: string, limits: ImportLimits): Promise<ImportedImage> {
+async function stubDecode(bytes: Uint8Array, label: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<ImportedImage> {
   const check = checkImageBytes(bytes, label, limits);
   if (!check.ok) throw check.error;
   if (bytes[SEED] === 255) throw new Error(`${label}: could not be decoded as PNG: it may be corrupt`);
