@@ -13,6 +13,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { openDB } from 'idb';
+import { createConvProbe } from '../core/backends/convProbe';
+import { selectBackend, type BackendSelectionCache } from '../core/backends/selectBackend';
 import { registerWasmConvGradients } from '../core/backends/wasmConvGradients';
 import type { BackendMeasurement, BackendPreference } from './protocol';
 
@@ -37,8 +40,8 @@ export interface ActiveBackend {
   reason: string;
 }
 
-/** Tried in this order when nothing was measured: WASM trains small CNNs fastest on CPUs without a usable GPU. */
-const FALLBACK_ORDER = ['wasm', 'webgl', 'cpu'] as const;
+/** Measured for 'auto', fastest first in a typical browser; each is skipped with a reason if it cannot start. */
+export const CANDIDATE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 async function trySetBackend(name: string): Promise<boolean> {
   try {
@@ -50,9 +53,36 @@ async function trySetBackend(name: string): Promise<boolean> {
   }
 }
 
+const DB_NAME = 'transfer-studio-backend';
+const STORE = 'choices';
+
 /**
- * Activates `preference` (forced) or, for 'auto', the first backend of FALLBACK_ORDER that starts. Throws when a
- * forced backend cannot start, naming it.
+ * The measured choice per device in IndexedDB, so later visits start at once. Any storage failure (private mode,
+ * quota) only means measuring again.
+ */
+const choiceCache: BackendSelectionCache = {
+  async get(key) {
+    try {
+      const db = await openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) });
+      return await db.get(STORE, key);
+    } catch {
+      return undefined;
+    }
+  },
+  async set(key, value) {
+    try {
+      const db = await openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) });
+      await db.put(STORE, value, key);
+    } catch {
+      // Not cached: the next visit measures again.
+    }
+  },
+};
+
+/**
+ * Activates `preference` (forced; throws naming it when it cannot start) or, for 'auto', the backend that trains
+ * a small conv net fastest here (core/backends/selectBackend.ts: a capability check plus a short timed probe on
+ * each candidate), remembered per device.
  */
 export async function activateBackend(preference: BackendPreference): Promise<ActiveBackend> {
   configureWasm();
@@ -60,10 +90,21 @@ export async function activateBackend(preference: BackendPreference): Promise<Ac
     if (!(await trySetBackend(preference))) throw new Error(`the ${preference} backend is not available in this browser`);
     return { backend: preference, measurements: [], reason: `chosen by you (${preference})` };
   }
-  for (const name of FALLBACK_ORDER) {
-    if (await trySetBackend(name)) {
-      return { backend: name, measurements: [], reason: `first available of ${FALLBACK_ORDER.join(', ')}` };
-    }
-  }
-  throw new Error('no TensorFlow.js backend could start in this browser');
+  const selection = await selectBackend({
+    candidates: CANDIDATE_BACKENDS,
+    probe: createConvProbe(),
+    needs: { training: true },
+    cache: choiceCache,
+    deviceKey: `${navigator.userAgent}|${navigator.hardwareConcurrency ?? 1}`,
+  });
+  await tf.ready();
+  return {
+    backend: selection.backend,
+    measurements: selection.measurements
+      .filter((m) => m.available)
+      .map(({ backend, forwardImagesPerSecond, trainStepsPerSecond }) =>
+        trainStepsPerSecond === undefined ? { backend, forwardImagesPerSecond } : { backend, forwardImagesPerSecond, trainStepsPerSecond },
+      ),
+    reason: selection.fromCache ? `${selection.reason} (measured on an earlier visit)` : selection.reason,
+  };
 }

@@ -15,6 +15,8 @@ export const en = {
     notIsolated: 'not cross-origin isolated',
     measured: 'measured {{list}}',
     imagesPerSecond: '{{backend}} {{rate}} images/s',
+    stepsPerSecond: '{{backend}} {{rate}} training steps/s',
+    why: 'Why this backend?',
   },
   experiment: {
     heading: 'Built-in experiment: digits 0–4 → 5–9',
@@ -109,6 +111,7 @@ export const en = {
   units: {
     pp: '{{value}} pp',
   },
+  ...backboneEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

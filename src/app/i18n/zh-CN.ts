@@ -17,6 +17,8 @@ export const zhCN: Messages = {
     notIsolated: '未跨源隔离',
     measured: '实测 {{list}}',
     imagesPerSecond: '{{backend}} 每秒 {{rate}} 张',
+    stepsPerSecond: '{{backend}} 每秒 {{rate}} 步训练',
+    why: '为什么选这个后端？',
   },
   experiment: {
     heading: '内置实验：数字 0–4 → 5–9',
@@ -110,4 +112,5 @@ export const zhCN: Messages = {
   units: {
     pp: '{{value}} 个百分点',
   },
+  ...backboneZhCN,
 };

@@ -14,13 +14,25 @@ export function BackendStatus() {
       </p>
     );
   }
+  // The choice is by training speed when measured (what the studio does most), else inference speed.
   const measured = backend.measurements
-    .map((m) => t('settings.imagesPerSecond', { backend: m.backend, rate: Math.round(m.forwardImagesPerSecond) }))
+    .map((m) =>
+      m.trainStepsPerSecond !== undefined
+        ? t('settings.stepsPerSecond', { backend: m.backend, rate: m.trainStepsPerSecond.toFixed(1) })
+        : t('settings.imagesPerSecond', { backend: m.backend, rate: Math.round(m.forwardImagesPerSecond) }),
+    )
     .join(', ');
   return (
-    <p className="backend-status" data-testid="settings.backend" data-backend={backend.backend}>
-      {t('settings.backend')}: <strong>{backend.backend}</strong>
-      {measured ? ` (${t('settings.measured', { list: measured })})` : ''} · {backend.crossOriginIsolated ? t('settings.isolated') : t('settings.notIsolated')}
-    </p>
+    <div className="backend-status" data-testid="settings.backend" data-backend={backend.backend}>
+      <p>
+        {t('settings.backend')}: <strong>{backend.backend}</strong>
+        {measured ? ` (${t('settings.measured', { list: measured })})` : ''} ·{' '}
+        {backend.crossOriginIsolated ? t('settings.isolated') : t('settings.notIsolated')}
+      </p>
+      <details>
+        <summary>{t('settings.why')}</summary>
+        <p className="muted">{backend.reason}</p>
+      </details>
+    </div>
   );
 }
