@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getBackbone } from '../src/core/backbones/catalogue';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
   const perClass = Number(argValue('per-class', '32'));
   const epochsCached = Number(argValue('epochs-cached', '5'));
   const epochsNaive = Number(argValue('epochs-naive', '2'));
+  // The machine may be shared: the 1-minute load average before and after says how contended the timings were.
+  const loadBefore = os.loadavg()[0];
   const environment = await chooseNodeBackend(backendChoice);
   const spec = getBackbone('mobilenet_v1_0.25');
   const size = spec.preprocessing.inputSize;
@@ -230,6 +233,7 @@ async function main(): Promise<void> {
     bench: 'core',
     date: new Date().toISOString(),
     environment,
+    loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
     model: { id: spec.id, inputSize: size, cut: spec.defaultCut, source: path.relative(repoRoot, MODEL_JSON) },
     data: { dataset: 'flowers', perClass, train: train.length, validation: validation.length, batchSize: BATCH_SIZE },
     warmupSeconds: warmup,
@@ -268,7 +272,8 @@ async function main(): Promise<void> {
   ];
   const out = [
     `core bench: ${spec.id} at ${size}px on ${environment.backend} (tfjs ${environment.tfjsVersion}, ${environment.cores} cores); ` +
-      `flowers ${train.length} train / ${validation.length} validation, batch ${BATCH_SIZE}`,
+      `flowers ${train.length} train / ${validation.length} validation, batch ${BATCH_SIZE}; ` +
+      `load average ${f(result.loadAverage1m.before, 1)} → ${f(result.loadAverage1m.after, 1)}`,
     '',
     formatTable(rows),
     '',
