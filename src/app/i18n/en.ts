@@ -111,7 +111,6 @@ export const en = {
   units: {
     pp: '{{value}} pp',
   },
-  ...backboneEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

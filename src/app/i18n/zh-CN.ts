@@ -112,5 +112,4 @@ export const zhCN: Messages = {
   units: {
     pp: '{{value}} 个百分点',
   },
-  ...backboneZhCN,
 };
