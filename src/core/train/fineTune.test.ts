@@ -58,8 +58,8 @@ function context(trainInputs: tf.Tensor, validationInputs: tf.Tensor): StrategyC
 }
 
 async function fineTune(k: number, trainBatchNorm: boolean) {
-  const trainRows = dataset.examples.flatMap((e, i) => (i % 4 === 3 ? [] : [i]));
-  const valRows = dataset.examples.flatMap((e, i) => (i % 4 === 3 ? [i] : []));
+  const trainRows = dataset.examples.flatMap((_, i) => (i % 4 === 3 ? [] : [i]));
+  const valRows = dataset.examples.flatMap((_, i) => (i % 4 === 3 ? [i] : []));
   const trainInputs = tf.gather(raw, trainRows);
   const validationInputs = tf.gather(raw, valRows);
   const before = values(backbone);
