@@ -3,7 +3,7 @@ import { mnistAvailable, mnistDataset } from './mnistDataset';
 import { DatasetError } from '../core/data/types';
 
 describe('mnistDataset', () => {
-  it('digits as classes in the given order, perClass each, 28×28 RGB, white digit on black', () => {
+  it('digits as classes in the given order, perClass each, 28×28 RGB, black digit on white (like drawn digits)', () => {
     const dataset = mnistDataset([5, 6, 7], 4);
     expect(dataset.classNames).toEqual(['5', '6', '7']);
     expect(dataset.examples.length).toBe(12);
@@ -14,8 +14,8 @@ describe('mnistDataset', () => {
     expect(image.width).toBe(28);
     expect(image.height).toBe(28);
     expect(image.data.length).toBe(28 * 28 * 3);
-    expect(image.data[0]).toBe(0); // the corner is background
-    expect(Math.max(...image.data)).toBe(255);
+    expect(image.data[0]).toBe(255); // the corner is white paper
+    expect(Math.min(...image.data)).toBe(0); // the ink is black
     for (let i = 0; i < image.data.length; i += 3) expect(image.data[i + 1]).toBe(image.data[i]);
   });
 

