@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackbonePanel } from '../features/backbone/BackbonePanel';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { BackendStatus } from '../features/settings/BackendStatus';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
+import { StrategyPanel } from '../features/strategy/StrategyPanel';
 import { useStudioStore } from '../store';
 
 /** The studio's page: header with language switch, the experiment, its curves and summary, engine status. */
@@ -34,6 +36,8 @@ export function App() {
       <main className="app-main">
         <ExperimentPanel />
         <RunsPanel />
+        <BackbonePanel />
+        <StrategyPanel />
       </main>
       <footer className="app-footer">
         <BackendStatus />

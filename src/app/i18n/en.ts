@@ -1,3 +1,5 @@
+import { backboneEn } from '../../features/backbone/messages';
+
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
 export const en = {
   app: {
@@ -111,6 +113,7 @@ export const en = {
   units: {
     pp: '{{value}} pp',
   },
+  ...backboneEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

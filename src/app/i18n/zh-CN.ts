@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { backboneZhCN } from '../../features/backbone/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
 export const zhCN: Messages = {
@@ -112,4 +113,5 @@ export const zhCN: Messages = {
   units: {
     pp: '{{value}} 个百分点',
   },
+  ...backboneZhCN,
 };

@@ -4,6 +4,7 @@ import { Panel } from '../../ui/Panel';
 import { strategyColor } from '../../ui/strategyColors';
 import { useEngineActions } from '../engineActions';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
+import { selectRunBlocker } from '../strategy/validation';
 import { RunStatus } from './RunStatus';
 
 /** The built-in digits experiment: what it compares, one button to run it, its progress. */
@@ -15,6 +16,7 @@ export function ExperimentPanel() {
   const strategy = useStudioStore((s) => s.strategy);
   const running = useStudioStore((s) => s.run?.status === 'running');
   const hasRun = useStudioStore((s) => s.run !== null);
+  const blocker = useStudioStore(selectRunBlocker);
 
   return (
     <Panel id="experiment" title={t('experiment.heading')}>
@@ -52,13 +54,18 @@ export function ExperimentPanel() {
         </div>
       </dl>
       <div className="actions">
-        <button type="button" className="button button-primary" onClick={() => actions.runExperiment()} disabled={running} data-testid="experiment.run">
+        <button type="button" className="button button-primary" onClick={() => actions.runExperiment()} disabled={running || blocker !== null} data-testid="experiment.run">
           {running ? t('experiment.running') : hasRun ? t('experiment.runAgain') : t('experiment.run')}
         </button>
         {running ? (
           <button type="button" className="button" onClick={() => actions.cancel()} data-testid="experiment.cancel">
             {t('experiment.cancel')}
           </button>
+        ) : null}
+        {blocker && !running ? (
+          <span className="muted" data-testid="experiment.blocked">
+            {t(`strategyPanel.blocked.${blocker}`)}
+          </span>
         ) : null}
       </div>
       <RunStatus />

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { backbonePanel, backboneState, failMobileNet025, serveMobileNet025 } from './backbonePanel';
+import { collectPageErrors, screenshotPath } from './helpers';
+
+/**
+ * MobileNet v1 0.25 through its PUBLIC URL (answered from ../shared/models by the test, so the real loading code
+ * runs): download progress, 13 blocks, the freeze-depth slider changes the trainable/frozen parameter counts, a
+ * measured ms/image. Then a reload with that URL failing (offline): the model comes from the browser cache.
+ */
+test('MobileNet v1 0.25 downloads once from its URL, then loads offline from the browser cache', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  const served = await serveMobileNet025(page, 25);
+  await page.goto('/');
+  const panel = backbonePanel(page);
+  // The built-in backbone loads at start-up.
+  await expect(panel.status()).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
+  await expect(panel.blocks()).toHaveCount(3);
+
+  await panel.radio(/MobileNet v1, α = 0\.25/).check();
+  await expect(panel.status()).toHaveText(/Downloading MobileNet v1, α = 0\.25… [1-9]\d* %/, { timeout: 30_000 });
+  await expect(panel.progress()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('backbone-downloading'), fullPage: true });
+
+  await expect(panel.status()).toHaveAttribute('data-origin', 'downloaded', { timeout: 60_000 });
+  await expect(panel.status()).toContainText('saved in this browser for offline use');
+  expect(served.requests).toContain('model.json');
+  expect(served.requests.filter((name) => name.startsWith('group'))).toHaveLength(55);
+  await expect(page.getByTestId('backbone.badge.mobilenet_v1_0.25')).toHaveText('cached · offline');
+
+  // 13 depthwise-separable blocks, shapes at 224 px.
+  await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
+  await expect(panel.blocks().nth(12)).toContainText('7×7×256');
+  await expect(page.getByTestId('backbone.multiplyAdds')).toContainText('40.8M');
+  await expect(panel.msPerImage()).toHaveText(/^\d+(\.\d+)? ms on \w+/, { timeout: 60_000 });
+  const ms = Number(await panel.msPerImage().getAttribute('data-ms'));
+  expect(ms).toBeGreaterThan(0);
+  testInfo.annotations.push({ type: 'ms/image mobilenet_v1_0.25@224', description: String(ms) });
+
+  // The slider: k = 1 → 2 adds block 12 to the trainable part (numbers from the Keras layer list, PROVENANCE.md).
+  const slider = panel.slider();
+  await expect(slider).toHaveAttribute('aria-valuetext', '1 of 13 blocks trainable');
+  await expect(panel.paramSplit()).toHaveText(/^Trainable: 68,864 parameters\s+Frozen: 149,680 parameters$/);
+  await slider.fill('2');
+  await expect(slider).toHaveAttribute('aria-valuetext', '2 of 13 blocks trainable');
+  await expect(panel.paramSplit()).toHaveText(/^Trainable: 103,552 parameters\s+Frozen: 114,992 parameters$/);
+  await expect(panel.blocks().nth(11)).toHaveAttribute('data-state', 'trainable');
+  await expect(panel.blocks().nth(10)).toHaveAttribute('data-state', 'frozen');
+  await expect(panel.blocks().nth(11)).toContainText('trainable');
+  await expect(page.getByTestId('strategy.fine-tune')).toBeChecked();
+  const state = await backboneState(page);
+  expect(state).toMatchObject({ id: 'mobilenet_v1_0.25', freezeDepth: 2, loaded: { origin: 'downloaded' } });
+  expect(await page.evaluate(() => window.__transferStudio?.state().strategy.strategies)).toContain('fine-tune:2');
+
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-mobilenet-downloaded') });
+
+  // Offline: the URL now fails; a reload restores the selection and loads it from the cache.
+  const offline = await failMobileNet025(page);
+  await page.reload();
+  await expect(panel.status()).toHaveAttribute('data-origin', 'cached', { timeout: 60_000 });
+  await expect(panel.status()).toContainText('from this browser’s cache, no download');
+  expect(offline.requests).toEqual([]);
+  await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
+  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '2 of 13 blocks trainable');
+  await expect(panel.msPerImage()).toHaveText(/ms on/, { timeout: 60_000 });
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-mobilenet-cached') });
+
+  // Clearing the cache: the badge says it will download again.
+  await page.getByRole('button', { name: 'Clear model cache' }).click();
+  await expect(page.getByTestId('backbone.badge.mobilenet_v1_0.25')).toHaveText('downloads once');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { useStudioStore } from '../../store';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { useEngineActions } from '../engineActions';
+import { backboneName } from './backboneName';
+
+/** What is loaded and from where, a load under way with its progress, the last error, and the model cache. */
+export function BackboneStatus() {
+  const { t } = useTranslation();
+  const actions = useEngineActions();
+  const { id, loaded, pending, error, cachedIds } = useStudioStore((s) => s.backbone);
+  const running = useStudioStore((s) => s.run?.status === 'running');
+
+  const name = backboneName(t, id);
+  let message: string;
+  if (pending) {
+    const label = pending.id ? backboneName(t, pending.id) : pending.label;
+    message = t(`backbone.loading.${pending.stage ?? 'download'}`, { name: label, percent: Math.round(pending.fraction * 100) });
+  } else if (loaded) {
+    message = t(`backbone.loaded.${loaded.origin}`, { name, location: loaded.location, seconds: loaded.loadSeconds.toFixed(1) });
+  } else {
+    message = t('backbone.notLoaded', { name });
+  }
+
+  return (
+    <div className="backbone-status">
+      <p aria-live="polite" data-testid="backbone.status" data-origin={pending ? 'pending' : (loaded?.origin ?? 'none')}>
+        {message}
+      </p>
+      {pending ? (
+        <ProgressBar value={pending.stage === 'cache' ? null : pending.fraction} label={t('backbone.progressLabel')} />
+      ) : null}
+      {loaded?.cacheProblem && !pending ? <p className="note-warn">{t('backbone.cacheProblem', { message: loaded.cacheProblem })}</p> : null}
+      {error ? (
+        <div className="backbone-error" role="alert" data-testid="backbone.error">
+          <p>
+            <strong>{t('backbone.errorTitle', { label: error.label })}</strong> {error.message}
+          </p>
+          {error.file ? <p>{t('backbone.errorFile', { file: error.file })}</p> : null}
+          <p>{t('backbone.stillSelected', { name })}</p>
+        </div>
+      ) : null}
+      <div className="backbone-cache">
+        <span data-testid="backbone.cacheCount">{t('backbone.cache.count', { count: cachedIds.length })}</span>
+        <button type="button" className="button" onClick={() => actions.clearModelCache()} disabled={cachedIds.length === 0 || running}>
+          {t('backbone.cache.clear')}
+        </button>
+      </div>
+    </div>
+  );
+}
