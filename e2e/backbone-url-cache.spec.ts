@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { backbonePanel, backboneState, failMobileNet025, serveMobileNet025 } from './backbonePanel';
+import { backbonePanel, backboneState, failMobileNet025, serveMobileNet, serveMobileNet025 } from './backbonePanel';
 import { collectPageErrors, screenshotPath } from './helpers';
 
 /**
@@ -35,6 +35,7 @@ test('MobileNet v1 0.25 downloads once from its URL, then loads offline from the
   const ms = Number(await panel.msPerImage().getAttribute('data-ms'));
   expect(ms).toBeGreaterThan(0);
   testInfo.annotations.push({ type: 'ms/image mobilenet_v1_0.25@224', description: String(ms) });
+  console.log(`ms/image mobilenet_v1_0.25 at 224 px: ${ms.toFixed(2)}`);
 
   // The slider: k = 1 → 2 adds block 12 to the trainable part (numbers from the Keras layer list, PROVENANCE.md).
   const slider = panel.slider();
@@ -67,5 +68,35 @@ test('MobileNet v1 0.25 downloads once from its URL, then loads offline from the
   // Clearing the cache: the badge says it will download again.
   await page.getByRole('button', { name: 'Clear model cache' }).click();
   await expect(page.getByTestId('backbone.badge.mobilenet_v1_0.25')).toHaveText('downloads once');
+  expect(errors).toEqual([]);
+});
+
+/** The larger staged MobileNet through its URL, and a smaller image size: shapes, multiply-adds and timing follow. */
+test('MobileNet v1 0.75: costs at 224 and 128 px, measured on this device', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await serveMobileNet(page, '0.75');
+  await page.goto('/');
+  const panel = backbonePanel(page);
+  await expect(panel.status()).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
+  await panel.radio(/MobileNet v1, α = 0\.75/).check();
+  await expect(panel.status()).toHaveAttribute('data-origin', 'downloaded', { timeout: 120_000 });
+  await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
+  await expect(panel.blocks().nth(12)).toContainText('7×7×768');
+  await expect(page.getByTestId('backbone.multiplyAdds')).toContainText('324.6M at 224×224');
+  await expect(panel.msPerImage()).toHaveText(/ms on/, { timeout: 60_000 });
+  const ms224 = Number(await panel.msPerImage().getAttribute('data-ms'));
+
+  await page.getByLabel('Image size (px)').fill('128');
+  await expect(panel.blocks().nth(12)).toContainText('4×4×768', { timeout: 60_000 });
+  await expect(page.getByTestId('backbone.multiplyAdds')).toContainText('at 128×128');
+  await expect(panel.msPerImage()).toHaveText(/ms on/, { timeout: 60_000 });
+  const ms128 = Number(await panel.msPerImage().getAttribute('data-ms'));
+  expect(ms128).toBeGreaterThan(0);
+
+  await page.getByText('What each backbone costs at the chosen image size').click();
+  await expect(page.getByTestId('backbone.table.ms.mobilenet_v1_0.75')).toHaveText(/^\d+(\.\d+)? \(\w+\)$/);
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-mobilenet-075-128px') });
+  testInfo.annotations.push({ type: 'ms/image mobilenet_v1_0.75', description: `224 px: ${ms224}; 128 px: ${ms128}` });
+  console.log(`ms/image mobilenet_v1_0.75: 224 px ${ms224.toFixed(2)}, 128 px ${ms128.toFixed(2)}`);
   expect(errors).toEqual([]);
 });

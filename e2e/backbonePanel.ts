@@ -8,17 +8,24 @@ type Router = Pick<Page | BrowserContext, 'route' | 'unroute'>;
 /** Page object and fixtures of the Backbone and Strategy panels (e2e/backbone*.spec.ts). */
 
 export const SHARED_MODELS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/models');
-export const MOBILENET_025_URL = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/**';
+/** The public URL pattern of MobileNet v1 at width `alpha` (as written in the URL: 0.25, 0.75). */
+export const mobileNetUrl = (alpha: string) => `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/**`;
+export const MOBILENET_025_URL = mobileNetUrl('0.25');
 
 /**
  * Answers the public MobileNet v1 0.25 URL with ../shared/models/mobilenet_v1_0.25_224 (model.json as JSON, the
  * extensionless shards as octet-stream, CORS open as Google's bucket serves it). Records the requested file names.
  * `delayMs` delays shard i by i × delayMs, so download progress is visible for a while.
  */
-export async function serveMobileNet025(router: Router, delayMs = 0): Promise<{ requests: string[] }> {
+export function serveMobileNet025(router: Router, delayMs = 0): Promise<{ requests: string[] }> {
+  return serveMobileNet(router, '0.25', delayMs);
+}
+
+/** The same for any alpha staged in ../shared/models (0.25, 0.75). */
+export async function serveMobileNet(router: Router, alpha: string, delayMs = 0): Promise<{ requests: string[] }> {
   const requests: string[] = [];
-  const folder = path.join(SHARED_MODELS, 'mobilenet_v1_0.25_224');
-  await router.route(MOBILENET_025_URL, async (route: Route) => {
+  const folder = path.join(SHARED_MODELS, `mobilenet_v1_${alpha}_224`);
+  await router.route(mobileNetUrl(alpha), async (route: Route) => {
     const url = new URL(route.request().url());
     const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
     requests.push(name);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { StrategyId } from '../../core/train/types';
-import { useStudioStore } from '../../store';
+import { selectExperimentConfig, useStudioStore } from '../../store';
 import { Panel } from '../../ui/Panel';
 import { strategyColor } from '../../ui/strategyColors';
 import { backboneName, specOf } from '../backbone/backboneName';
@@ -26,7 +26,6 @@ export function StrategyPanel() {
   const strategy = useStudioStore((s) => s.strategy);
   const k = useStudioStore((s) => s.backbone.freezeDepth);
   const backboneId = useStudioStore((s) => s.backbone.id);
-  const dataset = useStudioStore((s) => s.dataset);
   const running = useStudioStore((s) => s.run?.status === 'running');
   const issues = useStudioStore(useShallow(configIssues));
   const { setStrategies, updateStrategy } = useStudioStore.getState();
@@ -43,7 +42,8 @@ export function StrategyPanel() {
     setStrategies(ordered(next));
   };
   const error = (field: StrategyField) => (issues[field] ? t(`strategyPanel.errors.${field}`) : undefined);
-  const datasetFraction = dataset.validationPerClass / (dataset.trainPerClass + dataset.validationPerClass);
+  // What an empty field means: the dataset's own split (the sample's 60 of 70), or the config default.
+  const datasetFraction = useStudioStore((s) => selectExperimentConfig({ ...s, strategy: { ...s.strategy, validationFraction: null } }).validationFraction);
   const runs = strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0);
   const valid = Object.keys(issues).length === 0;
 
