@@ -121,17 +121,16 @@ function chunkProduct(
   first: number,
   images: number,
 ): tf.TensorInfo {
-  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = convInfo;
+  const { outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = convInfo;
   const rows = images * outHeight * outWidth;
   const owned: tf.TensorInfo[] = [];
   try {
-    let dyRows = withShape(dy, [rows, outChannels]);
-    if (images !== batchSize) {
-      dyRows = backend.makeOutput([rows, outChannels], 'float32');
-      owned.push(dyRows);
-      const start = first * outHeight * outWidth * outChannels;
-      heapFloats(backend, dyRows).set(heapFloats(backend, dy).subarray(start, start + rows * outChannels));
-    }
+    // Always a copy, even of the whole dy: the WASM matmul caches its packed right operand under that tensor's id
+    // (until the tensor is freed) and keys the cache without the shape, so it must be a tensor only we use.
+    const dyRows = backend.makeOutput([rows, outChannels], 'float32');
+    owned.push(dyRows);
+    const start = first * outHeight * outWidth * outChannels;
+    heapFloats(backend, dyRows).set(heapFloats(backend, dy).subarray(start, start + rows * outChannels));
     let colsT = withShape(xT, [inChannels, rows]);
     if (!pointwise) {
       colsT = backend.makeOutput([filterHeight * filterWidth * inChannels, rows], 'float32');
