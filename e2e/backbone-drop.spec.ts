@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { backbonePanel, backboneState, dropModelFiles, modelFolderFiles } from './backbonePanel';
-import { collectPageErrors, screenshotPath } from './helpers';
+import { collectPageErrors, screenshotPath, seriousViolations } from './helpers';
 
 /**
  * A model folder dropped on the Backbone panel: a missing weights file is named and nothing changes (the previous
@@ -23,6 +23,8 @@ test('a dropped model folder with a missing shard is refused by name; the previo
   await expect(panel.blocks()).toHaveCount(3);
   expect(await backboneState(page)).toMatchObject({ id: 'digits-vgg', loaded: { origin: 'built-in' }, pending: null });
   await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-drop-missing-shard') });
+  // The panels, error included, are accessible.
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Picking files works the same way; a model.json that is not JSON is named too.
   await page.getByTestId('backbone.files').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('<!doctype html>') }]);
@@ -38,4 +40,27 @@ test('a dropped model folder with a missing shard is refused by name; the previo
   await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
   await expect(panel.msPerImage()).toHaveText(/ms on/, { timeout: 60_000 });
   expect(errors).toEqual([]);
+});
+
+test('the Backbone and Strategy panels in Chinese, and on a narrow touch screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('backbone.status')).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const slider = page.getByRole('slider', { name: '冻结深度：可训练的块' });
+  await expect(slider).toHaveAttribute('aria-valuetext', '3 个块中 1 个可训练');
+  await expect(page.getByTestId('backbone.block').first()).toContainText('冻结');
+  await expect(page.getByTestId('backbone.block').last()).toContainText('可训练');
+  // Nothing wider than the screen; the controls are big enough to touch.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const radio = page.locator('.backbone-option').first();
+  expect((await radio.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  expect((await page.getByLabel('轮数（epoch）').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-narrow-zh-CN') });
+  await page.locator('#strategy').screenshot({ path: screenshotPath('strategy-narrow-zh-CN') });
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
 });

@@ -127,7 +127,8 @@ export const backboneEn = {
     validationHint: 'Share of each class held out to measure accuracy.',
     augment: 'Augmentation',
     augmentHint: 'Random flips and shifts of the training images (three views each).',
-    summary: '{{strategies}} strategies × {{seeds}} seeds = {{runs}} trainings of {{epochs}} epochs each.',
+    summary_one: '1 training of {{epochs}} epochs ({{strategies}} strategy × {{seeds}} seed).',
+    summary_other: 'Strategies × seeds: {{strategies}} × {{seeds}} = {{count}} trainings, {{epochs}} epochs each.',
     invalid: 'Fix the fields marked in red to run the experiment.',
     blocked: {
       invalid: 'The strategy settings below have errors; fix them to run.',
@@ -261,7 +262,8 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
     validationHint: '每个类别中留出用于测量准确率的比例。',
     augment: '数据增强',
     augmentHint: '对训练图像随机翻转和平移（每张三个视图）。',
-    summary: '{{strategies}} 种策略 × {{seeds}} 个种子 = {{runs}} 次训练，每次 {{epochs}} 轮。',
+    summary_one: '1 次训练，{{epochs}} 轮（{{strategies}} 种策略 × {{seeds}} 个种子）。',
+    summary_other: '策略 × 种子：{{strategies}} × {{seeds}} = {{count}} 次训练，每次 {{epochs}} 轮。',
     invalid: '请修正标红的字段后再运行实验。',
     blocked: {
       invalid: '下面的策略设置有错误，请修正后再运行。',

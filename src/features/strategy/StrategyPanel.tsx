@@ -120,7 +120,7 @@ export function StrategyPanel() {
         </div>
       </div>
       <p className={valid ? 'muted' : 'field-error'} data-testid="strategy.summary" aria-live="polite">
-        {valid ? t('strategyPanel.summary', { strategies: strategy.strategies.length, seeds: strategy.seeds, runs, epochs: strategy.epochs }) : t('strategyPanel.invalid')}
+        {valid ? t('strategyPanel.summary', { strategies: strategy.strategies.length, seeds: strategy.seeds, count: runs, epochs: strategy.epochs }) : t('strategyPanel.invalid')}
         {issues.other ? ` ${issues.other}` : ''}
       </p>
     </Panel>

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { backbonePanel, serveMobileNet025 } from './backbonePanel';
+import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder } from './datasetPage';
+import { collectPageErrors, lastResult, percentMeanStd, screenshotPath } from './helpers';
+
+/**
+ * The whole flow on the user's own images: the flowers folder dropped as a dataset, MobileNet v1 0.25 loaded
+ * through its public URL, the Strategy panel set to feature extraction and fine-tune:1 at 128 px for a few epochs;
+ * Run uses exactly these, and the curves and summary appear.
+ */
+test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from the Strategy panel', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await serveMobileNet025(page);
+  const dataset = await openFreshStudio(page);
+  await dropFolder(dataset.dropZone, readFolder(FLOWERS_DIR));
+  await dataset.waitForImport('done');
+
+  const panel = backbonePanel(page);
+  await panel.radio(/MobileNet v1, α = 0\.25/).check();
+  await expect(panel.status()).toHaveAttribute('data-origin', /downloaded|cached/, { timeout: 60_000 });
+  await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
+  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '1 of 13 blocks trainable');
+
+  // The Strategy panel: errors inline while a field is wrong, Run waits for a valid setup.
+  const strategy = page.locator('#strategy');
+  await strategy.getByTestId('strategy.scratch').uncheck();
+  await strategy.getByLabel('Epochs').fill('0');
+  await expect(page.getByTestId('epochs.error')).toHaveText('Enter a whole number from 1 to 500.');
+  await expect(page.getByRole('button', { name: 'Run experiment' })).toBeDisabled();
+  await strategy.getByLabel('Epochs').fill('4');
+  await expect(page.getByTestId('epochs.error')).toHaveCount(0);
+  await strategy.getByLabel('Seeds').fill('1');
+  await strategy.getByLabel('Image size (px)').fill('128');
+  await expect(page.getByTestId('strategy.summary')).toHaveText('Strategies × seeds: 2 × 1 = 2 trainings, 4 epochs each.');
+  await strategy.screenshot({ path: screenshotPath('strategy-panel-flowers') });
+
+  await page.getByRole('button', { name: 'Run experiment' }).click();
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
+
+  const result = await lastResult(page);
+  expect(result).not.toBeNull();
+  expect(result!.config).toMatchObject({
+    backbone: 'mobilenet_v1_0.25',
+    strategies: ['feature-extraction', 'fine-tune:1'],
+    epochs: 4,
+    seeds: 1,
+    imageSize: 128,
+    validationFraction: 0.2,
+  });
+  expect(result!.dataset).toMatchObject({ name: 'flowers', classNames: ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'], trainCount: 160, validationCount: 40 });
+  expect(result!.runs.map((r) => [r.strategy, r.curve.length])).toEqual([
+    ['feature-extraction', 5],
+    ['fine-tune:1', 5],
+  ]);
+
+  // Curves and the summary on screen, with the engine's numbers.
+  await expect(page.getByTestId('curves.empty')).toHaveCount(0);
+  await expect(page.locator('#curves .recharts-line').first()).toBeVisible();
+  for (const s of result!.summary) {
+    await expect(page.getByTestId(`summary.auc.${s.strategy}`)).toHaveText(percentMeanStd(s.metrics.auc));
+  }
+  // Near-ImageNet photos: the pretrained features are far better than chance (20 %).
+  for (const s of result!.summary) expect(s.metrics.asymptote.mean).toBeGreaterThan(0.5);
+  testInfo.annotations.push({ type: 'flowers summary', description: JSON.stringify(result!.summary.map((s) => [s.strategy, s.metrics.auc.mean])) });
+  await page.screenshot({ path: screenshotPath('backbone-flowers-run-done'), fullPage: true });
+  expect(errors).toEqual([]);
+});
