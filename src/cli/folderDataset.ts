@@ -11,9 +11,14 @@
  *   caller decides (the CLI prints them all and fails, which beats stopping at the first of fifty).
  * - Structural mistakes throw a DatasetError naming the folder: missing, not a directory, fewer than two class
  *   folders, a class folder with no images, more images than `maxImages` (checked before decoding anything).
+ * - Class folders whose names differ only in case or Unicode form ("Café" composed and decomposed, "Cats" and
+ *   "cats") are ONE class, named by the first folder in code-point order, with a warning: the studio merges such
+ *   folders the same way (core/data/importPlan classKey), and on macOS or Windows they could not even coexist.
+ * - A zip inside a class folder is a problem ("unzip it first"), not silently skipped.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { classKey } from '../core/data/importPlan';
 import { DatasetError, type Dataset, type ImageDecoder, type LabeledImage } from '../core/data/types';
 
 export interface FolderImportProblem {
@@ -24,6 +29,8 @@ export interface FolderImportProblem {
 export interface FolderImport {
   dataset: Dataset;
   problems: FolderImportProblem[];
+  /** Sentences for the user; the import went ahead (e.g. class folders merged). */
+  warnings?: string[];
 }
 
 export interface FolderImportOptions {
@@ -49,16 +56,37 @@ export async function readFolderDataset(
   if (!info.isDirectory()) throw new DatasetError('is not a folder (expected a folder of class folders)', dir);
 
   const entries = await readdir(dir, { withFileTypes: true });
-  const classNames: string[] = [];
+  const folderNames: string[] = [];
   let looseImages = 0;
   for (const entry of entries) {
     if (isHidden(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).catch(() => null))?.isDirectory());
-    if (isDir) classNames.push(entry.name);
+    if (isDir) folderNames.push(entry.name);
     else if (IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) looseImages++;
   }
-  classNames.sort(byCodePoint);
+  folderNames.sort(byCodePoint);
+  // Folders → classes, merging names equal ignoring case and Unicode form; a class's name is its first folder's (NFC).
+  const classNames: string[] = [];
+  const classFolders: string[][] = [];
+  const classOfKey = new Map<string, number>();
+  for (const folder of folderNames) {
+    const key = classKey(folder);
+    const existing = classOfKey.get(key);
+    if (existing !== undefined) classFolders[existing].push(folder);
+    else {
+      classOfKey.set(key, classNames.length);
+      classNames.push(folder.normalize('NFC'));
+      classFolders.push([folder]);
+    }
+  }
+  const warnings = classFolders
+    .filter((folders) => folders.length > 1)
+    .map(
+      (folders) =>
+        `class folders ${folders.map((f) => JSON.stringify(path.join(dir, f))).join(' and ')} were merged into class "${folders[0].normalize('NFC')}" ` +
+        '(names are compared ignoring case and Unicode form, as in the studio)',
+    );
   if (classNames.length < 2) {
     const hint =
       looseImages > 0
@@ -73,23 +101,30 @@ export async function readFolderDataset(
   const problems: FolderImportProblem[] = [];
   const files: { label: number; className: string; name: string; full: string }[] = [];
   for (const [label, className] of classNames.entries()) {
-    const classDir = path.join(dir, className);
-    const names = (await readdir(classDir, { withFileTypes: true }))
-      .filter((e) => !isHidden(e.name) && !e.isDirectory())
-      .map((e) => e.name)
-      .sort(byCodePoint);
     let count = 0;
-    for (const name of names) {
-      const extension = path.extname(name).toLowerCase();
-      const full = path.join(classDir, name);
-      if (IMAGE_EXTENSIONS.has(extension)) {
-        files.push({ label, className, name, full });
-        count++;
-      } else if (UNSUPPORTED_IMAGE_EXTENSIONS.has(extension)) {
-        problems.push({ file: full, reason: `${extension} images are not supported here: convert to JPEG or PNG` });
+    for (const folder of classFolders[label]) {
+      const classDir = path.join(dir, folder);
+      const names = (await readdir(classDir, { withFileTypes: true }))
+        .filter((e) => !isHidden(e.name) && !e.isDirectory())
+        .map((e) => e.name)
+        .sort(byCodePoint);
+      for (const name of names) {
+        const extension = path.extname(name).toLowerCase();
+        const full = path.join(classDir, name);
+        // Ids keep the folder as spelled, so same-named files of merged folders stay distinct.
+        if (IMAGE_EXTENSIONS.has(extension)) {
+          files.push({ label, className: folder, name, full });
+          count++;
+        } else if (UNSUPPORTED_IMAGE_EXTENSIONS.has(extension)) {
+          problems.push({ file: full, reason: `${extension} images are not supported here: convert to JPEG or PNG` });
+        } else if (extension === '.zip') {
+          problems.push({ file: full, reason: 'is a zip archive inside a class folder: unzip it first' });
+        }
       }
     }
-    if (count === 0) throw new DatasetError(`class folder "${className}" has no JPEG or PNG images`, classDir);
+    if (count === 0) {
+      throw new DatasetError(`class folder "${className}" has no JPEG or PNG images`, path.join(dir, classFolders[label][0]));
+    }
   }
   if (options.maxImages !== undefined && files.length > options.maxImages) {
     throw new DatasetError(`holds ${files.length} images, more than the limit of ${options.maxImages}`, dir);
@@ -105,7 +140,7 @@ export async function readFolderDataset(
       problems.push({ file: file.full, reason: reasonFor(error, file.full) });
     }
   }
-  return { dataset: { name: options.name ?? path.basename(path.resolve(dir)), classNames, examples }, problems };
+  return { dataset: { name: options.name ?? path.basename(path.resolve(dir)), classNames, examples }, problems, warnings };
 }
 
 /** The reason without the file name DatasetError prefixes, since problems carry the file separately. */

@@ -34,7 +34,7 @@ function buildProgram(onRun: (flags: RunCommandFlags) => Promise<void>): Command
     .command('run')
     .description('run an experiment: every strategy × seed on one dataset, then a summary table')
     .option('--preset <name>', `built-in experiment (${Object.keys(PRESETS).join(', ')})`)
-    .option('--dataset <dir>', 'folder of class subfolders of JPEG/PNG images')
+    .option('--dataset <dir|zip>', 'folder (or .zip) of class subfolders of JPEG/PNG images')
     .option('--config <file.json>', 'experiment config file (flags override its fields)')
     .option('--backbone <id>', 'backbone id (see `transfer-studio backbones`)')
     .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')

@@ -11,7 +11,9 @@ import { throwIfCancelled } from '../core/train/cancel';
 import { parseStrategy } from '../core/train/strategy';
 import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
 import { UserError, messageOf } from './errors';
+import { DEFAULT_LIMITS } from '../core/data/limits';
 import { readFolderDataset } from './folderDataset';
+import { isZipPath, readZipDataset } from './zipDataset';
 import type { RunCommandFlags } from './main';
 import { resolveModelSource, type ModelSource } from './modelSource';
 import { nodeDecoder } from './nodeDecode';
@@ -120,7 +122,11 @@ async function prepareOutDir(dir: string): Promise<void> {
 
 async function loadDataset(data: DataSource, skipBadImages: boolean, progress: ProgressReporter): Promise<Dataset> {
   if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
-  const { dataset, problems } = await readFolderDataset(data.dir, nodeDecoder);
+  // The studio's limit on images per dataset applies here too (checked before decoding anything).
+  const { dataset, problems, warnings = [] } = isZipPath(data.dir)
+    ? await readZipDataset(data.dir, nodeDecoder)
+    : await readFolderDataset(data.dir, nodeDecoder, { maxImages: DEFAULT_LIMITS.maxImages });
+  for (const warning of warnings) progress.log(`warning: ${warning}`);
   if (problems.length > 0) {
     const list = problems.map((p) => `  ${p.file}: ${p.reason}`).join('\n');
     if (!skipBadImages) {
