@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
+import { BackendPicker } from './BackendPicker';
 
 /** Which tfjs backend the engine uses and why (measured speeds), and whether WASM threads are possible. */
 export function BackendStatus() {
   const { t } = useTranslation();
   const backend = useStudioStore((s) => s.settings.backend);
   const engineError = useStudioStore((s) => s.settings.engineError);
-  if (engineError) return <p className="backend-status warning" role="alert">{engineError}</p>;
+  if (engineError) {
+    return (
+      <div className="backend-status">
+        <p className="warning" role="alert">{engineError}</p>
+        <BackendPicker />
+      </div>
+    );
+  }
   if (!backend) {
     return (
       <p className="backend-status muted" data-testid="settings.backend">
@@ -32,6 +40,7 @@ export function BackendStatus() {
       <details>
         <summary>{t('settings.why')}</summary>
         <p className="muted">{backend.reason}</p>
+        <BackendPicker />
       </details>
     </div>
   );
