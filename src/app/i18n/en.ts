@@ -19,7 +19,14 @@ export const en = {
     imagesPerSecond: '{{backend}} {{rate}} images/s',
     stepsPerSecond: '{{backend}} {{rate}} training steps/s',
     why: 'Why this backend?',
-  },
+    override: 'Backend choice',
+    preference: {
+      auto: 'Automatic (fastest measured)',
+      webgpu: 'WebGPU',
+      webgl: 'WebGL',
+      wasm: 'WebAssembly (WASM)',
+      cpu: 'CPU (plain JavaScript)',
+    },
   experiment: {
     heading: 'Built-in experiment: digits 0–4 → 5–9',
     intro:

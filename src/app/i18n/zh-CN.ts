@@ -20,7 +20,14 @@ export const zhCN: Messages = {
     imagesPerSecond: '{{backend}} 每秒 {{rate}} 张',
     stepsPerSecond: '{{backend}} 每秒 {{rate}} 步训练',
     why: '为什么选这个后端？',
-  },
+    override: '后端选择',
+    preference: {
+      auto: '自动（选实测最快的）',
+      webgpu: 'WebGPU',
+      webgl: 'WebGL',
+      wasm: 'WebAssembly（WASM）',
+      cpu: 'CPU（纯 JavaScript）',
+    },
   experiment: {
     heading: '内置实验：数字 0–4 → 5–9',
     intro:
