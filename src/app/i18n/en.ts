@@ -27,6 +27,7 @@ export const en = {
       wasm: 'WebAssembly (WASM)',
       cpu: 'CPU (plain JavaScript)',
     },
+  },
   experiment: {
     heading: 'Built-in experiment: digits 0–4 → 5–9',
     intro:

@@ -28,6 +28,7 @@ export const zhCN: Messages = {
       wasm: 'WebAssembly（WASM）',
       cpu: 'CPU（纯 JavaScript）',
     },
+  },
   experiment: {
     heading: '内置实验：数字 0–4 → 5–9',
     intro:
