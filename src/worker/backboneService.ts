@@ -257,8 +257,9 @@ async function describeModel(loaded: Loaded, imageSize: number, busy: boolean, n
 }
 
 /**
- * Milliseconds per image of the forward pass input → cut, one image at a time, on a private copy at `size` (so
- * the loaded model's graph gains no extra nodes). The first pass (shader compilation, allocation) is timed apart.
+ * Milliseconds per image of the forward pass input → cut, one image at a time (the median of at least 3 passes), on
+ * a private copy at `size` (so the loaded model's graph gains no extra nodes). The first pass (shader compilation,
+ * allocation) is timed apart.
  */
 async function timeForwardPass(
   model: tf.LayersModel,
@@ -280,12 +281,17 @@ async function timeForwardPass(
     await pass();
     const warmupMs = now() - warmStart;
     const start = now();
-    let passes = 0;
-    while (passes < MIN_TIMED_PASSES || (passes < MAX_TIMED_PASSES && now() - start < TIMING_BUDGET_MS)) {
+    const times: number[] = [];
+    while (times.length < MIN_TIMED_PASSES || (times.length < MAX_TIMED_PASSES && now() - start < TIMING_BUDGET_MS)) {
+      const passStart = now();
       await pass();
-      passes++;
+      times.push(now() - passStart);
     }
-    return { msPerImage: (now() - start) / passes, warmupMs };
+    // The median: a pass that another tab or process slowed down does not move it.
+    times.sort((x, y) => x - y);
+    const mid = times.length >> 1;
+    const median = times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+    return { msPerImage: median, warmupMs };
   } finally {
     input.dispose();
     cut.dispose();
