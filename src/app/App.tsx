@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackbonePanel } from '../features/backbone/BackbonePanel';
+import { DatasetPanel } from '../features/dataset/DatasetPanel';
+import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { BackendStatus } from '../features/settings/BackendStatus';
@@ -34,8 +36,10 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main className="app-main">
+        <InterruptedRuns />
         <ExperimentPanel />
         <RunsPanel />
+        <DatasetPanel />
         <BackbonePanel />
         <StrategyPanel />
       </main>

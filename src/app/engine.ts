@@ -10,6 +10,7 @@ import { selectExperimentConfig, useStudioStore, type StudioState } from '../sto
 import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
 import { createBackboneActions } from './backboneActions';
+import { createDatasetActions } from './datasetActions';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
@@ -42,18 +43,22 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
 
   return {
     ...createBackboneActions(client, store),
+    ...createDatasetActions(store),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;
       const config = selectExperimentConfig(state);
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
       state.startRun(runId, config);
-      const { sampleId, trainPerClass, validationPerClass } = state.dataset;
+      const { sampleId, trainPerClass, validationPerClass, kind, datasetId } = state.dataset;
       void client.send({
         type: 'runExperiment',
         runId,
         config,
-        dataset: { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: trainPerClass + validationPerClass },
+        dataset:
+          kind === 'workspace' && datasetId
+            ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
+            : { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: trainPerClass + validationPerClass },
       });
       return runId;
     },

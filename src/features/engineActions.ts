@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { BackendPreference } from '../worker/protocol';
 import type { BackboneActions } from './backbone/actions';
+import type { DatasetActions } from './dataset/actions';
 
 /**
  * What the UI can ask of the engine. src/app/engine.ts implements it with the worker client and the store;
  * components get it from context, so they stay free of workers and tests can pass a fake.
  */
-export interface EngineActions extends BackboneActions {
+export interface EngineActions extends BackboneActions, DatasetActions {
   /** Starts the experiment the store's current selections describe; returns its run id. */
   runExperiment(): string;
   cancel(): void;

@@ -7,12 +7,14 @@ import { CONFIG_DEFAULTS } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { EngineEvent } from '../worker/protocol';
 import { isBackboneEvent } from '../worker/backboneProtocol';
+import { isDatasetEvent } from '../worker/datasetProtocol';
 import { reduceBackboneEvent } from './backboneEvents';
 import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
 import { createRun, reduceRun, type RunState } from './runs';
 import { createSettingsSlice, initialSettings, type SettingsSlice } from './settingsSlice';
 import { createStrategySlice, initialStrategy, type StrategySlice } from './strategySlice';
+import { createWorkspaceSlice, initialWorkspace, reduceSelection, reduceWorkspace, type WorkspaceSlice } from './workspaceSlice';
 
 export interface RunsSlice {
   /** The latest run (running or finished); null before the first. */
@@ -21,7 +23,7 @@ export interface RunsSlice {
   applyEngineEvents(events: readonly EngineEvent[]): void;
 }
 
-export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice;
+export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice & WorkspaceSlice;
 
 export const useStudioStore = create<StudioState>()((...a) => {
   const [set] = a;
@@ -30,13 +32,17 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createDatasetSlice(...a),
     ...createBackboneSlice(...a),
     ...createStrategySlice(...a),
+    ...createWorkspaceSlice(...a),
     run: null,
     startRun: (runId, config) => set({ run: createRun(runId, config, new Date().toISOString()) }),
     applyEngineEvents: (events) =>
       set((state) => {
-        let { run, settings, backbone, strategy } = state;
+        let { run, settings, backbone, strategy, workspace, dataset } = state;
         for (const event of events) {
-          if (isBackboneEvent(event)) {
+          if (isDatasetEvent(event)) {
+            workspace = reduceWorkspace(workspace, event);
+            dataset = reduceSelection(dataset, event);
+          } else if (isBackboneEvent(event)) {
             ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
           } else if (event.type === 'backend') {
             const { backend, measurements, reason, crossOriginIsolated } = event;
@@ -47,7 +53,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
             run = reduceRun(run, event);
           }
         }
-        return { run, settings, backbone, strategy };
+        return { run, settings, backbone, strategy, workspace, dataset };
       }),
   };
 });
@@ -59,6 +65,7 @@ export function resetStudioStore(): void {
     dataset: initialDataset(),
     backbone: initialBackbone(),
     strategy: initialStrategy(),
+    workspace: initialWorkspace(),
     run: null,
   });
 }
@@ -72,6 +79,8 @@ export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'bac
   // TRAINING examples per class are drawn from the rest (ExperimentConfig.perClass), as the CLI's digits preset does.
   const { trainPerClass, validationPerClass } = state.dataset;
   const { imageSize } = state.strategy;
+  // A stored dataset: all its images, split by the chosen validation fraction (the config default otherwise).
+  const stored = state.dataset.kind === 'workspace';
   return {
     ...(imageSize !== null ? { imageSize } : {}),
     schemaVersion: 1,
@@ -82,8 +91,10 @@ export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'bac
     batchSize: state.strategy.batchSize,
     learningRate: state.strategy.learningRate,
     backboneLearningRateScale: CONFIG_DEFAULTS.backboneLearningRateScale,
-    perClass: trainPerClass,
-    validationFraction: state.strategy.validationFraction ?? validationPerClass / (trainPerClass + validationPerClass),
+    ...(stored ? {} : { perClass: trainPerClass }),
+    validationFraction:
+      state.strategy.validationFraction ??
+      (stored ? CONFIG_DEFAULTS.validationFraction : validationPerClass / (trainPerClass + validationPerClass)),
     splitSeed: CONFIG_DEFAULTS.splitSeed,
     augment: state.strategy.augment,
     trainBatchNorm: CONFIG_DEFAULTS.trainBatchNorm,

@@ -5,7 +5,7 @@
  */
 import type { DatasetSummary, ImageEntry } from './datasetProtocol';
 import { StorageFullError, WorkspaceDb, WorkspaceError } from './workspaceDb';
-import type { DatasetRecord, ImageRecord } from './workspaceSchema';
+import type { DatasetRecord, ImageRecord, RunRecord } from './workspaceSchema';
 
 let sequence = 0;
 
@@ -108,4 +108,27 @@ export async function deleteClass(ws: WorkspaceDb, datasetId: string, classIndex
     if (QUOTA.has(String((error as { name?: unknown })?.name)) || QUOTA.has(String(tx.error?.name))) throw new StorageFullError(what, { cause: error });
     throw new WorkspaceError(`${what} failed (${String(error)}); nothing was changed`, { cause: error });
   }
+}
+
+/**
+ * Runs left 'running' by a page that is gone become 'interrupted' (one transaction); returns them. Runs whose
+ * lock is held (`alive`, see runLocks.ts) are running in another worker or tab and stay as they are; with
+ * `alive` null every 'running' run is marked (WorkspaceDb.markInterruptedRuns).
+ */
+export async function markInterrupted(ws: WorkspaceDb, alive: ReadonlySet<string> | null, now = Date.now()): Promise<RunRecord[]> {
+  if (alive === null) return ws.markInterruptedRuns(now);
+  const tx = ws.db.transaction('runs', 'readwrite');
+  const changed: RunRecord[] = [];
+  let cursor = await tx.store.index('status').openCursor('running');
+  while (cursor) {
+    const run = cursor.value as RunRecord;
+    if (!alive.has(run.id)) {
+      const next: RunRecord = { ...run, status: 'interrupted', updatedAt: now };
+      await cursor.update(next);
+      changed.push(next);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return changed;
 }

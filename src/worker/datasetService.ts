@@ -14,7 +14,8 @@ import type { Dataset } from '../core/data/types';
 import { createBrowserDecoder, decodeImageForImport } from './browserDecode';
 import type { DatasetCommand, DatasetEvent, DatasetSelection, DatasetSummary, InterruptedRunNotice } from './datasetProtocol';
 import { runImport } from './datasetImport';
-import { countByClass, deleteClass, readWorkspaceIndex, summarize, toEntry } from './datasetRecords';
+import { countByClass, deleteClass, markInterrupted, readWorkspaceIndex, summarize, toEntry } from './datasetRecords';
+import { heldRunIds } from './runLocks';
 import { fromRunJson, type RunProgress } from './runRecorder';
 import { createFrameQueue, frameToRecord } from './webcamFrames';
 import { exportWorkspace, importWorkspace } from './workspaceArchive';
@@ -32,6 +33,8 @@ export interface DatasetServiceOptions {
   decode?: typeof decodeImageForImport;
   /** DEFAULT_LIMITS by default. */
   limits?: ImportLimits;
+  /** Told after every write: the dataset that changed, or null for the whole workspace (import, clear). */
+  onChange?: (datasetId: string | null) => void;
 }
 
 export type DatasetService = ReturnType<typeof createDatasetService>;
@@ -51,7 +54,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
   const open = () => {
     ready ??= (async () => {
       const ws = await (options.openWorkspace ?? (() => WorkspaceDb.open()))();
-      return { ws, interrupted: await ws.markInterruptedRuns() };
+      return { ws, interrupted: await markInterrupted(ws, await heldRunIds()) };
     })();
     ready.catch(() => (ready = null));
     return ready;
@@ -69,11 +72,15 @@ export function createDatasetService(options: DatasetServiceOptions) {
     return next;
   }
 
+  const notify = (datasetId: string | null) => {
+    cache.invalidate(datasetId ?? undefined);
+    options.onChange?.(datasetId);
+  };
   const changed = (dataset: DatasetRecord, counts?: number[]) => {
     const previous = summaries.get(dataset.id);
     const summary = summarize(dataset, counts ?? previous?.counts ?? []);
     summaries.set(dataset.id, summary);
-    cache.invalidate(dataset.id);
+    notify(dataset.id);
     emit({ type: 'dataset.updated', dataset: summary });
   };
 
@@ -174,7 +181,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
         await withLock(command.datasetId, async () => {
           await (await workspace()).deleteDataset(command.datasetId);
           summaries.delete(command.datasetId);
-          cache.invalidate(command.datasetId);
+          notify(command.datasetId);
           emit({ type: 'dataset.deleted', datasetId: command.datasetId });
         });
         return;
@@ -252,7 +259,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
         if (imports.size > 0) throw new WorkspaceError('An import is under way: wait for it to finish or cancel it first');
         await frames.flush();
         const summary = await importWorkspace(await workspace(), command.file, { fileName: command.fileName, mode: 'replace' });
-        cache.invalidate();
+        notify(null);
         emit({ type: 'workspace.imported', datasets: summary.datasets, images: summary.images, runs: summary.runs });
         await announce([]);
         return;
@@ -261,7 +268,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
         if (imports.size > 0) throw new WorkspaceError('An import is under way: wait for it to finish or cancel it first');
         await frames.flush();
         await (await workspace()).writeAll({ datasets: [], images: [], runs: [], models: [], settings: [] }, 'replace', 'clearing the workspace');
-        cache.invalidate();
+        notify(null);
         emit({ type: 'workspace.cleared' });
         await announce([]);
         return;

@@ -14,9 +14,9 @@ import { CancelledError } from '../core/train/types';
 import { activateBackend, type ActiveBackend } from './backend';
 import { BackboneService } from './backboneService';
 import { isDatasetCommand } from './datasetProtocol';
-import { createDatasetService } from './datasetService';
 import type { BackendPreference, EngineApi, EngineCommand, EngineEvent, EngineListener } from './protocol';
 import { createRunRecorder } from './runRecorder';
+import { createWorkspaceReader } from './workspaceReader';
 import { loadSampleDataset } from './samples';
 
 let listener: EngineListener = () => {};
@@ -25,8 +25,8 @@ const emit = (event: EngineEvent) => {
   void listener(event);
   if (event.type === 'experiment' || event.type === 'result' || event.type === 'cancelled' || event.type === 'error') runRecorder.observe(event);
 };
-/** Stored datasets, imports, webcam frames and the workspace (IndexedDB); resolves 'workspace' DatasetSources. */
-const datasetService = createDatasetService({ emit });
+/** Stored datasets read for runs ('workspace' DatasetSources); the dataset worker writes them (dataset.worker.ts). */
+const datasetService = createWorkspaceReader();
 /** Runs in the workspace: 'running' at start, then done / cancelled / failed; a reload leaves them 'interrupted'. */
 const runRecorder = createRunRecorder(datasetService.workspace, (error) => console.warn('run record not saved:', error));
 
@@ -125,8 +125,7 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
 
 async function handle(command: EngineCommand): Promise<void> {
   if (isDatasetCommand(command)) {
-    await datasetService.handle(command);
-    return;
+    throw new Error(`${command.type} is handled by the dataset worker (src/worker/dataset.worker.ts), not the engine worker`);
   }
   switch (command.type) {
     case 'selectBackend':

@@ -2,7 +2,8 @@
  * Records experiment runs in the workspace (WorkspaceDb `runs`), so a reload can show the last result again and
  * say which run was interrupted: 'running' when a run starts, its progress after every finished strategy × seed
  * run, then 'done' (with the ExperimentResult), 'cancelled' or 'failed'. Writes of one run are serialised;
- * a failed write is reported through `onError` and never disturbs the run itself.
+ * a failed write is reported through `onError` and never disturbs the run itself. While a run is recorded as
+ * 'running' it holds its run lock (runLocks.ts), so no other worker or tab takes it for interrupted.
  *
  * Results are stored as JSON. Curves hold NaN (the training loss at epoch 0) and fits may give ±Infinity, which
  * JSON cannot hold: `toRunJson` writes them as `{"$number": "NaN"}` and `fromRunJson` turns them back, so a
@@ -10,6 +11,7 @@
  */
 import type { JsonValue, RunRecord } from './workspaceSchema';
 import type { WorkspaceDb } from './workspaceDb';
+import { holdRunLock } from './runLocks';
 
 /** Any value → JSON, non-finite numbers as `{ $number: 'NaN' | 'Infinity' | '-Infinity' }`, undefined dropped. */
 export function toRunJson(value: unknown): JsonValue {
@@ -47,6 +49,7 @@ export type RecordedEvent =
 export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError: (error: unknown) => void = () => {}) {
   const chains = new Map<string, Promise<void>>();
   const progress = new Map<string, RunProgress['progress']>();
+  const releases = new Map<string, Promise<() => void>>();
   const enqueue = (runId: string, write: (ws: WorkspaceDb) => Promise<unknown>) => {
     const next = (chains.get(runId) ?? Promise.resolve()).then(async () => {
       try {
@@ -61,7 +64,11 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
   const finish = (runId: string, patch: Partial<RunRecord>) => {
     if (!progress.has(runId)) return;
     progress.delete(runId);
-    void enqueue(runId, (ws) => ws.updateRun(runId, patch)).then(() => chains.delete(runId));
+    void enqueue(runId, (ws) => ws.updateRun(runId, patch)).then(async () => {
+      chains.delete(runId);
+      (await releases.get(runId))?.();
+      releases.delete(runId);
+    });
   };
 
   return {
@@ -69,8 +76,11 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
     start(run: RunStart, now = Date.now()): Promise<void> {
       const state = { runsDone: 0, runCount: run.runCount };
       progress.set(run.runId, state);
-      return enqueue(run.runId, (ws) =>
-        ws.putRun({
+      const lock = holdRunLock(run.runId);
+      releases.set(run.runId, lock);
+      return enqueue(run.runId, async (ws) => {
+        await lock;
+        await ws.putRun({
           id: run.runId,
           datasetId: run.datasetId,
           config: toRunJson(run.config),
@@ -78,8 +88,8 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
           result: toRunJson({ progress: state }),
           startedAt: now,
           updatedAt: now,
-        }),
-      );
+        });
+      });
     },
     /** Feed every engine event; only events of started runs are recorded. */
     observe(event: RecordedEvent): void {

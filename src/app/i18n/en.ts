@@ -1,4 +1,5 @@
 import { backboneEn } from '../../features/backbone/messages';
+import { datasetEn } from '../../features/dataset/messages';
 
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
 export const en = {
@@ -122,6 +123,7 @@ export const en = {
     pp: '{{value}} pp',
   },
   ...backboneEn,
+  ...datasetEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

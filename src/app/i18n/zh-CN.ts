@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { backboneZhCN } from '../../features/backbone/messages';
+import { datasetZhCN } from '../../features/dataset/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
 export const zhCN: Messages = {
@@ -122,4 +123,5 @@ export const zhCN: Messages = {
     pp: '{{value}} 个百分点',
   },
   ...backboneZhCN,
+  ...datasetZhCN,
 };

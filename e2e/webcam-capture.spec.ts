@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { openFreshStudio } from './datasetPage';
+import { collectPageErrors, screenshotPath } from './helpers';
+
+/**
+ * Webcam capture with Chromium's fake camera (--use-fake-device-for-media-stream, permission granted by
+ * --use-fake-ui-for-media-stream): hold-to-record by pointer into one class and by keyboard (Space held) into
+ * another; the counts grow, and the frames/s of the stored frames is reported.
+ */
+test('(c) hold to record captures webcam frames into two classes (pointer and keyboard)', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  const panel = await openFreshStudio(page);
+  await page.getByRole('button', { name: 'New dataset' }).click();
+  await expect(panel.classCard(1)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+  // The fake device's frames are playing.
+  await page.waitForFunction(() => {
+    const video = document.querySelector<HTMLVideoElement>('#dataset video');
+    return !!video && video.readyState >= 2 && video.videoWidth > 0;
+  });
+  // Once permission is given the camera list has labels (the fake device is listed by name).
+  const cameraOptions = await page.getByLabel('Camera', { exact: true }).locator('option').allTextContents();
+  expect(cameraOptions.slice(0, 3)).toEqual(['Default camera', 'Front camera', 'Rear camera']);
+  expect(cameraOptions.length).toBeGreaterThan(3);
+
+  // Pointer: press and hold for 1.5 s into Class 1.
+  const hold = page.getByTestId('dataset.webcam.hold');
+  await expect(hold).toHaveText('Hold to record into “Class 1”');
+  await hold.hover();
+  await page.mouse.down();
+  await expect(hold).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1500);
+  await page.mouse.up();
+  await expect(hold).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => Number(await panel.classCount(0).getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+  const stats1 = page.getByTestId('dataset.webcam.stats');
+  const frames1 = Number(await stats1.getAttribute('data-frames'));
+  const fps1 = Number(await stats1.getAttribute('data-fps'));
+  await expect(panel.classCount(0)).toHaveAttribute('data-count', String(frames1));
+
+  // Keyboard: choose Class 2, focus the button, hold Space for 1.5 s.
+  await page.getByLabel('Record into class').selectOption({ label: 'Class 2' });
+  await hold.focus();
+  await page.keyboard.down('Space');
+  await expect(hold).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1500);
+  await page.keyboard.up('Space');
+  await expect(hold).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => Number(await panel.classCount(1).getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+  const frames2 = Number(await stats1.getAttribute('data-frames'));
+  const fps2 = Number(await stats1.getAttribute('data-fps'));
+  await expect(panel.classCount(1)).toHaveAttribute('data-count', String(frames2));
+  await expect(panel.classCount(0)).toHaveAttribute('data-count', String(frames1));
+
+  const note = `webcam capture: pointer ${frames1} frames at ${fps1} frames/s; keyboard ${frames2} frames at ${fps2} frames/s`;
+  console.log(note);
+  testInfo.annotations.push({ type: 'capture-fps', description: note });
+  expect(fps1).toBeGreaterThan(3);
+  expect(fps2).toBeGreaterThan(3);
+
+  // The captured frames have thumbnails.
+  await expect.poll(() => panel.loadedThumbnails(), { timeout: 15_000 }).toBeGreaterThanOrEqual(Math.min(frames1, 14) + Math.min(frames2, 14));
+  await panel.root.screenshot({ path: screenshotPath('dataset-webcam-two-classes') });
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,110 @@
+import { expect, test } from '@playwright/test';
+import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder, storedDigest } from './datasetPage';
+import { collectPageErrors, screenshotPath } from './helpers';
+
+/** A small flowers dataset: the first `perClass` images of the first `classes` classes. */
+function flowersSubset(classes: string[], perClass: number) {
+  return classes.flatMap((c) => readFolder(`${FLOWERS_DIR}/${c}`).slice(0, perClass).map((f) => ({ ...f, path: `flowers/${f.path}` })));
+}
+
+test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a reload is reported', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const panel = await openFreshStudio(page);
+  await dropFolder(panel.dropZone, flowersSubset(['daisy', 'rose'], 10));
+  await panel.waitForImport('done');
+  const classes = await panel.classes();
+  expect(classes).toEqual([
+    { name: 'daisy', count: 10 },
+    { name: 'rose', count: 10 },
+  ]);
+  const before = await storedDigest(page);
+
+  await page.reload();
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (2 classes, 20 images)');
+  expect(await panel.classes()).toEqual(classes);
+  await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(20);
+  expect(await storedDigest(page)).toEqual(before);
+  await panel.root.screenshot({ path: screenshotPath('workspace-after-reload') });
+
+  // Run the experiment on the stored dataset; reload while it trains.
+  await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
+  await page.getByTestId('experiment.run').click();
+  await page.waitForFunction(() => window.__transferStudio?.state().run?.curves.some((c) => c && c.points.length >= 1), undefined, {
+    timeout: 5 * 60_000,
+    polling: 200,
+  });
+  const runId = await page.evaluate(() => window.__transferStudio?.state().run?.runId);
+  expect(runId).toBeTruthy();
+  await page.reload();
+
+  const notice = page.getByTestId('runs.interrupted');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('A run was interrupted');
+  await expect(notice).toContainText('on flowers');
+  await expect(notice.locator(`[data-run-id="${runId}"]`)).toHaveCount(1);
+  const status = await page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('transfer-studio');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const record = await new Promise<{ status: string } | undefined>((resolve) => {
+      const r = db.transaction('runs').objectStore('runs').get(id!);
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return record?.status;
+  }, runId);
+  expect(status).toBe('interrupted');
+  await page.locator('main').screenshot({ path: screenshotPath('workspace-interrupted-run') });
+
+  // Said once: another reload does not report it again.
+  await page.reload();
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (2 classes, 20 images)');
+  await expect(page.getByTestId('runs.interrupted')).toHaveCount(0);
+  expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
+});
+
+test('(e) export workspace → clear → import gives back the same classes, counts and pixels', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  const panel = await openFreshStudio(page);
+  await dropFolder(panel.dropZone, flowersSubset(['daisy', 'rose', 'tulip'], 8));
+  await panel.waitForImport('done');
+  // A non-ASCII class name must survive the round trip too.
+  await page.getByRole('button', { name: 'Rename class rose' }).click();
+  await page.getByLabel('New name of class rose').fill('玫瑰');
+  await page.getByLabel('New name of class rose').press('Enter');
+  await expect(panel.classCard(1).locator('.class-name')).toHaveText('玫瑰');
+  const before = await storedDigest(page);
+  expect(before.datasets).toEqual([{ name: 'flowers', classNames: ['daisy', '玫瑰', 'tulip'], counts: [8, 8, 8] }]);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export workspace' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^transfer-studio-workspace-\d{4}-\d{2}-\d{2}\.zip$/);
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  await expect(page.getByTestId('workspace.notice')).toContainText('Exported the workspace to');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Clear workspace' }).click();
+  await expect(page.getByTestId('workspace.notice')).toHaveText(/The workspace was cleared\./);
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('Built-in: handwritten digits 5–9 (sample)');
+  expect((await storedDigest(page)).images).toBe(0);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('workspace.importFile').setInputFiles(file);
+  await expect(page.getByTestId('workspace.notice')).toContainText('Imported a workspace — datasets: 1, images: 24');
+  const after = await storedDigest(page);
+  expect(after).toEqual(before);
+
+  // The UI shows it again: choose it, classes and counts as before, thumbnails from the imported Blobs.
+  await page.getByTestId('dataset.select').selectOption({ label: 'flowers (3 classes, 24 images)' });
+  expect(await panel.classes()).toEqual([
+    { name: 'daisy', count: 8 },
+    { name: '玫瑰', count: 8 },
+    { name: 'tulip', count: 8 },
+  ]);
+  await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(24);
+  await panel.root.screenshot({ path: screenshotPath('workspace-imported') });
+  expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
+});

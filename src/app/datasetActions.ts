@@ -1,0 +1,192 @@
+/**
+ * DatasetActions as commands to the DATASET worker (dataset.worker.ts: imports, webcam frames and edits stay
+ * responsive while the engine worker measures backends or trains), its events batched per frame into the store,
+ * plus the side effects of dataset events that do not belong in the store: thumbnail Blobs into the thumbnail
+ * cache (before the store shows their ids), pruning it when images go, downloading an exported workspace, and
+ * showing the last finished run again after a reload. Opens the workspace at once (the worker first marks runs
+ * interrupted by the previous page).
+ */
+import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
+import type { DatasetActions } from '../features/dataset/actions';
+import { thumbnailCache } from '../features/dataset/thumbnailCache';
+import type { useStudioStore } from '../store';
+import { createBatcher } from '../store/batcher';
+import { createRun, type RunState } from '../store/runs';
+import { connectEngine, type EngineClient } from '../worker/client';
+import { isDatasetEvent, type DatasetEvent } from '../worker/datasetProtocol';
+import type { EngineEvent } from '../worker/protocol';
+
+/** Starts the dataset worker (a module worker bundled by Vite, no TensorFlow.js) and connects to it. */
+export function startDatasetWorker(): EngineClient {
+  return connectEngine(new Worker(new URL('../worker/dataset.worker.ts', import.meta.url), { type: 'module', name: 'transfer-studio-datasets' }));
+}
+
+const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
+
+/** Offers `blob` as a download named `fileName` (nothing leaves the device). */
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A finished run as the runs panel shows it, rebuilt from its stored record. */
+export function restoreRun(record: { id: string; config: unknown; result: unknown; startedAt: number }): RunState | null {
+  const result = record.result as ExperimentResult | null;
+  if (!result || !Array.isArray(result.runs) || !Array.isArray(result.summary)) return null;
+  const config = (record.config ?? result.config) as ExperimentConfig;
+  const run = createRun(record.id, config, new Date(record.startedAt).toISOString());
+  return {
+    ...run,
+    status: 'done',
+    phase: 'done',
+    result,
+    runCount: result.runs.length,
+    runsDone: result.runs.length,
+    curves: result.runs.map((r) => ({ strategy: r.strategy, seed: r.seed, points: r.curve })),
+    cacheSeconds: Object.fromEntries(result.runs.map((r) => [r.strategy, r.cacheSeconds])),
+  };
+}
+
+export function createDatasetActions(store: typeof useStudioStore, client: EngineClient = startDatasetWorker()): DatasetActions {
+  let pruneWanted = false;
+  const batcher = createBatcher<EngineEvent>((events) => {
+    store.getState().applyEngineEvents(events);
+    // The store now lists every image the events left: drop thumbnails of images no longer listed.
+    if (pruneWanted) {
+      pruneWanted = false;
+      const keep = new Set<string>();
+      for (const lists of Object.values(store.getState().workspace.images)) for (const ids of lists) for (const id of ids) keep.add(id);
+      thumbnailCache.retain(keep);
+    }
+  });
+  /** After removals: prune once the batch holding them is in the store (see the batcher above). */
+  const schedulePrune = () => {
+    pruneWanted = true;
+  };
+  const onEvent = (event: DatasetEvent) => {
+    switch (event.type) {
+      case 'dataset.images':
+        for (const image of event.images) thumbnailCache.put(image.id, { blob: image.thumbnail, source: image.source });
+        if (event.replace) schedulePrune();
+        return;
+      case 'images.removed':
+        thumbnailCache.delete(event.imageIds);
+        return;
+      case 'class.removed':
+      case 'dataset.deleted':
+      case 'workspace.cleared':
+        schedulePrune();
+        return;
+      case 'import.finished':
+        // An import into a new dataset that created nothing (every file rejected) leaves nothing to select.
+        setTimeout(() => {
+          const state = store.getState();
+          if (state.dataset.datasetId === event.datasetId && !state.workspace.datasets.some((d) => d.id === event.datasetId)) {
+            state.selectDataset(null);
+          }
+        }, 300);
+        return;
+      case 'workspace.exported':
+        download(event.blob, event.fileName);
+        return;
+      case 'workspace.opened':
+        if (event.lastRun && !store.getState().run) {
+          const run = restoreRun(event.lastRun);
+          if (run) store.setState({ run });
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  client.subscribe((event) => {
+    if (isDatasetEvent(event)) onEvent(event);
+    batcher.push(event);
+  });
+  void client.send({ type: 'workspace.open' });
+
+  return {
+    createDataset(name, classNames) {
+      const datasetId = newId('d');
+      void client.send({ type: 'dataset.create', datasetId, name, classNames });
+      store.getState().selectDataset({ datasetId, classNames });
+      void client.send({ type: 'dataset.select', selection: { kind: 'workspace', datasetId } });
+      return datasetId;
+    },
+    renameDataset(datasetId, name) {
+      void client.send({ type: 'dataset.rename', datasetId, name });
+    },
+    deleteDataset(datasetId) {
+      void client.send({ type: 'dataset.delete', datasetId });
+    },
+    selectDataset(selection) {
+      if (selection.kind === 'sample') store.getState().selectDataset(null);
+      else {
+        const found = store.getState().workspace.datasets.find((d) => d.id === selection.datasetId);
+        store.getState().selectDataset({ datasetId: selection.datasetId, classNames: found?.classNames ?? [] });
+      }
+      void client.send({ type: 'dataset.select', selection });
+    },
+    addClass(datasetId, name) {
+      void client.send({ type: 'class.add', datasetId, name });
+    },
+    renameClass(datasetId, classIndex, name) {
+      void client.send({ type: 'class.rename', datasetId, classIndex, name });
+    },
+    deleteClass(datasetId, classIndex) {
+      void client.send({ type: 'class.delete', datasetId, classIndex });
+    },
+    deleteImages(datasetId, imageIds) {
+      void client.send({ type: 'images.delete', datasetId, imageIds });
+    },
+    importFiles(request) {
+      const importId = newId('import-');
+      const datasetId = request.datasetId ?? newId('d');
+      store.getState().beginImport(importId, datasetId, request.files.length);
+      if (!request.datasetId) {
+        store.getState().selectDataset({ datasetId, classNames: [] });
+        void client.send({ type: 'dataset.select', selection: { kind: 'workspace', datasetId } });
+      }
+      void client.send({
+        type: 'import.start',
+        importId,
+        datasetId,
+        createName: request.createName,
+        files: request.files.map(({ path, file }) => ({ path, file })),
+        folders: request.folders,
+        readProblems: request.readProblems,
+        ...(request.targetClass !== undefined ? { targetClass: request.targetClass } : {}),
+      });
+      return datasetId;
+    },
+    cancelImport() {
+      const current = store.getState().workspace.import;
+      if (current?.status === 'running') void client.send({ type: 'import.cancel', importId: current.importId });
+    },
+    captureFrame(datasetId, classIndex, frame, source) {
+      return client.send({ type: 'capture.frame', datasetId, classIndex, frame, source }, [frame]);
+    },
+    flushCapture() {
+      return client.send({ type: 'capture.flush' });
+    },
+    exportWorkspace() {
+      store.getState().setWorkspaceBusy('export');
+      void client.send({ type: 'workspace.export' });
+    },
+    importWorkspace(file) {
+      store.getState().setWorkspaceBusy('import');
+      void client.send({ type: 'workspace.import', file, fileName: file.name });
+    },
+    clearWorkspace() {
+      store.getState().setWorkspaceBusy('clear');
+      store.getState().selectDataset(null);
+      void client.send({ type: 'workspace.clear' });
+    },
+  };
+}
