@@ -88,4 +88,11 @@ test('(a2) the keyboard route: the folder picker (webkitdirectory) imports into 
     { name: 'Class 2', count: 0 },
     { name: 'tulip', count: 40 },
   ]);
+
+  // In Chinese too (every string of the panel is translated).
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(panel.root.getByRole('heading', { level: 2, name: '数据集' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '导出工作区' })).toBeVisible();
+  await expect(panel.classCount(2)).toContainText('40 张图片');
+  await panel.root.screenshot({ path: screenshotPath('dataset-zh-CN') });
 });

@@ -8,7 +8,7 @@ import type { ImportedImage } from './browserDecode';
 import type { DatasetCommand, DatasetEvent } from './datasetProtocol';
 import { createDatasetService } from './datasetService';
 import { createRunRecorder, fromRunJson, toRunJson } from './runRecorder';
-import { WorkspaceDb } from './workspaceDb';
+import { StorageFullError, WorkspaceDb } from './workspaceDb';
 
 /** A PNG skeleton: signature, IHDR (size), a 1-byte IDAT holding `seed` (so files differ), IEND. CRCs unchecked. */
 function png(width: number, height: number, seed: number): Uint8Array {
@@ -235,5 +235,27 @@ describe('dataset service', () => {
       before.images.map((i) => [i.id, i.classIndex, new Uint8Array(i.pixels.data)]),
     );
     expect(after.datasets).toEqual(before.datasets);
+  });
+
+  it('a full disk stops the import with the StorageFullError sentence; no batch is half-written', async () => {
+    const { send, of, service } = setup();
+    const ws = await service.workspace();
+    const realAdd = ws.addImages.bind(ws);
+    let calls = 0;
+    ws.addImages = async (datasetId, images) => {
+      calls += 1;
+      if (calls === 2) throw new StorageFullError(`${images.length} images`);
+      return realAdd(datasetId, images);
+    };
+    const files = Array.from({ length: 60 }, (_, i) => file(`a${i % 2}/${i}.png`, png(2, 2, i)));
+    await send(importCommand(files));
+    const finished = of('import.finished')[0];
+    expect(finished.status).toBe('failed');
+    expect(finished.message).toMatch(/^Browser storage is full: .* nothing of it was written/);
+    // Only whole batches are stored, and exactly what the UI was told.
+    const stored = await ws.countImages('d1');
+    expect(stored).toBe(finished.imported);
+    expect(stored % 24).toBe(0);
+    expect(of('dataset.images').flatMap((e) => e.images)).toHaveLength(stored);
   });
 });

@@ -62,7 +62,13 @@ function StoredSummary({ dataset, images, fraction }: { dataset: DatasetSummary;
   const { train, validation } = splitTotals(counts, fraction);
   return (
     <p className="dataset-summary" data-testid="dataset.summary" data-images={train + validation} data-classes={counts.length}>
-      {t('dataset.summary', { classes: counts.length, images: train + validation, train, validation, percent: Math.round(fraction * 100) })}
+      {t('dataset.summary', {
+        classes: t('dataset.classCount', { count: counts.length }),
+        images: t('dataset.classes.count', { count: train + validation }),
+        train,
+        validation,
+        percent: Math.round(fraction * 100),
+      })}
     </p>
   );
 }
@@ -77,7 +83,7 @@ function SampleSummary() {
   const train = Math.min(sample.trainPerClass, perClass - validation);
   return (
     <div className="dataset-summary">
-      <p>{t('dataset.sampleSummary', { classes: sample.classNames.length, perClass, train, validation })}</p>
+      <p>{t('dataset.sampleSummary', { classes: t('dataset.classCount', { count: sample.classNames.length }), perClass, train, validation })}</p>
       <ul className="sample-classes" aria-label={t('dataset.classes.heading')}>
         {sample.classNames.map((name) => (
           <li key={name}>

@@ -47,7 +47,11 @@ export function DatasetPicker({ locked }: { locked: boolean }) {
           <option value={SAMPLE}>{t('dataset.sampleName')}</option>
           {datasets.map((d) => (
             <option key={d.id} value={d.id}>
-              {t('dataset.option', { name: d.name, classes: d.classNames.length, images: d.counts.reduce((a, b) => a + b, 0) })}
+              {t('dataset.option', {
+                name: d.name,
+                classes: t('dataset.classCount', { count: d.classNames.length }),
+                images: t('dataset.classes.count', { count: d.counts.reduce((a, b) => a + b, 0) }),
+              })}
             </option>
           ))}
         </select>

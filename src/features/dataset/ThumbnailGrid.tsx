@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { thumbnailCache, useThumbnailUrl } from './thumbnailCache';
 import { useWindowedRows } from './useWindowedRows';
@@ -17,20 +17,21 @@ const VISIBLE_ROWS = 3;
  */
 export function ThumbnailGrid({ ids, className, onDelete, disabled }: { ids: readonly string[]; className: string; onDelete(id: string): void; disabled: boolean }) {
   const { t } = useTranslation();
-  const scroller = useRef<HTMLDivElement>(null);
   // Rows depend on the columns, which depend on the measured width: window over the most rows there can be
   // (one column) and clamp to the real count below.
-  const { start, end, width } = useWindowedRows(scroller, ids.length, ROW);
+  const { ref, start, end, width } = useWindowedRows(ids.length, ROW);
   const columns = Math.max(1, Math.floor((width - 8 + GAP) / ROW) || 4);
   const rows = Math.ceil(ids.length / columns);
   const first = start * columns;
   const last = Math.min(ids.length, Math.min(end, rows) * columns);
   const height = Math.min(rows, VISIBLE_ROWS) * ROW + 8;
+  // Centre the columns in the width (4 px padding each side), so a narrow screen has no lopsided gap.
+  const inset = width > 0 ? Math.max(0, Math.floor((width - 8 - (columns * ROW - GAP)) / 2)) : 0;
 
   if (ids.length === 0) return <p className="muted thumb-empty">{t('dataset.classes.empty')}</p>;
   return (
     <div
-      ref={scroller}
+      ref={ref}
       className="thumb-scroller"
       style={{ height }}
       tabIndex={0}
@@ -44,8 +45,8 @@ export function ThumbnailGrid({ ids, className, onDelete, disabled }: { ids: rea
             <Thumb
               key={id}
               id={id}
-              row={Math.floor(index / columns)}
-              column={index % columns}
+              x={(index % columns) * ROW + inset}
+              y={Math.floor(index / columns) * ROW}
               position={index + 1}
               total={ids.length}
               onDelete={onDelete}
@@ -58,14 +59,14 @@ export function ThumbnailGrid({ ids, className, onDelete, disabled }: { ids: rea
   );
 }
 
-const Thumb = memo(function Thumb(props: { id: string; row: number; column: number; position: number; total: number; onDelete(id: string): void; disabled: boolean }) {
+const Thumb = memo(function Thumb(props: { id: string; x: number; y: number; position: number; total: number; onDelete(id: string): void; disabled: boolean }) {
   const { t } = useTranslation();
   const url = useThumbnailUrl(props.id);
   const source = thumbnailCache.get(props.id)?.source ?? props.id;
   return (
     <li
       className="thumb"
-      style={{ transform: `translate(${props.column * ROW}px, ${props.row * ROW}px)` }}
+      style={{ transform: `translate(${props.x}px, ${props.y}px)` }}
       aria-posinset={props.position}
       aria-setsize={props.total}
       title={source}

@@ -4,7 +4,7 @@
  * Blobs read from IndexedDB are handles to data on disk: holding thousands costs little. Object URLs are made
  * only for visible cells (useThumbnailUrl) and revoked when the cell goes.
  */
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 
 export interface Thumbnail {
   blob: Blob | null;
@@ -38,10 +38,13 @@ export const thumbnailCache = {
   },
 };
 
-/** An object URL for image `id`'s thumbnail while the calling component is mounted; revoked on unmount. */
+/**
+ * An object URL for image `id`'s thumbnail while the calling component is mounted; revoked on unmount. Made in a
+ * layout effect, so a cell scrolled into view shows its image in the same frame.
+ */
 export function useThumbnailUrl(id: string): string | null {
   const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const blob = thumbnails.get(id)?.blob;
     if (!blob) {
       setUrl(null);
