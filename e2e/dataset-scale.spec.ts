@@ -94,6 +94,27 @@ test('(g) a full disk stops the import with a clear message; what is stored is w
   }
 });
 
+test('(i) Cancel stops an import within a second; what was saved before is kept and shown', async ({ page }, testInfo) => {
+  const panel = await openFreshStudio(page);
+  await dropFolder(panel.dropZone, syntheticPngs('big', ['a', 'b'], 600));
+  const summary = page.getByTestId('dataset.import.summary');
+  await expect(summary).toContainText(/Importing: \d+ of 1200 images/);
+  await expect.poll(async () => Number((await summary.textContent())?.match(/Importing: (\d+)/)?.[1] ?? 0)).toBeGreaterThan(50);
+  const clicked = Date.now();
+  await page.getByTestId('dataset.import.cancel').click();
+  await panel.waitForImport('cancelled', 5_000);
+  const seconds = (Date.now() - clicked) / 1000;
+  testInfo.annotations.push({ type: 'cancel-seconds', description: `import stopped ${seconds.toFixed(2)} s after Cancel` });
+  console.log(`import cancelled ${seconds.toFixed(2)} s after the click`);
+  expect(seconds).toBeLessThan(1);
+  const kept = Number((await summary.textContent())?.match(/(\d+) images? w/)?.[1]);
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(1200);
+  const digest = await storedDigest(page);
+  expect(digest.images).toBe(kept);
+  expect((await panel.classes()).reduce((n, c) => n + c.count, 0)).toBe(kept);
+});
+
 test.describe('narrow touch screen', () => {
   test.use({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
 
