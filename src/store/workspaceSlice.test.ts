@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../worker/datasetProtocol';
 import { initialDataset } from './datasetSlice';
-import { initialWorkspace, reduceSelection, reduceWorkspace } from './workspaceSlice';
+import { initialWorkspace, reduceSelection, reduceWorkspace, type WorkspaceState } from './workspaceSlice';
 
 const summary = (id: string, classNames: string[], counts: number[]): DatasetSummary => ({ id, name: id, classNames, counts, createdAt: 1 });
 const entry = (id: string, classIndex: number) => ({ id, classIndex, source: `${id}.jpg`, thumbnail: null });
@@ -33,7 +33,7 @@ describe('reduceWorkspace', () => {
   });
 
   it('follows only the current import, appending problems; errors and notices end a busy state', () => {
-    let ws = { ...initialWorkspace(), busy: 'export' as const };
+    let ws: WorkspaceState = { ...initialWorkspace(), busy: 'export' };
     ws = reduceWorkspace(ws, { type: 'workspace.error', operation: 'workspace.export', message: 'Browser storage is full: …', storageFull: true });
     expect(ws).toMatchObject({ busy: null, error: { storageFull: true } });
     ws = {
