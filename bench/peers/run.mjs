@@ -455,6 +455,14 @@ export function formatTable(report) {
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
 }
 
+function readJsonQuiet(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 function localDate(d = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -500,7 +508,9 @@ async function main(argv) {
   );
   if (report.blockedRequests.length) console.log(`blocked requests: ${report.blockedRequests.join(', ')}`);
   if (args.write) {
-    const out = resolve(args.out ?? join(REPO_ROOT, 'bench', 'results', `peers-${localDate()}.json`));
+    let out = resolve(args.out ?? join(REPO_ROOT, 'bench', 'results', `peers-${localDate()}.json`));
+    // A quick (smoke) run never replaces today's full run.
+    if (!args.out && report.quick && existsSync(out) && readJsonQuiet(out)?.quick === false) out = out.replace(/\.json$/, '-quick.json');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
     console.log(`wrote ${relative(process.cwd(), out) || out}`);
