@@ -2,7 +2,7 @@
  * Loads a built-in sample dataset (a sprite sheet + manifest made by scripts/build-samples.ts) into core's
  * Dataset. Browser-only (fetch, createImageBitmap, OffscreenCanvas); runs in the worker.
  */
-import { z } from 'zod';
+import { z } from '../core/zod';
 import { withLimits } from '../core/data/limits';
 import type { Dataset, LabeledImage } from '../core/data/types';
 import { DatasetError } from '../core/data/types';

@@ -6,7 +6,7 @@
  * the thumbnail, a Blob so the UI can `URL.createObjectURL` it without a copy. Times are ms since the epoch.
  * Everything else is plain JSON, so a run's config/result or a model's metadata round-trips exactly.
  */
-import { z } from 'zod';
+import { z } from '../core/zod';
 import type { DecodedImage } from '../core/data/types';
 
 /** Version of the IndexedDB schema AND of the export manifest. Bump with a new entry in MIGRATIONS. */

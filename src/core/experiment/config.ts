@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { StrategyId } from '../train/types';
 import type { ExperimentConfig } from './types';
 
