@@ -7,6 +7,8 @@ import type { CDPSession, Page } from '@playwright/test';
  */
 export interface HeapUsage {
   pageBytes: number;
+  /** The page's own `performance.memory.usedJSHeapSize` (Chromium; coarse unless --enable-precise-memory-info). */
+  performanceMemoryBytes: number | null;
   workers: { url: string; bytes: number }[];
   totalBytes: number;
 }
@@ -50,7 +52,10 @@ export async function measureHeap(page: Page): Promise<HeapUsage> {
     }
   }
   await browser.detach();
-  return { pageBytes: usedSize, workers, totalBytes: usedSize + workers.reduce((n, w) => n + w.bytes, 0) };
+  const performanceMemoryBytes = await page.evaluate(
+    () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+  );
+  return { pageBytes: usedSize, performanceMemoryBytes, workers, totalBytes: usedSize + workers.reduce((n, w) => n + w.bytes, 0) };
 }
 
 /**
