@@ -111,7 +111,7 @@ describe('readFolderDataset on bad folders', () => {
     expect(reasons[empty]).toMatch(/^is an empty file/);
     expect(reasons[text]).toMatch(/text file/);
     expect(reasons[svg]).toMatch(/SVG/);
-    expect(reasons[huge]).toMatch(/over the limit of 50 megapixels/);
+    expect(reasons[huge]).toMatch(/over the limit of 100 megapixels/);
     expect(reasons[gif]).toMatch(/\.gif images are not supported/);
     expect(reasons[truncated]).toMatch(/truncated/);
   });

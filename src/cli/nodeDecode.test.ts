@@ -108,11 +108,11 @@ describe('decodeImageBytes on bad files', () => {
   });
 
   it('a PNG header claiming 30000×30000 is refused before decoding', () => {
-    expectDatasetError(() => decodeImageBytes(pngClaiming(30000, 30000), 'huge.png'), 'huge.png', /30000×30000 = 900 megapixels, over the limit of 50/);
+    expectDatasetError(() => decodeImageBytes(pngClaiming(30000, 30000), 'huge.png'), 'huge.png', /30000×30000 = 900 megapixels, over the limit of 100/);
   });
 
   it('a JPEG header claiming 20000×20000 is refused; the limit is configurable', async () => {
-    expectDatasetError(() => decodeImageBytes(jpegClaiming(20000, 20000), 'huge.jpg'), 'huge.jpg', /400 megapixels, over the limit of 50/);
+    expectDatasetError(() => decodeImageBytes(jpegClaiming(20000, 20000), 'huge.jpg'), 'huge.jpg', /400 megapixels, over the limit of 100/);
     const strict = createNodeDecoder({ maxMegapixels: 0.01 });
     await expect(strict.decode(goodJpeg, 'flower.jpg')).rejects.toThrow(/over the limit of 0.01 megapixels/);
     const image = await createNodeDecoder().decode(goodJpeg, 'flower.jpg');

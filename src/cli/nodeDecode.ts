@@ -20,7 +20,8 @@ export interface NodeDecoderOptions {
   maxMegapixels?: number;
 }
 
-export const DEFAULT_MAX_MEGAPIXELS = 50;
+/** The studio's limit (core/data/limits.ts), so a file the studio accepts is accepted here too. */
+export const DEFAULT_MAX_MEGAPIXELS = DEFAULT_LIMITS.maxMegapixels;
 
 export function createNodeDecoder(options: NodeDecoderOptions = {}): ImageDecoder {
   const maxMegapixels = options.maxMegapixels ?? DEFAULT_MAX_MEGAPIXELS;

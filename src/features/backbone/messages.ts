@@ -99,7 +99,7 @@ export const backboneEn = {
   },
   strategyPanel: {
     heading: 'Strategies and training budget',
-    intro: 'What the next run compares, on the same data, split and budget. Start it with the experiment’s Run button.',
+    intro: 'What the next run compares, on the same data, split and budget. Start it with the Run button at the top of the page.',
     compare: 'Compare',
     fineTuneNone: 'Fine-tune (no trainable block yet)',
     fineTuneHint: '(k = {{k}}: set with the freeze-depth slider of the Backbone panel)',
@@ -133,6 +133,8 @@ export const backboneEn = {
     blocked: {
       invalid: 'The strategy settings below have errors; fix them to run.',
       backboneLoading: 'The backbone is still loading…',
+      tooFewClasses: 'This dataset needs at least two classes with images to train a classifier.',
+      emptyClass: 'A class has no images: add images to it or delete it.',
     },
   },
 } as const;
@@ -234,7 +236,7 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
   },
   strategyPanel: {
     heading: '策略与训练预算',
-    intro: '下一次运行要比较什么：相同的数据、划分和预算。用实验面板的“运行”按钮开始。',
+    intro: '下一次运行要比较什么：相同的数据、划分和预算。用页面顶部的“运行”按钮开始。',
     compare: '比较',
     fineTuneNone: '微调（尚无可训练的块）',
     fineTuneHint: '（k = {{k}}：用骨干网络面板中的冻结深度滑块设置）',
@@ -268,6 +270,8 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
     blocked: {
       invalid: '下面的策略设置有错误，请修正后再运行。',
       backboneLoading: '骨干网络仍在加载…',
+      tooFewClasses: '这个数据集至少需要两个有图片的类别才能训练分类器。',
+      emptyClass: '有一个类别没有图片：请添加图片或删除该类别。',
     },
   },
 };

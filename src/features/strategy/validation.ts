@@ -30,7 +30,20 @@ export function configIssues(state: Pick<StudioState, 'dataset' | 'backbone' | '
 }
 
 /** Why Run cannot start now (a translation key under strategyPanel.blocked), or null. */
-export function selectRunBlocker(state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy'>): 'invalid' | 'backboneLoading' | null {
+export type RunBlocker = 'invalid' | 'backboneLoading' | 'tooFewClasses' | 'emptyClass';
+
+/**
+ * A stored dataset must have at least two classes with images, and no empty class (the stratified split needs an
+ * example of every class): checked here so Run is blocked with a reason instead of failing after it starts.
+ */
+export function selectRunBlocker(state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy' | 'workspace'>): RunBlocker | null {
   if (state.backbone.pending) return 'backboneLoading';
+  if (state.dataset.kind === 'workspace') {
+    const summary = state.workspace.datasets.find((d) => d.id === state.dataset.datasetId);
+    if (summary) {
+      if (summary.counts.filter((n) => n > 0).length < 2) return 'tooFewClasses';
+      if (summary.counts.some((n) => n === 0)) return 'emptyClass';
+    }
+  }
   return Object.keys(configIssues(state)).length > 0 ? 'invalid' : null;
 }
