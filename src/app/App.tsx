@@ -4,6 +4,7 @@ import { BackbonePanel } from '../features/backbone/BackbonePanel';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
+import { PredictPanel } from '../features/predict/PredictPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { BackendStatus } from '../features/settings/BackendStatus';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
@@ -39,6 +40,7 @@ export function App() {
         <InterruptedRuns />
         <ExperimentPanel />
         <RunsPanel />
+        <PredictPanel />
         <DatasetPanel />
         <BackbonePanel />
         <StrategyPanel />

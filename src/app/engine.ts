@@ -11,6 +11,8 @@ import type { EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol';
 import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
+import { createClassifierActions } from './classifierActions';
+import { createRunsActions } from './runsActions';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
@@ -44,6 +46,8 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
   return {
     ...createBackboneActions(client, store),
     ...createDatasetActions(store),
+    ...createRunsActions(client),
+    ...createClassifierActions(client, store),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;

@@ -10,6 +10,10 @@ import { isBackboneEvent } from '../worker/backboneProtocol';
 import { isDatasetEvent } from '../worker/datasetProtocol';
 import { reduceBackboneEvent } from './backboneEvents';
 import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
+import { isClassifierEvent } from '../worker/classifierProtocol';
+import { isRunsEvent } from '../worker/runsProtocol';
+import { createClassifierSlice, initialClassifier, reduceClassifier, type ClassifierSlice } from './classifierSlice';
+import { createHistorySlice, initialHistory, reduceHistory, upsertRun, type HistorySlice } from './historySlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
 import { createRun, reduceRun, type RunState } from './runs';
 import { createSettingsSlice, initialSettings, type SettingsSlice } from './settingsSlice';
@@ -23,7 +27,7 @@ export interface RunsSlice {
   applyEngineEvents(events: readonly EngineEvent[]): void;
 }
 
-export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice & WorkspaceSlice;
+export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice & WorkspaceSlice & HistorySlice & ClassifierSlice;
 
 export const useStudioStore = create<StudioState>()((...a) => {
   const [set] = a;
@@ -33,13 +37,19 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createBackboneSlice(...a),
     ...createStrategySlice(...a),
     ...createWorkspaceSlice(...a),
+    ...createHistorySlice(...a),
+    ...createClassifierSlice(...a),
     run: null,
     startRun: (runId, config) => set({ run: createRun(runId, config, new Date().toISOString()) }),
     applyEngineEvents: (events) =>
       set((state) => {
-        let { run, settings, backbone, strategy, workspace, dataset } = state;
+        let { run, settings, backbone, strategy, workspace, dataset, history, classifier } = state;
         for (const event of events) {
-          if (isDatasetEvent(event)) {
+          if (isRunsEvent(event)) {
+            history = reduceHistory(history, event);
+          } else if (isClassifierEvent(event)) {
+            classifier = reduceClassifier(classifier, event);
+          } else if (isDatasetEvent(event)) {
             workspace = reduceWorkspace(workspace, event);
             dataset = reduceSelection(dataset, event);
           } else if (isBackboneEvent(event)) {
@@ -53,7 +63,9 @@ export const useStudioStore = create<StudioState>()((...a) => {
             run = reduceRun(run, event);
           }
         }
-        return { run, settings, backbone, strategy, workspace, dataset };
+        // The current run is part of the history as it happens (its stored record catches up on the next list).
+        if (run) history = upsertRun(history, run, { id: state.dataset.datasetId, name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null });
+        return { run, settings, backbone, strategy, workspace, dataset, history, classifier };
       }),
   };
 });
@@ -66,6 +78,8 @@ export function resetStudioStore(): void {
     backbone: initialBackbone(),
     strategy: initialStrategy(),
     workspace: initialWorkspace(),
+    history: initialHistory(),
+    classifier: initialClassifier(),
     run: null,
   });
 }

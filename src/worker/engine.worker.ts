@@ -13,9 +13,16 @@ import type { ExperimentEnvironment } from '../core/experiment/types';
 import { CancelledError } from '../core/train/types';
 import { activateBackend, type ActiveBackend } from './backend';
 import { BackboneService } from './backboneService';
+import { createBrowserDecoder } from './browserDecode';
+import { isClassifierCommand } from './classifierProtocol';
+import { createClassifierService } from './classifierService';
 import { isDatasetCommand } from './datasetProtocol';
 import type { BackendPreference, EngineApi, EngineCommand, EngineEvent, EngineListener } from './protocol';
 import { createRunRecorder } from './runRecorder';
+import { isRunsCommand } from './runsProtocol';
+import { createRunsService } from './runsService';
+import { encodePixels } from './framePixels';
+import { version as appVersion } from '../../package.json';
 import { createWorkspaceReader } from './workspaceReader';
 import { loadSampleDataset } from './samples';
 
@@ -38,9 +45,34 @@ const running = new Map<string, AbortController>();
 const backbones = new Map<string, Promise<tf.LayersModel>>();
 /** The backbone the studio selected (catalogue, browser cache or dropped files); runs borrow its model. */
 const backboneService = new BackboneService({ emit, busy: () => running.size > 0 });
+/** The stored run history and thumbnails of example ids (misclassified validation images). */
+const runsService = createRunsService({
+  emit,
+  workspace: datasetService.workspace,
+  loadSample: (baseUrl) => loadSampleDataset(baseUrl, 'digits'),
+  encodeThumbnail: encodePixels,
+  liveRunIds: () => new Set(running.keys()),
+});
+/** The classifier to predict with: trained on a whole dataset, stored, exported; webcam and image predictions. */
+const classifierService = createClassifierService({
+  emit,
+  workspace: datasetService.workspace,
+  ready: () => backend ?? selectBackend(backendPreference),
+  acquireBackbone: (id, baseUrl, onProgress) => backboneService.acquire(id, baseUrl, onProgress),
+  releaseBackbone: (model) => backboneService.release(model),
+  specFor: (id) => backboneService.specFor(id),
+  loadDataset: (source, signal, onProgress) =>
+    source.kind === 'workspace'
+      ? datasetService.loadDataset(source.datasetId, signal, onProgress)
+      : loadSampleDataset(source.baseUrl, source.id, source.perClass, signal),
+  experimentRunning: () => running.size > 0,
+  decoder: createBrowserDecoder(),
+  appVersion,
+});
 
 async function selectBackend(preference: BackendPreference): Promise<ActiveBackend> {
   if (running.size > 0) throw new Error('the backend cannot change while an experiment runs');
+  if (classifierService.busy()) throw new Error('the backend cannot change while a classifier is being trained');
   backendPreference = preference;
   backend = activateBackend(preference);
   try {
@@ -68,6 +100,7 @@ function loadCachedBackbone(spec: BackboneSpec, url: string, runId: string): Pro
 async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>): Promise<void> {
   const { runId } = command;
   if (running.size > 0) throw new Error('another experiment is still running; cancel it first');
+  if (classifierService.busy()) throw new Error('a classifier is being trained; wait for it or cancel it first');
   const controller = new AbortController();
   running.set(runId, controller);
   const source = command.dataset;
@@ -126,6 +159,14 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
 async function handle(command: EngineCommand): Promise<void> {
   if (isDatasetCommand(command)) {
     throw new Error(`${command.type} is handled by the dataset worker (src/worker/dataset.worker.ts), not the engine worker`);
+  }
+  if (isRunsCommand(command)) {
+    await runsService.handle(command);
+    return;
+  }
+  if (isClassifierCommand(command)) {
+    await classifierService.handle(command);
+    return;
   }
   switch (command.type) {
     case 'selectBackend':

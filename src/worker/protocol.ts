@@ -7,6 +7,8 @@
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
 import type { ExperimentEvent } from '../core/train/types';
 import type { BackboneCommand, BackboneEvent } from './backboneProtocol';
+import type { ClassifierCommand, ClassifierEvent } from './classifierProtocol';
+import type { RunsCommand, RunsEvent } from './runsProtocol';
 import type { DatasetCommand, DatasetEvent } from './datasetProtocol';
 
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
@@ -36,7 +38,11 @@ export type EngineCommand =
   /** Load / describe the backbone, manage the browser's model cache (backboneProtocol.ts). */
   | BackboneCommand
   /** Datasets, images, imports, webcam frames, workspace export/import (datasetProtocol.ts). */
-  | DatasetCommand;
+  | DatasetCommand
+  /** Stored run history, thumbnails of example ids (runsProtocol.ts). */
+  | RunsCommand
+  /** Train / store / export a classifier, predict on frames and images (classifierProtocol.ts). */
+  | ClassifierCommand;
 
 export type EngineCommandType = EngineCommand['type'];
 
@@ -69,7 +75,11 @@ export type EngineEvent =
   /** Backbone loading progress, loaded / described backbone, model cache (backboneProtocol.ts). */
   | BackboneEvent
   /** Stored datasets and their images, import progress and problems, workspace files (datasetProtocol.ts). */
-  | DatasetEvent;
+  | DatasetEvent
+  /** Stored runs, example thumbnails (runsProtocol.ts). */
+  | RunsEvent
+  /** Classifier training, storage, export, predictions (classifierProtocol.ts). */
+  | ClassifierEvent;
 
 export type EngineEventType = EngineEvent['type'];
 

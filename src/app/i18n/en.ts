@@ -1,5 +1,7 @@
 import { backboneEn } from '../../features/backbone/messages';
 import { datasetEn } from '../../features/dataset/messages';
+import { predictEn } from '../../features/predict/messages';
+import { runsEn } from '../../features/runs/messages';
 
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
 export const en = {
@@ -124,6 +126,8 @@ export const en = {
   },
   ...backboneEn,
   ...datasetEn,
+  ...runsEn,
+  ...predictEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

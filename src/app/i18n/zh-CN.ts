@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import { backboneZhCN } from '../../features/backbone/messages';
 import { datasetZhCN } from '../../features/dataset/messages';
+import { predictZhCN } from '../../features/predict/messages';
+import { runsZhCN } from '../../features/runs/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
 export const zhCN: Messages = {
@@ -124,4 +126,6 @@ export const zhCN: Messages = {
   },
   ...backboneZhCN,
   ...datasetZhCN,
+  ...runsZhCN,
+  ...predictZhCN,
 };

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { TimeLeft } from '../runs/TimeLeft';
 import { useStrategyLabel } from '../strategyLabel';
 
 /** One live line on what the engine is doing, and a progress bar over all strategy × seed runs. */
@@ -52,6 +53,7 @@ export function RunStatus() {
         {message}
       </p>
       {run?.status === 'running' ? <ProgressBar value={progress} label={t('status.progressLabel')} /> : null}
+      {run?.status === 'running' ? <TimeLeft run={run} /> : null}
     </div>
   );
 }

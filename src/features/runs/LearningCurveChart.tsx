@@ -15,7 +15,20 @@ import {
 import { formatPercent } from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
-import { bandKey, countKey, meanKey, seedKey, stdKey, type ChartRow, type MetricMarkers, type StrategySeries } from './curveSeries';
+import {
+  bandKey,
+  countKey,
+  DEFAULT_VIEW,
+  lossAxisMax,
+  maxX,
+  meanKey,
+  seedKey,
+  stdKey,
+  type ChartRow,
+  type CurveView,
+  type MetricMarkers,
+  type StrategySeries,
+} from './curveSeries';
 
 interface Props {
   rows: ChartRow[];
@@ -25,39 +38,62 @@ interface Props {
   epochs: number;
   /** Start / slope / asymptote per strategy once the experiment has finished; empty while it runs. */
   markers: MetricMarkers[];
+  /** Accuracy or loss, against epochs or seconds. */
+  view?: CurveView;
+  /** Chart height in pixels (smaller in the side-by-side comparison). */
+  height?: number;
+  /** Shared y-axis maximum for loss (so compared charts use one scale); undefined = fitted to the data. */
+  lossMax?: number;
 }
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
+const lossTick = (v: number) => (Math.round(v * 100) / 100).toString();
+const secondsTick = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
 
 /**
- * Validation accuracy per epoch: per strategy a band of ± 1 std over seeds, the mean as a bold line, each seed as
- * a thin line; once finished, the start (dot), slope (tangent) and asymptote (level line) of the fitted curve.
- * Animation is off so live updates do not jitter.
+ * Validation accuracy or loss per epoch (or against seconds): per strategy a band of ± 1 std over seeds, the mean as
+ * a bold line, each seed as a thin line; once finished, for accuracy against epochs, the start (dot), slope
+ * (tangent) and asymptote (level line) of the fitted curve. Animation is off so live updates do not jitter.
  */
-export function LearningCurveChart({ rows, series, strategies, epochs, markers }: Props) {
+export function LearningCurveChart({ rows, series, strategies, epochs, markers, view = DEFAULT_VIEW, height = 360, lossMax }: Props) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
   const colorOf = (strategy: string) => strategyColor(strategy, strategies);
+  const accuracy = view.metric === 'accuracy';
+  const byEpoch = view.x === 'epoch';
+  const shownMarkers = accuracy && byEpoch ? markers : [];
+  const xEnd = byEpoch ? Math.max(1, epochs) : maxX(rows);
+  const yEnd = accuracy ? 1 : (lossMax ?? lossAxisMax(rows));
+  const yTicks = accuracy ? [0, 0.2, 0.4, 0.6, 0.8, 1] : Array.from({ length: 6 }, (_, i) => (yEnd * i) / 5);
+  const yLabel = accuracy ? t('curves.yLabel') : t('runs.chart.yLoss');
+  const xLabel = byEpoch ? t('curves.xLabel') : t('runs.chart.xSeconds');
+  const description = t('runs.chart.label', {
+    metric: yLabel,
+    axis: xLabel,
+    strategies: series.map((s) => label(s.strategy)).join(', '),
+  });
 
   return (
-    <figure className="chart" aria-label={t('curves.chartLabel', { strategies: series.map((s) => label(s.strategy)).join(', ') })} role="img">
-      <ResponsiveContainer width="100%" height={360}>
+    <figure className="chart" aria-label={description} role="img" data-metric={view.metric} data-axis={view.x}>
+      <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" />
           <XAxis
-            dataKey="epoch"
+            dataKey="x"
             type="number"
-            domain={[0, epochs]}
-            allowDecimals={false}
-            tickCount={Math.min(epochs + 1, 11)}
-            label={{ value: t('curves.xLabel'), position: 'insideBottom', offset: -16, fill: '#374151' }}
+            domain={[0, xEnd]}
+            allowDecimals={!byEpoch}
+            tickCount={byEpoch ? Math.min(epochs + 1, 11) : 6}
+            tickFormatter={byEpoch ? undefined : secondsTick}
+            label={{ value: xLabel, position: 'insideBottom', offset: -16, fill: '#374151' }}
             stroke="#4b5563"
           />
           <YAxis
-            domain={[0, 1]}
-            ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
-            tickFormatter={percentTick}
-            label={{ value: t('curves.yLabel'), angle: -90, position: 'insideLeft', offset: 14, fill: '#374151', style: { textAnchor: 'middle' } }}
+            domain={[0, yEnd]}
+            ticks={yTicks}
+            allowDataOverflow
+            tickFormatter={accuracy ? percentTick : lossTick}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 14, fill: '#374151', style: { textAnchor: 'middle' } }}
             stroke="#4b5563"
             width={64}
           />
@@ -100,7 +136,7 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers }
               connectNulls
             />
           ))}
-          {markers.map((m) => (
+          {shownMarkers.map((m) => (
             <ReferenceLine
               key={`${m.strategy}-asymptote`}
               y={m.asymptote}
@@ -110,7 +146,7 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers }
               ifOverflow="extendDomain"
             />
           ))}
-          {markers.map((m) =>
+          {shownMarkers.map((m) =>
             m.slope ? (
               <ReferenceLine
                 key={`${m.strategy}-slope`}
@@ -122,7 +158,7 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers }
               />
             ) : null,
           )}
-          {markers.map((m) => (
+          {shownMarkers.map((m) => (
             <ReferenceDot
               key={`${m.strategy}-start`}
               x={m.start.x}
@@ -133,21 +169,32 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers }
               strokeWidth={2}
             />
           ))}
-          <Tooltip content={(props: TooltipContentProps) => <CurveTooltip {...props} series={series} colorOf={colorOf} />} />
+          <Tooltip
+            content={(props: TooltipContentProps) => <CurveTooltip {...props} series={series} colorOf={colorOf} view={view} />}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>
   );
 }
 
-function CurveTooltip({ active, payload, series, colorOf }: TooltipContentProps & { series: StrategySeries[]; colorOf: (s: string) => string }) {
+function CurveTooltip({
+  active,
+  payload,
+  series,
+  colorOf,
+  view,
+}: TooltipContentProps & { series: StrategySeries[]; colorOf: (s: string) => string; view: CurveView }) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
+  const format = (v: number) => (view.metric === 'accuracy' ? formatPercent(v) : v.toFixed(3));
   return (
     <div className="chart-tooltip">
-      <div className="chart-tooltip-title">{t('curves.tooltipEpoch', { epoch: row.epoch })}</div>
+      <div className="chart-tooltip-title">
+        {view.x === 'epoch' ? t('curves.tooltipEpoch', { epoch: row.epoch }) : t('runs.chart.tooltipSeconds', { epoch: row.epoch, seconds: row.x.toFixed(1) })}
+      </div>
       {series.map((s) => {
         const mean = row[meanKey(s.key)];
         if (typeof mean !== 'number') return null;
@@ -155,8 +202,8 @@ function CurveTooltip({ active, payload, series, colorOf }: TooltipContentProps 
           <div key={s.key} style={{ color: colorOf(s.strategy) }}>
             {label(s.strategy)}:{' '}
             {t('curves.tooltipValue', {
-              mean: formatPercent(mean),
-              std: formatPercent(row[stdKey(s.key)] as number),
+              mean: format(mean),
+              std: format(row[stdKey(s.key)] as number),
               n: row[countKey(s.key)],
             })}
           </div>

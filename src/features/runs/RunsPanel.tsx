@@ -1,61 +1,42 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StrategyId } from '../../core/train/types';
 import { useStudioStore } from '../../store';
 import { Panel } from '../../ui/Panel';
-import { strategyColor } from '../../ui/strategyColors';
-import { useStrategyLabel } from '../strategyLabel';
-import { buildCurveRows, buildMarkers } from './curveSeries';
+import { CurveControls } from './CurveControls';
+import { DEFAULT_VIEW, type CurveView } from './curveSeries';
 import { downloadResultJson } from './exportResults';
-import { LearningCurveChart } from './LearningCurveChart';
-import { MetricGlossary } from './MetricGlossary';
-import { SummaryTable, Verdict } from './SummaryTable';
+import { RunComparison } from './RunComparison';
+import { RunDetails } from './RunDetails';
+import { RunHistory } from './RunHistory';
+import { useRunViews } from './runViews';
+import './runs.css';
 
-const NO_STRATEGIES: StrategyId[] = [];
-
-/** The current run's learning curves (growing live), the metric glossary and, once finished, the summary. */
+/**
+ * The run history, then the learning curves: of the run shown (the current one growing live, or one picked from
+ * the history) with its summary and per-class results, or of two or more runs side by side.
+ */
 export function RunsPanel() {
   const { t } = useTranslation();
-  const label = useStrategyLabel();
-  const run = useStudioStore((s) => s.run);
-  const strategies = run?.config.strategies ?? NO_STRATEGIES;
-  const epochs = run?.config.epochs ?? 0;
-  const { rows, series } = useMemo(() => buildCurveRows(run?.curves ?? [], strategies), [run?.curves, strategies]);
-  const summary = run?.result?.summary ?? null;
-  const markers = useMemo(() => (summary ? buildMarkers(summary, rows, series, epochs) : []), [summary, rows, series, epochs]);
+  const [view, setView] = useState<CurveView>(DEFAULT_VIEW);
+  const { focused, compared } = useRunViews();
+  const picked = useStudioStore((s) => s.history.compare.length);
+  const comparing = compared.length >= 2;
+  const result = !comparing ? focused?.result : null;
 
-  const exportButton = run?.result ? (
-    <button type="button" className="button" onClick={() => downloadResultJson(run.result!)} data-testid="results.export">
+  const exportButton = result ? (
+    <button type="button" className="button" onClick={() => downloadResultJson(result)} data-testid="results.export">
       {t('experiment.export')}
     </button>
   ) : null;
 
   return (
-    <Panel id="curves" title={t('curves.heading')} actions={exportButton}>
-      {rows.length === 0 ? (
-        <p className="muted" data-testid="curves.empty">{t('curves.empty')}</p>
-      ) : (
-        <>
-          <ul className="legend" aria-label={t('curves.heading')}>
-            {series.map((s) => (
-              <li key={s.key}>
-                <span className="swatch" style={{ background: strategyColor(s.strategy, strategies) }} aria-hidden="true" />
-                {label(s.strategy)}
-              </li>
-            ))}
-            <li className="muted">{t('curves.legendSeeds')}</li>
-          </ul>
-          <LearningCurveChart rows={rows} series={series} strategies={strategies} epochs={epochs} markers={markers} />
-        </>
-      )}
-      <MetricGlossary />
-      {summary ? (
-        <>
-          <h3>{t('summary.heading')}</h3>
-          <Verdict summary={summary} />
-          <SummaryTable summary={summary} strategies={strategies} />
-        </>
-      ) : null}
-    </Panel>
+    <>
+      <RunHistory />
+      <Panel id="curves" title={t('curves.heading')} actions={exportButton}>
+        {picked === 1 ? <p className="muted">{t('runs.compare.hint')}</p> : null}
+        <CurveControls view={view} onChange={setView} />
+        {comparing ? <RunComparison runs={compared} view={view} /> : <RunDetails run={focused} view={view} />}
+      </Panel>
+    </>
   );
 }

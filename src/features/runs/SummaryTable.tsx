@@ -3,6 +3,7 @@ import type { StrategySummary } from '../../core/metrics/types';
 import { formatMeanStd, formatPercent, formatPercentMeanStd, formatPoints } from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
+import { ScrollRegion } from './ScrollRegion';
 
 /**
  * The engine's per-strategy summary, mean ± std over seeds, exactly as computed by core (no re-computation
@@ -14,7 +15,7 @@ export function SummaryTable({ summary, strategies }: { summary: StrategySummary
   const scratch = summary.find((s) => s.strategy === 'scratch');
 
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('summary.caption')}>
       <table className="summary-table" data-testid="summary.table">
         <caption>{t('summary.caption')}</caption>
         <thead>
@@ -67,7 +68,7 @@ export function SummaryTable({ summary, strategies }: { summary: StrategySummary
             })}
           </p>
         ))}
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { StrategySummary } from '../../core/metrics/types';
 import type { CurvePoint } from '../../core/train/types';
 import type { CurveRecord } from '../../store';
-import { bandKey, buildCurveRows, buildMarkers, countKey, meanKey, seedKey } from './curveSeries';
+import { bandKey, buildCurveRows, buildMarkers, countKey, lossAxisMax, maxX, meanKey, seedKey } from './curveSeries';
 
-const curve = (strategy: CurveRecord['strategy'], seed: number, accuracies: number[]): CurveRecord => ({
+const curve = (strategy: CurveRecord['strategy'], seed: number, accuracies: number[], secondsPerEpoch = 1): CurveRecord => ({
   strategy,
   seed,
-  points: accuracies.map((valAccuracy, epoch): CurvePoint => ({ epoch, valAccuracy, valLoss: 1, trainLoss: 1, seconds: epoch, examplesSeen: epoch })),
+  points: accuracies.map(
+    (valAccuracy, epoch): CurvePoint => ({ epoch, valAccuracy, valLoss: 2 - 2 * valAccuracy, trainLoss: 1, seconds: epoch * secondsPerEpoch, examplesSeen: epoch }),
+  ),
 });
 
 describe('buildCurveRows', () => {
@@ -37,6 +39,34 @@ describe('buildCurveRows', () => {
     const { rows } = buildCurveRows([undefined, curve('feature-extraction', 1, [1]), curve('feature-extraction', 2, [0.8])], ['feature-extraction']);
     const [, high] = rows[0][bandKey('s0')] as [number, number];
     expect(high).toBe(1);
+  });
+});
+
+describe('buildCurveRows: loss and seconds', () => {
+  it('draws validation loss with a band clamped at 0 only', () => {
+    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.2, 1])], ['scratch'], { metric: 'loss', x: 'epoch' });
+    expect(rows[0][meanKey('s0')]).toBeCloseTo(1.6);
+    expect(rows[1][meanKey('s0')]).toBeCloseTo(0.1);
+    const [low, high] = rows[1][bandKey('s0')] as [number, number];
+    expect(low).toBe(0);
+    expect(high).toBeCloseTo(0.1 + Math.SQRT2 * 0.1);
+  });
+
+  it('puts seeds at their own seconds and the mean at the mean time of the seeds', () => {
+    const { rows } = buildCurveRows(
+      [curve('scratch', 1, [0.2, 0.4], 2), curve('scratch', 2, [0.2, 0.6], 4), curve('feature-extraction', 1, [0.5, 0.9], 0.5)],
+      ['scratch', 'feature-extraction'],
+      { metric: 'accuracy', x: 'seconds' },
+    );
+    expect(rows.map((r) => r.x)).toEqual([0, 0.5, 2, 3, 4]);
+    const at = (x: number) => rows.find((r) => r.x === x)!;
+    expect(at(2)[seedKey('s0', 1)]).toBe(0.4);
+    expect(at(4)[seedKey('s0', 2)]).toBe(0.6);
+    expect(at(3)[meanKey('s0')]).toBeCloseTo(0.5);
+    expect(at(3).epoch).toBe(1);
+    expect(at(3)[meanKey('s1')]).toBeUndefined();
+    expect(at(0.5)[meanKey('s1')]).toBe(0.9);
+    expect(maxX(rows)).toBe(4);
   });
 });
 
@@ -71,5 +101,14 @@ describe('buildMarkers', () => {
   it('draws no tangent for a falling curve', () => {
     const { rows, series } = buildCurveRows([curve('scratch', 1, [0.5, 0.4])], ['scratch']);
     expect(buildMarkers([summary('scratch', 0.4, -0.1, 0.3)], rows, series, 20)[0].slope).toBeNull();
+  });
+});
+
+describe('lossAxisMax', () => {
+  it('rounds the largest loss (band tops and seeds included) up to 0.5, or 0.1 below 1', () => {
+    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.25, 1])], ['scratch'], { metric: 'loss', x: 'epoch' });
+    expect(lossAxisMax(rows)).toBe(2);
+    const low = buildCurveRows([curve('scratch', 1, [0.8, 0.9])], ['scratch'], { metric: 'loss', x: 'epoch' }).rows;
+    expect(lossAxisMax(low)).toBeCloseTo(0.4);
   });
 });

@@ -1,18 +1,34 @@
 /**
- * Chart data from the store's curves: one row per epoch with, per strategy, the mean validation accuracy over
- * the seeds that have reached that epoch, its ± 1 std band, and each seed's value. Pure, so it is tested
- * without a browser. Keys are `s<i>_…` (i = the strategy's index) because recharts reads dotted keys as paths.
+ * Chart data from learning curves: per strategy, the mean of a metric (validation accuracy or validation loss) over
+ * the seeds that have reached each epoch, its ± 1 std band, and each seed's own value, against epochs or seconds.
+ * Pure, so it is tested without a browser. Keys are `s<i>_…` (i = the strategy's index) because recharts reads
+ * dotted keys as paths.
+ *
+ * Against seconds, each seed's points sit at its own wall-clock time and the mean at the mean time of the seeds at
+ * that epoch, so rows are merged by x and a strategy's keys are missing on other strategies' rows (lines are drawn
+ * with connectNulls).
  */
 import { meanStd } from '../../core/math/stats';
 import type { StrategySummary } from '../../core/metrics/types';
-import type { StrategyId } from '../../core/train/types';
+import type { CurvePoint, StrategyId } from '../../core/train/types';
 import type { CurveRecord } from '../../store';
 
 export type ChartValue = number | [number, number];
 export interface ChartRow {
+  /** Epoch, or seconds since the run started. */
+  x: number;
+  /** The epoch the row's mean values belong to (the tooltip's title in seconds mode too). */
   epoch: number;
   [key: string]: ChartValue;
 }
+
+export type CurveMetric = 'accuracy' | 'loss';
+export type CurveAxis = 'epoch' | 'seconds';
+export interface CurveView {
+  metric: CurveMetric;
+  x: CurveAxis;
+}
+export const DEFAULT_VIEW: CurveView = { metric: 'accuracy', x: 'epoch' };
 
 export interface StrategySeries {
   strategy: StrategyId;
@@ -29,36 +45,73 @@ export const bandKey = (key: string) => `${key}_band`;
 export const seedKey = (key: string, seed: number) => `${key}_seed${seed}`;
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const valueOf = (point: CurvePoint, metric: CurveMetric) => (metric === 'accuracy' ? point.valAccuracy : point.valLoss);
+/** Rows are merged on x rounded to the millisecond (epochs are integers). */
+const xKey = (x: number) => Math.round(x * 1000);
 
 export function buildCurveRows(
   curves: readonly (CurveRecord | undefined)[],
   strategies: readonly StrategyId[],
+  view: CurveView = DEFAULT_VIEW,
 ): { rows: ChartRow[]; series: StrategySeries[] } {
-  const byEpoch = new Map<number, ChartRow>();
+  const rows = new Map<number, ChartRow>();
+  const rowAt = (x: number, epoch: number) => {
+    const key = xKey(x);
+    let row = rows.get(key);
+    if (!row) {
+      row = { x, epoch };
+      rows.set(key, row);
+    }
+    return row;
+  };
   const series = strategies.map((strategy, i): StrategySeries => {
     const key = `s${i}`;
     const mine = curves.filter((c): c is CurveRecord => c !== undefined && c.strategy === strategy && c.points.length > 0);
-    const accuracies = new Map<number, number[]>();
+    const byEpoch = new Map<number, { values: number[]; seconds: number[] }>();
     for (const curve of mine) {
       for (const point of curve.points) {
-        const row = byEpoch.get(point.epoch) ?? { epoch: point.epoch };
-        row[seedKey(key, curve.seed)] = point.valAccuracy;
-        byEpoch.set(point.epoch, row);
-        accuracies.set(point.epoch, [...(accuracies.get(point.epoch) ?? []), point.valAccuracy]);
+        const value = valueOf(point, view.metric);
+        if (!Number.isFinite(value)) continue;
+        rowAt(view.x === 'epoch' ? point.epoch : point.seconds, point.epoch)[seedKey(key, curve.seed)] = value;
+        const entry = byEpoch.get(point.epoch) ?? { values: [], seconds: [] };
+        entry.values.push(value);
+        entry.seconds.push(point.seconds);
+        byEpoch.set(point.epoch, entry);
       }
     }
-    for (const [epoch, values] of accuracies) {
-      const row = byEpoch.get(epoch)!;
+    for (const [epoch, { values, seconds }] of byEpoch) {
+      const row = rowAt(view.x === 'epoch' ? epoch : meanStd(seconds).mean, epoch);
       const { mean, std } = meanStd(values);
       row[meanKey(key)] = mean;
       row[stdKey(key)] = std;
       row[countKey(key)] = values.length;
-      row[bandKey(key)] = [clamp01(mean - std), clamp01(mean + std)];
+      row[bandKey(key)] = view.metric === 'accuracy' ? [clamp01(mean - std), clamp01(mean + std)] : [Math.max(0, mean - std), mean + std];
     }
     return { strategy, key, seeds: [...new Set(mine.map((c) => c.seed))].sort((a, b) => a - b) };
   });
-  const rows = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
-  return { rows, series };
+  return { rows: [...rows.values()].sort((a, b) => a.x - b.x), series };
+}
+
+/** The largest x of the rows (the axis end), at least 1. */
+export function maxX(rows: readonly ChartRow[]): number {
+  return Math.max(1, ...rows.map((r) => r.x));
+}
+
+/**
+ * A round upper end for a loss axis covering every value in the rows (means, band tops, seeds): the next multiple
+ * of 0.5 (0.1 below 1), at least 0.1.
+ */
+export function lossAxisMax(rows: readonly ChartRow[]): number {
+  let max = 0;
+  for (const row of rows) {
+    for (const [key, value] of Object.entries(row)) {
+      if (key === 'x' || key === 'epoch' || key.endsWith('_std') || key.endsWith('_n')) continue;
+      const top = Array.isArray(value) ? value[1] : value;
+      if (Number.isFinite(top)) max = Math.max(max, top);
+    }
+  }
+  const step = max < 1 ? 0.1 : 0.5;
+  return Math.max(0.1, Math.ceil(max / step - 1e-9) * step);
 }
 
 /** Where the start, slope and asymptote of one strategy are drawn (from the engine's summary). */
@@ -71,15 +124,15 @@ export interface MetricMarkers {
 }
 
 /**
- * Markers per strategy. The slope's tangent starts at the mean epoch-0 accuracy (the fit's s is not reported;
- * epoch 0 is what the fit starts from) and runs for (asymptote − s)/slope epochs, i.e. τ of the fit, capped at
- * the budget.
+ * Markers per strategy (accuracy against epochs only: the fit is in epochs). The slope's tangent starts at the mean
+ * epoch-0 accuracy (the fit's s is not reported; epoch 0 is what the fit starts from) and runs for
+ * (asymptote − s)/slope epochs, i.e. τ of the fit, capped at the budget.
  */
 export function buildMarkers(summary: readonly StrategySummary[], rows: readonly ChartRow[], series: readonly StrategySeries[], epochs: number): MetricMarkers[] {
   return summary.flatMap((s) => {
     const info = series.find((x) => x.strategy === s.strategy);
     if (!info) return [];
-    const epoch0 = rows.find((r) => r.epoch === 0)?.[meanKey(info.key)];
+    const epoch0 = rows.find((r) => r.epoch === 0 && r[meanKey(info.key)] !== undefined)?.[meanKey(info.key)];
     const start = { x: 1, y: s.metrics.start.mean };
     const asymptote = s.metrics.asymptote.mean;
     const slope = s.metrics.slope.mean;

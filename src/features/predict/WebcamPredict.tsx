@@ -1,0 +1,98 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClassifierInfo } from '../../worker/classifierProtocol';
+import { useEngineActions } from '../engineActions';
+import { ConfidenceBars } from './ConfidenceBars';
+import { useLivePredictions } from './useLivePredictions';
+import { useWebcam } from './useWebcam';
+
+/**
+ * Live predictions from a camera: choose it (default, front, rear, or a listed device), start/stop, optionally
+ * mirror the preview (frames go to the classifier as the camera delivers them, like captured training images),
+ * and see the confidence bars with the predictions per second this device sustains.
+ */
+export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
+  const { t } = useTranslation();
+  const actions = useEngineActions();
+  const camera = useWebcam();
+  const [mirror, setMirror] = useState(true);
+  const ids = { camera: useId(), mirror: useId() };
+  const live = useLivePredictions(camera.video, camera.status === 'on' && model !== null, actions.predictFrame);
+  const prediction = live.prediction && live.prediction.modelId === model?.id ? live.prediction : null;
+
+  const choices = [
+    { value: 'default', label: t('predict.camera.default') },
+    { value: 'user', label: t('predict.camera.front') },
+    { value: 'environment', label: t('predict.camera.rear') },
+    ...camera.devices.map((d, i) => ({ value: `device:${d.deviceId}`, label: d.label || t('predict.camera.numbered', { n: i + 1 }) })),
+  ];
+
+  return (
+    <section className="predict-camera" aria-labelledby="predict-camera-heading">
+      <h3 id="predict-camera-heading">{t('predict.camera.heading')}</h3>
+      <div className="inline-fields">
+        <label htmlFor={ids.camera}>{t('predict.camera.choose')}</label>
+        <select
+          id={ids.camera}
+          value={camera.choice}
+          onChange={(e) => {
+            setMirror(e.target.value !== 'environment');
+            camera.choose(e.target.value);
+          }}
+          data-testid="predict.camera.choose"
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        {camera.status === 'on' || camera.status === 'starting' ? (
+          <button type="button" className="button" onClick={camera.stop} data-testid="predict.camera.stop">
+            {t('predict.camera.stop')}
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => void camera.start(camera.choice)} data-testid="predict.camera.start">
+            {t('predict.camera.start')}
+          </button>
+        )}
+        <label className="checkbox">
+          <input id={ids.mirror} type="checkbox" checked={mirror} onChange={(e) => setMirror(e.target.checked)} />
+          {t('predict.camera.mirror')}
+        </label>
+      </div>
+      {camera.error ? (
+        <p className="warning" role="alert">
+          {t(`predict.camera.errors.${camera.error}`)}
+        </p>
+      ) : null}
+      <div className="camera-layout">
+        <video
+          ref={camera.video}
+          className={mirror ? 'camera-video camera-mirrored' : 'camera-video'}
+          muted
+          playsInline
+          aria-label={t('predict.camera.preview')}
+          hidden={camera.status !== 'on'}
+          data-testid="predict.camera.video"
+        />
+        {camera.status === 'on' && model ? (
+          <div className="camera-results">
+            <p className="rate" aria-live="off" data-testid="predict.rate" data-rate={live.rate.toFixed(2)}>
+              {t('predict.camera.rate', { rate: live.rate.toFixed(1) })}
+              {prediction ? <span className="muted"> · {t('predict.camera.latency', { ms: Math.round(prediction.ms) })}</span> : null}
+            </p>
+            {prediction ? (
+              <ConfidenceBars labels={model.labels} probabilities={prediction.probabilities} title={t('predict.result.live')} testId="predict.live" />
+            ) : null}
+            {live.error ? (
+              <p className="warning" role="alert">
+                {t('predict.result.error', { message: live.error })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

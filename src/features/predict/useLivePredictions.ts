@@ -1,0 +1,75 @@
+/**
+ * Live predictions from a playing <video>: grab a frame (ImageBitmap, transferred to the worker), wait for its
+ * prediction, then take the next frame — so at most one frame is in flight and the rate is whatever this device
+ * sustains (never more than the camera's frame rate). Pauses while the page is hidden. Reports the latest
+ * prediction, predictions per second over the last two seconds, and the worker's milliseconds per prediction.
+ */
+import { useEffect, useState, type RefObject } from 'react';
+import type { Prediction } from './actions';
+
+export interface LiveState {
+  prediction: Prediction | null;
+  /** Predictions per second over the last RATE_WINDOW_MS; 0 until two have arrived. */
+  rate: number;
+  error: string | null;
+}
+
+const RATE_WINDOW_MS = 2_000;
+type VideoWithFrames = HTMLVideoElement & { requestVideoFrameCallback?(callback: () => void): number };
+
+/** The next new video frame (requestVideoFrameCallback where there is one, else the next animation frame). */
+function nextFrame(video: VideoWithFrames): Promise<void> {
+  return new Promise((resolve) => {
+    if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => resolve());
+    else requestAnimationFrame(() => resolve());
+  });
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Predictions per second from arrival times (ms), over the window ending at the last one. */
+export function ratePerSecond(times: readonly number[]): number {
+  if (times.length < 2) return 0;
+  const span = times[times.length - 1] - times[0];
+  return span > 0 ? ((times.length - 1) * 1000) / span : 0;
+}
+
+export function useLivePredictions(
+  video: RefObject<HTMLVideoElement | null>,
+  on: boolean,
+  predictFrame: (frame: ImageBitmap) => Promise<Prediction>,
+): LiveState {
+  const [state, setState] = useState<LiveState>({ prediction: null, rate: 0, error: null });
+  useEffect(() => {
+    if (!on) return;
+    let stopped = false;
+    const times: number[] = [];
+    void (async () => {
+      while (!stopped) {
+        const v = video.current as VideoWithFrames | null;
+        if (!v || v.readyState < 2 || v.videoWidth === 0 || document.hidden) {
+          await sleep(150);
+          continue;
+        }
+        await nextFrame(v);
+        if (stopped) break;
+        try {
+          const prediction = await predictFrame(await createImageBitmap(v));
+          if (stopped) break;
+          const now = performance.now();
+          times.push(now);
+          while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) times.shift();
+          setState({ prediction, rate: ratePerSecond(times), error: null });
+        } catch (error) {
+          if (stopped) break;
+          setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
+          await sleep(1_000);
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+      setState((s) => ({ ...s, rate: 0 }));
+    };
+  }, [video, on, predictFrame]);
+  return state;
+}

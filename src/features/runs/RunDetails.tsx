@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { backboneName } from '../backbone/backboneName';
+import { ClassResults } from './ClassResults';
+import { CurvesFigure } from './CurvesFigure';
+import type { CurveView } from './curveSeries';
+import { MetricGlossary } from './MetricGlossary';
+import { useFormatTime } from './RunHistory';
+import type { RunView } from './runViews';
+import { SummaryTable, Verdict } from './SummaryTable';
+
+/** One run in full: what it was, its curves in the chosen view, the glossary, the summary and the per-class results. */
+export function RunDetails({ run, view }: { run: RunView | null; view: CurveView }) {
+  const { t } = useTranslation();
+  if (!run) {
+    return (
+      <>
+        <p className="muted" data-testid="curves.empty">
+          {t('curves.empty')}
+        </p>
+        <MetricGlossary />
+      </>
+    );
+  }
+  const summary = run.result?.summary ?? null;
+  const strategies = run.config?.strategies ?? [];
+  return (
+    <>
+      <RunTitle run={run} />
+      <CurvesFigure run={run} view={view} />
+      <MetricGlossary />
+      {summary ? (
+        <>
+          <h3>{t('summary.heading')}</h3>
+          <Verdict summary={summary} />
+          <SummaryTable summary={summary} strategies={strategies} />
+        </>
+      ) : null}
+      {run.result ? <ClassResults result={run.result} /> : null}
+    </>
+  );
+}
+
+/** "Run of 25 Nov, 14:03 · Built-in digits 5–9 · Digits VGG (built-in)". */
+export function RunTitle({ run, as: Tag = 'p' }: { run: RunView; as?: 'p' | 'h4' }) {
+  const { t } = useTranslation();
+  const formatTime = useFormatTime();
+  const dataset = run.datasetId === null ? t('runs.history.sample') : (run.datasetName ?? t('runs.history.unknownDataset'));
+  return (
+    <Tag className="run-title" data-testid="runs.title" data-run={run.id}>
+      {t('runs.details.title', { time: formatTime(run.startedAt), dataset, backbone: run.config ? backboneName(t, run.config.backbone) : '—' })}
+      {run.status !== 'done' ? <span className={`status-badge status-${run.status}`}>{t(`runs.status.${run.status}`)}</span> : null}
+    </Tag>
+  );
+}

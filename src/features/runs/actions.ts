@@ -1,0 +1,11 @@
+import type { ExampleThumbnail } from '../../worker/runsProtocol';
+
+/** What the runs panel asks of the engine (implemented in src/app/runsActions.ts). */
+export interface RunsActions {
+  /** Asks the worker for the stored runs again (the store's history is replaced by the answer). */
+  refreshRuns(): void;
+  /** Deletes stored runs (a running one is kept). */
+  deleteRuns(runIds: string[]): void;
+  /** Thumbnails of example ids (misclassified validation images), in the order asked; never rejects. */
+  fetchExampleThumbnails(ids: string[]): Promise<ExampleThumbnail[]>;
+}

@@ -1,0 +1,105 @@
+/**
+ * The run history: every run stored in the workspace (listed by the worker at start-up, runsProtocol.ts) plus the
+ * current run as it happens (folded in from the store's `run`), newest first; which runs are chosen for a
+ * side-by-side comparison, and which one's details are shown. Plain data only; pure reducers, so the store folds
+ * batches of events through them and tests can too.
+ */
+import type { StateCreator } from 'zustand';
+import type { RunsEvent, StoredRun } from '../worker/runsProtocol';
+import type { RunState } from './runs';
+
+export interface HistoryState {
+  /** 'loading' until the worker has listed the stored runs. */
+  status: 'loading' | 'ready';
+  /** Newest first. */
+  runs: StoredRun[];
+  /** Run ids chosen for comparison, in the order they were chosen. */
+  compare: string[];
+  /** The run whose details (curves, per-class results) are shown; null = the newest. */
+  focus: string | null;
+  /** The last failure reading or deleting stored runs (user-facing). */
+  error: string | null;
+}
+
+export interface HistorySlice {
+  history: HistoryState;
+  toggleCompare(runId: string): void;
+  clearCompare(): void;
+  focusRun(runId: string | null): void;
+}
+
+export const initialHistory = (): HistoryState => ({ status: 'loading', runs: [], compare: [], focus: null, error: null });
+
+export const createHistorySlice: StateCreator<HistorySlice, [], [], HistorySlice> = (set) => ({
+  history: initialHistory(),
+  toggleCompare: (runId) =>
+    set((s) => {
+      const compare = s.history.compare.includes(runId) ? s.history.compare.filter((id) => id !== runId) : [...s.history.compare, runId];
+      return { history: { ...s.history, compare } };
+    }),
+  clearCompare: () => set((s) => ({ history: { ...s.history, compare: [] } })),
+  focusRun: (runId) => set((s) => ({ history: { ...s.history, focus: runId } })),
+});
+
+export function reduceHistory(history: HistoryState, event: RunsEvent): HistoryState {
+  switch (event.type) {
+    case 'runs.listed': {
+      // Keep entries the worker has not stored yet (a run that just started), newest first.
+      const listed = new Set(event.runs.map((r) => r.id));
+      const pending = history.runs.filter((r) => !listed.has(r.id) && r.status === 'running');
+      return { ...history, status: 'ready', runs: sortRuns([...pending, ...event.runs]), error: null };
+    }
+    case 'runs.deleted': {
+      const gone = new Set(event.runIds);
+      return {
+        ...history,
+        runs: history.runs.filter((r) => !gone.has(r.id)),
+        compare: history.compare.filter((id) => !gone.has(id)),
+        focus: history.focus && gone.has(history.focus) ? null : history.focus,
+      };
+    }
+    case 'runs.error':
+      return { ...history, status: 'ready', error: event.message };
+    case 'examples.thumbnails':
+      return history;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The store's current run as a history entry (its live status, progress and result). */
+export function storedFromRun(run: RunState, datasetId: string | null, datasetName: string | null): StoredRun {
+  const status = run.status === 'error' ? 'failed' : run.status;
+  return {
+    id: run.runId,
+    status,
+    config: run.config,
+    datasetId,
+    datasetName,
+    startedAt: Date.parse(run.requestedAt),
+    updatedAt: Date.now(),
+    result: run.status === 'done' ? run.result : null,
+    progress: run.status === 'done' ? null : { runsDone: run.runsDone, runCount: run.runCount },
+    error: run.error,
+  };
+}
+
+/**
+ * Puts the current run into the history (new → at the top; known → its status, progress and result updated,
+ * keeping the dataset it was recorded with).
+ */
+export function upsertRun(history: HistoryState, run: RunState, dataset: { id: string | null; name: string | null }): HistoryState {
+  const index = history.runs.findIndex((r) => r.id === run.runId);
+  const known = index >= 0 ? history.runs[index] : null;
+  const entry = storedFromRun(run, known ? known.datasetId : dataset.id, known ? known.datasetName : dataset.name);
+  if (known && known.status === entry.status && known.result === entry.result && sameProgress(known.progress, entry.progress)) return history;
+  const runs = known ? history.runs.map((r, i) => (i === index ? { ...entry, updatedAt: Math.max(r.updatedAt, entry.updatedAt) } : r)) : sortRuns([entry, ...history.runs]);
+  return { ...history, runs };
+}
+
+const sameProgress = (a: StoredRun['progress'], b: StoredRun['progress']) => a?.runsDone === b?.runsDone && a?.runCount === b?.runCount;
+const sortRuns = (runs: StoredRun[]) => [...runs].sort((a, b) => b.startedAt - a.startedAt);
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled runs event ${JSON.stringify(value)}`);
+}
