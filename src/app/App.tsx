@@ -4,6 +4,7 @@ import { BackbonePanel } from '../features/backbone/BackbonePanel';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
+import { StudioBar } from '../features/experiment/StudioBar';
 import { PredictPanel } from '../features/predict/PredictPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { BackendStatus } from '../features/settings/BackendStatus';
@@ -11,7 +12,10 @@ import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StrategyPanel } from '../features/strategy/StrategyPanel';
 import { useStudioStore } from '../store';
 
-/** The studio's page: header with language switch, the experiment, its curves and summary, engine status. */
+/**
+ * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
+ * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, predict); engine status.
+ */
 export function App() {
   const { t, i18n } = useTranslation();
   const language = useStudioStore((s) => s.settings.language);
@@ -26,7 +30,7 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#experiment">
+      <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
@@ -36,14 +40,15 @@ export function App() {
         </div>
         <LanguageSwitch />
       </header>
-      <main className="app-main">
+      <StudioBar />
+      <main className="app-main" id="main" tabIndex={-1}>
         <InterruptedRuns />
         <ExperimentPanel />
-        <RunsPanel />
-        <PredictPanel />
         <DatasetPanel />
         <BackbonePanel />
         <StrategyPanel />
+        <RunsPanel />
+        <PredictPanel />
       </main>
       <footer className="app-footer">
         <BackendStatus />

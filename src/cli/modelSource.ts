@@ -22,11 +22,14 @@ export interface ModelSource {
  * - `file://` URL or a path (absolute, or relative to the working directory; a folder means its model.json) →
  *   read from disk by nodeModelHandler;
  * - no override and a built-in backbone → its app-relative URL under public/.
- * Throws UserError when a local model.json does not exist.
+ * Throws UserError when a local model.json does not exist, or for a studio result's `files:<name>` (dropped files).
  */
 export async function resolveModelSource(spec: BackboneSpec, override: string | undefined): Promise<ModelSource> {
   const url = override ?? spec.modelUrl;
   if (/^https?:\/\//i.test(url)) return { source: url, description: url };
+  // A studio result whose model came from dropped files records `files:<name>`; those files are not here.
+  const dropped = /^files:(.*)$/i.exec(url);
+  if (dropped) throw new UserError(`this config's model came from files dropped in the studio (${dropped[1]}); pass --model-url with the path of that model folder`);
 
   let file: string;
   if (/^file:\/\//i.test(url)) file = fileURLToPath(url);

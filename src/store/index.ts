@@ -50,8 +50,9 @@ export const useStudioStore = create<StudioState>()((...a) => {
           } else if (isClassifierEvent(event)) {
             classifier = reduceClassifier(classifier, event);
           } else if (isDatasetEvent(event)) {
+            const importing = workspace.import?.status === 'running' ? workspace.import.datasetId : null;
             workspace = reduceWorkspace(workspace, event);
-            dataset = reduceSelection(dataset, event);
+            dataset = reduceSelection(dataset, event, importing);
           } else if (isBackboneEvent(event)) {
             ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
           } else if (event.type === 'backend') {

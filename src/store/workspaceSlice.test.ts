@@ -66,4 +66,11 @@ describe('reduceSelection', () => {
     const gone = reduceSelection(initialDataset(), { type: 'workspace.opened', datasets: [], selection: { kind: 'workspace', datasetId: 'd' }, interruptedRuns: [], lastRun: null });
     expect(gone).toEqual(initialDataset());
   });
+
+  it('keeps a new dataset an import is creating selected when the workspace opens after the drop', () => {
+    const creating = { ...initialDataset(), kind: 'workspace' as const, datasetId: 'new', classNames: [] };
+    const opened = { type: 'workspace.opened' as const, datasets: [], selection: { kind: 'sample' as const, id: 'digits' as const }, interruptedRuns: [], lastRun: null };
+    expect(reduceSelection(creating, opened, 'new')).toBe(creating);
+    expect(reduceSelection(creating, opened, null)).toEqual(initialDataset());
+  });
 });

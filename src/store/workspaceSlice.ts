@@ -201,14 +201,17 @@ type Selected = DatasetSlice['dataset'];
 /**
  * Keeps the experiment's dataset selection in step with the workspace: restored from the persisted selection
  * at start-up, class names followed when the selected dataset changes, back to the sample when it is deleted.
+ * `importingInto`: the dataset an import under way is creating, kept selected though the workspace, opened after
+ * the drop, does not list it yet.
  */
-export function reduceSelection(selected: Selected, event: DatasetEvent): Selected {
+export function reduceSelection(selected: Selected, event: DatasetEvent, importingInto: string | null = null): Selected {
   const workspaceOf = (d: DatasetSummary): Selected => ({ ...initialDataset(), kind: 'workspace', datasetId: d.id, classNames: [...d.classNames] });
   switch (event.type) {
     case 'workspace.opened': {
       const wanted = event.selection?.kind === 'workspace' ? event.selection.datasetId : selected.datasetId;
       const found = wanted ? event.datasets.find((d) => d.id === wanted) : undefined;
       if (found) return workspaceOf(found);
+      if (selected.kind === 'workspace' && selected.datasetId === importingInto) return selected;
       return selected.kind === 'workspace' || event.selection?.kind === 'sample' ? initialDataset() : selected;
     }
     case 'dataset.updated':

@@ -103,6 +103,11 @@ export class BackboneService {
     return model;
   }
 
+  /** Where a lent model came from (origin and location as LoadedBackboneInfo); null when it is not the loaded one. */
+  infoOf(model: tf.LayersModel): LoadedBackboneInfo | null {
+    return this.current?.model === model ? { ...this.current.info } : null;
+  }
+
   release(model: tf.LayersModel): void {
     const count = (this.borrowers.get(model) ?? 1) - 1;
     if (count > 0) {

@@ -146,6 +146,11 @@ async function runOne(command: Extract<EngineCommand, { type: 'runExperiment' }>
       onEvent: (event) => emit({ type: 'experiment', runId, event }),
       signal: controller.signal,
     });
+    // A model from dropped files is not the catalogue's: say so in the result (the config's backbone stays the
+    // catalogue id whose blocks and preprocessing it used), as the CLI records its --model-url.
+    const lent = borrowed as tf.LayersModel | null;
+    const origin = lent ? backboneService.infoOf(lent) : null;
+    if (origin?.origin === 'files' && !result.config.modelUrl) result.config = { ...result.config, modelUrl: `files:${origin.location}` };
     emit({ type: 'result', runId, result });
   } catch (error) {
     if (error instanceof CancelledError || controller.signal.aborted) emit({ type: 'cancelled', runId });

@@ -1,5 +1,6 @@
 import { backboneEn } from '../../features/backbone/messages';
 import { datasetEn } from '../../features/dataset/messages';
+import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
 import { runsEn } from '../../features/runs/messages';
 
@@ -9,7 +10,7 @@ export const en = {
     title: 'Transfer Studio',
     tagline: 'Transfer learning, measured: train on this device and compare transfer with training from scratch.',
     privacy: 'Everything runs in this browser: no image leaves your device.',
-    skipToContent: 'Skip to the experiment',
+    skipToContent: 'Skip to the content',
   },
   settings: {
     language: 'Language',
@@ -65,7 +66,8 @@ export const en = {
     },
   },
   status: {
-    idle: 'Ready. One click trains {{runs}} small networks in this tab.',
+    idle_one: 'Ready. One click trains {{count}} small network in this tab.',
+    idle_other: 'Ready. One click trains {{count}} small networks in this tab.',
     phase: {
       loading: 'Loading the source model…',
       decoding: 'Decoding the sample digits…',
@@ -126,6 +128,7 @@ export const en = {
   },
   ...backboneEn,
   ...datasetEn,
+  ...experimentEn,
   ...runsEn,
   ...predictEn,
 } as const;

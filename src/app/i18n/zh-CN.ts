@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { backboneZhCN } from '../../features/backbone/messages';
 import { datasetZhCN } from '../../features/dataset/messages';
+import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
 import { runsZhCN } from '../../features/runs/messages';
 
@@ -10,7 +11,7 @@ export const zhCN: Messages = {
     title: '迁移学习工作室',
     tagline: '可度量的迁移学习：在本机训练，比较迁移学习与从零训练。',
     privacy: '一切都在浏览器中运行：图片不会离开你的设备。',
-    skipToContent: '跳到实验',
+    skipToContent: '跳到主要内容',
   },
   settings: {
     language: '语言',
@@ -66,7 +67,8 @@ export const zhCN: Messages = {
     },
   },
   status: {
-    idle: '准备就绪。点击一次，在此页面中训练 {{runs}} 个小网络。',
+    idle_one: '准备就绪。点击一次，在此页面中训练 {{count}} 个小网络。',
+    idle_other: '准备就绪。点击一次，在此页面中训练 {{count}} 个小网络。',
     phase: {
       loading: '正在加载源模型…',
       decoding: '正在解码样本数字…',
@@ -126,6 +128,7 @@ export const zhCN: Messages = {
   },
   ...backboneZhCN,
   ...datasetZhCN,
+  ...experimentZhCN,
   ...runsZhCN,
   ...predictZhCN,
 };

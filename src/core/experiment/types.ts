@@ -9,7 +9,10 @@ export interface ExperimentConfig {
   schemaVersion: 1;
   /** Backbone registry id (backbones/catalogue.ts), e.g. "digits-vgg" or "mobilenet_v1_0.25". */
   backbone: string;
-  /** Overrides the catalogue's model URL (or, in Node, a path to model.json). */
+  /**
+   * Overrides the catalogue's model URL (or, in Node, a path to model.json). In a studio result, `files:<name>`
+   * records that the model came from files the user dropped (`name` = their model.json); not loadable as a URL.
+   */
   modelUrl?: string;
   strategies: StrategyId[];
   /** Seeds 1..n are used; each seed sets weight init, shuffling and augmentation. */

@@ -4,6 +4,7 @@ import { formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { TimeLeft } from '../runs/TimeLeft';
 import { useStrategyLabel } from '../strategyLabel';
+import { runBackboneName } from './setupFacts';
 
 /** One live line on what the engine is doing, and a progress bar over all strategy × seed runs. */
 export function RunStatus() {
@@ -15,13 +16,14 @@ export function RunStatus() {
   let message: string;
   let progress: number | null = null;
   if (!run) {
-    message = t('status.idle', { runs: strategy.strategies.length * strategy.seeds });
+    message = t('status.idle', { count: strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0) });
   } else if (run.status === 'done' && run.result) {
-    message = t('status.finished', {
+    const finished = t('status.finished', {
       total: run.result.runs.length,
       seconds: formatSeconds(run.result.seconds),
       backend: run.result.environment.backend,
     });
+    message = `${finished} ${t('runBar.model', { name: runBackboneName(t, run.result.config) })}`;
   } else if (run.status === 'cancelled') {
     message = t('status.cancelled');
   } else if (run.status === 'error') {
@@ -40,6 +42,9 @@ export function RunStatus() {
         epoch: current.epoch,
         epochs,
       });
+    } else if (run.phase === 'decoding' && run.config.perClass === undefined) {
+      // Only the built-in sample is sized per class (selectExperimentConfig): anything else is a stored dataset.
+      message = t('runBar.decodingDataset');
     } else if (run.phase) {
       message = t(`status.phase.${run.phase}`);
     } else {
