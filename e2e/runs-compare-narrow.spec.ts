@@ -37,6 +37,7 @@ test('two runs compared on a phone in Chinese, by touch and keyboard', async ({ 
   await expect(rows).toHaveCount(2);
   expect(await rows.first().evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
   await expect(rows.first().getByText('完成')).toBeVisible();
+  await page.getByTestId('runs.history').screenshot({ path: screenshotPath('runs-history-phone-zh') });
 
   // Tick both: two cards, one above the other, each with its own summary.
   for (const box of await page.getByTestId('runs.compare').all()) await box.tap();

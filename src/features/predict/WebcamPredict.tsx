@@ -80,7 +80,7 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
           <div className="camera-results">
             <p className="rate" aria-live="off" data-testid="predict.rate" data-rate={live.rate.toFixed(2)}>
               {t('predict.camera.rate', { rate: live.rate.toFixed(1) })}
-              {prediction ? <span className="muted"> · {t('predict.camera.latency', { ms: Math.round(prediction.ms) })}</span> : null}
+              {prediction ? <span className="muted"> · {t('predict.camera.latency', { ms: Math.round(live.medianMs) })}</span> : null}
             </p>
             {prediction ? (
               <ConfidenceBars labels={model.labels} probabilities={prediction.probabilities} title={t('predict.result.live')} testId="predict.live" />

@@ -53,7 +53,7 @@ export const predictEn = {
       mirror: 'Mirror the picture',
       preview: 'Camera preview',
       rate: '{{rate}} predictions/s',
-      latency: '{{ms}} ms in the engine per prediction',
+      latency: '{{ms}} ms in the engine per prediction (median)',
       errors: {
         denied: 'The browser was not allowed to use the camera: allow it in the address bar, then start the camera again.',
         notFound: 'No such camera was found: choose another one.',
@@ -132,7 +132,7 @@ export const predictZhCN = {
       mirror: '镜像画面',
       preview: '摄像头预览',
       rate: '每秒 {{rate}} 次预测',
-      latency: '引擎中每次预测 {{ms}} 毫秒',
+      latency: '引擎中每次预测 {{ms}} 毫秒（中位数）',
       errors: {
         denied: '浏览器不允许使用摄像头：请在地址栏中允许，然后重新打开摄像头。',
         notFound: '找不到这个摄像头：请选择另一个。',

@@ -9,6 +9,8 @@ import type { Prediction } from './actions';
 
 export interface LiveState {
   prediction: Prediction | null;
+  /** Median worker milliseconds per prediction over the same window (one slow frame does not jump it). */
+  medianMs: number;
   /** Predictions per second over the last RATE_WINDOW_MS; 0 until two have arrived. */
   rate: number;
   error: string | null;
@@ -33,16 +35,24 @@ export function ratePerSecond(times: readonly number[]): number {
   return span > 0 ? ((times.length - 1) * 1000) / span : 0;
 }
 
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function useLivePredictions(
   video: RefObject<HTMLVideoElement | null>,
   on: boolean,
   predictFrame: (frame: ImageBitmap) => Promise<Prediction>,
 ): LiveState {
-  const [state, setState] = useState<LiveState>({ prediction: null, rate: 0, error: null });
+  const [state, setState] = useState<LiveState>({ prediction: null, medianMs: 0, rate: 0, error: null });
   useEffect(() => {
     if (!on) return;
     let stopped = false;
     const times: number[] = [];
+    const costs: number[] = [];
     void (async () => {
       while (!stopped) {
         const v = video.current as VideoWithFrames | null;
@@ -57,8 +67,12 @@ export function useLivePredictions(
           if (stopped) break;
           const now = performance.now();
           times.push(now);
-          while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) times.shift();
-          setState({ prediction, rate: ratePerSecond(times), error: null });
+          costs.push(prediction.ms);
+          while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) {
+            times.shift();
+            costs.shift();
+          }
+          setState({ prediction, medianMs: median(costs), rate: ratePerSecond(times), error: null });
         } catch (error) {
           if (stopped) break;
           setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
