@@ -13,6 +13,7 @@ import type { useStudioStore } from '../store';
 import { createBatcher } from '../store/batcher';
 import { createRun, type RunState } from '../store/runs';
 import { connectEngine, type EngineClient } from '../worker/client';
+import { downloadBlob } from './download';
 import { isDatasetEvent, type DatasetEvent } from '../worker/datasetProtocol';
 import type { EngineEvent } from '../worker/protocol';
 
@@ -22,18 +23,6 @@ export function startDatasetWorker(): EngineClient {
 }
 
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
-
-/** Offers `blob` as a download named `fileName` (nothing leaves the device). */
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** A finished run as the runs panel shows it, rebuilt from its stored record. */
 export function restoreRun(record: { id: string; config: unknown; result: unknown; startedAt: number }): RunState | null {
@@ -93,7 +82,7 @@ export function createDatasetActions(store: typeof useStudioStore, client: Engin
         }, 300);
         return;
       case 'workspace.exported':
-        download(event.blob, event.fileName);
+        downloadBlob(event.blob, event.fileName);
         return;
       case 'workspace.opened':
         if (event.lastRun && !store.getState().run) {
