@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary } from '../../worker/datasetProtocol';
 import { useEngineActions } from '../engineActions';
-import { useCamera } from './useCamera';
+import { useCamera } from '../camera/useCamera';
 import { useHoldToRecord } from './useHoldToRecord';
 
 /** Longer side of a captured frame (the import's 512-px limit), so only what is stored crosses to the worker. */

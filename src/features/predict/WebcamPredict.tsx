@@ -4,7 +4,7 @@ import type { ClassifierInfo } from '../../worker/classifierProtocol';
 import { useEngineActions } from '../engineActions';
 import { ConfidenceBars } from './ConfidenceBars';
 import { useLivePredictions } from './useLivePredictions';
-import { useWebcam } from './useWebcam';
+import { useCamera } from '../camera/useCamera';
 
 /**
  * Live predictions from a camera: choose it (default, front, rear, or a listed device), start/stop, optionally
@@ -14,7 +14,7 @@ import { useWebcam } from './useWebcam';
 export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
   const { t } = useTranslation();
   const actions = useEngineActions();
-  const camera = useWebcam();
+  const camera = useCamera();
   const [mirror, setMirror] = useState(true);
   const ids = { camera: useId(), mirror: useId() };
   const live = useLivePredictions(camera.video, camera.status === 'on' && model !== null, actions.predictFrame);

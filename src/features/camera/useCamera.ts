@@ -1,12 +1,14 @@
 /**
- * The webcam: start/stop a stream into a <video>, list the cameras (labels appear once permission is given),
- * and pick one: a device id, or a facing mode ('environment' = the rear camera of a phone or tablet).
- * Tracks are stopped on stop, on a new choice and on unmount, so the camera light goes off.
+ * A camera stream into a <video>, shared by the dataset's webcam capture and Predict's live camera: start/stop,
+ * the list of cameras (labels appear once permission is given) and the choice of one — a device, or a facing mode
+ * ('environment' = the rear camera of a phone or tablet, 'user' = the front one). Tracks stop on stop, on a new
+ * choice and on unmount, so the camera light goes off.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** 'default', 'user' (front), 'environment' (rear) or 'device:<deviceId>'. */
 export type CameraChoice = string;
+export type CameraError = 'denied' | 'notFound' | 'unsupported' | 'failed';
 
 export interface CameraDevice {
   deviceId: string;
@@ -26,7 +28,7 @@ export function useCamera() {
   const [choice, setChoice] = useState<CameraChoice>('default');
   const [devices, setDevices] = useState<CameraDevice[]>([]);
   const [status, setStatus] = useState<'off' | 'starting' | 'on' | 'error'>('off');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<CameraError | null>(null);
 
   const release = useCallback(() => {
     stream.current?.getTracks().forEach((track) => track.stop());
@@ -40,6 +42,7 @@ export function useCamera() {
     setDevices(all.filter((d) => d.kind === 'videoinput' && d.deviceId).map((d) => ({ deviceId: d.deviceId, label: d.label })));
   }, []);
 
+  /** Starts (or restarts) the stream with a camera; the current choice when none is given. */
   const start = useCallback(
     async (next: CameraChoice = choice) => {
       release();
@@ -69,6 +72,15 @@ export function useCamera() {
     [choice, listDevices, release],
   );
 
+  /** Picks a camera; restarts the stream with it when one is running. */
+  const choose = useCallback(
+    (next: CameraChoice) => {
+      setChoice(next);
+      if (stream.current) void start(next);
+    },
+    [start],
+  );
+
   const stop = useCallback(() => {
     release();
     setStatus('off');
@@ -76,5 +88,5 @@ export function useCamera() {
 
   useEffect(() => release, [release]);
 
-  return { video, status, error, choice, devices, start, stop };
+  return { video, status, error, choice, devices, start, choose, stop };
 }
