@@ -11,6 +11,7 @@
  * own. Writes bench/results/core-<ISO time>.json and bench/results/core-latest.json, and prints a table.
  *
  * Usage: npm run bench:core [-- --backend wasm|cpu|auto] [--per-class 32] [--epochs-cached 5] [--epochs-naive 2]
+ *        [--out FILE] (write only FILE: `npm run bench` runs this as a subprocess and folds FILE into its result)
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -242,11 +243,14 @@ async function main(): Promise<void> {
     throughput,
   };
 
-  await mkdir(RESULTS_DIR, { recursive: true });
   const stamp = result.date.replace(/[:.]/g, '-');
   const json = `${JSON.stringify(result, null, 2)}\n`;
-  await writeFile(path.join(RESULTS_DIR, `core-${stamp}.json`), json);
-  await writeFile(path.join(RESULTS_DIR, 'core-latest.json'), json);
+  const outFile = argValue('out', '');
+  const written = outFile ? [path.resolve(outFile)] : [path.join(RESULTS_DIR, `core-${stamp}.json`), path.join(RESULTS_DIR, 'core-latest.json')];
+  for (const file of written) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, json);
+  }
 
   const f = (x: number, d = 3) => x.toFixed(d);
   const rows = [
@@ -284,7 +288,7 @@ async function main(): Promise<void> {
     '',
     formatTable([['warm-up (excluded above)', 'seconds'], ...Object.entries(warmup).map(([k, v]) => [k, f(v, 2)])]),
     '',
-    `wrote ${path.relative(repoRoot, path.join(RESULTS_DIR, `core-${stamp}.json`))} and bench/results/core-latest.json`,
+    `wrote ${written.map((file) => path.relative(repoRoot, file)).join(' and ')}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,20 +1,18 @@
 /**
  * Training speed of conv layers on the WASM backend (with the project's conv gradient kernels,
  * src/core/backends/wasmConvGradients.ts) against the pure-JS CPU backend. Run: `npx tsx bench/wasmGradients.ts
- * [--cpu-steps 1] [--wasm-epochs 3]` (`--cpu-steps 0` skips the slow CPU runs). Prints a table and writes bench/results/wasm-gradients-<date>.json.
+ * [--cpu-steps 1] [--cpu-batch 32] [--wasm-epochs 3] [--only id,id] [--out FILE]` (`--cpu-steps 0` skips the slow
+ * CPU runs). Prints a table and writes bench/results/wasm-gradients-<date>.json (or FILE). `npm run bench` runs it
+ * as a subprocess and folds the JSON into its result.
  *
- * Scenarios (all trained with SGD on seeded random data, batch 32, an epoch = 200 examples = 6 batches of 32 and one
- * of 8, as in fine-tuning on a small target set):
- *   - mobilenet-like last block: cached 7×7×128 activations → depthwise 3×3 + BN + ReLU6 → pointwise 1×1 to 256 + BN
- *     + ReLU6 → global average pool → dense(5).
- *   - MobileNet v1 0.25 last block, the real layers (conv_dw_13 … conv_pw_13_relu on 7×7×256, pretrained weights
- *     from /work/shared/models) → global average pool → dense(5).
- *   - digits-VGG-like from scratch: 28×28×1 → conv32-conv32-pool-conv64-conv64-pool → dense(5).
+ * Scenarios (bench/trainScenarios.ts, shared with the browser page that times WebGL/WebGPU/WASM on the same models):
+ * mobilenet-like last block, MobileNet v1 0.25 top-1 and top-2 blocks with the real weights from
+ * /work/shared/models, digits-VGG-like from scratch; SGD on seeded random data, batch 32, an epoch = 200 examples.
  * WASM epochs are timed for real (after one warm-up epoch: first allocations, XNNPACK operator creation); CPU epochs
- * are extrapolated from timed single steps of 32 (the CPU conv gradients take seconds to minutes per step), so the
- * ratio is per example. Both wall time and process CPU time are reported: on a shared machine wall time includes
- * waiting for a core, CPU time is what an idle machine would show (single-threaded: WASM runs without threads in
- * Node, the CPU backend is plain JS).
+ * are extrapolated from timed single steps of --cpu-batch examples (the CPU conv gradients take seconds to minutes
+ * per step), so the ratio is per example. Both wall time and process CPU time are reported: on a shared machine wall
+ * time includes waiting for a core, CPU time is what an idle machine would show (single-threaded: WASM runs without
+ * threads in Node, the CPU backend is plain JS).
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,23 +20,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useNodeBackend } from '../src/cli/nodeBackend';
-import { createRng } from '../src/core/math/rng';
+import { BATCH, batchOf, EPOCH_EXAMPLES, epochBatchSizes, median, trainScenarios, type Scenario } from './trainScenarios';
 
-const EPOCH_EXAMPLES = 200;
-const BATCH = 32;
-const CLASSES = 5;
 const MOBILENET_DIR = '/work/shared/models/mobilenet_v1_0.25_224';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Scenario {
-  name: string;
-  /** Builds a compiled model on the active backend (the caller disposes it). */
-  build(): Promise<tf.LayersModel>;
-  inputShape: number[];
-  /** Input values: [low, high). */
-  range: [number, number];
-  target?: string;
-}
 
 interface Timing {
   backend: string;
@@ -58,37 +43,13 @@ function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-function batchOf(scenario: Scenario, size: number, seed: number): { xs: tf.Tensor; ys: tf.Tensor } {
-  const rng = createRng(seed);
-  const [low, high] = scenario.range;
-  const count = size * scenario.inputShape.reduce((a, b) => a * b, 1);
-  const xs = tf.tensor(Float32Array.from({ length: count }, () => low + (high - low) * rng.next()), [size, ...scenario.inputShape]);
-  const labels = Array.from({ length: size }, () => rng.int(CLASSES));
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES));
-  return { xs, ys };
+function stringOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function compile(model: tf.LayersModel): tf.LayersModel {
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
-}
-
-/** MobileNet-style block: depthwise 3×3 + BN + ReLU6 → pointwise 1×1 + BN + ReLU6 → GAP → dense. */
-async function mobilenetLikeBlock(): Promise<tf.LayersModel> {
-  const input = tf.input({ shape: [7, 7, 128] });
-  let x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.reLU({ maxValue: 6 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 256, kernelSize: 1, useBias: false }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.reLU({ maxValue: 6 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: CLASSES, activation: 'softmax' }).apply(x) as tf.SymbolicTensor;
-  return compile(tf.model({ inputs: input, outputs: output }));
-}
-
-/** The pretrained MobileNet v1 0.25 layers conv_dw_13 … conv_pw_13_relu on a 7×7×256 input, plus GAP → dense. */
-async function realMobilenetLastBlock(): Promise<tf.LayersModel> {
+/** The full pretrained MobileNet v1 0.25 from the shared model folder (one file read per shard). */
+async function loadMobilenetFromFiles(): Promise<tf.LayersModel> {
   const json = JSON.parse(readFileSync(path.join(MOBILENET_DIR, 'model.json'), 'utf8')) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
@@ -100,69 +61,24 @@ async function realMobilenetLastBlock(): Promise<tf.LayersModel> {
     weightData.set(b, offset);
     offset += b.byteLength;
   }
-  const full = await tf.loadLayersModel(
+  return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,
       weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
       weightData: weightData.buffer,
     }),
   );
-  const names = full.layers.map((layer) => layer.name);
-  const first = names.indexOf('conv_dw_13');
-  const last = names.indexOf('conv_pw_13_relu');
-  if (first < 0 || last < first) throw new Error(`unexpected MobileNet layers: ${names.join(', ')}`);
-  const input = tf.input({ shape: [7, 7, 256] });
-  let x: tf.SymbolicTensor = input;
-  for (const layer of full.layers.slice(first, last + 1)) x = layer.apply(x) as tf.SymbolicTensor;
-  x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: CLASSES, activation: 'softmax' }).apply(x) as tf.SymbolicTensor;
-  const block = tf.model({ inputs: input, outputs: output });
-  block.layers.forEach((layer) => (layer.trainable = true));
-  // `block` shares the block's layers with `full`; the rest of `full` is not needed (its weights stay until exit).
-  return compile(block);
 }
-
-/** Digits-VGG-like, from scratch: conv32-conv32-pool-conv64-conv64-pool-dense on 28×28×1. */
-async function digitsVggLike(): Promise<tf.LayersModel> {
-  const conv = (filters: number, inputShape?: number[]) =>
-    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', inputShape });
-  return compile(
-    tf.sequential({
-      layers: [
-        conv(32, [28, 28, 1]),
-        conv(32),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        conv(64),
-        conv(64),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
-      ],
-    }),
-  );
-}
-
-const SCENARIOS: Scenario[] = [
-  { name: 'mobilenet-like last block (dw 7×7×128 → pw 256)', build: mobilenetLikeBlock, inputShape: [7, 7, 128], range: [0, 6] },
-  {
-    name: 'MobileNet v1 0.25 last block (real weights)',
-    build: realMobilenetLastBlock,
-    inputShape: [7, 7, 256],
-    range: [0, 6],
-    target: 'WASM epoch of 200 ≤ 1 s and ≥ 60× CPU',
-  },
-  { name: 'digits-VGG-like scratch (28×28×1)', build: digitsVggLike, inputShape: [28, 28, 1], range: [0, 1], target: 'WASM ≥ 5× CPU' },
-];
 
 async function trainStep(model: tf.LayersModel, batch: { xs: tf.Tensor; ys: tf.Tensor }): Promise<number> {
   return (await model.trainOnBatch(batch.xs, batch.ys)) as number;
 }
 
-/** Times `steps` single steps of BATCH after one warm-up step; epoch = step time × 200 / 32. */
-async function timeSteps(scenario: Scenario, backend: string, steps: number): Promise<Timing> {
+/** Times `steps` single steps of `batchSize` after one warm-up step; epoch = step time × 200 / batchSize. */
+async function timeSteps(scenario: Scenario, backend: string, steps: number, batchSize = BATCH): Promise<Timing> {
   await useNodeBackend(backend as 'wasm' | 'cpu');
   const model = await scenario.build();
-  const batch = batchOf(scenario, BATCH, 1);
+  const batch = batchOf(scenario, batchSize, 1);
   let loss = await trainStep(model, batch);
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -177,7 +93,7 @@ async function timeSteps(scenario: Scenario, backend: string, steps: number): Pr
   model.dispose();
   const stepSeconds = median(times);
   const stepCpuSeconds = median(cpuTimes);
-  const perEpoch = EPOCH_EXAMPLES / BATCH;
+  const perEpoch = EPOCH_EXAMPLES / batchSize;
   return {
     backend,
     stepSeconds,
@@ -194,8 +110,7 @@ async function timeSteps(scenario: Scenario, backend: string, steps: number): Pr
 async function timeEpochs(scenario: Scenario, backend: string, epochs: number): Promise<Timing> {
   await useNodeBackend(backend as 'wasm' | 'cpu');
   const model = await scenario.build();
-  const sizes: number[] = [];
-  for (let left = EPOCH_EXAMPLES; left > 0; left -= BATCH) sizes.push(Math.min(BATCH, left));
+  const sizes = epochBatchSizes();
   const batches = sizes.map((size, i) => batchOf(scenario, size, 10 + i));
   const epochTimes: number[] = [];
   const cpuTimes: number[] = [];
@@ -230,16 +145,17 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 async function main(): Promise<void> {
   const cpuSteps = option('cpu-steps', 1);
+  const cpuBatch = option('cpu-batch', BATCH);
   const wasmEpochs = option('wasm-epochs', 3);
+  const only = stringOption('only')?.split(',').filter(Boolean);
+  const all = trainScenarios(loadMobilenetFromFiles);
+  const unknown = (only ?? []).filter((id) => !all.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.id).join(', ')}`);
+  const scenarios = only ? all.filter((s) => only.includes(s.id)) : all;
   const rows: {
+    id: string;
     scenario: string;
     target?: string;
     wasm: Timing;
@@ -248,11 +164,12 @@ async function main(): Promise<void> {
     speedup: number;
     cpuTimeSpeedup: number;
   }[] = [];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenarios) {
     const wasm = await timeEpochs(scenario, 'wasm', wasmEpochs);
     const wasmStep = await timeSteps(scenario, 'wasm', 5);
-    const cpu = cpuSteps > 0 ? await timeSteps(scenario, 'cpu', cpuSteps) : { ...wasmStep, backend: 'cpu (skipped)' };
+    const cpu = cpuSteps > 0 ? await timeSteps(scenario, 'cpu', cpuSteps, cpuBatch) : { ...wasmStep, backend: 'cpu (skipped)' };
     const row = {
+      id: scenario.id,
       scenario: scenario.name,
       target: scenario.target,
       wasm,
@@ -270,7 +187,8 @@ async function main(): Promise<void> {
     );
   }
   const date = new Date().toISOString().slice(0, 10);
-  const file = path.join(repoRoot, 'bench', 'results', `wasm-gradients-${date}.json`);
+  const out = stringOption('out');
+  const file = out ? path.resolve(out) : path.join(repoRoot, 'bench', 'results', `wasm-gradients-${date}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   const record = {
     schemaVersion: 1,
@@ -285,6 +203,7 @@ async function main(): Promise<void> {
     },
     epochExamples: EPOCH_EXAMPLES,
     batch: BATCH,
+    cpuBatch,
     rows,
   };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');

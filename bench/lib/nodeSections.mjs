@@ -1,0 +1,136 @@
+// Sections 3 and 5 in Node: the existing benchmarks (bench/core.ts, bench/wasmGradients.ts) and the memory and
+// scale scripts (bench/node/*.ts), each run as a subprocess through tsx that writes its JSON to a file under
+// tmp/bench/, which is folded into the one result. Their progress goes to stderr, prefixed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, WORK_DIR } from './paths.mjs';
+
+/** Runs `node [--expose-gc] --import tsx script args`, resolves with the JSON it wrote to its --out file. */
+export function runTsx(script, args, { log, tag, exposeGc = false, out = true, timeoutSeconds = 3600 }) {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const outFile = path.join(WORK_DIR, `${tag}.json`);
+  rmSync(outFile, { force: true });
+  const nodeArgs = [...(exposeGc ? ['--expose-gc'] : []), '--import', 'tsx', path.join(REPO_ROOT, script), ...args, ...(out ? ['--out', outFile] : [])];
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutSeconds * 1000);
+    let tail = '';
+    const relay = (chunk) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-4000);
+      // tfjs's "install tfjs-node" banner (the CPU backend's first use in Node) is noise here.
+      const lines = text.split('\n').filter((l) => l.trim() && !/^=+$|looks like you are running TensorFlow\.js in Node/.test(l.trim()));
+      for (const line of lines) log(`  [${tag}] ${line}`);
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - t0) / 1000;
+      if (code !== 0) return reject(new Error(`${script} ${args.join(' ')} exited with ${code ?? signal} after ${seconds.toFixed(0)} s: ${tail.trim().split('\n').slice(-3).join(' | ')}`));
+      if (!out) return resolve({ seconds });
+      if (!existsSync(outFile)) return reject(new Error(`${script} wrote no ${outFile}`));
+      resolve({ seconds, json: JSON.parse(readFileSync(outFile, 'utf8')) });
+    });
+  });
+}
+
+/** bench/core.ts: feature extraction cached vs recomputed (≥ 20×), fine-tune last block cached vs naive (≥ 3×). */
+export async function runCaching({ quick, log }) {
+  const args = quick ? ['--per-class', '16', '--epochs-cached', '3', '--epochs-naive', '1'] : [];
+  const { json, seconds } = await runTsx('bench/core.ts', args, { log, tag: 'core' });
+  return { ...json, seconds, args };
+}
+
+/**
+ * bench/wasmGradients.ts: seconds per epoch of 200, WASM vs CPU in Node. Quick: the real MobileNet top-1 block and
+ * digits scratch, CPU extrapolated from steps of 2 (the CPU takes seconds per example); full: every scenario.
+ */
+export async function runWasmGradients({ quick, log }) {
+  const args = quick ? ['--only', 'mobilenet-top1,digits-scratch', '--cpu-batch', '2', '--wasm-epochs', '1'] : ['--cpu-batch', '8', '--wasm-epochs', '3'];
+  const { json, seconds } = await runTsx('bench/wasmGradients.ts', args, { log, tag: 'wasm-gradients' });
+  return { ...json, seconds, args };
+}
+
+/** bench/node/memory.ts: 10 consecutive runExperiment calls, tensors and heap after each. */
+export async function runNodeMemory({ quick, log }) {
+  const args = ['--runs', '10', '--epochs', quick ? '2' : '5'];
+  const { json, seconds } = await runTsx('bench/node/memory.ts', args, { log, tag: 'memory-node', exposeGc: true });
+  return { ...json, seconds };
+}
+
+/**
+ * bench/node/scale.ts for 100, 1,000 and 5,000 generated images through digits-vgg, as the engine preprocesses
+ * today ('engine') and streamed 32 at a time ('streamed'); and MobileNet v1 0.25 on photo-sized images (384 px:
+ * what the studio's decoder keeps is up to 512) as the engine does, streamed, and (full) with per-image tidies
+ * ('per-image'), at 100 images (quick) and 1,000 (full; the engine's way may run out of memory there, which is then
+ * the result).
+ */
+export async function runScale({ quick, log }) {
+  const plan = [];
+  for (const mode of ['engine', 'streamed']) for (const count of [100, 1000, 5000]) plan.push({ count, side: 64, backbone: 'digits-vgg', mode });
+  for (const mode of quick ? ['engine', 'streamed'] : ['engine', 'per-image', 'streamed']) {
+    for (const count of quick ? [100] : [100, 1000]) plan.push({ count, side: 384, backbone: 'mobilenet_v1_0.25', mode });
+  }
+  const rows = [];
+  for (const item of plan) {
+    const zip = path.join(WORK_DIR, `scale-${item.count}-${item.side}.zip`);
+    if (!existsSync(zip)) {
+      await runTsx('bench/node/scale.ts', ['--generate', '--count', String(item.count), '--side', String(item.side), '--zip', zip], { log, tag: 'scale-generate', out: false });
+    }
+    const tag = `scale-${item.backbone}-${item.mode}-${item.count}`;
+    try {
+      const { json } = await runTsx('bench/node/scale.ts', ['--zip', zip, '--backbone', item.backbone, '--mode', item.mode], { log, tag, exposeGc: true });
+      rows.push(json);
+      log(
+        `[scale] ${item.backbone} ${item.mode} ${item.count}: ${json.seconds.total.toFixed(2)} s, ` +
+          `peak RSS +${(json.peakRssAboveBaselineBytes / 2 ** 20).toFixed(0)} MB, peak tensors ${(json.peakTensorBytes / 2 ** 20).toFixed(0)} MB`,
+      );
+    } catch (error) {
+      rows.push({ ...item, error: error.message });
+      log(`[scale] ${tag} failed: ${error.message}`);
+    }
+  }
+  return { rows, growth: scaleGrowth(rows) };
+}
+
+/**
+ * Growth per backbone and mode, from the smallest size to the largest (linear = the count ratio), and the time per
+ * image at each size. "No worse than linear" is judged between the two largest sizes, where fixed costs (start-up
+ * of the phases, the first batch) no longer dominate: time per image and peak tensor memory per image may not grow
+ * by more than 25 % (the machine is shared; a real super-linear term grows far more).
+ */
+export function scaleGrowth(rows) {
+  const ok = rows.filter((r) => !r.error);
+  const groups = new Map();
+  for (const r of ok) {
+    const key = `${r.backbone}|${r.mode}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  return [...groups.entries()].map(([key, rs]) => {
+    const sorted = [...rs].sort((a, b) => a.count - b.count);
+    const base = sorted[0];
+    const largest = sorted[sorted.length - 1];
+    const previous = sorted[Math.max(0, sorted.length - 2)];
+    const perImage = (r) => r.seconds.total / r.count;
+    const tensorsPerImage = (r) => (r.peakTensorBytes ?? 0) / r.count;
+    const [backbone, mode] = key.split('|');
+    return {
+      backbone,
+      mode,
+      from: base.count,
+      to: largest.count,
+      countRatio: largest.count / base.count,
+      timeRatio: largest.seconds.total / base.seconds.total,
+      peakTensorRatio: (largest.peakTensorBytes ?? 0) / Math.max(1, base.peakTensorBytes ?? 0),
+      peakRssRatio: largest.peakRssAboveBaselineBytes / Math.max(1, base.peakRssAboveBaselineBytes),
+      millisecondsPerImage: sorted.map((r) => ({ count: r.count, ms: 1000 * perImage(r) })),
+      peakTensorBytesPerImage: sorted.map((r) => ({ count: r.count, bytes: tensorsPerImage(r) })),
+      noWorseThanLinear:
+        sorted.length < 2 || (perImage(largest) <= 1.25 * perImage(previous) && tensorsPerImage(largest) <= 1.25 * tensorsPerImage(previous)),
+    };
+  });
+}

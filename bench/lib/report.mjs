@@ -1,0 +1,270 @@
+// The one table: every section's headline numbers as rows of | area | measure | result | target / note |, for the
+// terminal and for bench/results/latest.md (which the README includes).
+
+const f = (x, digits = 1) => (x == null || Number.isNaN(x) ? '—' : Number(x).toFixed(digits));
+const pct = (x) => (x == null || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)} %`);
+const mb = (bytes) => (bytes == null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+const signedMb = (bytes) => (bytes == null ? '—' : `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 2 ** 20).toFixed(1)} MB`);
+const mark = (ok) => (ok ? '✓' : '✗');
+const seconds = (s) => (s == null ? '—' : s >= 100 ? `${s.toFixed(0)} s` : s >= 10 ? `${s.toFixed(1)} s` : `${s.toFixed(2)} s`);
+const failed = (area, measure, error) => [area, measure, `failed: ${String(error).split('\n')[0].slice(0, 160)}`, ''];
+
+function backendRows(probe, throughput) {
+  if (!probe || !throughput) return [];
+  const d = probe.default ?? {};
+  const flagged = probe.withWebGpuFlags ?? {};
+  const started = (name) => throughput.find((r) => r.backend === name && r.available);
+  const gpuStart = started('webgpu');
+  const rows = [];
+  rows.push([
+    'backends',
+    'WebGPU',
+    gpuStart
+      ? `starts only with ${gpuStart.flags?.join(' ') ?? '(no flags)'} (adapter: ${flagged.webgpu?.adapterInfo?.architecture ?? '?'}, software)`
+      : `does not start: ${throughput.filter((r) => r.backend === 'webgpu').map((r) => r.problem).join('; ')}`,
+    `default browser: ${d.webgpu?.problem ?? (d.webgpu?.adapter ? 'adapter available' : '?')}`,
+  ]);
+  rows.push(['backends', 'WebGL', started('webgl') ? `WebGL ${d.webgl?.version}: ${d.webgl?.renderer}` : `does not start`, 'software rendering (no GPU)']);
+  const wasm = started('wasm');
+  rows.push([
+    'backends',
+    'WASM',
+    wasm ? `SIMD ${wasm.wasmFlags?.WASM_HAS_SIMD_SUPPORT ? 'on' : 'off'}, threads ${wasm.wasmFlags?.WASM_HAS_MULTITHREAD_SUPPORT ? 'on' : 'off'}` : 'does not start',
+    `cross-origin isolated: ${d.crossOriginIsolated ? 'yes' : 'no'}; threads are off in the app (src/worker/backend.ts)`,
+  ]);
+  rows.push(['backends', 'CPU', started('cpu') ? 'pure JS, always starts' : 'does not start', '']);
+  return rows;
+}
+
+function throughputTableRows(throughput) {
+  if (!throughput) return [];
+  const rows = [];
+  for (const r of throughput.filter((x) => x.available)) {
+    const peak = r.result.peak;
+    rows.push(['throughput', `${r.backend} matMul ${peak.size}² peak`, `${f(peak.gflops, 2)} GFLOP/s`, `runs: ${r.result.peakRuns.map((p) => f(p.gflops, 2)).join(', ')}`]);
+    const byBackbone = new Map();
+    for (const row of r.result.rows) {
+      if (!byBackbone.has(row.backbone)) byBackbone.set(row.backbone, []);
+      byBackbone.get(row.backbone).push(row);
+    }
+    for (const [backbone, list] of byBackbone) {
+      const ok = list.filter((x) => !x.error);
+      const best = ok.reduce((a, b) => (!a || b.gflops > a.gflops ? b : a), null);
+      const speeds = list.map((x) => `b${x.batch} ${x.error ? 'error' : f(x.imagesPerSecond, x.imagesPerSecond < 10 ? 2 : 1)}`).join(' · ');
+      rows.push([
+        'throughput',
+        `${r.backend} · ${backbone} (${f(list[0].multiplyAddsPerImage / 1e6, 1)} M mult-adds/img)`,
+        `${speeds} img/s`,
+        best ? `${f(best.gflops, 2)} GFLOP/s at b${best.batch} = ${f((100 * best.gflops) / peak.gflops, 0)} % of peak` : list.map((x) => x.error).join('; '),
+      ]);
+    }
+  }
+  return rows;
+}
+
+function trainingRows(nodeTraining, browserTraining) {
+  const byId = new Map();
+  for (const row of nodeTraining?.rows ?? []) byId.set(row.id ?? row.scenario, { name: row.scenario, node: row, target: row.target });
+  for (const b of (browserTraining ?? []).filter((x) => x.available)) {
+    for (const row of b.result.rows) {
+      if (!byId.has(row.id)) byId.set(row.id, { name: row.scenario });
+      byId.get(row.id)[b.backend] = row;
+    }
+  }
+  const rows = [];
+  for (const [, entry] of byId) {
+    const parts = [];
+    if (entry.node) {
+      parts.push(`Node WASM ${seconds(entry.node.wasm.epochSeconds)}`);
+      if (!/skipped/.test(entry.node.cpu.backend)) parts.push(`Node CPU ≈ ${seconds(entry.node.cpu.epochSeconds)}`);
+    }
+    for (const backend of ['wasm', 'webgl', 'webgpu']) {
+      const row = entry[backend];
+      const approx = row?.epochMethod === 'extrapolated' ? '≈ ' : '';
+      if (row) parts.push(`browser ${backend === 'wasm' ? 'WASM' : backend === 'webgl' ? 'WebGL' : 'WebGPU'} ${row.error ? 'error' : approx + seconds(row.epochSeconds)}`);
+    }
+    const note = entry.node && !/skipped/.test(entry.node.cpu.backend)
+      ? `WASM ${f(entry.node.speedup, 0)}× CPU (CPU time ${f(entry.node.cpuTimeSpeedup, 0)}×)${entry.target ? `; target: ${entry.target}` : ''}`
+      : entry.target ?? '';
+    rows.push(['training epoch, 200 ex', entry.name, parts.join(' · '), note]);
+  }
+  return rows;
+}
+
+function cachingRows(caching) {
+  if (!caching) return [];
+  const fe = caching.featureExtraction;
+  const ft = caching.fineTuneLastBlock;
+  return [
+    [
+      'caching',
+      `feature extraction s/epoch, cached vs recomputed (${caching.model?.id}, ${caching.environment?.backend})`,
+      `${f(fe.cachedEpochSeconds, 3)} vs ${f(fe.naiveEpochSeconds, 2)} s = ${f(fe.ratio, 1)}×`,
+      `≥ 20× ${mark(fe.ratio >= 20)}; cache ${seconds(fe.cacheSeconds)} pays off after ${f(fe.breakEvenEpochs, 1)} epochs`,
+    ],
+    [
+      'caching',
+      'fine-tune last block s/epoch, cached boundary vs full forward',
+      `${f(ft.cachedEpochSeconds, 2)} vs ${f(ft.naiveEpochSeconds, 2)} s = ${f(ft.ratio, 1)}×`,
+      `≥ 3× ${mark(ft.ratio >= 3)}; cache ${seconds(ft.cacheSeconds)}`,
+    ],
+  ];
+}
+
+function peerRows(peersReport) {
+  if (!peersReport) return [];
+  const ours = peersReport.rows.filter((r) => r.ours);
+  const rows = peersReport.peers.map((p) => [
+    'peers',
+    `${p.name} (${p.backend}) vs ours (${p.oursBackend ?? '—'})`,
+    `${seconds(p.timeToTrainedSeconds)}, ${pct(p.valAccuracy)} vs ${seconds(p.oursTimeToTrainedSeconds)}, ${pct(p.oursValAccuracy)} → ${f(p.speedup, 2)}×`,
+    p.oursFastest ? `vs ours fastest (${p.oursFastest.backend}, ${seconds(p.oursFastest.timeToTrainedSeconds)}): ${f(p.oursFastest.speedup, 2)}×` : '',
+  ]);
+  rows.push([
+    'peers',
+    'ours = ',
+    peersReport.oursSource === 'engine' ? 'the engine (core feature extraction, embed once + head)' : peersReport.oursSource,
+    `${peersReport.dataset.name}: ${peersReport.dataset.trainCount} train / ${peersReport.dataset.validationCount} val, ${peersReport.repeats} split(s); ours: ` +
+      ours.map((o) => `${o.backend} ${seconds(o.timeToTrainedSeconds)}`).join(', '),
+  ]);
+  return rows;
+}
+
+function responsivenessRows(r) {
+  if (!r) return [];
+  const c = r.trainingCpu;
+  return [
+    [
+      'responsiveness',
+      'longest main-thread task while the digits demo trains (wall)',
+      `${f(r.training.longestMs, 0)} ms (TBT ${f(r.training.totalBlockingTimeMs, 0)} ms, ${r.training.count} long tasks in ${f(r.watchedSeconds, 0)} s)`,
+      `≤ 100 ms ${mark(r.meetsTarget)}; run ${r.status}, backend ${r.backend}`,
+    ],
+    [
+      'responsiveness',
+      'the same tasks on main-thread CPU time (trace)',
+      c
+        ? `longest ${f(c.longestCpuMs, 0)} ms CPU (the longest wall task: ${f(c.longestWallMs, 0)} ms wall / ${f(c.cpuOfLongestWallMs, 0)} ms CPU); ` +
+          `TBT ${f(c.totalBlockingCpuMs, 0)} ms; main thread busy ${f(c.mainThreadCpuPerMinuteMs / 600, 1)} % of the time`
+        : '—',
+      c ? `≤ 100 ms ${mark(r.meetsTargetOnCpuTime)}: wall − CPU = waiting for a core on this shared machine` : '',
+    ],
+    [
+      'responsiveness',
+      'navigation → first curve point (digits demo)',
+      `${seconds(r.navigationToFirstCurvePointSeconds)} (first trained epoch ${seconds(r.navigationToFirstTrainedPointSeconds)})`,
+      `backend chosen at ${seconds(r.navigationToBackendSeconds)}; page load: longest task ${f(r.pageLoad.longestMs, 0)} ms`,
+    ],
+  ];
+}
+
+function memoryRows(memory) {
+  if (!memory) return [];
+  const rows = [];
+  const n = memory.node;
+  if (n?.error) rows.push(failed('memory', 'Node, 10 runs', n.error));
+  else if (n) {
+    rows.push([
+      'memory',
+      `Node ${n.backend}: 10 consecutive runs, growth after run 1`,
+      `${n.growthAfterFirstRun.numTensors} tensors, heap ${signedMb(n.growthAfterFirstRun.heapUsedBytes)}, RSS ${signedMb(n.growthAfterFirstRun.rssBytes)}`,
+      `no growth ${mark(n.growthAfterFirstRun.numTensors === 0 && n.growthAfterFirstRun.heapUsedBytes < 5 * 2 ** 20)}; ${n.tensorsAfterAllRunsVsBefore} tensors vs before the first run`,
+    ]);
+  }
+  for (const b of memory.browser ?? []) {
+    if (!b.available) {
+      rows.push(failed('memory', `browser ${b.backend}, 10 runs`, b.problem));
+      continue;
+    }
+    const g = b.result.growthAfterFirstRun;
+    rows.push([
+      'memory',
+      `browser ${b.backend}: 10 consecutive runs, growth after run 1`,
+      `${g.numTensors} tensors, ${signedMb(g.numBytes)} tensor memory, JS heap ${g.jsHeapUsedBytes == null ? '—' : signedMb(g.jsHeapUsedBytes)}`,
+      `no growth ${mark(g.numTensors === 0 && (g.jsHeapUsedBytes == null || g.jsHeapUsedBytes < 5 * 2 ** 20))}`,
+    ]);
+  }
+  return rows;
+}
+
+function scaleRows(scale) {
+  if (!scale) return [];
+  const groups = new Map();
+  for (const r of scale.rows) {
+    const key = `${r.backbone} · ${r.mode}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  const rows = [];
+  for (const [key, list] of groups) {
+    const sorted = [...list].sort((a, b) => a.count - b.count);
+    const growth = scale.growth.find((g) => `${g.backbone} · ${g.mode}` === key);
+    rows.push([
+      'scale (import + embed)',
+      `${key}: ${sorted.map((r) => r.count.toLocaleString('en')).join(' / ')} images`,
+      sorted.map((r) => (r.error ? 'failed' : `${seconds(r.seconds.total)}, tensors ${mb(r.peakTensorBytes)}, RSS +${mb(r.peakRssAboveBaselineBytes)}`)).join(' / ') +
+        ' (time, peak)',
+      growth
+        ? growth.countRatio > 1
+          ? `ms/image ${growth.millisecondsPerImage.map((x) => f(x.ms, 2)).join(' / ')}; peak tensors/image ` +
+            `${growth.peakTensorBytesPerImage.map((x) => f(x.bytes / 2 ** 10, 0)).join(' / ')} KB → ${growth.noWorseThanLinear ? 'no worse than linear ✓' : 'worse than linear ✗'}`
+          : `${f(sorted[0].peakTensorBytes / sorted[0].count / 2 ** 20, 2)} MB of tensors per image at the peak`
+        : '',
+    ]);
+  }
+  return rows;
+}
+
+/** Every row of the one table, from the combined result. */
+export function tableRows(result) {
+  const s = result.sections;
+  const errorRows = Object.entries(s)
+    .filter(([, v]) => v.error)
+    .map(([name, v]) => failed(name, 'section', v.error));
+  return [
+    ...backendRows(result.backends?.probe, result.throughput?.perBackend),
+    ...throughputTableRows(result.throughput?.perBackend),
+    ...trainingRows(result.training?.node, result.training?.browser),
+    ...cachingRows(result.caching),
+    ...peerRows(result.peersReport),
+    ...responsivenessRows(result.responsiveness),
+    ...memoryRows(result.memory),
+    ...scaleRows(result.scale),
+    ...errorRows,
+  ];
+}
+
+/** A GitHub-flavoured Markdown table (also readable in a terminal). Pipes inside cells are escaped. */
+export function markdownTable(head, rows) {
+  const cell = (c) => String(c ?? '').replace(/\|/g, '\\|');
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => cell(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => cell(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export const TABLE_HEAD = ['area', 'measure', 'result', 'target / note'];
+
+export function machineLines(machine) {
+  return [
+    `- CPU: ${machine.cpuModel}, ${machine.cores} cores; memory ${machine.memoryGB} GB; ${machine.gpu}`,
+    `- ${machine.chromium ?? 'Chromium ?'}; Node ${machine.node}; TensorFlow.js ${machine.tfjs}; ${machine.platform}`,
+    `- load average (1/5/15 min) at the start: ${machine.loadAverage.join(' / ')} — the machine is shared, so absolute times are noisy; ratios within a row were measured side by side`,
+  ];
+}
+
+/** bench/results/latest.md: the table and the machine, included by the README. */
+export function markdownReport(result) {
+  const when = result.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return [
+    `### Benchmarks (${result.mode} mode, ${when}, ${Math.round(result.seconds)} s)`,
+    '',
+    `\`${result.command}\` — what each row means: [bench/README.md](../README.md).`,
+    '',
+    markdownTable(TABLE_HEAD, tableRows(result)),
+    '',
+    'Machine:',
+    '',
+    ...machineLines(result.machine),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM without types (scripts/bench.mjs's helpers)
+import { scaleGrowth } from './nodeSections.mjs';
+// @ts-expect-error plain ESM without types
+import { markdownTable, tableRows } from './report.mjs';
+
+const scaleRow = (count: number, seconds: number, tensorBytes: number, mode = 'engine') => ({
+  backbone: 'digits-vgg',
+  mode,
+  count,
+  seconds: { total: seconds },
+  peakTensorBytes: tensorBytes,
+  peakRssAboveBaselineBytes: tensorBytes,
+});
+
+describe('scaleGrowth', () => {
+  it('judges growth between the two largest sizes: per-image time and memory may not grow by more than 25 %', () => {
+    // 100 → 1,000 carries fixed costs (0.5 s), 1,000 → 5,000 is linear.
+    const [linear] = scaleGrowth([scaleRow(100, 1, 1e6), scaleRow(1000, 5.5, 10e6), scaleRow(5000, 25.5, 50e6)]);
+    expect(linear).toMatchObject({ from: 100, to: 5000, countRatio: 50, noWorseThanLinear: true });
+    expect(linear.millisecondsPerImage.map((x: { ms: number }) => Math.round(x.ms * 10) / 10)).toEqual([10, 5.5, 5.1]);
+    const [quadraticTime] = scaleGrowth([scaleRow(1000, 5, 10e6), scaleRow(5000, 125, 50e6)]);
+    expect(quadraticTime.noWorseThanLinear).toBe(false);
+    const [quadraticMemory] = scaleGrowth([scaleRow(1000, 5, 10e6), scaleRow(5000, 25, 250e6)]);
+    expect(quadraticMemory.noWorseThanLinear).toBe(false);
+  });
+
+  it('groups by backbone and mode and ignores failed sizes', () => {
+    const groups = scaleGrowth([scaleRow(100, 1, 1e6), scaleRow(100, 1, 1e6, 'streamed'), { ...scaleRow(5000, 1, 1), error: 'out of memory' }]);
+    expect(groups.map((g: { mode: string; to: number }) => [g.mode, g.to])).toEqual([
+      ['engine', 100],
+      ['streamed', 100],
+    ]);
+  });
+});
+
+describe('the table', () => {
+  it('escapes pipes and pads columns', () => {
+    const lines = markdownTable(['a', 'b'], [['x|y', '1']]).split('\n');
+    expect(lines[0]).toBe('| a    | b |');
+    expect(lines[2]).toBe('| x\\|y | 1 |');
+  });
+
+  it('turns a failed section into a row instead of losing the run', () => {
+    const rows = tableRows({ sections: { peers: { error: 'chromium crashed\nstack' } } });
+    expect(rows).toEqual([['peers', 'section', 'failed: chromium crashed', '']]);
+  });
+});

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write]`: every benchmark of Transfer Studio in one
+// run — Node and headless Chromium — printed as one table and written to bench/results/<ISO time>.json, plus
+// bench/results/latest.json and latest.md (a complete run only). What each row means: bench/README.md.
+//
+// Sections, in order (each measures its ratios side by side in the same run, so a busy machine slows both sides):
+//   throughput      backbone images/s per browser backend × backbone × batch, and GFLOP/s against a matMul peak
+//   training        seconds per training epoch of 200 examples: browser WebGL/WASM(/WebGPU) and Node WASM vs CPU
+//   caching         bench/core.ts: embed once (feature extraction) and the cached freeze boundary (fine-tune)
+//   peers           bench/peers/run.mjs: Teachable Machine and the tfjs webcam example vs the engine
+//   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
+//   memory          10 consecutive runs: tensors and heap (Node and browser)
+//   scale           import + embedding of 100, 1,000 and 5,000 generated images: time, peak memory, growth
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeMachine } from '../bench/lib/machine.mjs';
+import { runBrowserMemory } from '../bench/lib/memory.mjs';
+import { runCaching, runNodeMemory, runScale, runWasmGradients } from '../bench/lib/nodeSections.mjs';
+import { REPO_ROOT, RESULTS_DIR, WORK_DIR } from '../bench/lib/paths.mjs';
+import { runPeers } from '../bench/lib/peers.mjs';
+import { machineLines, markdownReport, markdownTable, TABLE_HEAD, tableRows } from '../bench/lib/report.mjs';
+import { runResponsiveness } from '../bench/lib/responsiveness.mjs';
+import { buildApp, buildBenchPages, serve } from '../bench/lib/servers.mjs';
+import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throughput.mjs';
+import { runBrowserTraining } from '../bench/lib/training.mjs';
+
+const SECTIONS = ['throughput', 'training', 'caching', 'peers', 'responsiveness', 'memory', 'scale'];
+
+function parseArgs(argv) {
+  const args = { quick: false, only: null, skip: [], write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') args.quick = true;
+    else if (a === '--full') args.quick = false;
+    else if (a === '--only') args.only = argv[++i].split(',').filter(Boolean);
+    else if (a === '--skip') args.skip = argv[++i].split(',').filter(Boolean);
+    else if (a === '--no-write') args.write = false;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(
+        'usage: npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write]\n' +
+          `sections: ${SECTIONS.join(', ')}\n` +
+          'A complete run writes bench/results/<time>.json, latest.json and latest.md; a partial one (--only/--skip) only the first.\n',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (see --help)`);
+  }
+  for (const name of [...(args.only ?? []), ...args.skip]) {
+    if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; sections: ${SECTIONS.join(', ')}`);
+  }
+  return args;
+}
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const wanted = (name) => (args.only ? args.only.includes(name) : true) && !args.skip.includes(name);
+  const complete = SECTIONS.every(wanted);
+  const t0 = performance.now();
+  const date = new Date();
+  const mode = args.quick ? 'quick' : 'full';
+  const result = {
+    schemaVersion: 1,
+    kind: 'transfer-studio-bench',
+    mode,
+    command: `npm run bench${args.quick ? ' -- --quick' : ''}`,
+    date: date.toISOString(),
+    seconds: 0,
+    complete,
+    machine: describeMachine(),
+    sections: {},
+  };
+  log(`Transfer Studio benchmarks, ${mode} mode: ${SECTIONS.filter(wanted).join(', ')}`);
+  log(machineLines(result.machine).join('\n'));
+
+  /** Runs one section, recording its time and the load average around it; a failure is recorded, not fatal. */
+  async function section(name, fn) {
+    if (!wanted(name)) return;
+    const started = performance.now();
+    const loadBefore = os.loadavg()[0];
+    log(`\n== ${name} ==`);
+    const record = { loadAverage1m: { before: loadBefore } };
+    result.sections[name] = record;
+    try {
+      await fn();
+    } catch (error) {
+      record.error = error?.message ?? String(error);
+      log(`[${name}] FAILED: ${error?.stack ?? error}`);
+    }
+    record.seconds = Math.round((performance.now() - started) / 100) / 10;
+    record.loadAverage1m.after = os.loadavg()[0];
+    log(`[${name}] ${record.seconds} s`);
+  }
+
+  mkdirSync(WORK_DIR, { recursive: true });
+  const needsPages = ['throughput', 'training', 'peers', 'memory'].some(wanted);
+  let pages = null;
+  let app = null;
+  try {
+    if (needsPages) {
+      const buildSeconds = await buildBenchPages(path.join(WORK_DIR, 'pages'));
+      pages = await serve(path.join(WORK_DIR, 'pages'));
+      log(`bench page built in ${buildSeconds.toFixed(1)} s, served at ${pages.origin}`);
+    }
+
+    await section('throughput', async () => {
+      const probe = await probeBrowsers(pages.origin);
+      result.backends = { probe };
+      const perBackend = await runThroughput(pages.origin, { quick: args.quick, log });
+      result.throughput = { rows: throughputRows(perBackend), perBackend };
+    });
+
+    await section('training', async () => {
+      result.training = { browser: await runBrowserTraining(pages.origin, { quick: args.quick, log }) };
+      result.training.node = await runWasmGradients({ quick: args.quick, log });
+    });
+
+    await section('caching', async () => {
+      result.caching = await runCaching({ quick: args.quick, log });
+    });
+
+    await section('peers', async () => {
+      const report = await runPeers(pages.origin, { quick: args.quick, log });
+      result.peers = report.peers;
+      result.peersReport = report;
+    });
+
+    await section('responsiveness', async () => {
+      const outDir = path.join(WORK_DIR, 'app');
+      const buildSeconds = await buildApp(outDir);
+      app = await serve(outDir);
+      log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
+      result.responsiveness = { buildSeconds, ...(await runResponsiveness(app.origin, { quick: args.quick, log })) };
+    });
+
+    await section('memory', async () => {
+      result.memory = {};
+      try {
+        result.memory.node = await runNodeMemory({ quick: args.quick, log });
+      } catch (error) {
+        result.memory.node = { error: error.message };
+      }
+      result.memory.browser = await runBrowserMemory(pages.origin, { quick: args.quick, log });
+    });
+
+    await section('scale', async () => {
+      result.scale = await runScale({ quick: args.quick, log });
+    });
+  } finally {
+    await pages?.close();
+    await app?.close();
+  }
+
+  result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+  const table = markdownTable(TABLE_HEAD, tableRows(result));
+  process.stdout.write(`\n${table}\n\n${machineLines(result.machine).join('\n')}\n${mode} mode, ${result.seconds} s in all.\n`);
+
+  if (args.write) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const stamp = result.date.replace(/[:.]/g, '-');
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    const files = [path.join(RESULTS_DIR, `${stamp}.json`)];
+    writeFileSync(files[0], json);
+    if (complete) {
+      files.push(path.join(RESULTS_DIR, 'latest.json'), path.join(RESULTS_DIR, 'latest.md'));
+      writeFileSync(files[1], json);
+      writeFileSync(files[2], markdownReport(result));
+    }
+    process.stdout.write(`wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')}${complete ? '' : ' (partial run: latest.* untouched)'}\n`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
