@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
-import { registerWasmConvGradients } from '../backends/wasmConvGradients';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackbone } from '../backbones/load';
+import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../testing/engineSetup';
 import type { Dataset } from '../data/types';
 import { CancelledError, type ExperimentEvent } from '../train/types';
 import { runExperiment } from './runExperiment';
@@ -20,16 +13,13 @@ import type { ExperimentConfig } from './types';
  * backbone's weights as they were. (runExperiment.test.ts cancels at an epoch boundary; these abort from a timer,
  * wherever the work happens to be, as a click on Cancel does.)
  */
-const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 const spec = getBackbone('mobilenet_v1_0.25');
 let backbone: tf.LayersModel;
 let flowers: Dataset;
 
 beforeAll(async () => {
-  registerWasmConvGradients();
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  backbone = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
-  flowers = (await readFolderDataset(path.join(shared, 'datasets/flowers'), nodeDecoder)).dataset;
+  backbone = await loadBackboneOnWasm(spec, MOBILENET_V1_025_JSON);
+  flowers = await readFlowers();
 });
 afterAll(() => backbone?.dispose());
 

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
 import { mnistDataset } from '../../cli/mnistDataset';
-import { registerWasmConvGradients } from '../backends/wasmConvGradients';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackbone } from '../backbones/load';
+import { DIGITS_VGG_JSON, loadBackboneOnWasm } from '../testing/engineSetup';
 import type { BackboneSpec } from '../backbones/types';
 import { runExperiment } from './runExperiment';
 
@@ -16,7 +11,6 @@ import { runExperiment } from './runExperiment';
  * transferred to digits 5–9 with 10 training images per class, 3 seeds. Both transfer strategies must beat the
  * same network trained from scratch in start and AUC by a clear margin.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = getBackbone('digits-vgg');
 // mnistDataset gives black-on-white digits like every other digits source; the catalogue's preprocessing inverts
 // them back into the white-on-black the source model was trained on, exactly as in the studio.
@@ -24,9 +18,7 @@ const spec: BackboneSpec = base;
 let backbone: tf.LayersModel;
 
 beforeAll(async () => {
-  registerWasmConvGradients();
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  backbone = await loadBackbone(spec, nodeModelHandler(path.join(repoRoot, 'public/models/digits-vgg/model.json')));
+  backbone = await loadBackboneOnWasm(spec, DIGITS_VGG_JSON);
 });
 
 afterAll(() => backbone?.dispose());

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
-import { registerWasmConvGradients } from '../backends/wasmConvGradients';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackbone } from '../backbones/load';
+import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../testing/engineSetup';
 import { runExperiment } from './runExperiment';
 
 /**
@@ -16,21 +9,18 @@ import { runExperiment } from './runExperiment';
  * backbone's features must beat the same network trained from scratch on the same 15 photos per class.
  * 96 px keeps scratch affordable; the pretrained features still work at that size.
  */
-const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 const spec = getBackbone('mobilenet_v1_0.25');
 let backbone: tf.LayersModel;
 
 beforeAll(async () => {
-  registerWasmConvGradients();
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  backbone = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
+  backbone = await loadBackboneOnWasm(spec, MOBILENET_V1_025_JSON);
 });
 
 afterAll(() => backbone?.dispose());
 
 describe('MobileNet v1 0.25 → flowers', () => {
   it('feature extraction beats scratch in AUC by a clear margin, and nothing leaks', async () => {
-    const { dataset } = await readFolderDataset(path.join(shared, 'datasets/flowers'), nodeDecoder);
+    const dataset = await readFlowers();
     const before = tf.memory().numTensors;
     const result = await runExperiment(
       {

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
-import { registerWasmConvGradients } from '../backends/wasmConvGradients';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackbone } from '../backbones/load';
+import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../testing/engineSetup';
 import { runExperiment, selectExamples, type ExperimentDeps } from './runExperiment';
 import { CancelledError, type ExperimentEvent } from '../train/types';
 import type { ExperimentConfig } from './types';
 import type { Dataset } from '../data/types';
 
 /** The runner's contract on the real MobileNet v1 0.25 and flower photos, kept small (64 px, few images). */
-const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 const spec = getBackbone('mobilenet_v1_0.25');
 
 let backbone: tf.LayersModel;
 let flowers: Dataset;
 
 beforeAll(async () => {
-  registerWasmConvGradients();
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  backbone = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
-  flowers = (await readFolderDataset(path.join(shared, 'datasets/flowers'), nodeDecoder)).dataset;
+  backbone = await loadBackboneOnWasm(spec, MOBILENET_V1_025_JSON);
+  flowers = await readFlowers();
 });
 
 afterAll(() => backbone?.dispose());
