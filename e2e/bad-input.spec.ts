@@ -149,7 +149,7 @@ test('bad images dropped with good ones: each named with its reason, the good on
   expect(errors).toEqual([]);
 });
 
-test('a folder with only one class is imported with a clear warning; a run says training needs two, and the data stays', async ({ page }) => {
+test('a folder with only one class is imported with a clear warning; Run is blocked saying training needs two, and the data stays', async ({ page }) => {
   await openFreshStudio(page);
   await dropTree(dropZone(page), good('single/only', 6, 0));
   await waitForImport(page, 'done');
@@ -158,8 +158,9 @@ test('a folder with only one class is imported with a clear warning; a run says 
   expect(warnings.join('\n')).toMatch(/Only 1 class \("only"\) so far: training needs at least 2; add a folder per class/);
   await smallExperiment(page, 'feature-extraction', 1);
   await expect(backbonePanel(page).status()).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
-  expect(await runToEnd(page)).toEqual({ status: 'error', error: 'need at least 2 classes to train a classifier, found 1' });
-  await expect(page.getByTestId('experiment.status')).toContainText('need at least 2 classes to train a classifier, found 1');
+  // Blocked before it starts, with the reason, instead of failing after the user pressed Run.
+  await expect(page.getByTestId('experiment.blocked')).toContainText('needs at least two classes with images');
+  await expect(page.getByTestId('experiment.run')).toBeDisabled();
   expect(await shownClasses(page)).toEqual([{ name: 'only', count: 6 }]);
   expect((await storedImages(page)).images).toHaveLength(6);
 });
