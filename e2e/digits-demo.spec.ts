@@ -61,6 +61,10 @@ test('the built-in digits experiment runs live and shows the engine’s numbers'
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.screenshot({ path: screenshotPath('digits-demo-done'), fullPage: true });
+  // The README's picture (docs/screenshot.png is copied from it): the curves and the summary under the run bar.
+  await page.setViewportSize({ width: 1280, height: 1260 });
+  await page.locator('#curves').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: screenshotPath('digits-demo-docs') });
   await testInfo.attach('digits-demo-done', { path: screenshotPath('digits-demo-done'), contentType: 'image/png' });
   await testInfo.attach('result.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
   expect(errors).toEqual([]);

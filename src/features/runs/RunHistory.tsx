@@ -4,7 +4,7 @@ import { useStudioStore, type RunState } from '../../store';
 import { formatPercent } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { backboneName } from '../backbone/backboneName';
+import { runBackboneName } from '../experiment/setupFacts';
 import { useEngineActions } from '../engineActions';
 import { useStrategyLabel } from '../strategyLabel';
 import type { StoredRun } from '../../worker/runsProtocol';
@@ -113,7 +113,7 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
       <td data-label={t('runs.history.setup')}><div className="cell">
         {config ? (
           <>
-            {backboneName(t, config.backbone)}
+            {runBackboneName(t, entry.result?.config ?? config)}
             <br />
             <span className="muted">
               {config.strategies.map(label).join(' · ')} — {t('runs.history.budget', { seeds: config.seeds, epochs: config.epochs })}
