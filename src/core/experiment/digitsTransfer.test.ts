@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { mnistDataset } from '../../cli/mnistDataset';
 import { getBackbone } from '../backbones/catalogue';
-import { DIGITS_VGG_JSON, loadBackboneOnWasm } from '../testing/engineSetup';
+import { DIGITS_VGG_JSON, loadBackboneOnWasm } from '../../cli/testEngineSetup';
 import type { BackboneSpec } from '../backbones/types';
 import { runExperiment } from './runExperiment';
 

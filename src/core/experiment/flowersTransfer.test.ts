@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../testing/engineSetup';
+import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../../cli/testEngineSetup';
 import { runExperiment } from './runExperiment';
 
 /**

@@ -6,16 +6,16 @@ import { expect } from 'vitest';
 import type * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
-import { registerWasmConvGradients } from '../backends/wasmConvGradients';
-import { loadBackbone } from '../backbones/load';
-import type { BackboneSpec } from '../backbones/types';
-import type { Dataset } from '../data/types';
+import { useNodeBackend } from './nodeBackend';
+import { nodeModelHandler } from './nodeModelLoader';
+import { readFolderDataset } from './folderDataset';
+import { nodeDecoder } from './nodeDecode';
+import { registerWasmConvGradients } from '../core/backends/wasmConvGradients';
+import { loadBackbone } from '../core/backbones/load';
+import type { BackboneSpec } from '../core/backbones/types';
+import type { Dataset } from '../core/data/types';
 
-export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** ../shared: datasets and models read in place, never copied into the repository. */
 export const sharedDir = path.resolve(repoRoot, '../shared');
 export const MOBILENET_V1_025_JSON = path.join(sharedDir, 'models/mobilenet_v1_0.25_224/model.json');
