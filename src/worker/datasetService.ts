@@ -15,7 +15,7 @@ import { createBrowserDecoder, decodeImageForImport } from './browserDecode';
 import type { DatasetCommand, DatasetEvent, DatasetSelection, DatasetSummary, InterruptedRunNotice } from './datasetProtocol';
 import { runImport } from './datasetImport';
 import { countByClass, deleteClass, markInterrupted, readWorkspaceIndex, summarize, toEntry } from './datasetRecords';
-import { heldRunIds } from './runLocks';
+import { settledHeldRunIds } from './runLocks';
 import { fromRunJson, type RunProgress } from './runRecorder';
 import { createFrameQueue, frameToRecord } from './webcamFrames';
 import { exportWorkspace, importWorkspace } from './workspaceArchive';
@@ -54,7 +54,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
   const open = () => {
     ready ??= (async () => {
       const ws = await (options.openWorkspace ?? (() => WorkspaceDb.open()))();
-      return { ws, interrupted: await markInterrupted(ws, await heldRunIds()) };
+      return { ws, interrupted: await markInterrupted(ws, await settledHeldRunIds()) };
     })();
     ready.catch(() => (ready = null));
     return ready;

@@ -38,3 +38,19 @@ export async function heldRunIds(): Promise<Set<string> | null> {
   const { held = [] } = await manager.query();
   return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length)));
 }
+
+/**
+ * `heldRunIds`, once the locks of a page that just went away are released: after a reload the old page's workers
+ * let go of their run locks a moment AFTER the new page starts, and a run read as alive then would never be
+ * reported as interrupted. While any run lock is held, asks again every `stepMs`, for at most `waitMs` (a run that
+ * is really alive in another tab only delays start-up by that much).
+ */
+export async function settledHeldRunIds(waitMs = 2000, stepMs = 100, query: () => Promise<Set<string> | null> = heldRunIds): Promise<Set<string> | null> {
+  const deadline = Date.now() + waitMs;
+  let held = await query();
+  while (held !== null && held.size > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    held = await query();
+  }
+  return held;
+}
