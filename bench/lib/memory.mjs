@@ -15,7 +15,7 @@ export async function runBrowserMemory(origin, { quick, log }) {
         {
           runs: 10,
           perClass: 20,
-          config: { strategies: ['scratch', 'feature-extraction', 'fine-tune:1'], seeds: 1, epochs: quick ? 2 : 3, perClass: 10 },
+          config: { strategies: ['scratch', 'feature-extraction', 'fine-tune:1'], seeds: 1, epochs: quick ? 1 : 3, perClass: 10 },
         },
       ]);
     } catch (error) {

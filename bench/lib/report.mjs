@@ -206,7 +206,7 @@ function scaleRows(scale) {
         ' (time, peak)',
       growth
         ? growth.countRatio > 1
-          ? `ms/image ${growth.millisecondsPerImage.map((x) => f(x.ms, 2)).join(' / ')}; peak tensors/image ` +
+          ? `CPU ms/image ${growth.millisecondsPerImage.map((x) => f(x.ms, 2)).join(' / ')}; peak tensors/image ` +
             `${growth.peakTensorBytesPerImage.map((x) => f(x.bytes / 2 ** 10, 0)).join(' / ')} KB → ${growth.noWorseThanLinear ? 'no worse than linear ✓' : 'worse than linear ✗'}`
           : `${f(sorted[0].peakTensorBytes / sorted[0].count / 2 ** 20, 2)} MB of tensors per image at the peak`
         : '',

@@ -64,7 +64,7 @@ function summarise(tasks) {
 
 /**
  * @param {string} origin where the built app is served
- * @param {{quick: boolean, log: (m: string) => void}} options quick: stop watching (and cancel) after 45 s of training
+ * @param {{quick: boolean, log: (m: string) => void}} options quick: stop watching (and cancel) after 30 s of training
  */
 export async function runResponsiveness(origin, { quick, log }) {
   const opened = await openPage(`${origin}/`, { initScript: LONGTASK_OBSERVER, log });
@@ -105,7 +105,7 @@ export async function runResponsiveness(origin, { quick, log }) {
     const firstTrained = await point(1);
     log(`[responsiveness] backend ${backend}; first curve point ${(first.at / 1000).toFixed(1)} s after navigation`);
 
-    const watchSeconds = quick ? 45 : 1800;
+    const watchSeconds = quick ? 30 : 1800;
     const ended = await page
       .waitForFunction(() => {
         const status = window.__transferStudio?.state().run?.status;

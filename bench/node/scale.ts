@@ -1,8 +1,8 @@
 /**
  * Import + embedding of `--count` generated images through the core's own import path, in Node (WASM), one
  * process per size so each peak is its own:
- *   generate (untimed, its own process with `--generate`, so its memory is not in the peak): `count` PNGs of
- *   `--side` px in 10 class folders, zipped (fflate, stored), written to `--zip FILE`;
+ *   generate (untimed, its own process with `--generate`, so its memory is not in the peak): `count` PNGs (or
+ *   JPEGs, like photos) of `--side` px in 10 class folders, zipped (fflate, stored), written to `--zip FILE`;
  *   listZip (central directory, checks, inflate) → planImport (folders → classes) → decode (checkImageBytes +
  *   the Node decoder) → preprocess (imagesToTensor at the backbone's size) → embed (computeBoundary through the
  *   frozen cut model, batches of 32).
@@ -10,13 +10,14 @@
  * over all images inside ONE tf.tidy, so every image's intermediates live until the last image is done);
  * `--mode per-image` is the same but each image's intermediates are freed as soon as it is done (imagesToTensor
  * called per image, each in its own tidy); `--mode streamed` preprocesses and embeds 32 at a time, so only
- * embeddings accumulate. The last two are the changes proposed in bench/README.md.
+ * embeddings accumulate; `--mode streamed-per-image` does both. The last three are the changes proposed in
+ * bench/README.md.
  * Peak memory: RSS sampled after every phase, every 256 decoded images and every embedded batch (WASM's heap only
  * grows, so RSS keeps its high-water mark), above the RSS before the import; tensor memory at its peak inside
  * preprocessing and embedding (tf.profile's peakBytes, which sees the intermediates a tf.tidy holds); the JS heap.
  * (getrusage's max RSS is recorded too, but start-up — tsx compiling, WASM set-up — already peaks higher.)
  *
- * Usage: node --import tsx bench/node/scale.ts --generate --count 1000 [--side 64] --zip FILE
+ * Usage: node --import tsx bench/node/scale.ts --generate --count 1000 [--side 64] [--format png|jpeg] --zip FILE
  *        node --expose-gc --import tsx bench/node/scale.ts --zip FILE [--backbone digits-vgg] [--mode engine|streamed]
  *        [--out FILE]
  */
@@ -25,6 +26,7 @@ import { zipSync } from 'fflate';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { chooseNodeBackend } from '../../src/cli/backendChoice';
 import { createNodeDecoder } from '../../src/cli/nodeDecode';
@@ -44,16 +46,17 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const SHARED = process.env.TRANSFER_STUDIO_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 const CLASSES = 10;
 const EMBED_BATCH = 32;
+const MODES = ['engine', 'per-image', 'streamed', 'streamed-per-image'];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-/** A `side`×`side` PNG: light paper, a dark bar whose angle depends on the class, noise from the seed. */
-function generatePng(label: number, seed: number, side: number): Uint8Array {
+/** A `side`×`side` image: light paper, a dark bar whose angle depends on the class, noise from the seed. */
+function generateImage(label: number, seed: number, side: number, format: 'png' | 'jpeg'): Uint8Array {
   const rng = createRng(seed);
-  const png = new PNG({ width: side, height: side });
+  const rgba = new Uint8Array(side * side * 4);
   const angle = (Math.PI * label) / CLASSES + (rng.next() - 0.5) * 0.3;
   const [cx, cy] = [side / 2 + (rng.next() - 0.5) * side * 0.2, side / 2 + (rng.next() - 0.5) * side * 0.2];
   const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
@@ -63,12 +66,15 @@ function generatePng(label: number, seed: number, side: number): Uint8Array {
       const ink = distance < side * 0.08 ? 200 : 0;
       const v = Math.max(0, Math.min(255, 235 - ink + Math.round((rng.next() - 0.5) * 30)));
       const i = (y * side + x) * 4;
-      png.data[i] = v;
-      png.data[i + 1] = Math.max(0, v - label * 8);
-      png.data[i + 2] = v;
-      png.data[i + 3] = 255;
+      rgba[i] = v;
+      rgba[i + 1] = Math.max(0, v - label * 8);
+      rgba[i + 2] = v;
+      rgba[i + 3] = 255;
     }
   }
+  if (format === 'jpeg') return jpeg.encode({ data: rgba, width: side, height: side }, 85).data;
+  const png = new PNG({ width: side, height: side });
+  png.data.set(rgba);
   return PNG.sync.write(png);
 }
 
@@ -83,11 +89,16 @@ interface EmbedContext {
 /** The embeddings [n, ...] of `examples`, preprocessed and embedded as `mode` says (see the module comment). */
 async function preprocessAndEmbed(mode: string, examples: LabeledImage[], { cut, spec, size, timed, track }: EmbedContext): Promise<tf.Tensor> {
   const pre = spec.preprocessing;
-  if (mode === 'streamed') {
+  // One tensor of `images`: imagesToTensor over all of them in one tidy (the engine), or one tidy per image.
+  const preprocess = (images: LabeledImage[], perImage: boolean) =>
+    perImage
+      ? tf.tidy(() => tf.concat(images.map((e) => imagesToTensor([e.image], pre, size)), 0))
+      : imagesToTensor(images.map((e) => e.image), pre, size);
+  if (mode === 'streamed' || mode === 'streamed-per-image') {
     return timed('preprocess+embed', async () => {
       const parts: tf.Tensor[] = [];
       for (let start = 0; start < examples.length; start += EMBED_BATCH) {
-        const batch = imagesToTensor(examples.slice(start, start + EMBED_BATCH).map((e) => e.image), pre, size);
+        const batch = preprocess(examples.slice(start, start + EMBED_BATCH), mode === 'streamed-per-image');
         parts.push(cut.predict(batch) as tf.Tensor);
         batch.dispose();
         track();
@@ -98,11 +109,7 @@ async function preprocessAndEmbed(mode: string, examples: LabeledImage[], { cut,
       return all;
     });
   }
-  const inputs = await timed('preprocess', () =>
-    mode === 'engine'
-      ? imagesToTensor(examples.map((e) => e.image), pre, size)
-      : tf.tidy(() => tf.concat(examples.map((e) => imagesToTensor([e.image], pre, size)), 0)),
-  );
+  const inputs = await timed('preprocess', () => preprocess(examples, mode === 'per-image'));
   try {
     return await timed('embed', () => computeBoundary(cut, inputs, { batchSize: EMBED_BATCH, onProgress: track }));
   } finally {
@@ -115,12 +122,13 @@ function memoryNow() {
   return { tfBytes: tf.memory().numBytes, heapUsedBytes: m.heapUsed, rssBytes: m.rss };
 }
 
-/** Writes the zip of `count` generated `side`-px PNGs in 10 class folders. */
-function generateZip(file: string, count: number, side: number): void {
+/** Writes the zip of `count` generated `side`-px images (PNG, or JPEG like photos) in 10 class folders. */
+function generateZip(file: string, count: number, side: number, format: 'png' | 'jpeg'): void {
   const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
   for (let i = 0; i < count; i++) {
     const label = i % CLASSES;
-    entries[`generated/class${label}/img${String(i).padStart(5, '0')}.png`] = [generatePng(label, i + 1, side), { level: 0 }];
+    const name = `generated/class${label}/img${String(i).padStart(5, '0')}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+    entries[name] = [generateImage(label, i + 1, side, format), { level: 0 }];
   }
   writeFileSync(file, zipSync(entries));
 }
@@ -129,12 +137,12 @@ async function main(): Promise<void> {
   const zipFile = option('zip', '');
   if (!zipFile) throw new Error('--zip FILE is required');
   if (process.argv.includes('--generate')) {
-    generateZip(zipFile, Number(option('count', '100')), Number(option('side', '64')));
+    generateZip(zipFile, Number(option('count', '100')), Number(option('side', '64')), option('format', 'png') === 'jpeg' ? 'jpeg' : 'png');
     return;
   }
   const backboneId = option('backbone', 'digits-vgg');
   const mode = option('mode', 'engine');
-  if (!['engine', 'per-image', 'streamed'].includes(mode)) throw new Error(`--mode must be engine, per-image or streamed, got ${mode}`);
+  if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got ${mode}`);
   const environment = await chooseNodeBackend('wasm');
   const spec = getBackbone(backboneId);
   const modelJson =
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
   };
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const listing = await timed('listZip', () => listZip(zip, 'generated.zip'));
   const plan = await timed('planImport', () => planImport(listing.files.map((f) => ({ path: f.path, size: f.bytes.length }))));
   if (plan.blocked) throw new Error(`import blocked: ${plan.blocked}`);
@@ -193,6 +202,9 @@ async function main(): Promise<void> {
   });
   await embeddings.data();
   const totalSeconds = (performance.now() - t0) / 1000;
+  const cpuUsed = process.cpuUsage(cpu0);
+  // Node runs this on one thread (WASM without threads), so CPU time is the work, whatever else the machine does.
+  const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
   track();
   const embeddingBytes = embeddings.size * 4;
   embeddings.dispose();
@@ -213,6 +225,7 @@ async function main(): Promise<void> {
     images: examples.length,
     problems: listing.problems.length + plan.problems.length,
     seconds: { ...seconds, total: totalSeconds },
+    cpuSeconds,
     imagesPerSecond: count / totalSeconds,
     embeddingBytes,
     baseline,
