@@ -22,7 +22,7 @@ test('(a) dropping the flowers folder imports 5 classes of 40 images with thumbn
 
   // A new dataset named after the dropped folder, selected for the experiment.
   await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (5 classes, 200 images)');
-  expect(await panel.classes()).toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'].map((name) => ({ name, count: 40 })));
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'].map((name) => ({ name, count: 40 })));
   // 20 % of each class held out: 8 of 40.
   await expect(panel.classCount(0)).toContainText('32 training, 8 validation');
   await expect(page.getByTestId('dataset.summary')).toContainText('160 for training, 40 for validation');
@@ -54,7 +54,7 @@ test('(b) a dropped zip: the good images are imported, each bad entry is listed 
 
   await dropFiles(panel.dropZone, [{ path: 'pets.zip', bytes: zip }]);
   await panel.waitForImport('done');
-  expect(await panel.classes()).toEqual([
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
     { name: 'daisy', count: 3 },
     { name: 'rose', count: 3 },
   ]);
@@ -83,7 +83,7 @@ test('(a2) the keyboard route: the folder picker (webkitdirectory) imports into 
   await page.getByTestId('dataset.folderInput').setInputFiles(`${FLOWERS_DIR}/tulip`);
   await panel.waitForImport('done');
   // A picked folder of loose images is one class named after it, added beside Class 1 and Class 2.
-  expect(await panel.classes()).toEqual([
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
     { name: 'Class 1', count: 0 },
     { name: 'Class 2', count: 0 },
     { name: 'tulip', count: 40 },

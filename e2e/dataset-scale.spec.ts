@@ -22,7 +22,7 @@ test('(f) thousands of images: only visible rows are in the DOM, scrolling loads
   await dropFolder(panel.dropZone, files);
   await panel.waitForImport('done', 5 * 60_000);
   const seconds = (Date.now() - started) / 1000;
-  expect(await panel.classes()).toEqual([
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
     { name: 'left', count: 1000 },
     { name: 'right', count: 1000 },
   ]);

@@ -21,7 +21,7 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
 
   await page.reload();
   await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (2 classes, 20 images)');
-  expect(await panel.classes()).toEqual(classes);
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual(classes);
   await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(20);
   expect(await storedDigest(page)).toEqual(before);
   await panel.root.screenshot({ path: screenshotPath('workspace-after-reload') });
@@ -99,7 +99,7 @@ test('(e) export workspace → clear → import gives back the same classes, cou
 
   // The UI shows it again: choose it, classes and counts as before, thumbnails from the imported Blobs.
   await page.getByTestId('dataset.select').selectOption({ label: 'flowers (3 classes, 24 images)' });
-  expect(await panel.classes()).toEqual([
+  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
     { name: 'daisy', count: 8 },
     { name: '玫瑰', count: 8 },
     { name: 'tulip', count: 8 },
