@@ -2,6 +2,8 @@
 // `npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write]`: every benchmark of Transfer Studio in one
 // run — Node and headless Chromium — printed as one table and written to bench/results/<ISO time>.json, plus
 // bench/results/latest.json and latest.md (a complete run only). What each row means: bench/README.md.
+// `npm run bench -- --render FILE.json` prints the table of an earlier result again (and, for latest.json, rewrites
+// latest.md), e.g. after a change to the table's wording.
 //
 // Sections, in order (each measures its ratios side by side in the same run, so a busy machine slows both sides):
 //   throughput      backbone images/s per browser backend × backbone × batch, and GFLOP/s against a matMul peak
@@ -11,7 +13,7 @@
 //   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
 //   memory          10 consecutive runs: tensors and heap (Node and browser)
 //   scale           import + embedding of 100, 1,000 and 5,000 generated images: time, peak memory, growth
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeMachine } from '../bench/lib/machine.mjs';
@@ -28,7 +30,7 @@ import { runBrowserTraining } from '../bench/lib/training.mjs';
 const SECTIONS = ['throughput', 'training', 'caching', 'peers', 'responsiveness', 'memory', 'scale'];
 
 function parseArgs(argv) {
-  const args = { quick: false, only: null, skip: [], write: true };
+  const args = { quick: false, only: null, skip: [], write: true, render: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
@@ -36,9 +38,10 @@ function parseArgs(argv) {
     else if (a === '--only') args.only = argv[++i].split(',').filter(Boolean);
     else if (a === '--skip') args.skip = argv[++i].split(',').filter(Boolean);
     else if (a === '--no-write') args.write = false;
+    else if (a === '--render') args.render = argv[++i];
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write]\n' +
+        'usage: npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write] | [-- --render RESULT.json]\n' +
           `sections: ${SECTIONS.join(', ')}\n` +
           'A complete run writes bench/results/<time>.json, latest.json and latest.md; a partial one (--only/--skip) only the first.\n',
       );
@@ -53,8 +56,19 @@ function parseArgs(argv) {
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
+/** Prints the table of an earlier result; rewrites latest.md when it is latest.json. */
+function render(file) {
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  process.stdout.write(`${markdownTable(TABLE_HEAD, tableRows(result))}\n\n${machineLines(result.machine).join('\n')}\n`);
+  if (path.resolve(file) === path.join(RESULTS_DIR, 'latest.json')) {
+    writeFileSync(path.join(RESULTS_DIR, 'latest.md'), markdownReport(result));
+    process.stdout.write('rewrote bench/results/latest.md\n');
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.render) return render(args.render);
   const wanted = (name) => (args.only ? args.only.includes(name) : true) && !args.skip.includes(name);
   const complete = SECTIONS.every(wanted);
   const t0 = performance.now();

@@ -22,14 +22,20 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
       tail = (tail + text).slice(-4000);
       // tfjs's "install tfjs-node" banner (the CPU backend's first use in Node) is noise here.
       const lines = text.split('\n').filter((l) => l.trim() && !/^=+$|looks like you are running TensorFlow\.js in Node/.test(l.trim()));
-      for (const line of lines) log(`  [${tag}] ${line}`);
+      // A crash prints the whole minified emscripten glue as one line: keep the start of long lines only.
+      for (const line of lines) log(`  [${tag}] ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`);
     };
     child.stdout.on('data', relay);
     child.stderr.on('data', relay);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const seconds = (performance.now() - t0) / 1000;
-      if (code !== 0) return reject(new Error(`${script} ${args.join(' ')} exited with ${code ?? signal} after ${seconds.toFixed(0)} s: ${tail.trim().split('\n').slice(-3).join(' | ')}`));
+      if (code !== 0) {
+        // The first line that says what went wrong (a WASM abort is how running out of its 4 GB heap ends).
+        const cause = tail.split('\n').find((l) => /Aborted\(|^\w*Error\b|out of memory/i.test(l.trim()))?.trim().slice(0, 200) ?? tail.trim().split('\n').pop()?.slice(0, 200);
+        const what = /Aborted\(/.test(tail) ? 'the WASM backend aborted (out of memory: its heap is capped at 4 GB)' : cause;
+        return reject(new Error(`${script} ${args.join(' ')} exited with ${code ?? signal} after ${seconds.toFixed(0)} s: ${what}`));
+      }
       if (!out) return resolve({ seconds });
       if (!existsSync(outFile)) return reject(new Error(`${script} wrote no ${outFile}`));
       resolve({ seconds, json: JSON.parse(readFileSync(outFile, 'utf8')) });

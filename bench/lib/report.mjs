@@ -75,7 +75,7 @@ function trainingRows(nodeTraining, browserTraining) {
   for (const [, entry] of byId) {
     const parts = [];
     if (entry.node) {
-      parts.push(`Node WASM ${seconds(entry.node.wasm.epochSeconds)}`);
+      parts.push(`Node WASM ${seconds(entry.node.wasm.epochSeconds)} (CPU time ${seconds(entry.node.wasm.epochCpuSeconds)})`);
       if (!/skipped/.test(entry.node.cpu.backend)) parts.push(`Node CPU ≈ ${seconds(entry.node.cpu.epochSeconds)}`);
     }
     for (const backend of ['wasm', 'webgl', 'webgpu']) {
@@ -199,6 +199,7 @@ function scaleRows(scale) {
   for (const [key, list] of groups) {
     const sorted = [...list].sort((a, b) => a.count - b.count);
     const growth = scale.growth.find((g) => `${g.backbone} · ${g.mode}` === key);
+    const failures = sorted.filter((r) => r.error).map((r) => `${r.count.toLocaleString('en')} failed: ${r.errorCause ?? r.error.replace(/^.*exited with /, 'exited with ')}`);
     rows.push([
       'scale (import + embed)',
       `${key}: ${sorted.map((r) => r.count.toLocaleString('en')).join(' / ')} images`,
@@ -211,6 +212,7 @@ function scaleRows(scale) {
           : `${f(sorted[0].peakTensorBytes / sorted[0].count / 2 ** 20, 2)} MB of tensors per image at the peak`
         : '',
     ]);
+    if (failures.length) rows[rows.length - 1][3] += `${rows[rows.length - 1][3] ? '; ' : ''}${failures.join('; ')}`;
   }
   return rows;
 }
