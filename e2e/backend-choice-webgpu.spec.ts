@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { chosenBackend } from './backend-choice.helpers';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { screenshotPath } from './helpers';
 
 /**
@@ -7,18 +8,7 @@ import { screenshotPath } from './helpers';
  * backend here; the studio measures it and must still end on WASM. Its own file: launch flags are per worker.
  */
 test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-unsafe-webgpu',
-      '--enable-unsafe-swiftshader',
-    ],
-  },
+  launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] },
 });
 
 test('WebGPU flags on: WebGPU is measured, and WASM still wins', async ({ page }) => {
