@@ -6,19 +6,17 @@
  *   listZip (central directory, checks, inflate) → planImport (folders → classes) → decode (checkImageBytes +
  *   the Node decoder) → preprocess (imagesToTensor at the backbone's size) → embed (computeBoundary through the
  *   frozen cut model, batches of 32).
- * `--mode engine` preprocesses every image into one tensor first, as runExperiment does today (imagesToTensor
- * over all images inside ONE tf.tidy, so every image's intermediates live until the last image is done);
- * `--mode per-image` is the same but each image's intermediates are freed as soon as it is done (imagesToTensor
- * called per image, each in its own tidy); `--mode streamed` preprocesses and embeds 32 at a time, so only
- * embeddings accumulate; `--mode streamed-per-image` does both. The last three are the changes proposed in
- * bench/README.md.
+ * `--mode engine` is runExperiment's way: rows made on demand (imageBatches), so each batch of 32 is preprocessed
+ * on its way into computeBoundary and only the embeddings accumulate; `--mode all-at-once` is how the engine did it
+ * until 2026-11: every image preprocessed into one [n, size, size, c] tensor first (one tidy per image), then
+ * embedded. (The first full run also had the original one-tidy-for-all engine, which aborted WASM at 1,000 photos.)
  * Peak memory: RSS sampled after every phase, every 256 decoded images and every embedded batch (WASM's heap only
  * grows, so RSS keeps its high-water mark), above the RSS before the import; tensor memory at its peak inside
  * preprocessing and embedding (tf.profile's peakBytes, which sees the intermediates a tf.tidy holds); the JS heap.
  * (getrusage's max RSS is recorded too, but start-up — tsx compiling, WASM set-up — already peaks higher.)
  *
  * Usage: node --import tsx bench/node/scale.ts --generate --count 1000 [--side 64] [--format png|jpeg] --zip FILE
- *        node --expose-gc --import tsx bench/node/scale.ts --zip FILE [--backbone digits-vgg] [--mode engine|streamed]
+ *        node --expose-gc --import tsx bench/node/scale.ts --zip FILE [--backbone digits-vgg] [--mode engine|all-at-once]
  *        [--out FILE]
  */
 import * as tf from '@tensorflow/tfjs';
@@ -35,6 +33,7 @@ import { getBackbone } from '../../src/core/backbones/catalogue';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { cutAt } from '../../src/core/backbones/truncate';
 import { planImport } from '../../src/core/data/importPlan';
+import { imageBatches } from '../../src/core/data/inputBatches';
 import { imagesToTensor } from '../../src/core/data/preprocess';
 import type { LabeledImage } from '../../src/core/data/types';
 import type { BackboneSpec } from '../../src/core/backbones/types';
@@ -46,7 +45,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const SHARED = process.env.TRANSFER_STUDIO_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 const CLASSES = 10;
 const EMBED_BATCH = 32;
-const MODES = ['engine', 'per-image', 'streamed', 'streamed-per-image'];
+const MODES = ['engine', 'all-at-once'];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -88,28 +87,12 @@ interface EmbedContext {
 
 /** The embeddings [n, ...] of `examples`, preprocessed and embedded as `mode` says (see the module comment). */
 async function preprocessAndEmbed(mode: string, examples: LabeledImage[], { cut, spec, size, timed, track }: EmbedContext): Promise<tf.Tensor> {
-  const pre = spec.preprocessing;
-  // One tensor of `images`: imagesToTensor over all of them in one tidy (the engine), or one tidy per image.
-  const preprocess = (images: LabeledImage[], perImage: boolean) =>
-    perImage
-      ? tf.tidy(() => tf.concat(images.map((e) => imagesToTensor([e.image], pre, size)), 0))
-      : imagesToTensor(images.map((e) => e.image), pre, size);
-  if (mode === 'streamed' || mode === 'streamed-per-image') {
-    return timed('preprocess+embed', async () => {
-      const parts: tf.Tensor[] = [];
-      for (let start = 0; start < examples.length; start += EMBED_BATCH) {
-        const batch = preprocess(examples.slice(start, start + EMBED_BATCH), mode === 'streamed-per-image');
-        parts.push(cut.predict(batch) as tf.Tensor);
-        batch.dispose();
-        track();
-      }
-      const all = tf.concat(parts, 0);
-      track();
-      tf.dispose(parts);
-      return all;
-    });
+  const images = examples.map((e) => e.image);
+  if (mode === 'engine') {
+    const rows = imageBatches(images, spec.preprocessing, size);
+    return timed('preprocess+embed', () => computeBoundary(cut, rows, { batchSize: EMBED_BATCH, onProgress: track }));
   }
-  const inputs = await timed('preprocess', () => preprocess(examples, mode === 'per-image'));
+  const inputs = await timed('preprocess', () => imagesToTensor(images, spec.preprocessing, size));
   try {
     return await timed('embed', () => computeBoundary(cut, inputs, { batchSize: EMBED_BATCH, onProgress: track }));
   } finally {

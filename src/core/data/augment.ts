@@ -19,20 +19,43 @@ export interface AugmentOptions {
  * is deterministic for the rng's seed. Does not dispose `batch`; the caller owns both tensors.
  */
 export function augmentBatch(batch: tf.Tensor4D, rng: Rng, options: AugmentOptions): tf.Tensor4D {
-  const [n, height, width, channels] = batch.shape;
+  return applyAugmentations(batch, drawAugmentations(batch.shape[0], batch.shape[1], batch.shape[2], rng, options));
+}
+
+/** One image's augmentation: a mirror, then content moved down by dy and right by dx pixels. */
+export interface Augmentation {
+  flip: boolean;
+  dy: number;
+  dx: number;
+}
+
+/**
+ * The random part of augmentBatch: `n` augmentations for images of height×width, drawn from `rng` in a fixed
+ * order (flip, dy, dx per image). Separate from applying them so a long list can be drawn once and applied a
+ * batch at a time (see inputBatches.ts) with exactly the result of one augmentBatch over all images.
+ */
+export function drawAugmentations(n: number, height: number, width: number, rng: Rng, options: AugmentOptions): Augmentation[] {
   const maxShift = options.maxShift ?? 0.1;
   const maxDy = Math.round(maxShift * height);
   const maxDx = Math.round(maxShift * width);
+  return Array.from({ length: n }, () => {
+    const flip = options.flip && rng.next() < 0.5;
+    const dy = maxDy > 0 ? rng.int(2 * maxDy + 1) - maxDy : 0;
+    const dx = maxDx > 0 ? rng.int(2 * maxDx + 1) - maxDx : 0;
+    return { flip, dy, dx };
+  });
+}
 
+/** Applies augmentations[b] to image b of `batch` (lengths must match); returns a new tensor. */
+export function applyAugmentations(batch: tf.Tensor4D, augmentations: readonly Augmentation[]): tf.Tensor4D {
+  const [n, height, width, channels] = batch.shape;
+  if (augmentations.length !== n) throw new RangeError(`${augmentations.length} augmentations for a batch of ${n}`);
   // One flat gather index per output pixel: gather on axis 0 of the [n·h·w, c] view is supported by every
   // backend (WASM's gather with batchDims > 0 reads out of bounds in tfjs 4.22, so per-image tables are out).
   const index = new Int32Array(n * height * width);
   const rows = new Int32Array(height);
   const cols = new Int32Array(width);
-  for (let b = 0; b < n; b++) {
-    const flip = options.flip && rng.next() < 0.5;
-    const dy = maxDy > 0 ? rng.int(2 * maxDy + 1) - maxDy : 0;
-    const dx = maxDx > 0 ? rng.int(2 * maxDx + 1) - maxDx : 0;
+  augmentations.forEach(({ flip, dy, dx }, b) => {
     // Output pixel (i, j) reads input (i − dy, j − dx), clamped to the image: content moves by (+dy, +dx).
     for (let i = 0; i < height; i++) rows[i] = clamp(i - dy, height - 1);
     for (let j = 0; j < width; j++) {
@@ -43,7 +66,7 @@ export function augmentBatch(batch: tf.Tensor4D, rng: Rng, options: AugmentOptio
     for (let i = 0; i < height; i++) {
       for (let j = 0; j < width; j++) index[base + i * width + j] = base + rows[i] * width + cols[j];
     }
-  }
+  });
 
   return tf.tidy(() => {
     const pixels = tf.reshape(batch, [n * height * width, channels]);

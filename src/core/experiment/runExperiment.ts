@@ -3,9 +3,8 @@ import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import type { Dataset } from '../data/types';
 import { samplePerClass, stratifiedSplit } from '../data/split';
-import { imagesToTensor } from '../data/preprocess';
-import { augmentBatch } from '../data/augment';
-import { createRng, deriveSeed } from '../math/rng';
+import { imageBatches, type AugmentedViews } from '../data/inputBatches';
+import { deriveSeed } from '../math/rng';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
@@ -37,8 +36,9 @@ export const AUGMENTED_VIEWS = 3;
 
 /**
  * Runs every strategy of `config` over seeds 1..config.seeds on one split of `deps.dataset` and summarises the
- * learning curves (DESIGN.md). Order of work: load, split (the same for every strategy and seed), preprocess once,
- * warm up, then per strategy: cache once (feature extraction / fine-tune), run each seed, free the cache.
+ * learning curves (DESIGN.md). Order of work: load, split (the same for every strategy and seed), warm up, then
+ * per strategy: cache once (feature extraction / fine-tune; images are preprocessed a batch at a time on their way
+ * through the frozen part, so all of them are never held as pixels), run each seed, free the cache.
  * Events carry only new data. Rejects with CancelledError on abort; on every path all tensors made here are freed
  * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
  */
@@ -57,7 +57,6 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
 
   emit({ type: 'phase', phase: 'loading', detail: spec.id });
   const loaded = await deps.loadBackbone();
-  const tensors: tf.Tensor[] = [];
   const models: tf.LayersModel[] = [];
   let prepared: PreparedStrategy | null = null;
   try {
@@ -73,21 +72,20 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     const usableSpec = { ...spec, blockOutputs: spec.blockOutputs.filter((name) => names.has(name)) };
 
     emit({ type: 'phase', phase: 'decoding', detail: `${train.length + validation.length} images at ${size}×${size}` });
-    const validationInputs = imagesToTensor(validation.map((i) => dataset.examples[i].image), spec.preprocessing, size);
-    tensors.push(validationInputs);
-    const plain = imagesToTensor(train.map((i) => dataset.examples[i].image), spec.preprocessing, size);
-    tensors.push(plain);
+    // Preprocessed a batch at a time when cached (or materialised by strategies that train on raw inputs).
+    const validationInputs = imageBatches(validation.map((i) => dataset.examples[i].image), spec.preprocessing, size);
     const views = config.augment ? AUGMENTED_VIEWS : 1;
-    const trainInputs = config.augment ? trainViews(plain, config.splitSeed, spec) : plain;
-    if (trainInputs !== plain) {
-      tensors.push(trainInputs);
-      tf.dispose(tensors.splice(tensors.indexOf(plain), 1));
-    }
+    const trainInputs = imageBatches(
+      train.map((i) => dataset.examples[i].image),
+      spec.preprocessing,
+      size,
+      config.augment ? augmentedViews(config.splitSeed, spec) : undefined,
+    );
     throwIfCancelled(signal);
 
     // First kernels compile shaders (WebGL) or warm caches; keep that out of every strategy's timings.
     emit({ type: 'phase', phase: 'warmup' });
-    const warm = tf.tidy(() => cut.predict(tf.slice(validationInputs, 0, 1)) as tf.Tensor);
+    const warm = tf.tidy(() => cut.predict(validationInputs.take(0, Math.min(1, validationInputs.count))) as tf.Tensor);
     await warm.data();
     warm.dispose();
 
@@ -174,7 +172,6 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     };
   } finally {
     prepared?.dispose();
-    tf.dispose(tensors);
     // Views before the models they were cut from; disposing a view only drops its reference on shared weights.
     for (const model of models.reverse()) model.dispose();
   }
@@ -195,22 +192,18 @@ export function selectExamples(dataset: Dataset, config: Pick<ExperimentConfig, 
 }
 
 /**
- * AUGMENTED_VIEWS augmented copies of the training inputs, stacked view-major ([views × n, ...]). Made once per
+ * AUGMENTED_VIEWS augmented copies of the training inputs, view-major ([views × n, ...]). Drawn once per
  * experiment from the split seed, not per run: every strategy then caches them through its frozen part once,
  * like the plain inputs, and each run's seed only picks which view an example shows in an epoch — the same
  * mechanism for every strategy, so the comparison stays fair. Flips are off for digits (a mirrored digit is
- * another glyph). Returns a new tensor; `plain` is not disposed.
+ * another glyph).
  */
-function trainViews(plain: tf.Tensor, splitSeed: number, spec: BackboneSpec): tf.Tensor {
-  const flip = spec.family !== 'digits-vgg';
-  return tf.tidy(() =>
-    tf.concat(
-      Array.from({ length: AUGMENTED_VIEWS }, (_, v) =>
-        augmentBatch(plain as tf.Tensor4D, createRng(deriveSeed(splitSeed, 'augment', v)), { flip }),
-      ),
-      0,
-    ),
-  );
+function augmentedViews(splitSeed: number, spec: BackboneSpec): AugmentedViews {
+  return {
+    views: AUGMENTED_VIEWS,
+    seedOfView: (view) => deriveSeed(splitSeed, 'augment', view),
+    options: { flip: spec.family !== 'digits-vgg' },
+  };
 }
 
 /** Rejects a fine-tune depth beyond the blocks up to the cut before any work is done. */

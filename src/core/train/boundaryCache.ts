@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { tensorBatches, type InputBatches } from '../data/inputBatches';
 import { checkpoint, type CancelSignal } from './cancel';
 import { CancelledError } from './types';
 
@@ -15,6 +16,7 @@ export interface BoundaryOptions {
  * "Embed once" (DESIGN.md): runs a frozen model over `inputs` [n, ...] in batches, in inference mode, and returns
  * its outputs concatenated, [n, ...outputShape]. Feature extraction caches the cut-layer embeddings this way;
  * fine-tune top-k caches the activations at the freeze boundary, so each epoch only runs the trainable part.
+ * `inputs` may be rows made on demand (imageBatches): then only one batch of preprocessed images exists at a time.
  *
  * Ownership: `inputs` and `frozen` are borrowed (neither is disposed or changed); the returned tensor is new and
  * the caller must dispose it. On any error or cancellation nothing is left allocated.
@@ -22,27 +24,64 @@ export interface BoundaryOptions {
  */
 export async function computeBoundary(
   frozen: tf.LayersModel,
-  inputs: tf.Tensor,
+  inputs: tf.Tensor | InputBatches,
   options: BoundaryOptions = {},
 ): Promise<tf.Tensor> {
-  const total = inputs.shape[0];
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 32));
   // predict() frees each layer's activations as soon as no later layer needs them; a model.apply() inside
   // tf.tidy would keep every intermediate of the batch alive until the tidy ends.
-  const forward = (x: tf.Tensor) => frozen.predict(x, { batchSize: x.shape[0] || 1 }) as tf.Tensor;
-  if (total === 0) return tf.tidy(() => forward(inputs));
+  return mapBatches(inputs, (x) => frozen.predict(x, { batchSize: x.shape[0] || 1 }) as tf.Tensor, options);
+}
+
+/**
+ * All rows of `inputs` as one new tensor, made batch by batch with the same cancellation and progress as
+ * computeBoundary (training from scratch, or fine-tuning every block, trains on the raw inputs themselves).
+ */
+export function materialiseInputs(inputs: InputBatches, options: BoundaryOptions = {}): Promise<tf.Tensor> {
+  return mapBatches(inputs, (x) => x, options);
+}
+
+async function mapBatches(
+  inputs: tf.Tensor | InputBatches,
+  fn: (batch: tf.Tensor) => tf.Tensor,
+  options: BoundaryOptions,
+): Promise<tf.Tensor> {
+  const rows = inputs instanceof tf.Tensor ? tensorBatches(inputs) : inputs;
+  const total = rows.count;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 32));
+  if (total === 0) return tf.tidy(() => fn(rows.take(0, 0)));
 
   const parts: tf.Tensor[] = [];
   try {
     for (let start = 0; start < total; start += batchSize) {
       const size = Math.min(batchSize, total - start);
-      parts.push(tf.tidy(() => forward(tf.slice(inputs, start, size))));
+      parts.push(tf.tidy(() => fn(rows.take(start, size))));
       options.onProgress?.(start + size, total);
       if (start + size < total) await checkpoint(options.signal);
     }
     if (options.signal?.aborted) throw new CancelledError();
-    return parts.length === 1 ? parts[0].clone() : tf.concat(parts, 0);
+    const all = parts.length === 1 ? parts[0].clone() : tf.concat(parts, 0);
+    try {
+      await finished(all);
+    } catch (error) {
+      all.dispose();
+      throw error;
+    }
+    return all;
   } finally {
     tf.dispose(parts);
+  }
+}
+
+/**
+ * WebGL and WebGPU only queue the work: reading one value waits for it, so the caller's cache time is the real one
+ * rather than landing in the first training step. (Free on CPU and WASM, which compute eagerly.)
+ */
+async function finished(tensor: tf.Tensor): Promise<void> {
+  if (tensor.size === 0) return;
+  const one = tf.tidy(() => tf.slice(tf.reshape(tensor, [-1]), 0, 1));
+  try {
+    await one.data();
+  } finally {
+    one.dispose();
   }
 }

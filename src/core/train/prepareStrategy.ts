@@ -3,7 +3,8 @@ import type { BackboneSpec } from '../backbones/types';
 import { splitAtFreezeDepth } from '../backbones/truncate';
 import { freshCopy } from '../backbones/randomInit';
 import { buildHead, type HeadOptions } from '../heads/denseHead';
-import { computeBoundary } from './boundaryCache';
+import type { InputBatches } from '../data/inputBatches';
+import { computeBoundary, materialiseInputs } from './boundaryCache';
 import type { CancelSignal } from './cancel';
 import type { ParsedStrategy } from './strategy';
 import type { TrainParts } from './trainRun';
@@ -16,9 +17,12 @@ export interface StrategyContext {
   cut: tf.LayersModel;
   cutLayer: string;
   spec: BackboneSpec;
-  /** Preprocessed training inputs [views × n, size, size, channels] and validation inputs [m, ...]. */
-  trainInputs: tf.Tensor;
-  validationInputs: tf.Tensor;
+  /**
+   * Preprocessed training inputs [views × n, size, size, channels] and validation inputs [m, ...]: tensors, or rows
+   * made on demand (imageBatches), which strategies with a frozen part never hold all at once.
+   */
+  trainInputs: tf.Tensor | InputBatches;
+  validationInputs: tf.Tensor | InputBatches;
   numClasses: number;
   head: HeadOptions;
   signal?: CancelSignal;
@@ -63,9 +67,10 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
   const newHead = (seed: number) => buildHead(featureShape, ctx.numClasses, seed, ctx.head);
 
   if (strategy.kind === 'scratch') {
+    const raw = await rawInputs(ctx);
     return {
-      trainInputs: ctx.trainInputs,
-      validationInputs: ctx.validationInputs,
+      trainInputs: raw.trainInputs,
+      validationInputs: raw.validationInputs,
       cacheSeconds: 0,
       cachedExamples: 0,
       async partsFor(seed) {
@@ -73,7 +78,7 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
         const head = newHead(seed);
         return { parts: { backbone, head }, release: () => (head.dispose(), backbone.dispose()) };
       },
-      dispose() {},
+      dispose: raw.dispose,
     };
   }
 
@@ -98,14 +103,14 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
       views.push(...[frozen, trainable].filter((m): m is tf.LayersModel => m !== null));
       if (trainable) snapshot = snapshotWeights(trainable);
     }
-    let trainInputs = ctx.trainInputs;
-    let validationInputs = ctx.validationInputs;
+    let trainInputs: tf.Tensor;
+    let validationInputs: tf.Tensor;
     let cacheSeconds = 0;
     let cachedExamples = 0;
     if (frozen) {
       const startMs = ctx.now();
-      const trainCount = ctx.trainInputs.shape[0];
-      const total = trainCount + ctx.validationInputs.shape[0];
+      const trainCount = rowCount(ctx.trainInputs);
+      const total = trainCount + rowCount(ctx.validationInputs);
       trainInputs = await computeBoundary(frozen, ctx.trainInputs, {
         signal: ctx.signal,
         onProgress: (done) => ctx.onCacheProgress?.(done, total),
@@ -118,6 +123,11 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
       owned.push(validationInputs);
       cacheSeconds = (ctx.now() - startMs) / 1000;
       cachedExamples = total;
+    } else {
+      // Every block trains: no cache, the raw inputs themselves.
+      const raw = await rawInputs(ctx);
+      owned.push(...raw.owned);
+      ({ trainInputs, validationInputs } = raw);
     }
     const taken = snapshot;
     return {
@@ -139,6 +149,32 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
     };
   } catch (error) {
     dispose();
+    throw error;
+  }
+}
+
+function rowCount(inputs: tf.Tensor | InputBatches): number {
+  return inputs instanceof tf.Tensor ? inputs.shape[0] : inputs.count;
+}
+
+/**
+ * The inputs as tensors, for a strategy that trains on them directly: borrowed when the caller passed tensors,
+ * else made here batch by batch (and freed by `dispose`).
+ */
+async function rawInputs(ctx: StrategyContext) {
+  const owned: tf.Tensor[] = [];
+  const asTensor = async (inputs: tf.Tensor | InputBatches) => {
+    if (inputs instanceof tf.Tensor) return inputs;
+    const tensor = await materialiseInputs(inputs, { signal: ctx.signal });
+    owned.push(tensor);
+    return tensor;
+  };
+  try {
+    const trainInputs = await asTensor(ctx.trainInputs);
+    const validationInputs = await asTensor(ctx.validationInputs);
+    return { trainInputs, validationInputs, owned, dispose: () => tf.dispose(owned) };
+  } catch (error) {
+    tf.dispose(owned);
     throw error;
   }
 }
