@@ -29,6 +29,19 @@ export async function loadBackboneOnWasm(spec: BackboneSpec, modelJson: string):
   return loadBackbone(spec, nodeModelHandler(modelJson));
 }
 
+/**
+ * Switches to `backend` ('wasm' with the conv gradient kernels, or the pure-JS 'cpu'), then loads `spec` from
+ * `modelJson`; the model's weights live on that backend. The caller disposes the model.
+ */
+export async function loadBackboneOn(
+  backend: 'wasm' | 'cpu',
+  spec: BackboneSpec,
+  modelJson: string,
+): Promise<tf.LayersModel> {
+  expect(await useNodeBackend(backend)).toBe(backend);
+  return loadBackbone(spec, nodeModelHandler(modelJson));
+}
+
 /** The flower photos of ../shared/datasets/flowers (5 classes). */
 export async function readFlowers(): Promise<Dataset> {
   return (await readFolderDataset(FLOWERS_DIR, nodeDecoder)).dataset;
