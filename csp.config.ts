@@ -4,7 +4,8 @@
  *
  * What the studio needs, and nothing more:
  * - scripts and workers from its own origin; `'wasm-unsafe-eval'` to compile the TF.js WASM backend (it allows
- *   WebAssembly compilation only, NOT eval); `blob:` workers for the WASM backend's threads;
+ *   WebAssembly compilation only, NOT eval); `blob:` workers and scripts for the WASM backend's threads (their
+ *   code is the backend's own, turned into a blob: URL by the engine worker);
  * - images, thumbnails and webcam frames as `blob:` / `data:` URLs of the page's own making;
  * - network: its own origin (app files, the built-in digits model and sample) and the hosts of the pretrained
  *   backbones in src/core/backbones/catalogue.ts (storage.googleapis.com: MobileNet v1/v2, Teachable Machine's
@@ -22,7 +23,8 @@ const SELF = "'self'";
 /** The policy of the built app, directive by directive. */
 export const CSP_DIRECTIVES: Readonly<Directives> = {
   'default-src': [SELF],
-  'script-src': [SELF, "'wasm-unsafe-eval'"],
+  // blob: — each WASM thread imports the backend's factory script from a blob: URL the worker itself made.
+  'script-src': [SELF, "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': [SELF, 'blob:'],
   'connect-src': [SELF, 'blob:', 'data:', ...MODEL_HOSTS],
   'img-src': [SELF, 'blob:', 'data:'],

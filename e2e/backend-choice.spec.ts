@@ -16,6 +16,10 @@ test('default headless flags: the measured choice is WASM, and it is visible', a
   const wasm = measured.find((m) => m.backend === 'wasm')!;
   for (const other of measured) expect(wasm.trainStepsPerSecond!).toBeGreaterThanOrEqual(other.trainStepsPerSecond!);
   await expect(page.getByTestId('settings.backend')).toContainText('wasm');
+  // Cross-origin isolated, so WASM runs its threaded build (vite.config.ts keeps it working after minification).
+  expect(backend.crossOriginIsolated).toBe(true);
+  expect(backend.wasmThreads).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('settings.wasmThreads')).toHaveAttribute('data-threads', String(backend.wasmThreads));
 
   // The user can override the choice, and go back to automatic.
   await page.getByTestId('settings.backend').locator('summary').click();

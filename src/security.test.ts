@@ -25,10 +25,10 @@ function sourceFiles(dir: string): string[] {
 describe('Content-Security-Policy (csp.config.ts)', () => {
   const built = [contentSecurityPolicy({ delivery: 'header' }), contentSecurityPolicy({ delivery: 'meta' })];
 
-  it('allows no eval and no inline script or style in the built app; WebAssembly only via wasm-unsafe-eval', () => {
+  it('allows no eval and no inline script or style in the built app; WebAssembly only via wasm-unsafe-eval, blob: scripts for WASM threads', () => {
     for (const policy of built) {
       expect(policy).not.toMatch(/'unsafe-eval'|'unsafe-inline'|\*/);
-      expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+      expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' blob:(;|$)/);
       expect(policy).toMatch(/object-src 'none'/);
     }
     expect(contentSecurityPolicy({ delivery: 'header' })).toMatch(/frame-ancestors 'none'/);

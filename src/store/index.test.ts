@@ -22,7 +22,7 @@ describe('studio store', () => {
     const { startRun, applyEngineEvents } = useStudioStore.getState();
     startRun('r1', selectExperimentConfig(useStudioStore.getState()));
     applyEngineEvents([
-      { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: 'first available', crossOriginIsolated: true },
+      { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: 'first available', crossOriginIsolated: true, wasmThreads: 2 },
       { type: 'experiment', runId: 'r1', event: { type: 'run-start', runIndex: 0, runCount: 9, strategy: 'scratch', seed: 1 } },
       { type: 'cancelled', runId: 'r1' },
     ]);
@@ -36,7 +36,7 @@ describe('studio store', () => {
     const { applyEngineEvents } = useStudioStore.getState();
     applyEngineEvents([{ type: 'error', name: 'Error', message: 'no backend' }]);
     expect(useStudioStore.getState().settings.engineError).toBe('no backend');
-    applyEngineEvents([{ type: 'backend', backend: 'cpu', preference: 'cpu', measurements: [], reason: '', crossOriginIsolated: false }]);
+    applyEngineEvents([{ type: 'backend', backend: 'cpu', preference: 'cpu', measurements: [], reason: '', crossOriginIsolated: false, wasmThreads: null }]);
     expect(useStudioStore.getState().settings.engineError).toBeNull();
   });
 

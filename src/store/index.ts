@@ -56,8 +56,8 @@ export const useStudioStore = create<StudioState>()((...a) => {
           } else if (isBackboneEvent(event)) {
             ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
           } else if (event.type === 'backend') {
-            const { backend, measurements, reason, crossOriginIsolated } = event;
-            settings = { ...settings, backend: { backend, measurements, reason, crossOriginIsolated }, engineError: null };
+            const { backend, measurements, reason, crossOriginIsolated, wasmThreads } = event;
+            settings = { ...settings, backend: { backend, measurements, reason, crossOriginIsolated, wasmThreads }, engineError: null };
           } else if (event.type === 'error' && event.runId === undefined) {
             settings = { ...settings, engineError: event.message };
           } else if (run) {

@@ -72,7 +72,7 @@ describe('reduceRun', () => {
   it('ignores events of other runs and backend events', () => {
     const start = createRun('r1', config, 'now');
     expect(reduceRun(start, { type: 'result', runId: 'other', result: {} as ExperimentResult })).toBe(start);
-    expect(reduceRun(start, { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: '', crossOriginIsolated: true })).toBe(start);
+    expect(reduceRun(start, { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: '', crossOriginIsolated: true, wasmThreads: 2 })).toBe(start);
   });
 
   it('records errors and cancellation; a late cancel does not undo a finished run', () => {

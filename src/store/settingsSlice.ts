@@ -10,6 +10,7 @@ export interface BackendInfo {
   measurements: BackendMeasurement[];
   reason: string;
   crossOriginIsolated: boolean;
+  wasmThreads: number | null;
 }
 
 export interface SettingsSlice {

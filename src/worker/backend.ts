@@ -3,13 +3,13 @@
  * by Vite (`?url`), so the app serves them itself (a missing file would otherwise come back as index.html from
  * the SPA fallback and fail to compile).
  *
- * WASM runs single-threaded (SIMD): the threaded build starts its pthread workers from the *source text* of its
- * factory function (`Function.prototype.toString`), which no longer runs once the bundler has minified it
- * ("ReferenceError: e is not defined" in every pthread worker). Cross-origin isolation is kept for the future.
+ * WASM runs on threads (SIMD + threads build) when the page is cross-origin isolated (vite.config.ts sends
+ * COOP/COEP): tfjs starts its threads from the source text of its factory function, which the bundler's
+ * minification breaks, so vite.config.ts (wasmThreadsSurviveMinify) hands it the untouched file instead.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -24,7 +24,6 @@ let wasmConfigured = false;
 /** Points tfjs-backend-wasm at the bundled binaries and adds the conv gradient kernels it lacks. Idempotent. */
 function configureWasm(): void {
   if (wasmConfigured) return;
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -38,7 +37,11 @@ export interface ActiveBackend {
   backend: string;
   measurements: BackendMeasurement[];
   reason: string;
+  /** Threads WASM computes on, when WASM is the active backend. */
+  wasmThreads: number | null;
 }
+
+const wasmThreadsNow = () => (tf.getBackend() === 'wasm' ? getThreadsCount() : null);
 
 /** Measured for 'auto', fastest first in a typical browser; each is skipped with a reason if it cannot start. */
 export const CANDIDATE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -88,7 +91,7 @@ export async function activateBackend(preference: BackendPreference): Promise<Ac
   configureWasm();
   if (preference !== 'auto') {
     if (!(await trySetBackend(preference))) throw new Error(`the ${preference} backend is not available in this browser`);
-    return { backend: preference, measurements: [], reason: `chosen by you (${preference})` };
+    return { backend: preference, measurements: [], reason: `chosen by you (${preference})`, wasmThreads: wasmThreadsNow() };
   }
   const selection = await selectBackend({
     candidates: CANDIDATE_BACKENDS,
@@ -106,5 +109,6 @@ export async function activateBackend(preference: BackendPreference): Promise<Ac
         trainStepsPerSecond === undefined ? { backend, forwardImagesPerSecond } : { backend, forwardImagesPerSecond, trainStepsPerSecond },
       ),
     reason: selection.fromCache ? `${selection.reason} (measured on an earlier visit)` : selection.reason,
+    wasmThreads: wasmThreadsNow(),
   };
 }

@@ -63,6 +63,8 @@ export type EngineEvent =
       /** One sentence on why this backend (shown in the UI). */
       reason: string;
       crossOriginIsolated: boolean;
+      /** Threads the WASM backend computes on (1 without cross-origin isolation); null on other backends. */
+      wasmThreads: number | null;
     }
   /** Download / decode progress of a run's inputs. `total` 0 when unknown. */
   | { type: 'progress'; runId: string; stage: 'model' | 'samples'; loaded: number; total: number }

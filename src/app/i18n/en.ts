@@ -19,6 +19,8 @@ export const en = {
     backendPending: 'starting…',
     isolated: 'cross-origin isolated',
     notIsolated: 'not cross-origin isolated',
+    wasmThreads_one: '{{count}} WASM thread',
+    wasmThreads_other: '{{count}} WASM threads',
     measured: 'measured {{list}}',
     imagesPerSecond: '{{backend}} {{rate}} images/s',
     stepsPerSecond: '{{backend}} {{rate}} training steps/s',

@@ -20,6 +20,8 @@ export const zhCN: Messages = {
     backendPending: '启动中…',
     isolated: '已跨源隔离',
     notIsolated: '未跨源隔离',
+    wasmThreads_one: '{{count}} 个 WASM 线程',
+    wasmThreads_other: '{{count}} 个 WASM 线程',
     measured: '实测 {{list}}',
     imagesPerSecond: '{{backend}} 每秒 {{rate}} 张',
     stepsPerSecond: '{{backend}} 每秒 {{rate}} 步训练',

@@ -36,6 +36,14 @@ export function BackendStatus() {
         {t('settings.backend')}: <strong>{backend.backend}</strong>
         {measured ? ` (${t('settings.measured', { list: measured })})` : ''} ·{' '}
         {backend.crossOriginIsolated ? t('settings.isolated') : t('settings.notIsolated')}
+        {backend.wasmThreads !== null && (
+          <>
+            {' · '}
+            <span data-testid="settings.wasmThreads" data-threads={backend.wasmThreads}>
+              {t('settings.wasmThreads', { count: backend.wasmThreads })}
+            </span>
+          </>
+        )}
       </p>
       <details>
         <summary>{t('settings.why')}</summary>
