@@ -64,6 +64,9 @@ test('bad images dropped with good ones: each named with its reason, the good on
   const before = await storedImages(page);
   expect(before.images).toHaveLength(10);
   expect(before.datasets.map((d) => d.name)).toEqual(['before']);
+  // As a person would: drop the next folder once the drop zone says it adds to "before" (the selection of a new
+  // dataset arrives just after its import report; dropping earlier makes a new dataset, as it says).
+  await expect(dropZone(page)).toContainText('“before”');
 
   // 2. A folder full of mistakes, among good images, dropped into the same dataset.
   const mixed: TreeFile[] = [
@@ -106,7 +109,7 @@ test('bad images dropped with good ones: each named with its reason, the good on
   expect(warnings.some((w) => /Folders "Dogs", "dogs" were merged into class "Dogs"/.test(w)), warnings.join('\n')).toBe(true);
   expect(warnings.some((w) => /Class "empty" has no images/.test(w)), warnings.join('\n')).toBe(true);
   // "Café" composed and decomposed are the same name (Unicode canonical equivalence): one class, 6 images.
-  expect(await shownClasses(page)).toEqual([
+  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual([
     { name: 'a', count: 5 },
     { name: 'b', count: 5 },
     { name: CAFE_NFC, count: 6 },
@@ -153,7 +156,7 @@ test('a folder with only one class is imported with a clear warning; Run is bloc
   await openFreshStudio(page);
   await dropTree(dropZone(page), good('single/only', 6, 0));
   await waitForImport(page, 'done');
-  expect(await shownClasses(page)).toEqual([{ name: 'only', count: 6 }]);
+  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual([{ name: 'only', count: 6 }]);
   const warnings = await importWarnings(page);
   expect(warnings.join('\n')).toMatch(/Only 1 class \("only"\) so far: training needs at least 2; add a folder per class/);
   await smallExperiment(page, 'feature-extraction', 1);
@@ -161,7 +164,7 @@ test('a folder with only one class is imported with a clear warning; Run is bloc
   // Blocked before it starts, with the reason, instead of failing after the user pressed Run.
   await expect(page.getByTestId('experiment.blocked')).toContainText('needs at least two classes with images');
   await expect(page.getByTestId('experiment.run')).toBeDisabled();
-  expect(await shownClasses(page)).toEqual([{ name: 'only', count: 6 }]);
+  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual([{ name: 'only', count: 6 }]);
   expect((await storedImages(page)).images).toHaveLength(6);
 });
 

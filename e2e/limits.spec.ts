@@ -37,7 +37,7 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   const stalls = await stop();
   const after = await measureHeap(page);
 
-  expect(await shownClasses(page)).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 1000 })));
+  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 1000 })));
   expect((await storedImages(page)).images).toHaveLength(5000);
   const growthMB = (after.totalBytes - before.totalBytes) / MB;
   const fmt = (h: typeof before) =>
