@@ -2,98 +2,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { useNodeBackend } from '../../cli/nodeBackend';
-import { createRng } from '../math/rng';
+import {
+  expectClose,
+  gradients,
+  kernelOnBoth,
+  randomValues,
+  runKernel,
+  seededTensor,
+  valuesOn,
+  type Backend,
+  type GradientCase,
+  type Pad,
+} from '../testing/kernelParity';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { createConv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { registerWasmConvGradients, WASM_CONV_GRADIENT_KERNEL_NAMES } from './wasmConvGradients';
-
-type Backend = 'wasm' | 'cpu';
-type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
-
-/** Seeded values in [−1, 1). */
-function randomValues(size: number, seed: number): Float32Array {
-  const rng = createRng(seed);
-  return Float32Array.from({ length: size }, () => rng.next() * 2 - 1);
-}
-
-function seededTensor(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
-}
-
-/** Runs `fn` on `backend` and returns its tensors' values (the tensors are freed). */
-async function valuesOn(backend: Backend, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const tensors = fn();
-  const values = tensors.map((t) => t.dataSync() as Float32Array);
-  tf.dispose(tensors);
-  return values;
-}
-
-/** |actual − expected| ≤ 1e-4 · max(1, max |expected|), element-wise, with the worst offender in the message. */
-function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
-  expect(actual.length, `${what}: size`).toBe(expected.length);
-  let scale = 1;
-  for (const v of expected) scale = Math.max(scale, Math.abs(v));
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < expected.length; i++) {
-    const diff = Math.abs(actual[i] - expected[i]);
-    if (diff > worst) [worst, at] = [diff, i];
-  }
-  expect(worst, `${what}: element ${at} is ${actual[at]}, expected ${expected[at]}`).toBeLessThanOrEqual(1e-4 * scale);
-}
-
-function outputShape(
-  x: number[],
-  filter: number[],
-  strides: number,
-  pad: Pad,
-  depthwise: boolean,
-  dilations = 1,
-): [number, number, number, number] {
-  const info = tf.backend_util.computeConv2DInfo(
-    x as [number, number, number, number],
-    filter as [number, number, number, number],
-    strides,
-    dilations,
-    pad,
-    undefined,
-    depthwise,
-  );
-  return info.outShape;
-}
-
-interface GradientCase {
-  depthwise: boolean;
-  batch: number;
-  height: number;
-  width: number;
-  inChannels: number;
-  /** Output channels of a conv2d, the channel multiplier of a depthwise conv. */
-  outOrMultiplier: number;
-  kernel: 1 | 3;
-  strides: 1 | 2;
-  pad: 'same' | 'valid';
-  seed: number;
-}
-
-/** dL/dx and dL/dW of L = Σ conv(x, W) ⊙ R via tf.grads (R fixed, so dy = R is arbitrary). */
-function gradients(c: GradientCase): () => tf.Tensor[] {
-  const xShape = [c.batch, c.height, c.width, c.inChannels];
-  const wShape = [c.kernel, c.kernel, c.inChannels, c.outOrMultiplier];
-  const yShape = outputShape(xShape, wShape, c.strides, c.pad, c.depthwise);
-  return () =>
-    tf.tidy(() => {
-      const x = seededTensor(xShape, c.seed) as tf.Tensor4D;
-      const w = seededTensor(wShape, c.seed + 1) as tf.Tensor4D;
-      const r = seededTensor(yShape, c.seed + 2);
-      const conv = (a: tf.Tensor4D, b: tf.Tensor4D) =>
-        c.depthwise ? tf.depthwiseConv2d(a, b, c.strides, c.pad) : tf.conv2d(a, b, c.strides, c.pad);
-      const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), r));
-      const [dx, dw] = tf.grads(loss)([x, w]);
-      return [conv(x, w), dx, dw];
-    });
-}
 
 const gradientCase = (depthwise: boolean) =>
   fc
@@ -110,29 +33,6 @@ const gradientCase = (depthwise: boolean) =>
     })
     .map((c): GradientCase => ({ ...c, depthwise }))
     .filter((c) => c.pad === 'same' || (c.height >= c.kernel && c.width >= c.kernel));
-
-/** Runs a kernel directly (the way tfjs-core's ops do) on `backend`. */
-function runKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: object): tf.Tensor {
-  return tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
-}
-
-async function kernelOnBoth(
-  name: string,
-  shapes: Record<string, number[]>,
-  attrs: object,
-  seed: number,
-): Promise<[Float32Array, Float32Array]> {
-  const run = () => {
-    const inputs: Record<string, tf.Tensor> = {};
-    Object.entries(shapes).forEach(([key, shape], i) => (inputs[key] = seededTensor(shape, seed + i)));
-    const out = runKernel(name, inputs, attrs);
-    tf.dispose(Object.values(inputs));
-    return [out];
-  };
-  const [wasm] = await valuesOn('wasm', run);
-  const [cpu] = await valuesOn('cpu', run);
-  return [wasm, cpu];
-}
 
 beforeAll(async () => {
   expect(await useNodeBackend('wasm')).toBe('wasm');
