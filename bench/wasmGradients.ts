@@ -1,8 +1,9 @@
 /**
  * Training speed of conv layers on the WASM backend (with the project's conv gradient kernels,
  * src/core/backends/wasmConvGradients.ts) against the pure-JS CPU backend. Run: `npx tsx bench/wasmGradients.ts
- * [--cpu-steps 1] [--cpu-batch 32] [--wasm-epochs 3] [--only id,id] [--out FILE]` (`--cpu-steps 0` skips the slow
- * CPU runs). Prints a table and writes bench/results/wasm-gradients-<date>.json (or FILE). `npm run bench` runs it
+ * [--cpu-steps 1] [--cpu-batch 32] [--wasm-epochs 3] [--only id,id] [--compare-backprop-input] [--out FILE]`
+ * (`--cpu-steps 0` skips the slow CPU runs; `--compare-backprop-input` also times WASM epochs with tfjs-backend-wasm's
+ * own Conv2DBackpropInput against our wrapper of it, alternating epoch by epoch on one model: before/after in one run). Prints a table and writes bench/results/wasm-gradients-<date>.json (or FILE). `npm run bench` runs it
  * as a subprocess and folds the JSON into its result.
  *
  * Scenarios (bench/trainScenarios.ts, shared with the browser page that times WebGL/WebGPU/WASM on the same models):
@@ -20,9 +21,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useNodeBackend } from '../src/cli/nodeBackend';
+import { registerWasmConvGradients } from '../src/core/backends/wasmConvGradients';
 import { BATCH, batchOf, EPOCH_EXAMPLES, epochBatchSizes, median, trainScenarios, type Scenario } from './trainScenarios';
 
 const MOBILENET_DIR = '/work/shared/models/mobilenet_v1_0.25_224';
+
+/**
+ * tfjs-backend-wasm's own Conv2DBackpropInput, captured at import (the package registers its kernels then), before
+ * registerWasmConvGradients wraps it: the "before" of --compare-backprop-input.
+ */
+const TFJS_BACKPROP_INPUT = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+if (tf.getKernel(tf.Conv2DBackpropFilter, 'wasm') != null) {
+  throw new Error('bench/wasmGradients.ts: the conv gradient kernels were registered before the original was captured');
+}
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Timing {
@@ -140,6 +151,62 @@ async function timeEpochs(scenario: Scenario, backend: string, epochs: number): 
   };
 }
 
+/** Makes WASM use tfjs-backend-wasm's own Conv2DBackpropInput ('tfjs') or our wrapper of it ('ours'). */
+function useBackpropInput(which: 'tfjs' | 'ours'): void {
+  if (which === 'ours') {
+    registerWasmConvGradients(); // wraps whatever is registered unless it is our wrapper already
+    return;
+  }
+  tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+  tf.registerKernel(TFJS_BACKPROP_INPUT);
+}
+
+/**
+ * WASM epochs of 200 with tfjs's own Conv2DBackpropInput and with ours, alternating on one model (tfjs, ours, tfjs,
+ * ours, …) so both see the same load; one warm-up epoch each, then the median of `epochs` each.
+ */
+async function compareBackpropInput(scenario: Scenario, epochs: number): Promise<{ tfjs: Timing; ours: Timing }> {
+  await useNodeBackend('wasm');
+  const model = await scenario.build();
+  const batches = epochBatchSizes().map((size, i) => batchOf(scenario, size, 10 + i));
+  const times = { tfjs: [] as number[], ours: [] as number[] };
+  const cpuTimes = { tfjs: [] as number[], ours: [] as number[] };
+  let loss = NaN;
+  try {
+    for (let epoch = 0; epoch <= epochs; epoch++) {
+      for (const which of ['tfjs', 'ours'] as const) {
+        useBackpropInput(which);
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        for (const batch of batches) loss = await trainStep(model, batch);
+        if (epoch > 0) {
+          cpuTimes[which].push(cpuSecondsSince(c0));
+          times[which].push((performance.now() - t0) / 1000);
+        }
+      }
+    }
+  } finally {
+    useBackpropInput('ours');
+    batches.forEach((b) => tf.dispose([b.xs, b.ys]));
+    model.dispose();
+  }
+  const timing = (which: 'tfjs' | 'ours'): Timing => {
+    const epochSeconds = median(times[which]);
+    const epochCpuSeconds = median(cpuTimes[which]);
+    return {
+      backend: which === 'tfjs' ? 'wasm (tfjs Conv2DBackpropInput)' : 'wasm',
+      stepSeconds: (epochSeconds * BATCH) / EPOCH_EXAMPLES,
+      epochSeconds,
+      stepCpuSeconds: (epochCpuSeconds * BATCH) / EPOCH_EXAMPLES,
+      epochCpuSeconds,
+      epochMethod: 'timed',
+      steps: epochs * batches.length,
+      finalLoss: loss,
+    };
+  };
+  return { tfjs: timing('tfjs'), ours: timing('ours') };
+}
+
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1e6;
@@ -149,6 +216,8 @@ async function main(): Promise<void> {
   const cpuSteps = option('cpu-steps', 1);
   const cpuBatch = option('cpu-batch', BATCH);
   const wasmEpochs = option('wasm-epochs', 3);
+  const compare = process.argv.includes('--compare-backprop-input');
+  const loadAtStart = os.loadavg()[0];
   const only = stringOption('only')?.split(',').filter(Boolean);
   const all = trainScenarios(loadMobilenetFromFiles);
   const unknown = (only ?? []).filter((id) => !all.some((s) => s.id === id));
@@ -163,6 +232,8 @@ async function main(): Promise<void> {
     cpu: Timing;
     speedup: number;
     cpuTimeSpeedup: number;
+    /** With --compare-backprop-input: WASM epochs with tfjs's own Conv2DBackpropInput vs ours, alternating. */
+    backpropInput?: { tfjs: Timing; ours: Timing };
   }[] = [];
   for (const scenario of scenarios) {
     const wasm = await timeEpochs(scenario, 'wasm', wasmEpochs);
@@ -178,13 +249,21 @@ async function main(): Promise<void> {
       speedup: cpu.epochSeconds / wasm.epochSeconds,
       cpuTimeSpeedup: cpu.epochCpuSeconds / wasm.epochCpuSeconds,
     };
-    rows.push(row);
+    const backpropInput = compare ? await compareBackpropInput(scenario, wasmEpochs) : undefined;
+    rows.push({ ...row, backpropInput });
     process.stdout.write(
       `${scenario.name.padEnd(48)} | wasm step ${ms(wasmStep.stepSeconds)} (cpu-time ${ms(wasmStep.stepCpuSeconds)}), ` +
         `epoch ${ms(wasm.epochSeconds)} (${ms(wasm.epochCpuSeconds)}) | cpu step ${ms(cpu.stepSeconds)} ` +
         `(${ms(cpu.stepCpuSeconds)}), epoch ≈${ms(cpu.epochSeconds)} | ${row.speedup.toFixed(1)}× ` +
         `(cpu-time ${row.cpuTimeSpeedup.toFixed(1)}×)\n`,
     );
+    if (backpropInput) {
+      const { tfjs, ours } = backpropInput;
+      process.stdout.write(
+        `${''.padEnd(48)} | Conv2DBackpropInput tfjs → ours: epoch ${ms(tfjs.epochSeconds)} → ${ms(ours.epochSeconds)} ` +
+          `(cpu-time ${ms(tfjs.epochCpuSeconds)} → ${ms(ours.epochCpuSeconds)}), alternating epochs\n`,
+      );
+    }
   }
   const date = new Date().toISOString().slice(0, 10);
   const out = stringOption('out');
@@ -199,6 +278,7 @@ async function main(): Promise<void> {
       tfjs: tf.version.tfjs,
       cores: os.cpus().length,
       loadAverage1m: os.loadavg()[0],
+      loadAverage1mAtStart: loadAtStart,
       wasm: 'SIMD, no threads (Node)',
     },
     epochExamples: EPOCH_EXAMPLES,
