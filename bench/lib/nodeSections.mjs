@@ -52,12 +52,22 @@ export async function runCaching({ quick, log }) {
 
 /**
  * bench/wasmGradients.ts: seconds per epoch of 200, WASM vs CPU in Node. Quick: the real MobileNet top-1 block and
- * digits scratch, CPU extrapolated from steps of 2 (the CPU takes seconds per example); full: every scenario.
+ * digits scratch, CPU extrapolated from steps of 2 (the CPU takes seconds per example); full: every scenario, and
+ * bench/node/trainingParity.ts (the accuracy the reduced scenarios reach on WASM vs CPU, ~40 s) as `parity`.
  */
 export async function runWasmGradients({ quick, log }) {
   const args = quick ? ['--only', 'mobilenet-top1,digits-scratch', '--cpu-batch', '2', '--wasm-epochs', '1'] : ['--cpu-batch', '8', '--wasm-epochs', '3'];
   const { json, seconds } = await runTsx('bench/wasmGradients.ts', args, { log, tag: 'wasm-gradients' });
-  return { ...json, seconds, args };
+  const result = { ...json, seconds, args };
+  if (!quick) {
+    try {
+      const parity = await runTsx('bench/node/trainingParity.ts', [], { log, tag: 'training-parity' });
+      result.parity = { ...parity.json, seconds: parity.seconds };
+    } catch (error) {
+      result.parity = { error: error.message };
+    }
+  }
+  return result;
 }
 
 /** bench/node/memory.ts: 10 consecutive runExperiment calls, tensors and heap after each. */

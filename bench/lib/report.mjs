@@ -62,6 +62,23 @@ function throughputTableRows(throughput) {
   return rows;
 }
 
+/**
+ * bench/node/trainingParity.ts (full mode): the reduced training scenarios of src/cli/trainingParity.ts on CPU and
+ * WASM, same seed and images. Final validation accuracy side by side, the tolerance ("within seed noise": max of
+ * 2 images and the seed-to-seed standard deviation on WASM) and how closely the first steps' losses agree.
+ */
+function parityRows(parity) {
+  if (!parity) return [];
+  if (parity.error) return [failed('training parity', 'WASM vs CPU accuracy', parity.error)];
+  return parity.cases.map((c) => [
+    'training parity',
+    `${c.name}: ${c.trainCount} images as one batch, ${c.epochs} steps (accuracy of ${c.validationCount})`,
+    `final validation accuracy CPU ${f(c.cpuAccuracy, 3)} · WASM ${f(c.wasmAccuracy, 3)}`,
+    `within seed noise (± ${f(c.accuracyTolerance, 3)}) ${mark(c.withinSeedNoise)}; losses of the first ${c.matchingSteps} steps ` +
+      `agree to ${Number(c.maxFirstStepsLossDifference).toExponential(1)} (relative); CPU ${seconds(c.cpuSeconds)}, WASM ${seconds(c.wasmSeconds)} for ${c.seedAccuracies.length} seeds`,
+  ]);
+}
+
 function trainingRows(nodeTraining, browserTraining) {
   const byId = new Map();
   for (const row of nodeTraining?.rows ?? []) byId.set(row.id ?? row.scenario, { name: row.scenario, node: row, target: row.target });
@@ -88,7 +105,7 @@ function trainingRows(nodeTraining, browserTraining) {
       : entry.target ?? '';
     rows.push(['training epoch, 200 ex', entry.name, parts.join(' · '), note]);
   }
-  return rows;
+  return [...rows, ...parityRows(nodeTraining?.parity)];
 }
 
 function cachingRows(caching) {

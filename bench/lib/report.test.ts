@@ -46,3 +46,34 @@ describe('the table', () => {
     expect(rows).toEqual([['peers', 'section', 'failed: chromium crashed', '']]);
   });
 });
+
+describe('the training parity rows', () => {
+  it('show both accuracies, the seed-noise tolerance and the first steps’ agreement, or the failure', () => {
+    const parityCase = {
+      name: 'digits-vgg from scratch (MNIST 5–9, 16 px)',
+      trainCount: 20,
+      epochs: 6,
+      validationCount: 75,
+      cpuAccuracy: 0.4,
+      wasmAccuracy: 0.4267,
+      accuracyTolerance: 0.153,
+      withinSeedNoise: true,
+      matchingSteps: 3,
+      maxFirstStepsLossDifference: 2.8e-5,
+      seedAccuracies: [0.43, 0.63, 0.28, 0.55, 0.29],
+      cpuSeconds: 23.6,
+      wasmSeconds: 1.2,
+    };
+    const rows = tableRows({ sections: {}, training: { node: { rows: [], parity: { cases: [parityCase] } } } });
+    expect(rows).toEqual([
+      [
+        'training parity',
+        'digits-vgg from scratch (MNIST 5–9, 16 px): 20 images as one batch, 6 steps (accuracy of 75)',
+        'final validation accuracy CPU 0.400 · WASM 0.427',
+        'within seed noise (± 0.153) ✓; losses of the first 3 steps agree to 2.8e-5 (relative); CPU 23.6 s, WASM 1.20 s for 5 seeds',
+      ],
+    ]);
+    const failedRows = tableRows({ sections: {}, training: { node: { rows: [], parity: { error: 'exited with 1' } } } });
+    expect(failedRows).toEqual([['training parity', 'WASM vs CPU accuracy', 'failed: exited with 1', '']]);
+  });
+});
