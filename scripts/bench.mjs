@@ -8,6 +8,7 @@
 // Sections, in order (each measures its ratios side by side in the same run, so a busy machine slows both sides):
 //   throughput      backbone images/s per browser backend × backbone × batch, and GFLOP/s against a matMul peak
 //   training        seconds per training epoch of 200 examples: browser WebGL/WASM(/WebGPU) and Node WASM vs CPU
+//   wasm-threads    WASM single-threaded build vs threaded on 1 / hardwareConcurrency / 4 threads: forward, training
 //   caching         bench/core.ts: embed once (feature extraction) and the cached freeze boundary (fine-tune)
 //   peers           bench/peers/run.mjs: Teachable Machine and the tfjs webcam example vs the engine
 //   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
@@ -26,8 +27,9 @@ import { runResponsiveness } from '../bench/lib/responsiveness.mjs';
 import { buildApp, buildBenchPages, serve } from '../bench/lib/servers.mjs';
 import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throughput.mjs';
 import { runBrowserTraining } from '../bench/lib/training.mjs';
+import { runWasmThreads } from '../bench/lib/wasmThreads.mjs';
 
-const SECTIONS = ['throughput', 'training', 'caching', 'peers', 'responsiveness', 'memory', 'scale'];
+const SECTIONS = ['throughput', 'training', 'wasm-threads', 'caching', 'peers', 'responsiveness', 'memory', 'scale'];
 
 function parseArgs(argv) {
   const args = { quick: false, only: null, skip: [], write: true, render: null };
@@ -108,7 +110,7 @@ async function main() {
   }
 
   mkdirSync(WORK_DIR, { recursive: true });
-  const needsPages = ['throughput', 'training', 'peers', 'memory'].some(wanted);
+  const needsPages = ['throughput', 'training', 'wasm-threads', 'peers', 'memory'].some(wanted);
   let pages = null;
   let app = null;
   try {
@@ -128,6 +130,10 @@ async function main() {
     await section('training', async () => {
       result.training = { browser: await runBrowserTraining(pages.origin, { quick: args.quick, log }) };
       result.training.node = await runWasmGradients({ quick: args.quick, log });
+    });
+
+    await section('wasm-threads', async () => {
+      result.wasmThreads = await runWasmThreads(pages.origin, { quick: args.quick, log });
     });
 
     await section('caching', async () => {

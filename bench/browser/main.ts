@@ -1,15 +1,46 @@
 /**
  * The bench page's API, `window.bench`, called by scripts/bench.mjs through Playwright. Each call activates the
  * backend it is given with the studio's own backend module (src/worker/backend.ts: the same WASM binaries, conv
- * gradient kernels and single-threaded WASM as the app), then runs engine code on the page's main thread.
+ * gradient kernels and WASM build policy as the app), then runs engine code on the page's main thread.
+ *
+ * `?wasmThreads=off|cores|<n>` overrides the WASM build for this page (the wasm-threads section): `off` = the
+ * single-threaded SIMD build, `<n>` = the threaded build on n threads, `cores` = on navigator.hardwareConcurrency
+ * (src/worker/backend.ts overrideWasmThreads).
+ * WASM initialises once per page, so each variant is its own page; absent, the page runs as the app does.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend } from '../../src/worker/backend';
+import { activateBackend, overrideWasmThreads } from '../../src/worker/backend';
 import type { BackendPreference } from '../../src/worker/protocol';
 import { runMemoryLoop, type MemoryLoopOptions } from './memory';
 import { runOurs, type OursOptions } from './ours';
 import { measureThroughput, type ThroughputOptions } from './throughput';
 import { measureTrainingEpochs, type TrainingOptions } from './training';
+
+/**
+ * Applies `?wasmThreads=…` before any backend is activated; returns what was asked for (null: the app's policy).
+ * tfjs-backend-wasm caps the threads at navigator.hardwareConcurrency / 2, read when the WASM module instantiates
+ * (its backend.cc: init_with_threads_count), so setThreadsCount alone cannot go above 1 thread on 2 cores: for n
+ * threads the page reports 2n cores until WASM has started (restoreHardwareConcurrency), then the true count.
+ */
+function applyWasmThreadsParameter(): { parameter: string; threadsRequested: number | null; hardwareConcurrency: number } | null {
+  const parameter = new URLSearchParams(location.search).get('wasmThreads');
+  if (parameter === null) return null;
+  const hardwareConcurrency = navigator.hardwareConcurrency;
+  if (parameter === 'off') {
+    overrideWasmThreads('single-threaded');
+    return { parameter, threadsRequested: null, hardwareConcurrency };
+  }
+  const threads = parameter === 'cores' ? hardwareConcurrency : Number(parameter);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`?wasmThreads=${parameter}: expected off, cores or a positive integer`);
+  overrideWasmThreads(threads);
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => Math.max(hardwareConcurrency, 2 * threads) });
+  return { parameter, threadsRequested: threads, hardwareConcurrency };
+}
+
+/** Removes the page's own hardwareConcurrency (the prototype's true getter answers again). */
+const restoreHardwareConcurrency = () => delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+
+const wasmThreadsOverride = applyWasmThreadsParameter();
 
 /** What this browser offers, and why a backend would not start (read before any backend is activated). */
 async function probeEnvironment() {
@@ -57,10 +88,10 @@ async function probeEnvironment() {
 }
 
 /** Activates `backend` as the studio does when the user forces it; resolves with the reason it cannot, if so. */
-async function useBackend(backend: BackendPreference): Promise<{ ok: boolean; backend: string | null; problem?: string }> {
+async function useBackend(backend: BackendPreference): Promise<{ ok: boolean; backend: string | null; wasmThreads?: number | null; problem?: string }> {
   try {
     const active = await activateBackend(backend);
-    return { ok: true, backend: active.backend };
+    return { ok: true, backend: active.backend, wasmThreads: active.wasmThreads };
   } catch (error) {
     return { ok: false, backend: null, problem: (error as Error).message };
   }
@@ -69,12 +100,16 @@ async function useBackend(backend: BackendPreference): Promise<{ ok: boolean; ba
 /** Runs `fn` on `backend`; `{available: false, problem}` when the backend does not start. */
 async function onBackend<T>(backend: BackendPreference, fn: () => Promise<T>) {
   const used = await useBackend(backend);
+  if (backend === 'wasm') restoreHardwareConcurrency();
   if (!used.ok) return { available: false as const, backend, problem: used.problem };
   const wasmFlags =
     backend === 'wasm'
       ? {
           WASM_HAS_SIMD_SUPPORT: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
           WASM_HAS_MULTITHREAD_SUPPORT: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+          /** tfjs-backend-wasm's getThreadsCount(): the threads XNNPACK computes on. */
+          threads: used.wasmThreads ?? null,
+          override: wasmThreadsOverride,
         }
       : undefined;
   return { available: true as const, backend: tf.getBackend(), wasmFlags, result: await fn() };

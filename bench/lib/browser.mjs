@@ -90,9 +90,13 @@ export async function evaluateWithin(page, seconds, fn, arg) {
   }
 }
 
-/** Opens the bench page (bench/browser/index.html) and waits for window.bench. */
+/**
+ * Opens the bench page (bench/browser/index.html) and waits for window.bench.
+ * @param {{query?: Record<string, string>} & Parameters<typeof openPage>[1]} options query: the page's URL parameters (e.g. wasmThreads)
+ */
 export async function openBenchPage(origin, options = {}) {
-  const opened = await openPage(`${origin}/bench/browser/index.html`, options);
+  const search = options.query ? `?${new URLSearchParams(options.query)}` : '';
+  const opened = await openPage(`${origin}/bench/browser/index.html${search}`, options);
   await opened.page.waitForFunction(() => document.body.dataset.ready === 'true' && window.bench, undefined, { timeout: 60_000 });
   return opened;
 }

@@ -30,7 +30,8 @@ function backendRows(probe, throughput) {
     'backends',
     'WASM',
     wasm ? `SIMD ${wasm.wasmFlags?.WASM_HAS_SIMD_SUPPORT ? 'on' : 'off'}, threads ${wasm.wasmFlags?.WASM_HAS_MULTITHREAD_SUPPORT ? 'on' : 'off'}` : 'does not start',
-    `cross-origin isolated: ${d.crossOriginIsolated ? 'yes' : 'no'}; threads are off in the app (src/worker/backend.ts)`,
+    `cross-origin isolated: ${d.crossOriginIsolated ? 'yes' : 'no'}` +
+      (wasm?.wasmFlags?.threads != null ? `; ${wasm.wasmFlags.threads} thread(s) as the app sets them (src/worker/backend.ts)` : ''),
   ]);
   rows.push(['backends', 'CPU', started('cpu') ? 'pure JS, always starts' : 'does not start', '']);
   return rows;
@@ -106,6 +107,33 @@ function trainingRows(nodeTraining, browserTraining) {
     rows.push(['training epoch, 200 ex', entry.name, parts.join(' · '), note]);
   }
   return [...rows, ...parityRows(nodeTraining?.parity)];
+}
+
+const threadsLabel = (v) => (v.variant === 'off' ? 'single-threaded build' : `${v.threads ?? v.variant} thread${v.threads === 1 ? '' : 's'}`);
+
+/** One row per measure: every variant side by side, and each as a ratio to the threaded build on 1 thread. */
+function wasmThreadsRows(wasmThreads) {
+  if (!wasmThreads) return [];
+  const variants = wasmThreads.variants.filter((v) => v.rounds > 0);
+  const measures = [
+    ['matMul 1024² peak', 'peakGflops', 'peak', 'GFLOP/s', 1],
+    ['MobileNet v1 0.25 forward, batch 8', 'forwardImagesPerSecond', 'forward', 'img/s', 1],
+    ['training steps of 32, MobileNet v1 0.25 last block', 'trainStepsPerSecond', 'train', 'steps/s', 2],
+  ];
+  const rounds = Math.max(...variants.map((v) => v.rounds), 0);
+  const loads = wasmThreads.runs.filter((r) => r.available).flatMap((r) => [r.loadAverage1m.before, r.loadAverage1m.after]);
+  const rows = measures.map(([measure, key, ratioKey, unit, digits]) => [
+    'WASM threads',
+    `${measure} (${unit})`,
+    variants.map((v) => `${threadsLabel(v)} ${f(v[key], digits)}`).join(' · '),
+    `÷ 1 thread: ${variants
+      .filter((v) => v.variant !== '1')
+      .map((v) => `${threadsLabel(v)} ${f(v.vsOneThread[ratioKey], 2)}×`)
+      .join(', ')}`,
+  ]);
+  if (rows.length) rows[rows.length - 1][3] += `; median of ${rounds} round(s), load ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)}`;
+  for (const v of wasmThreads.variants.filter((x) => x.problems.length)) rows.push(failed('WASM threads', `?wasmThreads=${v.variant}`, v.problems[0]));
+  return rows;
 }
 
 function cachingRows(caching) {
@@ -244,6 +272,7 @@ export function tableRows(result) {
     ...backendRows(result.backends?.probe, result.throughput?.perBackend),
     ...throughputTableRows(result.throughput?.perBackend),
     ...trainingRows(result.training?.node, result.training?.browser),
+    ...wasmThreadsRows(result.wasmThreads),
     ...cachingRows(result.caching),
     ...peerRows(result.peersReport),
     ...responsivenessRows(result.responsiveness),

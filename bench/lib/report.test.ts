@@ -41,6 +41,29 @@ describe('the table', () => {
     expect(lines[2]).toBe('| x\\|y | 1 |');
   });
 
+  it('shows the WASM thread variants side by side, each as a ratio to the threaded build on 1 thread', () => {
+    const variant = (v: string, threads: number, forward: number) => ({
+      variant: v,
+      rounds: 1,
+      threads,
+      problems: [],
+      peakGflops: 10 * threads,
+      forwardImagesPerSecond: forward,
+      trainStepsPerSecond: forward / 10,
+      vsOneThread: { peak: threads, forward: forward / 100, train: forward / 100 },
+    });
+    const variants = [variant('off', 1, 120), variant('1', 1, 100), variant('cores', 2, 110)];
+    const runs = [{ available: true, loadAverage1m: { before: 0.5, after: 1.5 } }];
+    const rows = tableRows({ sections: {}, wasmThreads: { variants, runs } });
+    expect(rows[1]).toEqual([
+      'WASM threads',
+      'MobileNet v1 0.25 forward, batch 8 (img/s)',
+      'single-threaded build 120.0 · 1 thread 100.0 · 2 threads 110.0',
+      '÷ 1 thread: single-threaded build 1.20×, 2 threads 1.10×',
+    ]);
+    expect(rows[2][3]).toMatch(/median of 1 round\(s\), load 0\.5–1\.5$/);
+  });
+
   it('turns a failed section into a row instead of losing the run', () => {
     const rows = tableRows({ sections: { peers: { error: 'chromium crashed\nstack' } } });
     expect(rows).toEqual([['peers', 'section', 'failed: chromium crashed', '']]);
