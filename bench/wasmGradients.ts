@@ -137,6 +137,11 @@ async function timeEpochs(scenario: Scenario, backend: string, epochs: number): 
   }
   batches.forEach((b) => tf.dispose([b.xs, b.ys]));
   model.dispose();
+  return timedEpochs(backend, epochTimes, cpuTimes, epochs * sizes.length, loss);
+}
+
+/** A Timing from timed whole epochs: medians of wall and CPU seconds, per step scaled by the batch. */
+function timedEpochs(backend: string, epochTimes: number[], cpuTimes: number[], steps: number, finalLoss: number): Timing {
   const epochSeconds = median(epochTimes);
   const epochCpuSeconds = median(cpuTimes);
   return {
@@ -146,8 +151,8 @@ async function timeEpochs(scenario: Scenario, backend: string, epochs: number): 
     stepCpuSeconds: (epochCpuSeconds * BATCH) / EPOCH_EXAMPLES,
     epochCpuSeconds,
     epochMethod: 'timed',
-    steps: epochs * sizes.length,
-    finalLoss: loss,
+    steps,
+    finalLoss,
   };
 }
 
@@ -190,20 +195,8 @@ async function compareBackpropInput(scenario: Scenario, epochs: number): Promise
     batches.forEach((b) => tf.dispose([b.xs, b.ys]));
     model.dispose();
   }
-  const timing = (which: 'tfjs' | 'ours'): Timing => {
-    const epochSeconds = median(times[which]);
-    const epochCpuSeconds = median(cpuTimes[which]);
-    return {
-      backend: which === 'tfjs' ? 'wasm (tfjs Conv2DBackpropInput)' : 'wasm',
-      stepSeconds: (epochSeconds * BATCH) / EPOCH_EXAMPLES,
-      epochSeconds,
-      stepCpuSeconds: (epochCpuSeconds * BATCH) / EPOCH_EXAMPLES,
-      epochCpuSeconds,
-      epochMethod: 'timed',
-      steps: epochs * batches.length,
-      finalLoss: loss,
-    };
-  };
+  const timing = (which: 'tfjs' | 'ours'): Timing =>
+    timedEpochs(which === 'tfjs' ? 'wasm (tfjs Conv2DBackpropInput)' : 'wasm', times[which], cpuTimes[which], epochs * batches.length, loss);
   return { tfjs: timing('tfjs'), ours: timing('ours') };
 }
 
