@@ -79,11 +79,7 @@ export async function runOurs(options: OursOptions) {
     head: HEAD_FOR_FAMILY[spec.family],
     now,
   });
-  // WebGL and WebGPU only queue work: read one value of the last cached tensor so the embedding is done (and timed)
-  // here rather than inside the first training step.
-  const last = tf.tidy(() => tf.slice(tf.reshape(prepared.validationInputs, [-1]), 0, 1));
-  await last.data();
-  last.dispose();
+  // computeBoundary waits for WebGL/WebGPU to finish, so the embedding is done (and timed) here, not in step 1.
   const tEmbedded = now();
   const { parts, release } = await prepared.partsFor(seed);
   try {

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneSpec, Preprocessing } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
+import { imageBatches } from '../data/inputBatches';
 import { imagesToTensor } from '../data/preprocess';
 import type { Dataset, DecodedImage } from '../data/types';
 import { buildHead, HEAD_FOR_FAMILY } from '../heads/denseHead';
-import { checkpoint, throwIfCancelled, type CancelSignal } from './cancel';
+import { computeBoundary } from './boundaryCache';
+import { throwIfCancelled, type CancelSignal } from './cancel';
 import { defaultNow, trainRun } from './trainRun';
 import type { CurvePoint } from './types';
 
@@ -95,21 +97,12 @@ export async function trainClassifier(
     models.push(cut);
 
     // Embed once, a batch of images at a time: only the features of all examples are ever held together.
-    const total = dataset.examples.length;
-    const batch = Math.max(1, Math.floor(options.embedBatchSize ?? 32));
-    const parts: tf.Tensor[] = [];
-    try {
-      for (let start = 0; start < total; start += batch) {
-        const images = dataset.examples.slice(start, start + batch).map((e) => e.image);
-        parts.push(tf.tidy(() => cut.predict(imagesToTensor(images, pre, size)) as tf.Tensor));
-        options.onProgress?.({ stage: 'embedding', done: Math.min(total, start + batch), total });
-        await checkpoint(options.signal);
-      }
-      tensors.push(parts.length === 1 ? parts[0].clone() : tf.concat(parts, 0));
-    } finally {
-      tf.dispose(parts);
-    }
-    const features = tensors[0];
+    const features = await computeBoundary(cut, imageBatches(dataset.examples.map((e) => e.image), pre, size), {
+      batchSize: options.embedBatchSize,
+      signal: options.signal,
+      onProgress: (done, total) => options.onProgress?.({ stage: 'embedding', done, total }),
+    });
+    tensors.push(features);
     const embedSeconds = (now() - startMs) / 1000;
 
     const labels = dataset.examples.map((e) => e.label);
@@ -153,7 +146,7 @@ export async function trainClassifier(
       preprocessing: { ...pre },
       curve: outcome.curve,
       trainAccuracy: outcome.curve[outcome.curve.length - 1].valAccuracy,
-      examples: total,
+      examples: dataset.examples.length,
       embedSeconds,
       seconds: (now() - startMs) / 1000,
     };
