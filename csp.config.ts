@@ -54,7 +54,8 @@ const DEV_EXTRAS: Readonly<Directives> = {
 
 function merge(...parts: Readonly<Directives>[]): Directives {
   const out: Record<string, string[]> = {};
-  for (const part of parts) for (const [name, values] of Object.entries(part)) out[name] = [...(out[name] ?? []), ...values];
+  for (const part of parts)
+    for (const [name, values] of Object.entries(part)) out[name] = [...(out[name] ?? []), ...values];
   return out;
 }
 

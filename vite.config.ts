@@ -19,7 +19,10 @@ function cspMeta(): Plugin {
     transformIndexHtml: (_html, context) => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ delivery: 'meta', dev: context.server !== undefined }) },
+        attrs: {
+          'http-equiv': 'Content-Security-Policy',
+          content: contentSecurityPolicy({ delivery: 'meta', dev: context.server !== undefined }),
+        },
         injectTo: 'head-prepend',
       },
     ],
@@ -38,9 +41,13 @@ function wasmThreadsSurviveMinify(): Plugin {
     name: 'transfer-studio:wasm-threads-survive-minify',
     transform(code, id) {
       if (!id.replaceAll('\\', '/').endsWith('@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js')) return null;
-      if (!factoryText.test(code)) throw new Error(`${id}: the threaded WASM factory line changed; review wasmThreadsSurviveMinify`);
+      if (!factoryText.test(code))
+        throw new Error(`${id}: the threaded WASM factory line changed; review wasmThreadsSurviveMinify`);
       const source = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';
-      return { code: `import threadedFactorySource from '${source}';\n${code.replace(factoryText, 'threadedFactorySource')}`, map: null };
+      return {
+        code: `import threadedFactorySource from '${source}';\n${code.replace(factoryText, 'threadedFactorySource')}`,
+        map: null,
+      };
     },
   };
 }

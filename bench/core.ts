@@ -1,6 +1,6 @@
 /**
  * `npm run bench:core`: what "embed once" buys, measured on the product's own code (boundaryCache, prepareStrategy,
- * trainRun), in Node, with MobileNet v1 0.25 from ../shared/models and flowers photos from ../shared/datasets.
+ * trainTrial), in Node, with MobileNet v1 0.25 from ../shared/models and flowers photos from ../shared/datasets.
  *
  * (a) feature extraction, seconds per epoch: head trained on cached embeddings (computeBoundary once) vs the same
  *     head, seeds and batches with the frozen backbone recomputed for every batch and every evaluation;
@@ -25,14 +25,14 @@ import { imagesToTensor } from '../src/core/data/preprocess';
 import { buildHead, HEAD_FOR_FAMILY } from '../src/core/heads/denseHead';
 import { computeBoundary } from '../src/core/train/boundaryCache';
 import { prepareStrategy } from '../src/core/train/prepareStrategy';
-import { defaultNow, trainRun, type TrainData, type TrainParts } from '../src/core/train/trainRun';
+import { defaultNow, trainTrial, type TrainData, type TrainParts } from '../src/core/train/trainTrial';
 import type { CurvePoint, StrategyId } from '../src/core/train/types';
 import { selectExamples } from '../src/core/experiment/runExperiment';
-import { chooseNodeBackend } from '../src/cli/backendChoice';
-import { readFolderDataset } from '../src/cli/folderDataset';
-import { nodeDecoder } from '../src/cli/nodeDecode';
-import { nodeModelHandler } from '../src/cli/nodeModelLoader';
-import { formatTable } from '../src/cli/report';
+import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../src/node/backend';
+import { nodeDecoder } from '../src/node/decode';
+import { readFolderDataset } from '../src/node/folderDataset';
+import { nodeModelHandler } from '../src/node/modelLoader';
+import { formatTable } from '../src/node/textTable';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -87,13 +87,13 @@ function compare(cached: CurvePoint[], naive: CurvePoint[], cacheSeconds: number
 }
 
 async function main(): Promise<void> {
-  const backendChoice = argValue('backend', 'wasm') as 'wasm' | 'cpu' | 'auto';
+  const backendPreference = argValue('backend', 'wasm') as NodeBackendPreference;
   const perClass = Number(argValue('per-class', '32'));
   const epochsCached = Number(argValue('epochs-cached', '5'));
   const epochsNaive = Number(argValue('epochs-naive', '2'));
   // The machine may be shared: the 1-minute load average before and after says how contended the timings were.
   const loadBefore = os.loadavg()[0];
-  const environment = await chooseNodeBackend(backendChoice);
+  const environment = nodeEnvironment(await activateNodeBackend(backendPreference));
   const spec = getBackbone('mobilenet_v1_0.25');
   const size = spec.preprocessing.inputSize;
   process.stderr.write(`backend ${environment.backend}, tfjs ${environment.tfjsVersion}, ${environment.cores} cores\n`);
@@ -110,8 +110,16 @@ async function main(): Promise<void> {
 
   const backbone = await loadBackbone(spec, nodeModelHandler(MODEL_JSON));
   const cut = cutAt(backbone, spec.defaultCut);
-  const trainImages = imagesToTensor(train.map((i) => dataset.examples[i].image), spec.preprocessing, size);
-  const validationImages = imagesToTensor(validation.map((i) => dataset.examples[i].image), spec.preprocessing, size);
+  const trainImages = imagesToTensor(
+    train.map((i) => dataset.examples[i].image),
+    spec.preprocessing,
+    size,
+  );
+  const validationImages = imagesToTensor(
+    validation.map((i) => dataset.examples[i].image),
+    spec.preprocessing,
+    size,
+  );
   const featureShape = cut.outputs[0].shape.slice(1) as number[];
   const head = HEAD_FOR_FAMILY[spec.family];
 
@@ -125,7 +133,7 @@ async function main(): Promise<void> {
     numClasses,
   });
   const run = (parts: TrainParts, d: TrainData, strategy: StrategyId, epochs: number) =>
-    trainRun(parts, d, {
+    trainTrial(parts, d, {
       strategy,
       seed: SEED,
       epochs,
@@ -157,12 +165,27 @@ async function main(): Promise<void> {
   const featureCacheSeconds = seconds(cacheStart);
   const headCached = buildHead(featureShape, numClasses, SEED, head);
   const t0 = now();
-  await run({ backbone: null, head: buildHead(featureShape, numClasses, SEED + 100, head) }, data(trainEmbeddings, validationEmbeddings), 'feature-extraction', 1);
+  await run(
+    { backbone: null, head: buildHead(featureShape, numClasses, SEED + 100, head) },
+    data(trainEmbeddings, validationEmbeddings),
+    'feature-extraction',
+    1,
+  );
   warmup['head training (1 epoch)'] = seconds(t0);
-  const cachedFe = await run({ backbone: null, head: headCached }, data(trainEmbeddings, validationEmbeddings), 'feature-extraction', epochsCached);
+  const cachedFe = await run(
+    { backbone: null, head: headCached },
+    data(trainEmbeddings, validationEmbeddings),
+    'feature-extraction',
+    epochsCached,
+  );
   process.stderr.write('(a) feature extraction: backbone recomputed every batch…\n');
   const headNaive = buildHead(featureShape, numClasses, SEED, head);
-  const naiveFe = await run({ backbone: cut, head: headNaive }, data(trainImages, validationImages), 'feature-extraction', epochsNaive);
+  const naiveFe = await run(
+    { backbone: cut, head: headNaive },
+    data(trainImages, validationImages),
+    'feature-extraction',
+    epochsNaive,
+  );
   const featureExtraction = compare(cachedFe.curve, naiveFe.curve, featureCacheSeconds);
   tf.dispose([trainEmbeddings, validationEmbeddings]);
   headCached.dispose();
@@ -191,7 +214,12 @@ async function main(): Promise<void> {
   warmup['fine-tune:1 training (1 epoch, cached)'] = seconds(t1);
   warmParts.release();
   const seedParts = await prepared.partsFor(SEED);
-  const cachedFt = await run(seedParts.parts, data(prepared.trainInputs, prepared.validationInputs), 'fine-tune:1', epochsCached);
+  const cachedFt = await run(
+    seedParts.parts,
+    data(prepared.trainInputs, prepared.validationInputs),
+    'fine-tune:1',
+    epochsCached,
+  );
   seedParts.release();
   const boundaryCacheSeconds = prepared.cacheSeconds;
   prepared.dispose();
@@ -202,7 +230,12 @@ async function main(): Promise<void> {
   const boundaryIndex = layerNames.indexOf(spec.blockOutputs[spec.blockOutputs.indexOf(spec.defaultCut) - 1]);
   cut.layers.forEach((layer, i) => (layer.trainable = i > boundaryIndex));
   const headFt = buildHead(featureShape, numClasses, SEED, head);
-  const naiveFt = await run({ backbone: cut, head: headFt }, data(trainImages, validationImages), 'fine-tune:1', epochsNaive);
+  const naiveFt = await run(
+    { backbone: cut, head: headFt },
+    data(trainImages, validationImages),
+    'fine-tune:1',
+    epochsNaive,
+  );
   headFt.dispose();
   setTrainable(cut, true);
   const fineTune = compare(cachedFt.curve, naiveFt.curve, boundaryCacheSeconds);
@@ -246,7 +279,9 @@ async function main(): Promise<void> {
   const stamp = result.date.replace(/[:.]/g, '-');
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const outFile = argValue('out', '');
-  const written = outFile ? [path.resolve(outFile)] : [path.join(RESULTS_DIR, `core-${stamp}.json`), path.join(RESULTS_DIR, 'core-latest.json')];
+  const written = outFile
+    ? [path.resolve(outFile)]
+    : [path.join(RESULTS_DIR, `core-${stamp}.json`), path.join(RESULTS_DIR, 'core-latest.json')];
   for (const file of written) {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, json);
@@ -281,10 +316,7 @@ async function main(): Promise<void> {
     '',
     formatTable(rows),
     '',
-    formatTable([
-      ['forward batch', 'images/s'],
-      ...throughput.map((t) => [String(t.batch), f(t.imagesPerSecond, 1)]),
-    ]),
+    formatTable([['forward batch', 'images/s'], ...throughput.map((t) => [String(t.batch), f(t.imagesPerSecond, 1)])]),
     '',
     formatTable([['warm-up (excluded above)', 'seconds'], ...Object.entries(warmup).map(([k, v]) => [k, f(v, 2)])]),
     '',

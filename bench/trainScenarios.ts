@@ -42,7 +42,9 @@ export function compileForBench(model: tf.LayersModel): tf.LayersModel {
 /** MobileNet-style block: depthwise 3×3 + BN + ReLU6 → pointwise 1×1 + BN + ReLU6 → GAP → dense. */
 async function mobilenetLikeBlock(): Promise<tf.LayersModel> {
   const input = tf.input({ shape: [7, 7, 128] });
-  let x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU({ maxValue: 6 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: 256, kernelSize: 1, useBias: false }).apply(x) as tf.SymbolicTensor;
@@ -95,7 +97,13 @@ async function digitsVggLike(): Promise<tf.LayersModel> {
 
 export function trainScenarios(loadMobilenet: MobilenetLoader): Scenario[] {
   return [
-    { id: 'mobilenet-like', name: 'mobilenet-like last block (dw 7×7×128 → pw 256)', build: mobilenetLikeBlock, inputShape: [7, 7, 128], range: [0, 6] },
+    {
+      id: 'mobilenet-like',
+      name: 'mobilenet-like last block (dw 7×7×128 → pw 256)',
+      build: mobilenetLikeBlock,
+      inputShape: [7, 7, 128],
+      range: [0, 6],
+    },
     {
       id: 'mobilenet-top1',
       name: 'MobileNet v1 0.25 last block (real weights)',
@@ -111,7 +119,14 @@ export function trainScenarios(loadMobilenet: MobilenetLoader): Scenario[] {
       inputShape: [14, 14, 128],
       range: [0, 6],
     },
-    { id: 'digits-scratch', name: 'digits-VGG-like scratch (28×28×1)', build: digitsVggLike, inputShape: [28, 28, 1], range: [0, 1], target: 'WASM ≥ 5× CPU' },
+    {
+      id: 'digits-scratch',
+      name: 'digits-VGG-like scratch (28×28×1)',
+      build: digitsVggLike,
+      inputShape: [28, 28, 1],
+      range: [0, 1],
+      target: 'WASM ≥ 5× CPU',
+    },
   ];
 }
 
@@ -120,7 +135,10 @@ export function batchOf(scenario: Scenario, size: number, seed: number): { xs: t
   const rng = createRng(seed);
   const [low, high] = scenario.range;
   const count = size * scenario.inputShape.reduce((a, b) => a * b, 1);
-  const xs = tf.tensor(Float32Array.from({ length: count }, () => low + (high - low) * rng.next()), [size, ...scenario.inputShape]);
+  const xs = tf.tensor(
+    Float32Array.from({ length: count }, () => low + (high - low) * rng.next()),
+    [size, ...scenario.inputShape],
+  );
   const labels = Array.from({ length: size }, () => rng.int(CLASSES));
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES));
   return { xs, ys };

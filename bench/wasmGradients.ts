@@ -20,9 +20,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../src/cli/nodeBackend';
+import { activateNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { registerWasmConvGradients } from '../src/core/backends/wasmConvGradients';
-import { BATCH, batchOf, EPOCH_EXAMPLES, epochBatchSizes, median, trainScenarios, type Scenario } from './trainScenarios';
+import {
+  BATCH,
+  batchOf,
+  EPOCH_EXAMPLES,
+  epochBatchSizes,
+  median,
+  trainScenarios,
+  type Scenario,
+} from './trainScenarios';
 
 const MOBILENET_DIR = '/work/shared/models/mobilenet_v1_0.25_224';
 
@@ -65,7 +73,9 @@ async function loadMobilenetFromFiles(): Promise<tf.LayersModel> {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
-  const buffers = json.weightsManifest.flatMap((group) => group.paths.map((p) => readFileSync(path.join(MOBILENET_DIR, p))));
+  const buffers = json.weightsManifest.flatMap((group) =>
+    group.paths.map((p) => readFileSync(path.join(MOBILENET_DIR, p))),
+  );
   const weightData = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
   let offset = 0;
   for (const b of buffers) {
@@ -87,7 +97,7 @@ async function trainStep(model: tf.LayersModel, batch: { xs: tf.Tensor; ys: tf.T
 
 /** Times `steps` single steps of `batchSize` after one warm-up step; epoch = step time × 200 / batchSize. */
 async function timeSteps(scenario: Scenario, backend: string, steps: number, batchSize = BATCH): Promise<Timing> {
-  await useNodeBackend(backend as 'wasm' | 'cpu');
+  await activateNodeBackend(backend as NodeBackendName);
   const model = await scenario.build();
   const batch = batchOf(scenario, batchSize, 1);
   let loss = await trainStep(model, batch);
@@ -119,7 +129,7 @@ async function timeSteps(scenario: Scenario, backend: string, steps: number, bat
 
 /** Times whole epochs of 200 (6 × 32 + 8) after a warm-up epoch; reports the median epoch. */
 async function timeEpochs(scenario: Scenario, backend: string, epochs: number): Promise<Timing> {
-  await useNodeBackend(backend as 'wasm' | 'cpu');
+  await activateNodeBackend(backend as NodeBackendName);
   const model = await scenario.build();
   const sizes = epochBatchSizes();
   const batches = sizes.map((size, i) => batchOf(scenario, size, 10 + i));
@@ -141,7 +151,13 @@ async function timeEpochs(scenario: Scenario, backend: string, epochs: number): 
 }
 
 /** A Timing from timed whole epochs: medians of wall and CPU seconds, per step scaled by the batch. */
-function timedEpochs(backend: string, epochTimes: number[], cpuTimes: number[], steps: number, finalLoss: number): Timing {
+function timedEpochs(
+  backend: string,
+  epochTimes: number[],
+  cpuTimes: number[],
+  steps: number,
+  finalLoss: number,
+): Timing {
   const epochSeconds = median(epochTimes);
   const epochCpuSeconds = median(cpuTimes);
   return {
@@ -171,7 +187,7 @@ function useBackpropInput(which: 'tfjs' | 'ours'): void {
  * ours, …) so both see the same load; one warm-up epoch each, then the median of `epochs` each.
  */
 async function compareBackpropInput(scenario: Scenario, epochs: number): Promise<{ tfjs: Timing; ours: Timing }> {
-  await useNodeBackend('wasm');
+  await activateNodeBackend('wasm');
   const model = await scenario.build();
   const batches = epochBatchSizes().map((size, i) => batchOf(scenario, size, 10 + i));
   const times = { tfjs: [] as number[], ours: [] as number[] };
@@ -196,7 +212,13 @@ async function compareBackpropInput(scenario: Scenario, epochs: number): Promise
     model.dispose();
   }
   const timing = (which: 'tfjs' | 'ours'): Timing =>
-    timedEpochs(which === 'tfjs' ? 'wasm (tfjs Conv2DBackpropInput)' : 'wasm', times[which], cpuTimes[which], epochs * batches.length, loss);
+    timedEpochs(
+      which === 'tfjs' ? 'wasm (tfjs Conv2DBackpropInput)' : 'wasm',
+      times[which],
+      cpuTimes[which],
+      epochs * batches.length,
+      loss,
+    );
   return { tfjs: timing('tfjs'), ours: timing('ours') };
 }
 
@@ -214,7 +236,8 @@ async function main(): Promise<void> {
   const only = stringOption('only')?.split(',').filter(Boolean);
   const all = trainScenarios(loadMobilenetFromFiles);
   const unknown = (only ?? []).filter((id) => !all.some((s) => s.id === id));
-  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.id).join(', ')}`);
   const scenarios = only ? all.filter((s) => only.includes(s.id)) : all;
   const rows: {
     id: string;
@@ -231,7 +254,8 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     const wasm = await timeEpochs(scenario, 'wasm', wasmEpochs);
     const wasmStep = await timeSteps(scenario, 'wasm', 5);
-    const cpu = cpuSteps > 0 ? await timeSteps(scenario, 'cpu', cpuSteps, cpuBatch) : { ...wasmStep, backend: 'cpu (skipped)' };
+    const cpu =
+      cpuSteps > 0 ? await timeSteps(scenario, 'cpu', cpuSteps, cpuBatch) : { ...wasmStep, backend: 'cpu (skipped)' };
     const row = {
       id: scenario.id,
       scenario: scenario.name,

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { screenshotPath, seriousViolations } from './helpers';
 
-test('the first screen has no serious or critical accessibility violations, in English and Chinese', async ({ page }) => {
+test('the first screen has no serious or critical accessibility violations, in English and Chinese', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Run experiment' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);

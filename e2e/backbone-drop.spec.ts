@@ -6,7 +6,9 @@ import { collectPageErrors, screenshotPath, seriousViolations } from './helpers'
  * A model folder dropped on the Backbone panel: a missing weights file is named and nothing changes (the previous
  * backbone stays selected and loaded); a model.json that is not JSON is named; the whole folder then loads.
  */
-test('a dropped model folder with a missing shard is refused by name; the previous backbone stays', async ({ page }) => {
+test('a dropped model folder with a missing shard is refused by name; the previous backbone stays', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   await page.goto('/');
   const panel = backbonePanel(page);
@@ -27,7 +29,9 @@ test('a dropped model folder with a missing shard is refused by name; the previo
   expect(await seriousViolations(page)).toEqual([]);
 
   // Picking files works the same way; a model.json that is not JSON is named too.
-  await page.getByTestId('backbone.files').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('<!doctype html>') }]);
+  await page
+    .getByTestId('backbone.files')
+    .setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('<!doctype html>') }]);
   await expect(panel.error()).toContainText('model.json is not JSON');
   await expect(panel.radio(/Digits VGG/)).toBeChecked();
 
@@ -43,7 +47,12 @@ test('a dropped model folder with a missing shard is refused by name; the previo
 });
 
 test('the Backbone and Strategy panels in Chinese, and on a narrow touch screen', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await page.goto('/');

@@ -8,7 +8,9 @@ import { collectPageErrors, lastResult, percentMeanStd, screenshotPath } from '.
  * through its public URL, the Strategy panel set to feature extraction and fine-tune:1 at 128 px for a few epochs;
  * Run uses exactly these, and the curves and summary appear.
  */
-test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from the Strategy panel', async ({ page }, testInfo) => {
+test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from the Strategy panel', async ({
+  page,
+}, testInfo) => {
   const errors = collectPageErrors(page);
   await serveMobileNet025(page);
   const dataset = await openFreshStudio(page);
@@ -31,11 +33,15 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
   await expect(page.getByTestId('epochs.error')).toHaveCount(0);
   await strategy.getByLabel('Seeds').fill('1');
   await strategy.getByLabel('Image size (px)').fill('128');
-  await expect(page.getByTestId('strategy.summary')).toHaveText('Strategies × seeds: 2 × 1 = 2 trainings, 4 epochs each.');
+  await expect(page.getByTestId('strategy.summary')).toHaveText(
+    'Strategies × seeds: 2 × 1 = 2 trainings, 4 epochs each.',
+  );
   await strategy.screenshot({ path: screenshotPath('strategy-panel-flowers') });
 
   await page.getByRole('button', { name: 'Run experiment' }).click();
-  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 8 * 60_000,
+  });
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
 
   const result = await lastResult(page);
@@ -48,7 +54,12 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
     imageSize: 128,
     validationFraction: 0.2,
   });
-  expect(result!.dataset).toMatchObject({ name: 'flowers', classNames: ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'], trainCount: 160, validationCount: 40 });
+  expect(result!.dataset).toMatchObject({
+    name: 'flowers',
+    classNames: ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'],
+    trainCount: 160,
+    validationCount: 40,
+  });
   expect(result!.runs.map((r) => [r.strategy, r.curve.length])).toEqual([
     ['feature-extraction', 5],
     ['fine-tune:1', 5],
@@ -62,7 +73,10 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
   }
   // Near-ImageNet photos: the pretrained features are far better than chance (20 %).
   for (const s of result!.summary) expect(s.metrics.asymptote.mean).toBeGreaterThan(0.5);
-  testInfo.annotations.push({ type: 'flowers summary', description: JSON.stringify(result!.summary.map((s) => [s.strategy, s.metrics.auc.mean])) });
+  testInfo.annotations.push({
+    type: 'flowers summary',
+    description: JSON.stringify(result!.summary.map((s) => [s.strategy, s.metrics.auc.mean])),
+  });
   await page.screenshot({ path: screenshotPath('backbone-flowers-run-done'), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -7,7 +7,9 @@ import { collectPageErrors, screenshotPath } from './helpers';
  * runs): download progress, 13 blocks, the freeze-depth slider changes the trainable/frozen parameter counts, a
  * measured ms/image. Then a reload with that URL failing (offline): the model comes from the browser cache.
  */
-test('MobileNet v1 0.25 downloads once from its URL, then loads offline from the browser cache', async ({ page }, testInfo) => {
+test('MobileNet v1 0.25 downloads once from its URL, then loads offline from the browser cache', async ({
+  page,
+}, testInfo) => {
   const errors = collectPageErrors(page);
   const served = await serveMobileNet025(page, 25);
   await page.goto('/');

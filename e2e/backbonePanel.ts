@@ -9,7 +9,8 @@ type Router = Pick<Page | BrowserContext, 'route' | 'unroute'>;
 
 export const SHARED_MODELS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/models');
 /** The public URL pattern of MobileNet v1 at width `alpha` (as written in the URL: 0.25, 0.75). */
-export const mobileNetUrl = (alpha: string) => `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/**`;
+export const mobileNetUrl = (alpha: string) =>
+  `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/**`;
 export const MOBILENET_025_URL = mobileNetUrl('0.25');
 
 /**
@@ -78,7 +79,10 @@ export function modelFolderFiles(folder: string, skip: readonly string[] = []) {
  * Drops files on the model drop zone as a folder drop would deliver them (a DataTransfer of Files, relative names),
  * through a real `drop` event on the element.
  */
-export async function dropModelFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+export async function dropModelFiles(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const dt = new DataTransfer();

@@ -16,7 +16,7 @@ test('default headless flags: the measured choice is WASM, and it is visible', a
   const wasm = measured.find((m) => m.backend === 'wasm')!;
   for (const other of measured) expect(wasm.trainStepsPerSecond!).toBeGreaterThanOrEqual(other.trainStepsPerSecond!);
   await expect(page.getByTestId('settings.backend')).toContainText('wasm');
-  // Cross-origin isolated, so WASM may run its threaded build (from 4 cores: src/worker/backend.ts); its threads are shown.
+  // Cross-origin isolated, so WASM may run its threaded build (from 4 cores: src/worker/engine/backend.ts); its threads are shown.
   expect(backend.crossOriginIsolated).toBe(true);
   expect(backend.wasmThreads).toBeGreaterThanOrEqual(1);
   await expect(page.getByTestId('settings.wasmThreads')).toHaveAttribute('data-threads', String(backend.wasmThreads));

@@ -41,7 +41,10 @@ import {
 
 /** `n` good 16×16 PNGs under `folder`, distinct per seed and per `hue`. */
 const good = (folder: string, n: number, hue: number, from = 0): TreeFile[] =>
-  Array.from({ length: n }, (_, i) => ({ path: `${folder}/good-${from + i}.png`, bytes: patternPng(from + i + 1, 16, hue) }));
+  Array.from({ length: n }, (_, i) => ({
+    path: `${folder}/good-${from + i}.png`,
+    bytes: patternPng(from + i + 1, 16, hue),
+  }));
 
 /** Problems whose file/reason are expected, as [file, reason pattern]. */
 function expectProblems(listed: Record<string, string>, expected: [string, RegExp][]): void {
@@ -54,7 +57,9 @@ async function datasetImagesById(page: Page) {
   return new Map(images.map((i) => [i.id, i]));
 }
 
-test('bad images dropped with good ones: each named with its reason, the good ones imported, nothing lost, and training still runs', async ({ page }) => {
+test('bad images dropped with good ones: each named with its reason, the good ones imported, nothing lost, and training still runs', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   await openFreshStudio(page);
 
@@ -105,26 +110,49 @@ test('bad images dropped with good ones: each named with its reason, the good on
   ]);
   await expect(page.getByTestId('dataset.import.summary')).toContainText('Imported 23 of 29 images');
   const warnings = await importWarnings(page);
-  expect(warnings.some((w) => /animated\.gif: animated GIF: only the first frame is used/.test(w)), warnings.join('\n')).toBe(true);
-  expect(warnings.some((w) => /Folders "Dogs", "dogs" were merged into class "Dogs"/.test(w)), warnings.join('\n')).toBe(true);
-  expect(warnings.some((w) => /Class "empty" has no images/.test(w)), warnings.join('\n')).toBe(true);
+  expect(
+    warnings.some((w) => /animated\.gif: animated GIF: only the first frame is used/.test(w)),
+    warnings.join('\n'),
+  ).toBe(true);
+  expect(
+    warnings.some((w) => /Folders "Dogs", "dogs" were merged into class "Dogs"/.test(w)),
+    warnings.join('\n'),
+  ).toBe(true);
+  expect(
+    warnings.some((w) => /Class "empty" has no images/.test(w)),
+    warnings.join('\n'),
+  ).toBe(true);
   // "Café" composed and decomposed are the same name (Unicode canonical equivalence): one class, 6 images.
-  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual([
-    { name: 'a', count: 5 },
-    { name: 'b', count: 5 },
-    { name: CAFE_NFC, count: 6 },
-    { name: 'cats', count: 6 },
-    { name: 'Dogs', count: 6 },
-    { name: 'empty', count: 0 },
-    { name: '猫', count: 5 },
-  ]);
+  await expect
+    .poll(() => shownClasses(page), { timeout: 15_000 })
+    .toEqual([
+      { name: 'a', count: 5 },
+      { name: 'b', count: 5 },
+      { name: CAFE_NFC, count: 6 },
+      { name: 'cats', count: 6 },
+      { name: 'Dogs', count: 6 },
+      { name: 'empty', count: 0 },
+      { name: '猫', count: 5 },
+    ]);
   await page.locator('#dataset').screenshot({ path: screenshotPath('bad-input-folder') });
 
   // 3. Zips: one inside another, a zip bomb, a "../x.png" entry (each with good images beside the bad one).
   await dropLooseFiles(dropZone(page), [
-    { path: 'nested.zip', bytes: zip({ ...Object.fromEntries(good('cats', 2, 2, 10).map((f) => [f.path, f.bytes!])), 'cats/inner.zip': zip({ 'y.png': patternPng(4) }) }) },
+    {
+      path: 'nested.zip',
+      bytes: zip({
+        ...Object.fromEntries(good('cats', 2, 2, 10).map((f) => [f.path, f.bytes!])),
+        'cats/inner.zip': zip({ 'y.png': patternPng(4) }),
+      }),
+    },
     { path: 'bomb.zip', bytes: zipBomb(20, 'cats/huge.png') },
-    { path: 'slip.zip', bytes: zip({ ...Object.fromEntries(good('猫', 2, 3, 10).map((f) => [f.path, f.bytes!])), '../x.png': patternPng(5) }) },
+    {
+      path: 'slip.zip',
+      bytes: zip({
+        ...Object.fromEntries(good('猫', 2, 3, 10).map((f) => [f.path, f.bytes!])),
+        '../x.png': patternPng(5),
+      }),
+    },
   ]);
   await waitForImport(page, 'done');
   expectProblems(await listedProblems(page), [
@@ -152,13 +180,17 @@ test('bad images dropped with good ones: each named with its reason, the good on
   expect(errors).toEqual([]);
 });
 
-test('a folder with only one class is imported with a clear warning; Run is blocked saying training needs two, and the data stays', async ({ page }) => {
+test('a folder with only one class is imported with a clear warning; Run is blocked saying training needs two, and the data stays', async ({
+  page,
+}) => {
   await openFreshStudio(page);
   await dropTree(dropZone(page), good('single/only', 6, 0));
   await waitForImport(page, 'done');
   await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual([{ name: 'only', count: 6 }]);
   const warnings = await importWarnings(page);
-  expect(warnings.join('\n')).toMatch(/Only 1 class \("only"\) so far: training needs at least 2; add a folder per class/);
+  expect(warnings.join('\n')).toMatch(
+    /Only 1 class \("only"\) so far: training needs at least 2; add a folder per class/,
+  );
   await smallExperiment(page, 'feature-extraction', 1);
   await expect(backbonePanel(page).status()).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
   // Blocked before it starts, with the reason, instead of failing after the user pressed Run.
@@ -181,7 +213,10 @@ test('bad model folders are refused naming the file, and the backbone in use sta
   }));
 
   // Weights of the wrong size: one shard cut to 1,000 bytes.
-  await dropModelFiles(page, files.map((f) => (f.name === 'group29-shard1of1' ? { ...f, buffer: f.buffer.subarray(0, 1000) } : f)));
+  await dropModelFiles(
+    page,
+    files.map((f) => (f.name === 'group29-shard1of1' ? { ...f, buffer: f.buffer.subarray(0, 1000) } : f)),
+  );
   await expect(panel.error()).toBeVisible({ timeout: 30_000 });
   await expect(panel.error()).toContainText('group29-shard1of1');
   await expect(panel.error()).toContainText(/1,?000 bytes/);

@@ -34,7 +34,11 @@ async function cancelAndTime(page: Page): Promise<{ statusMs: number; idleMs: nu
           }
         };
         const observer = new MutationObserver(check);
-        observer.observe(document.getElementById('experiment') ?? document.body, { attributes: true, childList: true, subtree: true });
+        observer.observe(document.getElementById('experiment') ?? document.body, {
+          attributes: true,
+          childList: true,
+          subtree: true,
+        });
         cancel.click();
         check();
       }),
@@ -44,10 +48,14 @@ async function cancelAndTime(page: Page): Promise<{ statusMs: number; idleMs: nu
 const runState = (page: Page) =>
   page.evaluate(() => {
     const run = window.__transferStudio?.state().run;
-    return run ? { status: run.status, phase: run.phase, epoch: run.current?.epoch ?? 0, runsDone: run.runsDone } : null;
+    return run
+      ? { status: run.status, phase: run.phase, epoch: run.current?.epoch ?? 0, trialsDone: run.trialsDone }
+      : null;
   });
 
-test('Cancel returns the studio to idle within about a second, at the start of a run and mid-training; the next run completes', async ({ page }, testInfo) => {
+test('Cancel returns the studio to idle within about a second, at the start of a run and mid-training; the next run completes', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(15 * 60_000);
   const errors = collectPageErrors(page);
   await page.goto('/');
@@ -56,8 +64,12 @@ test('Cancel returns the studio to idle within about a second, at the start of a
 
   // 1. Mid-training: the built-in digits experiment (3 strategies × 3 seeds × 20 epochs), cancelled in epoch ≥ 2.
   await page.getByTestId('experiment.run').click();
-  await expect.poll(() => runState(page), { timeout: 5 * 60_000, intervals: [100] }).toMatchObject({ status: 'running', phase: 'training', epoch: expect.any(Number) });
-  await expect.poll(async () => (await runState(page))?.epoch ?? 0, { timeout: 5 * 60_000, intervals: [50] }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => runState(page), { timeout: 5 * 60_000, intervals: [100] })
+    .toMatchObject({ status: 'running', phase: 'training', epoch: expect.any(Number) });
+  await expect
+    .poll(async () => (await runState(page))?.epoch ?? 0, { timeout: 5 * 60_000, intervals: [50] })
+    .toBeGreaterThanOrEqual(2);
   const training = await cancelAndTime(page);
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'cancelled');
 

@@ -17,12 +17,21 @@ test('(a) dropping the flowers folder imports 5 classes of 40 images with thumbn
   await dropFolder(panel.dropZone, files);
   await panel.waitForImport('done');
   const seconds = (Date.now() - started) / 1000;
-  testInfo.annotations.push({ type: 'import-seconds', description: `200 flowers images imported in ${seconds.toFixed(2)} s (drop → done)` });
-  console.log(`import of 200 flowers images: ${seconds.toFixed(2)} s; app says: ${await page.getByTestId('dataset.import.summary').textContent()}`);
+  testInfo.annotations.push({
+    type: 'import-seconds',
+    description: `200 flowers images imported in ${seconds.toFixed(2)} s (drop → done)`,
+  });
+  console.log(
+    `import of 200 flowers images: ${seconds.toFixed(2)} s; app says: ${await page.getByTestId('dataset.import.summary').textContent()}`,
+  );
 
   // A new dataset named after the dropped folder, selected for the experiment.
-  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (5 classes, 200 images)');
-  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'].map((name) => ({ name, count: 40 })));
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText(
+    'flowers (5 classes, 200 images)',
+  );
+  await expect
+    .poll(() => panel.classes(), { timeout: 30_000 })
+    .toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'].map((name) => ({ name, count: 40 })));
   // 20 % of each class held out: 8 of 40.
   await expect(panel.classCount(0)).toContainText('32 training, 8 validation');
   await expect(page.getByTestId('dataset.summary')).toContainText('160 for training, 40 for validation');
@@ -31,14 +40,18 @@ test('(a) dropping the flowers folder imports 5 classes of 40 images with thumbn
   // Thumbnails are object URLs of the stored thumbnails, and they decode.
   await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBeGreaterThanOrEqual(40);
   const digest = await storedDigest(page);
-  expect(digest.datasets).toEqual([{ name: 'flowers', classNames: ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'], counts: [40, 40, 40, 40, 40] }]);
+  expect(digest.datasets).toEqual([
+    { name: 'flowers', classNames: ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'], counts: [40, 40, 40, 40, 40] },
+  ]);
 
   await panel.root.screenshot({ path: screenshotPath('dataset-flowers-imported') });
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
-test('(b) a dropped zip: the good images are imported, each bad entry is listed with its name and reason', async ({ page }) => {
+test('(b) a dropped zip: the good images are imported, each bad entry is listed with its name and reason', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   const panel = await openFreshStudio(page);
   const daisy = readFolder(`${FLOWERS_DIR}/daisy`).slice(0, 3);
@@ -54,19 +67,28 @@ test('(b) a dropped zip: the good images are imported, each bad entry is listed 
 
   await dropFiles(panel.dropZone, [{ path: 'pets.zip', bytes: zip }]);
   await panel.waitForImport('done');
-  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
-    { name: 'daisy', count: 3 },
-    { name: 'rose', count: 3 },
-  ]);
+  await expect
+    .poll(() => panel.classes(), { timeout: 30_000 })
+    .toEqual([
+      { name: 'daisy', count: 3 },
+      { name: 'rose', count: 3 },
+    ]);
   await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('pets (2 classes, 6 images)');
 
   const problems = page.getByTestId('dataset.import.problems').locator('li');
   await expect(problems).toHaveCount(3);
   const listed = await problems.evaluateAll((items) =>
-    items.map((li) => ({ file: li.querySelector('.problem-file')?.textContent ?? '', reason: li.querySelector('.problem-reason')?.textContent ?? '' })),
+    items.map((li) => ({
+      file: li.querySelector('.problem-file')?.textContent ?? '',
+      reason: li.querySelector('.problem-reason')?.textContent ?? '',
+    })),
   );
   const byFile = Object.fromEntries(listed.map((p) => [p.file, p.reason]));
-  expect(Object.keys(byFile).sort()).toEqual(['pets.zip › ../evil.png', 'pets.zip › pets/rose/corrupt.jpg', 'pets.zip › pets/rose/notes.jpg']);
+  expect(Object.keys(byFile).sort()).toEqual([
+    'pets.zip › ../evil.png',
+    'pets.zip › pets/rose/corrupt.jpg',
+    'pets.zip › pets/rose/notes.jpg',
+  ]);
   expect(byFile['pets.zip › ../evil.png']).toMatch(/unsafe path/);
   expect(byFile['pets.zip › pets/rose/corrupt.jpg']).toMatch(/truncated|corrupt|could not be decoded/);
   expect(byFile['pets.zip › pets/rose/notes.jpg']).toMatch(/text/i);
@@ -76,18 +98,22 @@ test('(b) a dropped zip: the good images are imported, each bad entry is listed 
   expect(errors).toEqual([]);
 });
 
-test('(a2) the keyboard route: the folder picker (webkitdirectory) imports into the selected dataset, merging classes', async ({ page }) => {
+test('(a2) the keyboard route: the folder picker (webkitdirectory) imports into the selected dataset, merging classes', async ({
+  page,
+}) => {
   const panel = await openFreshStudio(page);
   await page.getByRole('button', { name: 'New dataset' }).click();
   await expect(panel.classCard(1)).toBeVisible();
   await page.getByTestId('dataset.folderInput').setInputFiles(`${FLOWERS_DIR}/tulip`);
   await panel.waitForImport('done');
   // A picked folder of loose images is one class named after it, added beside Class 1 and Class 2.
-  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
-    { name: 'Class 1', count: 0 },
-    { name: 'Class 2', count: 0 },
-    { name: 'tulip', count: 40 },
-  ]);
+  await expect
+    .poll(() => panel.classes(), { timeout: 30_000 })
+    .toEqual([
+      { name: 'Class 1', count: 0 },
+      { name: 'Class 2', count: 0 },
+      { name: 'tulip', count: 40 },
+    ]);
 
   // In Chinese too (every string of the panel is translated).
   await page.getByLabel('Language').selectOption('zh-CN');

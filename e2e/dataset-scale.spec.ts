@@ -8,13 +8,16 @@ function syntheticPngs(root: string, classes: string[], perClass: number): DropF
   return classes.flatMap((c, ci) =>
     Array.from({ length: perClass }, (_, i) => {
       const png = new PNG({ width: 24, height: 24 });
-      for (let p = 0; p < 24 * 24; p += 1) png.data.set([(i * 7 + p) % 256, (i * 13) % 256, ci * 120 + (p % 24), 255], p * 4);
+      for (let p = 0; p < 24 * 24; p += 1)
+        png.data.set([(i * 7 + p) % 256, (i * 13) % 256, ci * 120 + (p % 24), 255], p * 4);
       return { path: `${root}/${c}/${String(i).padStart(4, '0')}.png`, bytes: PNG.sync.write(png) };
     }),
   );
 }
 
-test('(f) thousands of images: only visible rows are in the DOM, scrolling loads the rest, object URLs are revoked', async ({ page }, testInfo) => {
+test('(f) thousands of images: only visible rows are in the DOM, scrolling loads the rest, object URLs are revoked', async ({
+  page,
+}, testInfo) => {
   const errors = collectPageErrors(page);
   const panel = await openFreshStudio(page);
   const files = syntheticPngs('many', ['left', 'right'], 1000);
@@ -22,10 +25,12 @@ test('(f) thousands of images: only visible rows are in the DOM, scrolling loads
   await dropFolder(panel.dropZone, files);
   await panel.waitForImport('done', 5 * 60_000);
   const seconds = (Date.now() - started) / 1000;
-  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
-    { name: 'left', count: 1000 },
-    { name: 'right', count: 1000 },
-  ]);
+  await expect
+    .poll(() => panel.classes(), { timeout: 30_000 })
+    .toEqual([
+      { name: 'left', count: 1000 },
+      { name: 'right', count: 1000 },
+    ]);
 
   const grid = panel.classCard(0).locator('.thumb-scroller');
   const rendered = await panel.classCard(0).locator('.thumb').count();
@@ -56,13 +61,25 @@ test('(f) thousands of images: only visible rows are in the DOM, scrolling loads
       last = now;
     }
     times.sort((a, b) => a - b);
-    return { steps: times.length, median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], idle: median(idle) };
+    return {
+      steps: times.length,
+      median: times[Math.floor(times.length / 2)],
+      p95: times[Math.floor(times.length * 0.95)],
+      idle: median(idle),
+    };
   });
   await expect(panel.classCard(0).locator('.thumb[aria-posinset="1000"] img')).toBeVisible();
   expect(await panel.classCard(0).locator('.thumb').count()).toBeLessThan(150);
   expect(errors).toEqual([]);
   // The first cell is gone, and so is its object URL (fetching it fails, which the console reports).
-  const revoked = await page.evaluate(async (url) => fetch(url!).then(() => false, () => true), firstUrl);
+  const revoked = await page.evaluate(
+    async (url) =>
+      fetch(url!).then(
+        () => false,
+        () => true,
+      ),
+    firstUrl,
+  );
   expect(revoked).toBe(true);
 
   const note = `2,000 synthetic 24-px PNGs imported in ${seconds.toFixed(1)} s; scrolling 1,000 thumbnails: ${frames.steps} steps, median frame ${frames.median.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms (idle frames ${frames.idle.toFixed(1)} ms); ${rendered} cells in the DOM`;
@@ -94,12 +111,16 @@ test('(g) a full disk stops the import with a clear message; what is stored is w
   }
 });
 
-test('(i) Cancel stops an import within a second; what was saved before is kept and shown', async ({ page }, testInfo) => {
+test('(i) Cancel stops an import within a second; what was saved before is kept and shown', async ({
+  page,
+}, testInfo) => {
   const panel = await openFreshStudio(page);
   await dropFolder(panel.dropZone, syntheticPngs('big', ['a', 'b'], 600));
   const summary = page.getByTestId('dataset.import.summary');
   await expect(summary).toContainText(/Importing: \d+ of 1200 images/);
-  await expect.poll(async () => Number((await summary.textContent())?.match(/Importing: (\d+)/)?.[1] ?? 0)).toBeGreaterThan(50);
+  await expect
+    .poll(async () => Number((await summary.textContent())?.match(/Importing: (\d+)/)?.[1] ?? 0))
+    .toBeGreaterThan(50);
   // Measured in the page, from the click to the import's status change (a test runner's polling and round trips on
   // a busy machine would add up to a second of their own).
   const ms = await page.evaluate(
@@ -118,14 +139,21 @@ test('(i) Cancel stops an import within a second; what was saved before is kept 
           }
         };
         const observer = new MutationObserver(check);
-        observer.observe(document.getElementById('dataset') ?? document.body, { attributes: true, childList: true, subtree: true });
+        observer.observe(document.getElementById('dataset') ?? document.body, {
+          attributes: true,
+          childList: true,
+          subtree: true,
+        });
         cancel.click();
         check();
       }),
   );
   await panel.waitForImport('cancelled', 5_000);
   const seconds = ms / 1000;
-  testInfo.annotations.push({ type: 'cancel-seconds', description: `import stopped ${seconds.toFixed(2)} s after Cancel` });
+  testInfo.annotations.push({
+    type: 'cancel-seconds',
+    description: `import stopped ${seconds.toFixed(2)} s after Cancel`,
+  });
   console.log(`import cancelled ${seconds.toFixed(2)} s after the click`);
   expect(seconds).toBeLessThan(1);
   const kept = Number((await summary.textContent())?.match(/(\d+) images? w/)?.[1]);
@@ -145,7 +173,10 @@ test.describe('narrow touch screen', () => {
     await panel.waitForImport('done');
     await page.getByRole('button', { name: 'Start camera' }).tap();
     await expect(page.getByTestId('dataset.webcam.hold')).toBeEnabled();
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     const small = await panel.root.locator('button:visible').evaluateAll((buttons) =>
       buttons

@@ -25,7 +25,8 @@ export function readFolder(dir: string, filter: (rel: string) => boolean = () =>
   return walk(dir);
 }
 
-const encode = (files: readonly DropFile[]) => files.map((f) => ({ path: f.path, base64: Buffer.from(f.bytes).toString('base64') }));
+const encode = (files: readonly DropFile[]) =>
+  files.map((f) => ({ path: f.path, base64: Buffer.from(f.bytes).toString('base64') }));
 
 /**
  * Drops `files` on `target` the way a browser drops a FOLDER: a drop event whose DataTransfer items give
@@ -44,9 +45,14 @@ export async function dropFolder(target: Locator, files: readonly DropFile[]): P
       segments.forEach((segment, i) => {
         const fullPath = `/${segments.slice(0, i + 1).join('/')}`;
         if (i === segments.length - 1) {
-          node.children!.set(segment, { name: segment, fullPath, file: new File([bytes], segment, { type: segment.endsWith('.png') ? 'image/png' : 'image/jpeg' }) });
+          node.children!.set(segment, {
+            name: segment,
+            fullPath,
+            file: new File([bytes], segment, { type: segment.endsWith('.png') ? 'image/png' : 'image/jpeg' }),
+          });
         } else {
-          if (!node.children!.has(segment)) node.children!.set(segment, { name: segment, fullPath, children: new Map() });
+          if (!node.children!.has(segment))
+            node.children!.set(segment, { name: segment, fullPath, children: new Map() });
           node = node.children!.get(segment)!;
         }
       });
@@ -70,13 +76,24 @@ export async function dropFolder(target: Locator, files: readonly DropFile[]): P
               };
             },
           }
-        : { isFile: true, isDirectory: false, name: node.name, fullPath: node.fullPath, file: (resolve: (f: File) => void) => setTimeout(() => resolve(node.file!), 0) };
+        : {
+            isFile: true,
+            isDirectory: false,
+            name: node.name,
+            fullPath: node.fullPath,
+            file: (resolve: (f: File) => void) => setTimeout(() => resolve(node.file!), 0),
+          };
     const tops = [...root.children!.values()];
     const dataTransfer = {
       types: ['Files'],
       files: [] as File[],
       dropEffect: 'copy',
-      items: tops.map((node) => ({ kind: 'file', type: '', webkitGetAsEntry: () => toEntry(node), getAsFile: () => node.file ?? null })),
+      items: tops.map((node) => ({
+        kind: 'file',
+        type: '',
+        webkitGetAsEntry: () => toEntry(node),
+        getAsFile: () => node.file ?? null,
+      })),
     };
     for (const type of ['dragenter', 'dragover', 'drop']) {
       const event = new Event(type, { bubbles: true, cancelable: true });
@@ -133,9 +150,14 @@ export class DatasetPanel {
   }
   /** Visible thumbnails that actually decoded (object URL loaded), in the DOM right now. */
   async loadedThumbnails(): Promise<number> {
-    return this.root.locator('.thumb img').evaluateAll((imgs) =>
-      (imgs as HTMLImageElement[]).filter((img) => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0).length,
-    );
+    return this.root
+      .locator('.thumb img')
+      .evaluateAll(
+        (imgs) =>
+          (imgs as HTMLImageElement[]).filter(
+            (img) => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0,
+          ).length,
+      );
   }
 }
 
@@ -168,7 +190,7 @@ export async function storedDigest(page: Page) {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T,>(store: string) =>
+    const all = <T>(store: string) =>
       new Promise<T[]>((resolve, reject) => {
         const request = db.transaction(store).objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result as T[]);
@@ -189,9 +211,15 @@ export async function storedDigest(page: Page) {
       joined.set(p, offset);
       offset += p.length;
     }
-    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', joined)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', joined)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
     return {
-      datasets: datasets.map((d) => ({ name: d.name, classNames: d.classNames, counts: d.classNames.map((_, c) => images.filter((i) => i.datasetId === d.id && i.classIndex === c).length) })),
+      datasets: datasets.map((d) => ({
+        name: d.name,
+        classNames: d.classNames,
+        counts: d.classNames.map((_, c) => images.filter((i) => i.datasetId === d.id && i.classIndex === c).length),
+      })),
       images: images.length,
       pixelBytes: joined.length,
       hash,

@@ -30,13 +30,20 @@ test('the built-in digits experiment runs live and shows the engine’s numbers'
   await expect(page.locator('#curves .recharts-line').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('digits-demo-running'), fullPage: true });
 
-  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 8 * 60_000,
+  });
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
 
   const result = await lastResult(page);
   expect(result).not.toBeNull();
   const { config, summary, runs } = result!;
-  expect(config).toMatchObject({ backbone: 'digits-vgg', seeds: 3, perClass: 10, strategies: ['scratch', 'feature-extraction', 'fine-tune:1'] });
+  expect(config).toMatchObject({
+    backbone: 'digits-vgg',
+    seeds: 3,
+    perClass: 10,
+    strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+  });
   expect(result!.dataset.classNames).toEqual(['5', '6', '7', '8', '9']);
   expect(result!.dataset.trainCount).toBe(50);
   expect(runs).toHaveLength(9);

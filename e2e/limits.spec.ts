@@ -2,7 +2,18 @@ import { expect, test } from '@playwright/test';
 import { patternPng } from '../src/core/testing/badInputs';
 import { collectPageErrors } from './helpers';
 import { measureHeap, watchMainThread } from './memoryProbe';
-import { dispatchPreparedDrop, dropTree, dropZone, prepareTree, listedProblems, openFreshStudio, shownClasses, storedImages, waitForImport, type TreeFile } from './trustHelpers';
+import {
+  dispatchPreparedDrop,
+  dropTree,
+  dropZone,
+  prepareTree,
+  listedProblems,
+  openFreshStudio,
+  shownClasses,
+  storedImages,
+  waitForImport,
+  type TreeFile,
+} from './trustHelpers';
 
 /**
  * Limits (src/core/data/limits.ts) in the studio, through the real drop handler: 5,000 images import with the
@@ -15,11 +26,16 @@ const MB = 1024 * 1024;
 /** `perClass` distinct 24×24 PNGs per class under `root/`. */
 function manyImages(root: string, classes: string[], perClass: number): TreeFile[] {
   return classes.flatMap((c, hue) =>
-    Array.from({ length: perClass }, (_, i) => ({ path: `${root}/${c}/${String(i).padStart(5, '0')}.png`, bytes: patternPng(i + 1, 24, hue) })),
+    Array.from({ length: perClass }, (_, i) => ({
+      path: `${root}/${c}/${String(i).padStart(5, '0')}.png`,
+      bytes: patternPng(i + 1, 24, hue),
+    })),
   );
 }
 
-test('5,000 images: memory stays bounded, the page stays responsive, and Cancel stops the next import within a second', async ({ page }, testInfo) => {
+test('5,000 images: memory stays bounded, the page stays responsive, and Cancel stops the next import within a second', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(20 * 60_000);
   const errors = collectPageErrors(page);
   await openFreshStudio(page);
@@ -37,7 +53,9 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   const stalls = await stop();
   const after = await measureHeap(page);
 
-  await expect.poll(() => shownClasses(page), { timeout: 15_000 }).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 1000 })));
+  await expect
+    .poll(() => shownClasses(page), { timeout: 15_000 })
+    .toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, count: 1000 })));
   expect((await storedImages(page)).images).toHaveLength(5000);
   const growthMB = (after.totalBytes - before.totalBytes) / MB;
   const fmt = (h: typeof before) =>
@@ -55,7 +73,9 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   // Cancel a second, long import once it is under way: it ends within a second of the click; what it stored stays.
   await dropTree(dropZone(page), manyImages('more', ['a', 'b'], 1500));
   const report = page.getByTestId('dataset.import');
-  await expect(page.getByTestId('dataset.import.summary')).toHaveText(/Importing: [1-9]\d* of 3000 images/, { timeout: 120_000 });
+  await expect(page.getByTestId('dataset.import.summary')).toHaveText(/Importing: [1-9]\d* of 3000 images/, {
+    timeout: 120_000,
+  });
   const cancelMs = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -74,7 +94,11 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
       }),
   );
   await expect(report).toHaveAttribute('data-status', 'cancelled');
-  const kept = Number(/(\d[\d,]*) images? w/.exec((await page.getByTestId('dataset.import.summary').textContent()) ?? '')?.[1].replace(/,/g, '') ?? NaN);
+  const kept = Number(
+    /(\d[\d,]*) images? w/
+      .exec((await page.getByTestId('dataset.import.summary').textContent()) ?? '')?.[1]
+      .replace(/,/g, '') ?? NaN,
+  );
   const cancelNote = `import cancel: status left "running" ${cancelMs.toFixed(0)} ms after the click; ${kept} of 3,000 images kept`;
   console.log(cancelNote);
   testInfo.annotations.push({ type: 'import-cancel', description: cancelNote });
@@ -84,7 +108,9 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   expect(errors).toEqual([]);
 });
 
-test('over the limits: 10,001 images are refused before decoding, a 26 MB file is named; nothing else changes', async ({ page }) => {
+test('over the limits: 10,001 images are refused before decoding, a 26 MB file is named; nothing else changes', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   await openFreshStudio(page);
   await dropTree(dropZone(page), manyImages('kept', ['a', 'b'], 3));

@@ -28,7 +28,9 @@ async function onTarget(browser: CDPSession, sessionId: string, method: string, 
       else resolve(message.result);
     };
     browser.on('Target.receivedMessageFromTarget', listener);
-    void browser.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    void browser
+      .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+      .catch(reject);
   });
 }
 
@@ -39,10 +41,15 @@ export async function measureHeap(page: Page): Promise<HeapUsage> {
   await session.detach();
 
   const browser = await page.context().browser()!.newBrowserCDPSession();
-  const { targetInfos } = (await browser.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const { targetInfos } = (await browser.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
   const workers: HeapUsage['workers'] = [];
   for (const target of targetInfos.filter((t) => t.type === 'worker')) {
-    const { sessionId } = (await browser.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = (await browser.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    })) as { sessionId: string };
     try {
       await onTarget(browser, sessionId, 'HeapProfiler.collectGarbage');
       const usage = (await onTarget(browser, sessionId, 'Runtime.getHeapUsage')) as { usedSize: number };
@@ -55,14 +62,21 @@ export async function measureHeap(page: Page): Promise<HeapUsage> {
   const performanceMemoryBytes = await page.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
   );
-  return { pageBytes: usedSize, performanceMemoryBytes, workers, totalBytes: usedSize + workers.reduce((n, w) => n + w.bytes, 0) };
+  return {
+    pageBytes: usedSize,
+    performanceMemoryBytes,
+    workers,
+    totalBytes: usedSize + workers.reduce((n, w) => n + w.bytes, 0),
+  };
 }
 
 /**
  * Starts recording the page's main-thread stalls: a 50 ms timer whose lateness is the longest task in its way.
  * Returns a function that stops and reports the worst and 95th-percentile lateness in ms.
  */
-export async function watchMainThread(page: Page): Promise<() => Promise<{ maxStallMs: number; p95StallMs: number; ticks: number }>> {
+export async function watchMainThread(
+  page: Page,
+): Promise<() => Promise<{ maxStallMs: number; p95StallMs: number; ticks: number }>> {
   await page.evaluate(() => {
     const w = window as unknown as { __stalls: number[]; __stallTimer: number };
     w.__stalls = [];
@@ -78,6 +92,10 @@ export async function watchMainThread(page: Page): Promise<() => Promise<{ maxSt
       const w = window as unknown as { __stalls: number[]; __stallTimer: number };
       clearInterval(w.__stallTimer);
       const sorted = [...w.__stalls].sort((a, b) => a - b);
-      return { maxStallMs: sorted.at(-1) ?? 0, p95StallMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0, ticks: sorted.length };
+      return {
+        maxStallMs: sorted.at(-1) ?? 0,
+        p95StallMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+        ticks: sorted.length,
+      };
     });
 }

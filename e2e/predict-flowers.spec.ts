@@ -18,13 +18,16 @@ async function dropImage(target: Locator, file: string): Promise<void> {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
-      for (const kind of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      for (const kind of ['dragenter', 'dragover', 'drop'])
+        element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
     },
     { base64, name: path.basename(file) },
   );
 }
 
-test('flowers with MobileNet v1 0.25: stored misclassified images, a 224-px classifier, live predictions/s', async ({ page }, testInfo) => {
+test('flowers with MobileNet v1 0.25: stored misclassified images, a 224-px classifier, live predictions/s', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(20 * 60_000);
   const errors = collectPageErrors(page);
   await serveMobileNet025(page);
@@ -43,22 +46,32 @@ test('flowers with MobileNet v1 0.25: stored misclassified images, a 224-px clas
   await strategy.getByLabel('Seeds').fill('1');
   await strategy.getByLabel('Image size (px)').fill('128');
   await page.getByRole('button', { name: 'Run experiment' }).click();
-  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 8 * 60_000,
+  });
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
   const result = (await lastResult(page))!;
-  const run = result.runs[0];
-  const counts = await page.locator('[data-testid^="confusion.cell."]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+  const trial = result.runs[0];
+  const counts = await page
+    .locator('[data-testid^="confusion.cell."]')
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
   expect(counts.reduce((a, b) => a + b, 0)).toBe(result.dataset.validationCount);
-  expect(counts).toEqual(run.confusion.flat());
+  expect(counts).toEqual(trial.confusion.flat());
   // The misclassified images of a wrong cell come from the stored dataset (their ids are stored image ids).
-  const wrong = run.misclassified[0];
+  const wrong = trial.misclassified[0];
   if (wrong) {
     await page.getByTestId(`confusion.cell.${wrong.label}.${wrong.predicted}`).getByRole('button').click();
     const items = page.getByTestId('misclassified.item');
-    const ids = run.misclassified.filter((m) => m.label === wrong.label && m.predicted === wrong.predicted).map((m) => m.id);
+    const ids = trial.misclassified
+      .filter((m) => m.label === wrong.label && m.predicted === wrong.predicted)
+      .map((m) => m.id);
     await expect(items).toHaveCount(ids.length);
     await expect
-      .poll(() => page.getByTestId('misclassified.image').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+      .poll(() =>
+        page
+          .getByTestId('misclassified.image')
+          .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length),
+      )
       .toBe(ids.length);
     await expect(items.first()).toContainText(/\.jpg$/);
     await page.getByTestId('misclassified.gallery').screenshot({ path: screenshotPath('runs-misclassified-flowers') });
@@ -80,7 +93,9 @@ test('flowers with MobileNet v1 0.25: stored misclassified images, a 224-px clas
   const roses = path.join(FLOWERS_DIR, 'rose');
   await dropImage(page.getByTestId('predict.drop'), path.join(roses, readdirSync(roses).sort()[0]));
   await expect(page.getByTestId('predict.image.top')).toHaveText('Most likely: rose', { timeout: 60_000 });
-  const probabilities = await page.getByTestId('predict.image.row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))));
+  const probabilities = await page
+    .getByTestId('predict.image.row')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))));
   expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
   await page.getByRole('button', { name: 'Start the camera' }).click();

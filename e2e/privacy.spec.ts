@@ -4,7 +4,15 @@ import { expect, test, type Request } from '@playwright/test';
 import { contentSecurityPolicy } from '../csp.config';
 import { backbonePanel, serveMobileNet025 } from './backbonePanel';
 import { collectPageErrors } from './helpers';
-import { dropTree, dropZone, openFreshStudio, runToEnd, smallExperiment, waitForImport, type TreeFile } from './trustHelpers';
+import {
+  dropTree,
+  dropZone,
+  openFreshStudio,
+  runToEnd,
+  smallExperiment,
+  waitForImport,
+  type TreeFile,
+} from './trustHelpers';
 
 /**
  * "No upload" and the Content-Security-Policy, over a whole session (docs/guarantees.md): load the page, import a
@@ -22,7 +30,10 @@ function flowerDrop(classes: string[], n: number): TreeFile[] {
     readdirSync(path.join(FLOWERS, c))
       .sort()
       .slice(0, n)
-      .map((name) => ({ path: `flowers/${c}/${name}`, bytes: new Uint8Array(readFileSync(path.join(FLOWERS, c, name))) })),
+      .map((name) => ({
+        path: `flowers/${c}/${name}`,
+        bytes: new Uint8Array(readFileSync(path.join(FLOWERS, c, name))),
+      })),
   );
 }
 
@@ -39,19 +50,30 @@ interface Recorded {
   fromWorker: boolean;
 }
 
-test('a whole session fetches only the app and the model, sends nothing, and never violates the CSP', async ({ page, context, baseURL }, testInfo) => {
+test('a whole session fetches only the app and the model, sends nothing, and never violates the CSP', async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(15 * 60_000);
   const errors = collectPageErrors(page);
   const requests: Recorded[] = [];
   const record = (request: Request) =>
-    requests.push({ url: request.url(), method: request.method(), body: request.postDataBuffer(), fromWorker: request.serviceWorker() !== null || request.frame === undefined });
+    requests.push({
+      url: request.url(),
+      method: request.method(),
+      body: request.postDataBuffer(),
+      fromWorker: request.serviceWorker() !== null || request.frame === undefined,
+    });
   context.on('request', record);
 
   // CSP violations: the page's event, each worker's event, and Chromium's own console report of a refusal.
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   const workerViolations: (() => Promise<string[]>)[] = [];
   page.on('worker', (worker) => {
@@ -59,12 +81,16 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
       .evaluate(() => {
         const g = self as unknown as { __cspViolations: string[] };
         g.__cspViolations = [];
-        self.addEventListener('securitypolicyviolation', (e) => g.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+        self.addEventListener('securitypolicyviolation', (e) =>
+          g.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+        );
       })
       .catch(() => undefined);
     workerViolations.push(async () => {
       await installed;
-      return worker.evaluate(() => (self as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []);
+      return worker
+        .evaluate(() => (self as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+        .catch(() => []);
     });
   });
   const cdp = await context.newCDPSession(page);
@@ -79,7 +105,9 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
   // Load: the policy arrives as a header and as a <meta>, both from csp.config.ts.
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy({ delivery: 'header' }));
-  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(contentSecurityPolicy({ delivery: 'meta' }));
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
+    contentSecurityPolicy({ delivery: 'meta' }),
+  );
   await openFreshStudio(page);
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 120_000 });
 
@@ -107,8 +135,11 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
     const daisy = photos[0];
     await page.getByTestId('predict.drop').evaluate((element, base64) => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'daisy.jpg', { type: 'image/jpeg' }));
-      for (const kind of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      transfer.items.add(
+        new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'daisy.jpg', { type: 'image/jpeg' }),
+      );
+      for (const kind of ['dragenter', 'dragover', 'drop'])
+        element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
     }, Buffer.from(daisy.bytes!).toString('base64'));
     await expect(page.getByTestId('predict.image')).toBeVisible({ timeout: 60_000 });
     predicted = true;
@@ -122,7 +153,9 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
     return !r.url.startsWith(MODEL_PREFIX);
   });
   expect(foreign.map((r) => r.url)).toEqual([]);
-  const modelFiles = requests.filter((r) => r.url.startsWith(MODEL_PREFIX)).map((r) => r.url.slice(MODEL_PREFIX.length));
+  const modelFiles = requests
+    .filter((r) => r.url.startsWith(MODEL_PREFIX))
+    .map((r) => r.url.slice(MODEL_PREFIX.length));
   expect(modelFiles).toContain('model.json');
   expect(modelFiles.filter((f) => f.startsWith('group')).length).toBe(55);
 
@@ -133,7 +166,9 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
   for (const r of withBody) for (const photo of photos) expect(containsPart(r.body!, photo.bytes!)).toBe(false);
 
   // No CSP violation anywhere.
-  const pageViolations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  const pageViolations = await page.evaluate(
+    () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
+  );
   const inWorkers = (await Promise.all(workerViolations.map((read) => read()))).flat();
   expect(pageViolations).toEqual([]);
   expect(inWorkers).toEqual([]);
@@ -145,6 +180,13 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
     `${workerViolations.length} workers watched; 0 CSP violations; predict step ${predicted ? 'included' : 'skipped (no Predict panel in this build)'}`;
   console.log(note);
   testInfo.annotations.push({ type: 'privacy', description: note });
-  await testInfo.attach('requests.json', { body: JSON.stringify(requests.map((r) => `${r.method} ${r.url}`), null, 2), contentType: 'application/json' });
+  await testInfo.attach('requests.json', {
+    body: JSON.stringify(
+      requests.map((r) => `${r.method} ${r.url}`),
+      null,
+      2,
+    ),
+    contentType: 'application/json',
+  });
   expect(errors).toEqual([]);
 });

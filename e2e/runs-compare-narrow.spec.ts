@@ -18,7 +18,9 @@ test('two runs compared on a phone in Chinese, by touch and keyboard', async ({ 
   await expect(page.getByRole('button', { name: '运行实验' })).toBeVisible();
 
   const finish = async () => {
-    await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 12 * 60_000 });
+    await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+      timeout: 12 * 60_000,
+    });
     await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
   };
   // The first run at 2 seeds × 10 epochs (set in the Strategy panel; e2e/digits-demo.spec.ts runs the full 3 × 20).
@@ -57,7 +59,10 @@ test('two runs compared on a phone in Chinese, by touch and keyboard', async ({ 
 
   // Show the first run again; open a confusion cell from the keyboard.
   await rows.nth(1).getByTestId('runs.show').tap();
-  await expect(page.getByTestId('runs.title')).toHaveAttribute('data-run', (await rows.nth(1).getAttribute('data-testid'))!.replace('runs.row.', ''));
+  await expect(page.getByTestId('runs.title')).toHaveAttribute(
+    'data-run',
+    (await rows.nth(1).getAttribute('data-testid'))!.replace('runs.row.', ''),
+  );
   await page.getByTestId('confusion.strategy').selectOption('scratch');
   const open = page.locator('[data-testid="confusion.table"] button').first();
   await open.focus();

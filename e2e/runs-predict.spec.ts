@@ -45,7 +45,9 @@ async function waitForEngine(page: Page) {
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 120_000 });
 }
 
-test('digits demo → confusion matrix → classifier → dropped digit → live camera → reload keeps it all', async ({ page }, testInfo) => {
+test('digits demo → confusion matrix → classifier → dropped digit → live camera → reload keeps it all', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(25 * 60_000);
   const errors = collectPageErrors(page);
   await page.goto('/');
@@ -66,7 +68,9 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   await expect(history.getByTestId('runs.cancel')).toBeVisible();
   await expect(page.getByTestId('runs.timeLeft').first()).toBeVisible({ timeout: 5 * 60_000 });
   await page.screenshot({ path: screenshotPath('runs-running'), fullPage: true });
-  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout: 12 * 60_000 });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 12 * 60_000,
+  });
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
   await expect(history.locator('tr[data-status="done"]')).toHaveCount(1);
 
@@ -77,22 +81,26 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   await expect(matrix).toBeVisible();
   const strategy = await page.getByTestId('confusion.strategy').inputValue();
   const seed = Number(await page.getByTestId('confusion.seed').inputValue());
-  const engineRun = result.runs.find((r) => r.strategy === strategy && r.seed === seed)!;
+  const engineTrial = result.runs.find((r) => r.strategy === strategy && r.seed === seed)!;
   const classes = result.dataset.classNames.length;
   const shown: number[][] = [];
   for (let r = 0; r < classes; r++) {
     shown.push([]);
-    for (let c = 0; c < classes; c++) shown[r].push(Number(await page.getByTestId(`confusion.cell.${r}.${c}`).getAttribute('data-count')));
+    for (let c = 0; c < classes; c++)
+      shown[r].push(Number(await page.getByTestId(`confusion.cell.${r}.${c}`).getAttribute('data-count')));
   }
   // The numbers on screen are the engine's, and they add up to the validation set.
-  expect(shown).toEqual(engineRun.confusion);
+  expect(shown).toEqual(engineTrial.confusion);
   expect(shown.flat().reduce((a, b) => a + b, 0)).toBe(validationCount);
   for (let r = 0; r < classes; r++) {
-    for (let c = 0; c < classes; c++) await expect(page.getByTestId(`confusion.cell.${r}.${c}`)).toHaveText(String(engineRun.confusion[r][c]));
+    for (let c = 0; c < classes; c++)
+      await expect(page.getByTestId(`confusion.cell.${r}.${c}`)).toHaveText(String(engineTrial.confusion[r][c]));
   }
   // Per-class accuracy: the diagonal over the row, averaged over seeds, as text.
   const perClass = (c: number) => {
-    const values = result.runs.filter((r) => r.strategy === strategy).map((r) => r.confusion[c][c] / r.confusion[c].reduce((a, b) => a + b, 0));
+    const values = result.runs
+      .filter((r) => r.strategy === strategy)
+      .map((r) => r.confusion[c][c] / r.confusion[c].reduce((a, b) => a + b, 0));
     return `${((values.reduce((a, b) => a + b, 0) / values.length) * 100).toFixed(0)} %`;
   };
   for (let c = 0; c < classes; c++) await expect(page.getByTestId(`perClass.${strategy}.${c}`)).toHaveText(perClass(c));
@@ -101,18 +109,27 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   await page.getByTestId('confusion.strategy').selectOption('scratch');
   const scratch = result.runs.find((r) => r.strategy === 'scratch' && r.seed === 1)!;
   let cell: [number, number] | null = null;
-  for (let r = 0; r < classes && !cell; r++) for (let c = 0; c < classes && !cell; c++) if (r !== c && scratch.confusion[r][c] > 0) cell = [r, c];
+  for (let r = 0; r < classes && !cell; r++)
+    for (let c = 0; c < classes && !cell; c++) if (r !== c && scratch.confusion[r][c] > 0) cell = [r, c];
   expect(cell).not.toBeNull();
   const [truth, predicted] = cell!;
   await page.getByTestId(`confusion.cell.${truth}.${predicted}`).getByRole('button').click();
   const gallery = page.getByTestId('misclassified.gallery');
   await expect(gallery).toBeVisible();
   await expect(gallery.getByRole('heading')).toBeFocused();
-  const expectedIds = scratch.misclassified.filter((m) => m.label === truth && m.predicted === predicted).map((m) => m.id);
+  const expectedIds = scratch.misclassified
+    .filter((m) => m.label === truth && m.predicted === predicted)
+    .map((m) => m.id);
   await expect(gallery.getByTestId('misclassified.item')).toHaveCount(expectedIds.length);
-  expect(await gallery.getByTestId('misclassified.item').evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))).toEqual(expectedIds);
+  expect(
+    await gallery.getByTestId('misclassified.item').evaluateAll((items) => items.map((i) => i.getAttribute('data-id'))),
+  ).toEqual(expectedIds);
   await expect
-    .poll(() => gallery.getByTestId('misclassified.image').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).naturalWidth === 28)))
+    .poll(() =>
+      gallery
+        .getByTestId('misclassified.image')
+        .evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).naturalWidth === 28)),
+    )
     .toBe(true);
   await page.getByTestId('confusion.table').scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('runs-confusion-misclassified'), fullPage: true });
@@ -157,7 +174,12 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   const files = unzipSync(readFileSync(await download.path()));
   expect(Object.keys(files).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
   const metadata = JSON.parse(strFromU8(files['metadata.json']));
-  expect(metadata).toMatchObject({ labels: ['5', '6', '7', '8', '9'], imageSize: 28, packageName: 'transfer-studio', grayscale: true });
+  expect(metadata).toMatchObject({
+    labels: ['5', '6', '7', '8', '9'],
+    imageSize: 28,
+    packageName: 'transfer-studio',
+    grayscale: true,
+  });
   expect(metadata.packageVersion).toMatch(/^\d+\.\d+\.\d+/);
   expect(metadata.tfjsVersion).toMatch(/^4\./);
   const modelJson = JSON.parse(strFromU8(files['model.json'])) as tf.io.ModelJSON;
@@ -172,14 +194,18 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   );
   expect(standalone.inputs[0].shape).toEqual([null, 28, 28, 1]);
   expect(standalone.outputs[0].shape).toEqual([null, 5]);
-  const sums = tf.tidy(() => (standalone.predict(tf.randomUniform([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[]);
+  const sums = tf.tidy(
+    () => (standalone.predict(tf.randomUniform([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[],
+  );
   sums.forEach((s) => expect(s).toBeCloseTo(1, 4));
   standalone.dispose();
 
   // ---- (c) live predictions from the fake camera ----
   await page.getByRole('button', { name: 'Start the camera' }).click();
   await expect(page.getByTestId('predict.live')).toBeVisible({ timeout: 60_000 });
-  await expect.poll(async () => Number(await page.getByTestId('predict.rate').getAttribute('data-rate')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('predict.rate').getAttribute('data-rate')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await page.waitForTimeout(3_000);
   const rate = Number(await page.getByTestId('predict.rate').getAttribute('data-rate'));
   const liveRows = await confidenceRows(page.getByTestId('predict.live'));
@@ -202,7 +228,10 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   await expect(page.getByTestId('classifier.item')).toHaveCount(1);
   await expect(page.getByTestId('classifier.item')).toHaveAttribute('data-active', 'true');
   // The stored result shows again: the same confusion matrix.
-  await expect(page.getByTestId(`confusion.cell.0.0`)).toHaveAttribute('data-count', String(result.runs.find((r) => r.strategy === strategy && r.seed === seed)!.confusion[0][0]));
+  await expect(page.getByTestId(`confusion.cell.0.0`)).toHaveAttribute(
+    'data-count',
+    String(result.runs.find((r) => r.strategy === strategy && r.seed === seed)!.confusion[0][0]),
+  );
   // And the stored classifier predicts (loaded back from IndexedDB in the worker).
   await dropFile(page.getByTestId('predict.drop'), SEVEN, 'image/png');
   await expect(page.getByTestId('predict.image.top')).toHaveText('Most likely: 7', { timeout: 60_000 });

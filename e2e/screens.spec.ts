@@ -14,11 +14,16 @@ const SEVEN = '/work/shared/datasets/digits-mnist/7/seven_0.png';
 
 async function waitForStudio(page: Page) {
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 120_000 });
-  await expect(page.getByTestId('backbone.status')).toHaveAttribute('data-origin', /built-in|downloaded|cached|files/, { timeout: 60_000 });
+  await expect(page.getByTestId('backbone.status')).toHaveAttribute('data-origin', /built-in|downloaded|cached|files/, {
+    timeout: 60_000,
+  });
 }
 
 /** Sets the Strategy panel's budget through its own fields. */
-async function setBudget(page: Page, { seeds, epochs, imageSize }: { seeds: number; epochs: number; imageSize?: number }) {
+async function setBudget(
+  page: Page,
+  { seeds, epochs, imageSize }: { seeds: number; epochs: number; imageSize?: number },
+) {
   const strategy = page.locator('#strategy');
   await strategy.getByLabel('Seeds').fill(String(seeds));
   await strategy.getByLabel('Epochs').fill(String(epochs));
@@ -27,7 +32,9 @@ async function setBudget(page: Page, { seeds, epochs, imageSize }: { seeds: numb
 
 async function runAndWait(page: Page, timeout = 8 * 60_000) {
   await page.getByTestId('experiment.run').click();
-  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, { timeout });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout,
+  });
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
 }
 
@@ -47,7 +54,8 @@ async function dropFile(target: Locator, path: string, type: string): Promise<vo
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], name, { type }));
-      for (const kind of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      for (const kind of ['dragenter', 'dragover', 'drop'])
+        element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
     },
     { base64, name, type },
   );
@@ -67,9 +75,13 @@ test.describe('desktop', () => {
     const steps = page.getByRole('navigation', { name: 'Steps' }).getByRole('link');
     await expect(steps).toHaveText(['1Data', '2Backbone', '3Strategy', '4Run & results', 'Predict']);
     await expect(page.getByTestId('setup.split')).toHaveText('10 for training, 60 for validation, in each class');
-    await expect(page.getByTestId('setup.backbone')).toHaveText('Digits VGG (built-in), trained here on MNIST digits 0–4');
+    await expect(page.getByTestId('setup.backbone')).toHaveText(
+      'Digits VGG (built-in), trained here on MNIST digits 0–4',
+    );
     await expect(page.getByTestId('setup.reset')).toHaveCount(0);
-    await expect(page.getByTestId('runBar.setup')).toHaveText('Digits 5–9 · Digits VGG (built-in) · 9 trainings of 20 epochs');
+    await expect(page.getByTestId('runBar.setup')).toHaveText(
+      'Digits 5–9 · Digits VGG (built-in) · 9 trainings of 20 epochs',
+    );
     await expectRunBarOnScreen(page);
     await page.screenshot({ path: screenshotPath('screen-first') });
     await page.screenshot({ path: screenshotPath('screen-first-full'), fullPage: true });
@@ -126,7 +138,9 @@ test.describe('desktop', () => {
     expect(errors).toEqual([]);
   });
 
-  test('flowers with MobileNet from dropped files: the overview, the run and its result name the setup', async ({ page }) => {
+  test('flowers with MobileNet from dropped files: the overview, the run and its result name the setup', async ({
+    page,
+  }) => {
     test.setTimeout(10 * 60_000);
     const errors = collectPageErrors(page);
     const dataset = await openFreshStudio(page);
@@ -140,29 +154,50 @@ test.describe('desktop', () => {
 
     // The overview describes THIS setup.
     const overview = page.locator('#setup');
-    await expect(overview.getByRole('heading', { level: 2 })).toHaveText('Your experiment: flowers with MobileNet v1, α = 0.25');
-    await expect(page.getByTestId('setup.intro')).toContainText('learned from ImageNet’s photos help to recognise the 5 classes of “flowers” from 160 training images');
-    await expect(page.getByTestId('setup.dataset')).toHaveText('“flowers”, 5 classes: daisy, dandelion, rose, sunflower, tulip');
+    await expect(overview.getByRole('heading', { level: 2 })).toHaveText(
+      'Your experiment: flowers with MobileNet v1, α = 0.25',
+    );
+    await expect(page.getByTestId('setup.intro')).toContainText(
+      'learned from ImageNet’s photos help to recognise the 5 classes of “flowers” from 160 training images',
+    );
+    await expect(page.getByTestId('setup.dataset')).toHaveText(
+      '“flowers”, 5 classes: daisy, dandelion, rose, sunflower, tulip',
+    );
     await expect(page.getByTestId('setup.split')).toHaveText('32 for training, 8 for validation, in each class');
-    await expect(page.getByTestId('setup.backbone')).toContainText('MobileNet v1, α = 0.25, pretrained on ImageNet (1,000 classes) · from your files (model.json)');
-    await expect(overview.getByRole('list', { name: 'One image of each class of “flowers”' }).getByRole('img')).toHaveCount(5);
-    await expect(overview.getByRole('list', { name: 'One image of each class of “flowers”' }).getByRole('img', { name: 'tulip' })).toBeVisible();
+    await expect(page.getByTestId('setup.backbone')).toContainText(
+      'MobileNet v1, α = 0.25, pretrained on ImageNet (1,000 classes) · from your files (model.json)',
+    );
+    await expect(
+      overview.getByRole('list', { name: 'One image of each class of “flowers”' }).getByRole('img'),
+    ).toHaveCount(5);
+    await expect(
+      overview.getByRole('list', { name: 'One image of each class of “flowers”' }).getByRole('img', { name: 'tulip' }),
+    ).toBeVisible();
 
     // A short run: feature extraction only, 1 seed, 3 epochs at 96 px.
     await page.getByTestId('strategy.scratch').uncheck();
     await page.getByTestId('strategy.fine-tune').uncheck();
     await setBudget(page, { seeds: 1, epochs: 3, imageSize: 96 });
     await expect(page.getByTestId('setup.budget')).toHaveText('3 epochs × 1 seed, batch 16, 96 px images');
-    await expect(page.getByTestId('runBar.setup')).toHaveText('flowers · MobileNet v1, α = 0.25 · 1 training of 3 epochs');
+    await expect(page.getByTestId('runBar.setup')).toHaveText(
+      'flowers · MobileNet v1, α = 0.25 · 1 training of 3 epochs',
+    );
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('screen-flowers-mobilenet') });
     await page.screenshot({ path: screenshotPath('screen-flowers-mobilenet-full'), fullPage: true });
 
     await runAndWait(page);
     const result = (await lastResult(page))!;
-    expect(result.config).toMatchObject({ backbone: 'mobilenet_v1_0.25', modelUrl: 'files:model.json', strategies: ['feature-extraction'], imageSize: 96 });
+    expect(result.config).toMatchObject({
+      backbone: 'mobilenet_v1_0.25',
+      modelUrl: 'files:model.json',
+      strategies: ['feature-extraction'],
+      imageSize: 96,
+    });
     expect(result.dataset.classNames).toEqual(['daisy', 'dandelion', 'rose', 'sunflower', 'tulip']);
-    await expect(page.getByTestId('experiment.status')).toContainText('Backbone: MobileNet v1, α = 0.25, from your files (model.json).');
+    await expect(page.getByTestId('experiment.status')).toContainText(
+      'Backbone: MobileNet v1, α = 0.25, from your files (model.json).',
+    );
     await expect(page.getByTestId('runs.title')).toContainText('MobileNet v1, α = 0.25, from your files (model.json)');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -185,7 +220,10 @@ test.describe('phone', () => {
     expect((await page.locator('.studio-bar').boundingBox())!.height).toBeLessThan(844 / 4);
     await page.screenshot({ path: screenshotPath('screen-phone') });
     await page.screenshot({ path: screenshotPath('screen-phone-full'), fullPage: true });
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /Backbone/ }).tap();
+    await page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('link', { name: /Backbone/ })
+      .tap();
     await expectRunBarOnScreen(page);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -16,7 +16,11 @@ export interface TreeFile {
 
 /** Base64 for page.evaluate (structured clone of large Uint8Arrays through the protocol is slower). */
 const encode = (files: readonly TreeFile[]) =>
-  files.map((f) => ({ path: f.path, base64: f.bytes ? Buffer.from(f.bytes).toString('base64') : '', fill: f.fill ?? 0 }));
+  files.map((f) => ({
+    path: f.path,
+    base64: f.bytes ? Buffer.from(f.bytes).toString('base64') : '',
+    fill: f.fill ?? 0,
+  }));
 
 /** Opens the studio on an empty workspace (IndexedDB deleted) and waits for the Dataset panel to be ready. */
 export async function openFreshStudio(page: Page): Promise<void> {
@@ -112,7 +116,12 @@ export async function prepareTree(page: Page, files: readonly TreeFile[]): Promi
       types: ['Files'],
       files: [] as File[],
       dropEffect: 'copy',
-      items: tops.map((node) => ({ kind: 'file', type: '', webkitGetAsEntry: () => toEntry(node), getAsFile: () => node.file ?? null })),
+      items: tops.map((node) => ({
+        kind: 'file',
+        type: '',
+        webkitGetAsEntry: () => toEntry(node),
+        getAsFile: () => node.file ?? null,
+      })),
     };
   }, encode(files));
 }
@@ -147,17 +156,30 @@ export async function dropLooseFiles(target: Locator, files: readonly TreeFile[]
 }
 
 /** Waits for the current import to end and checks how it ended. */
-export async function waitForImport(page: Page, status: 'done' | 'cancelled' | 'blocked' | 'failed' = 'done', timeout = 120_000) {
+export async function waitForImport(
+  page: Page,
+  status: 'done' | 'cancelled' | 'blocked' | 'failed' = 'done',
+  timeout = 120_000,
+) {
   const report = page.getByTestId('dataset.import');
   await expect(report).toHaveAttribute('data-status', /done|cancelled|blocked|failed/, { timeout });
-  await expect(report, (await page.getByTestId('dataset.import.summary').textContent()) ?? '').toHaveAttribute('data-status', status);
+  await expect(report, (await page.getByTestId('dataset.import.summary').textContent()) ?? '').toHaveAttribute(
+    'data-status',
+    status,
+  );
 }
 
 /** The problems the import report lists, as file → reason. */
 export async function listedProblems(page: Page): Promise<Record<string, string>> {
   const items = page.getByTestId('dataset.import.problems').locator('li');
   const listed = await items.evaluateAll((lis) =>
-    lis.map((li) => [li.querySelector('.problem-file')?.textContent ?? '', li.querySelector('.problem-reason')?.textContent ?? ''] as const),
+    lis.map(
+      (li) =>
+        [
+          li.querySelector('.problem-file')?.textContent ?? '',
+          li.querySelector('.problem-reason')?.textContent ?? '',
+        ] as const,
+    ),
   );
   return Object.fromEntries(listed);
 }
@@ -189,14 +211,16 @@ export interface StoredImage {
 }
 
 /** Every image record in the workspace (IndexedDB 'transfer-studio'), read in the page without the app's code. */
-export async function storedImages(page: Page): Promise<{ datasets: { id: string; name: string; classNames: string[] }[]; images: StoredImage[] }> {
+export async function storedImages(
+  page: Page,
+): Promise<{ datasets: { id: string; name: string; classNames: string[] }[]; images: StoredImage[] }> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('transfer-studio');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T,>(store: string) =>
+    const all = <T>(store: string) =>
       new Promise<T[]>((resolve, reject) => {
         const request = db.transaction(store).objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result as T[]);
@@ -206,7 +230,8 @@ export async function storedImages(page: Page): Promise<{ datasets: { id: string
     const datasets = await all<{ id: string; name: string; classNames: string[] }>('datasets');
     const records = await all<Img>('images');
     db.close();
-    const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hex = (buffer: ArrayBuffer) =>
+      Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
     const images = await Promise.all(
       records.map(async (r) => ({
         id: r.id,
@@ -224,7 +249,11 @@ export async function storedImages(page: Page): Promise<{ datasets: { id: string
 }
 
 /** Unchecks every strategy but `keep` and sets a small budget, through the Strategy panel's own controls. */
-export async function smallExperiment(page: Page, keep: 'scratch' | 'feature-extraction' | 'fine-tune' = 'feature-extraction', epochs = 2): Promise<void> {
+export async function smallExperiment(
+  page: Page,
+  keep: 'scratch' | 'feature-extraction' | 'fine-tune' = 'feature-extraction',
+  epochs = 2,
+): Promise<void> {
   for (const kind of ['scratch', 'feature-extraction', 'fine-tune'] as const) {
     const box = page.getByTestId(`strategy.${kind}`);
     if (kind === keep) await box.check();
@@ -244,7 +273,9 @@ export async function runToEnd(page: Page, timeout = 5 * 60_000): Promise<{ stat
   const ended = await page.waitForFunction(
     (before) => {
       const r = window.__transferStudio?.state().run;
-      return r && r.runId !== before && r.status !== 'running' ? { status: r.status as string, error: r.error ?? null } : null;
+      return r && r.runId !== before && r.status !== 'running'
+        ? { status: r.status as string, error: r.error ?? null }
+        : null;
     },
     previous,
     { timeout, polling: 100 },

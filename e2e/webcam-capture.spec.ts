@@ -7,7 +7,9 @@ import { collectPageErrors, screenshotPath } from './helpers';
  * --use-fake-ui-for-media-stream): hold-to-record by pointer into one class and by keyboard (Space held) into
  * another; the counts grow, and the frames/s of the stored frames is reported.
  */
-test('(c) hold to record captures webcam frames into two classes (pointer and keyboard)', async ({ page }, testInfo) => {
+test('(c) hold to record captures webcam frames into two classes (pointer and keyboard)', async ({
+  page,
+}, testInfo) => {
   const errors = collectPageErrors(page);
   const panel = await openFreshStudio(page);
   await page.getByRole('button', { name: 'New dataset' }).click();
@@ -34,7 +36,9 @@ test('(c) hold to record captures webcam frames into two classes (pointer and ke
   await page.waitForTimeout(1500);
   await page.mouse.up();
   await expect(hold).toHaveAttribute('aria-pressed', 'false');
-  await expect.poll(async () => Number(await panel.classCount(0).getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await panel.classCount(0).getAttribute('data-count')), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const stats1 = page.getByTestId('dataset.webcam.stats');
   const frames1 = Number(await stats1.getAttribute('data-frames'));
   const fps1 = Number(await stats1.getAttribute('data-fps'));
@@ -48,7 +52,9 @@ test('(c) hold to record captures webcam frames into two classes (pointer and ke
   await page.waitForTimeout(1500);
   await page.keyboard.up('Space');
   await expect(hold).toHaveAttribute('aria-pressed', 'false');
-  await expect.poll(async () => Number(await panel.classCount(1).getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await panel.classCount(1).getAttribute('data-count')), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const frames2 = Number(await stats1.getAttribute('data-frames'));
   const fps2 = Number(await stats1.getAttribute('data-fps'));
   await expect(panel.classCount(1)).toHaveAttribute('data-count', String(frames2));
@@ -61,7 +67,9 @@ test('(c) hold to record captures webcam frames into two classes (pointer and ke
   expect(fps2).toBeGreaterThan(3);
 
   // The captured frames have thumbnails.
-  await expect.poll(() => panel.loadedThumbnails(), { timeout: 15_000 }).toBeGreaterThanOrEqual(Math.min(frames1, 14) + Math.min(frames2, 14));
+  await expect
+    .poll(() => panel.loadedThumbnails(), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(Math.min(frames1, 14) + Math.min(frames2, 14));
   await panel.root.screenshot({ path: screenshotPath('dataset-webcam-two-classes') });
   await page.getByRole('button', { name: 'Stop camera' }).click();
   expect(errors).toEqual([]);

@@ -4,10 +4,16 @@ import { collectPageErrors, screenshotPath } from './helpers';
 
 /** A small flowers dataset: the first `perClass` images of the first `classes` classes. */
 function flowersSubset(classes: string[], perClass: number) {
-  return classes.flatMap((c) => readFolder(`${FLOWERS_DIR}/${c}`).slice(0, perClass).map((f) => ({ ...f, path: `flowers/${f.path}` })));
+  return classes.flatMap((c) =>
+    readFolder(`${FLOWERS_DIR}/${c}`)
+      .slice(0, perClass)
+      .map((f) => ({ ...f, path: `flowers/${f.path}` })),
+  );
 }
 
-test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a reload is reported', async ({ page }) => {
+test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a reload is reported', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   const panel = await openFreshStudio(page);
   await dropFolder(panel.dropZone, flowersSubset(['daisy', 'rose'], 10));
@@ -20,7 +26,9 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
   const before = await storedDigest(page);
 
   await page.reload();
-  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (2 classes, 20 images)');
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText(
+    'flowers (2 classes, 20 images)',
+  );
   await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual(classes);
   await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(20);
   expect(await storedDigest(page)).toEqual(before);
@@ -29,10 +37,14 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
   // Run the experiment on the stored dataset; reload while it trains.
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
   await page.getByTestId('experiment.run').click();
-  await page.waitForFunction(() => window.__transferStudio?.state().run?.curves.some((c) => c && c.points.length >= 1), undefined, {
-    timeout: 5 * 60_000,
-    polling: 200,
-  });
+  await page.waitForFunction(
+    () => window.__transferStudio?.state().run?.curves.some((c) => c && c.points.length >= 1),
+    undefined,
+    {
+      timeout: 5 * 60_000,
+      polling: 200,
+    },
+  );
   const runId = await page.evaluate(() => window.__transferStudio?.state().run?.runId);
   expect(runId).toBeTruthy();
   await page.reload();
@@ -59,12 +71,16 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
 
   // Said once: another reload does not report it again.
   await page.reload();
-  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('flowers (2 classes, 20 images)');
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText(
+    'flowers (2 classes, 20 images)',
+  );
   await expect(page.getByTestId('runs.interrupted')).toHaveCount(0);
   expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
 });
 
-test('(e) export workspace → clear → import gives back the same classes, counts and pixels', async ({ page }, testInfo) => {
+test('(e) export workspace → clear → import gives back the same classes, counts and pixels', async ({
+  page,
+}, testInfo) => {
   const errors = collectPageErrors(page);
   const panel = await openFreshStudio(page);
   await dropFolder(panel.dropZone, flowersSubset(['daisy', 'rose', 'tulip'], 8));
@@ -88,7 +104,9 @@ test('(e) export workspace → clear → import gives back the same classes, cou
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Clear workspace' }).click();
   await expect(page.getByTestId('workspace.notice')).toHaveText(/The workspace was cleared\./);
-  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText('Built-in: handwritten digits 5–9 (sample)');
+  await expect(page.getByTestId('dataset.select').locator('option:checked')).toHaveText(
+    'Built-in: handwritten digits 5–9 (sample)',
+  );
   expect((await storedDigest(page)).images).toBe(0);
 
   page.once('dialog', (dialog) => void dialog.accept());
@@ -99,11 +117,13 @@ test('(e) export workspace → clear → import gives back the same classes, cou
 
   // The UI shows it again: choose it, classes and counts as before, thumbnails from the imported Blobs.
   await page.getByTestId('dataset.select').selectOption({ label: 'flowers (3 classes, 24 images)' });
-  await expect.poll(() => panel.classes(), { timeout: 30_000 }).toEqual([
-    { name: 'daisy', count: 8 },
-    { name: '玫瑰', count: 8 },
-    { name: 'tulip', count: 8 },
-  ]);
+  await expect
+    .poll(() => panel.classes(), { timeout: 30_000 })
+    .toEqual([
+      { name: 'daisy', count: 8 },
+      { name: '玫瑰', count: 8 },
+      { name: 'tulip', count: 8 },
+    ]);
   await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(24);
   await panel.root.screenshot({ path: screenshotPath('workspace-imported') });
   expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);

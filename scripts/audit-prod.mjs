@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const result = spawnSync(npm, ['audit', '--omit=dev', '--json'], { encoding: 'utf8', timeout: 120_000 });
-let report = null;
+let report;
 try {
   report = JSON.parse(result.stdout || 'null');
 } catch {
@@ -17,8 +17,13 @@ try {
 
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
-  const reason = report?.message ?? report?.error?.summary ?? (result.error?.message || result.stderr.trim().split('\n').pop() || 'no answer');
-  process.stdout.write(`npm audit --omit=dev: the advisory service could not be reached (${reason}); no result. Run again online.\n`);
+  const reason =
+    report?.message ??
+    report?.error?.summary ??
+    (result.error?.message || result.stderr.trim().split('\n').pop() || 'no answer');
+  process.stdout.write(
+    `npm audit --omit=dev: the advisory service could not be reached (${reason}); no result. Run again online.\n`,
+  );
   process.exit(0);
 }
 
@@ -27,6 +32,8 @@ const levels = ['critical', 'high', 'moderate', 'low', 'info'].map((l) => `${cou
 process.stdout.write(`npm audit --omit=dev: ${total} advisories in production dependencies (${levels}).\n`);
 for (const [name, v] of Object.entries(report.vulnerabilities ?? {})) {
   const via = (v.via ?? []).map((x) => (typeof x === 'string' ? x : x.title)).join('; ');
-  process.stdout.write(`  ${v.severity.padEnd(8)} ${name}${v.range ? ` ${v.range}` : ''}: ${via}${v.fixAvailable ? ' (fix available)' : ''}\n`);
+  process.stdout.write(
+    `  ${v.severity.padEnd(8)} ${name}${v.range ? ` ${v.range}` : ''}: ${via}${v.fixAvailable ? ' (fix available)' : ''}\n`,
+  );
 }
 process.exit((counts.critical ?? 0) + (counts.high ?? 0) > 0 ? 1 : 0);

@@ -61,7 +61,9 @@ const log = (message) => process.stderr.write(`${message}\n`);
 /** Prints the table of an earlier result; rewrites latest.md when it is latest.json. */
 function render(file) {
   const result = JSON.parse(readFileSync(file, 'utf8'));
-  process.stdout.write(`${markdownTable(TABLE_HEAD, tableRows(result))}\n\n${machineLines(result.machine).join('\n')}\n`);
+  process.stdout.write(
+    `${markdownTable(TABLE_HEAD, tableRows(result))}\n\n${machineLines(result.machine).join('\n')}\n`,
+  );
   if (path.resolve(file) === path.join(RESULTS_DIR, 'latest.json')) {
     writeFileSync(path.join(RESULTS_DIR, 'latest.md'), markdownReport(result));
     process.stdout.write('rewrote bench/results/latest.md\n');
@@ -174,7 +176,9 @@ async function main() {
 
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
   const table = markdownTable(TABLE_HEAD, tableRows(result));
-  process.stdout.write(`\n${table}\n\n${machineLines(result.machine).join('\n')}\n${mode} mode, ${result.seconds} s in all.\n`);
+  process.stdout.write(
+    `\n${table}\n\n${machineLines(result.machine).join('\n')}\n${mode} mode, ${result.seconds} s in all.\n`,
+  );
 
   if (args.write) {
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -187,7 +191,9 @@ async function main() {
       writeFileSync(files[1], json);
       writeFileSync(files[2], markdownReport(result));
     }
-    process.stdout.write(`wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')}${complete ? '' : ' (partial run: latest.* untouched)'}\n`);
+    process.stdout.write(
+      `wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')}${complete ? '' : ' (partial run: latest.* untouched)'}\n`,
+    );
   }
 }
 

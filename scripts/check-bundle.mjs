@@ -43,5 +43,9 @@ for (const file of files) {
     process.stdout.write(`${file}: UNEXPLAINED eval-style code: …${code.slice(Math.max(0, at - 80), at + 80)}…\n`);
   }
 }
-process.stdout.write(unknown === 0 ? `No unexplained eval-style code in ${files.length} bundles.\n` : `${unknown} unexplained occurrence(s).\n`);
+process.stdout.write(
+  unknown === 0
+    ? `No unexplained eval-style code in ${files.length} bundles.\n`
+    : `${unknown} unexplained occurrence(s).\n`,
+);
 process.exit(unknown === 0 ? 0 : 1);

@@ -21,7 +21,9 @@ async function main() {
     () => {
       const url = `http://localhost:${port}/`;
       const line = '─'.repeat(url.length + 34);
-      process.stdout.write(`\n${line}\n  Transfer Studio is running at  ${url}\n  Open it in a browser. Ctrl+C stops the server.\n${line}\n\n`);
+      process.stdout.write(
+        `\n${line}\n  Transfer Studio is running at  ${url}\n  Open it in a browser. Ctrl+C stops the server.\n${line}\n\n`,
+      );
     },
     (error) => say(`Warning: ${error.message}; see the server output above.`),
   );

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: everything a fresh machine needs, then both test runners, then ONE plain last line
-// `N passed, N failed` totalling them. Exits non-zero on any failure, a runner crash, or when no test ran.
+// `npm test`: everything a fresh machine needs, the linter and the formatter check, both test runners, then ONE
+// plain last line `N passed, N failed` totalling them (ESLint and Prettier count as one check each). Exits
+// non-zero on any failure, a runner crash, or when no test ran.
 // Node built-ins only (it runs before dependencies are installed).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,31 @@ async function ensureChromium() {
   }
 }
 
+/**
+ * Runs a whole-tree check (a linter, the formatter) as one counted test: it passes when the tool exits 0.
+ * Its own output (file:line of every problem) is printed as it runs.
+ */
+async function runCheck(label, args) {
+  say(`${label}…`);
+  const code = await npx(args);
+  return { label, ok: code === 0, code };
+}
+
+/** Adds the checks to the runners' totals: one passed or one failed each, a failure named in the problems. */
+function withChecks(totals, checks) {
+  const failedChecks = checks.filter((c) => !c.ok);
+  return {
+    ...totals,
+    passed: totals.passed + checks.length - failedChecks.length,
+    failed: totals.failed + failedChecks.length,
+    problems: [
+      ...failedChecks.map((c) => `${c.label} failed (exit ${c.code}); its output is above`),
+      ...totals.problems,
+    ],
+    ok: totals.ok && failedChecks.length === 0,
+  };
+}
+
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -44,9 +70,18 @@ async function main() {
   // A private build directory, so a concurrent `npm start` or test run in the same tree cannot swap files under us.
   const distDir = path.join(tmp, 'dist');
 
+  const checks = [
+    await runCheck('Lint (eslint: correctness and the architecture boundaries)', ['eslint', '.', '--max-warnings=0']),
+    await runCheck('Format (prettier --check)', ['prettier', '--check', '.']),
+  ];
+
   say('Unit tests (vitest)…');
   const vitestExitCode = await npx([
-    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`,
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${vitestJson}`,
   ]);
 
   say('Building the studio for the browser tests (vite build)…');
@@ -68,12 +103,16 @@ async function main() {
     say(`The build failed (exit ${buildCode}); browser tests not run.`);
   }
 
-  const totals = totalTestResults({
+  const runnerTotals = totalTestResults({
     vitest: readJson(vitestJson),
-    playwright: buildCode === 0 ? readJson(playwrightJson) : { stats: {}, errors: [{ message: `vite build failed (exit ${buildCode})` }] },
+    playwright:
+      buildCode === 0
+        ? readJson(playwrightJson)
+        : { stats: {}, errors: [{ message: `vite build failed (exit ${buildCode})` }] },
     vitestExitCode,
     playwrightExitCode,
   });
+  const totals = withChecks(runnerTotals, checks);
   fs.rmSync(tmp, { recursive: true, force: true });
 
   if (totals.problems.length > 0) {

@@ -7,7 +7,12 @@ const vitestReport = (over: Record<string, unknown> = {}) => ({
   numPendingTests: 2,
   numTodoTests: 0,
   testResults: [
-    { name: '/repo/src/a.test.ts', status: 'failed', message: '', assertionResults: [{ status: 'passed' }, { status: 'failed' }] },
+    {
+      name: '/repo/src/a.test.ts',
+      status: 'failed',
+      message: '',
+      assertionResults: [{ status: 'passed' }, { status: 'failed' }],
+    },
     { name: '/repo/src/b.test.ts', status: 'passed', message: '', assertionResults: [{ status: 'passed' }] },
   ],
   ...over,
@@ -27,7 +32,14 @@ describe('countVitest', () => {
   it('counts a file that failed outside its tests (import error) as one failure', () => {
     const report = vitestReport({
       numFailedTests: 0,
-      testResults: [{ name: '/repo/src/c.test.ts', status: 'failed', message: 'Error: Cannot find module x\n  at …', assertionResults: [] }],
+      testResults: [
+        {
+          name: '/repo/src/c.test.ts',
+          status: 'failed',
+          message: 'Error: Cannot find module x\n  at …',
+          assertionResults: [],
+        },
+      ],
     });
     const counts = countVitest(report);
     expect(counts.failed).toBe(1);
@@ -69,14 +81,22 @@ describe('totalTestResults', () => {
   });
 
   it('is not ok when any test failed', () => {
-    const totals = totalTestResults({ vitest: vitestReport(), playwright: playwrightReport({ expected: 2 }), vitestExitCode: 1 });
+    const totals = totalTestResults({
+      vitest: vitestReport(),
+      playwright: playwrightReport({ expected: 2 }),
+      vitestExitCode: 1,
+    });
     expect(totals.ok).toBe(false);
     expect(formatTotals(totals)).toBe('9 passed, 1 failed');
     expect(totals.problems).toEqual([]);
   });
 
   it('is not ok when a runner crashed without a report', () => {
-    const totals = totalTestResults({ vitest: vitestReport({ numFailedTests: 0, testResults: [] }), playwright: null, playwrightExitCode: 1 });
+    const totals = totalTestResults({
+      vitest: vitestReport({ numFailedTests: 0, testResults: [] }),
+      playwright: null,
+      playwrightExitCode: 1,
+    });
     expect(totals.ok).toBe(false);
     expect(totals.problems.some((p) => p.includes('playwright wrote no JSON report'))).toBe(true);
   });

@@ -9,8 +9,8 @@
  * WASM initialises once per page, so each variant is its own page; absent, the page runs as the app does.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend, overrideWasmThreads } from '../../src/worker/backend';
-import type { BackendPreference } from '../../src/worker/protocol';
+import { activateBackend, overrideWasmThreads } from '../../src/worker/engine/backend';
+import type { BackendPreference } from '../../src/worker/protocol/engine';
 import { runMemoryLoop, type MemoryLoopOptions } from './memory';
 import { runOurs, type OursOptions } from './ours';
 import { measureThroughput, type ThroughputOptions } from './throughput';
@@ -22,7 +22,11 @@ import { measureTrainingEpochs, type TrainingOptions } from './training';
  * (its backend.cc: init_with_threads_count), so setThreadsCount alone cannot go above 1 thread on 2 cores: for n
  * threads the page reports 2n cores until WASM has started (restoreHardwareConcurrency), then the true count.
  */
-function applyWasmThreadsParameter(): { parameter: string; threadsRequested: number | null; hardwareConcurrency: number } | null {
+function applyWasmThreadsParameter(): {
+  parameter: string;
+  threadsRequested: number | null;
+  hardwareConcurrency: number;
+} | null {
   const parameter = new URLSearchParams(location.search).get('wasmThreads');
   if (parameter === null) return null;
   const hardwareConcurrency = navigator.hardwareConcurrency;
@@ -31,9 +35,13 @@ function applyWasmThreadsParameter(): { parameter: string; threadsRequested: num
     return { parameter, threadsRequested: null, hardwareConcurrency };
   }
   const threads = parameter === 'cores' ? hardwareConcurrency : Number(parameter);
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`?wasmThreads=${parameter}: expected off, cores or a positive integer`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`?wasmThreads=${parameter}: expected off, cores or a positive integer`);
   overrideWasmThreads(threads);
-  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => Math.max(hardwareConcurrency, 2 * threads) });
+  Object.defineProperty(navigator, 'hardwareConcurrency', {
+    configurable: true,
+    get: () => Math.max(hardwareConcurrency, 2 * threads),
+  });
   return { parameter, threadsRequested: threads, hardwareConcurrency };
 }
 
@@ -47,19 +55,40 @@ async function probeEnvironment() {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   let webgpu: { api: boolean; adapter: boolean; adapterInfo?: unknown; problem?: string };
   if (!gpu) {
-    webgpu = { api: false, adapter: false, problem: 'navigator.gpu is undefined (WebGPU is off: needs --enable-unsafe-webgpu on Linux)' };
+    webgpu = {
+      api: false,
+      adapter: false,
+      problem: 'navigator.gpu is undefined (WebGPU is off: needs --enable-unsafe-webgpu on Linux)',
+    };
   } else {
     try {
       const adapter = (await gpu.requestAdapter()) as { info?: Record<string, string> } | null;
       webgpu = adapter
-        ? { api: true, adapter: true, adapterInfo: adapter.info ? { ...Object.fromEntries(['vendor', 'architecture', 'device', 'description'].map((k) => [k, adapter.info?.[k]])) } : undefined }
-        : { api: true, adapter: false, problem: 'requestAdapter() returned null (no GPU; SwiftShader needs --enable-unsafe-swiftshader)' };
+        ? {
+            api: true,
+            adapter: true,
+            adapterInfo: adapter.info
+              ? {
+                  ...Object.fromEntries(
+                    ['vendor', 'architecture', 'device', 'description'].map((k) => [k, adapter.info?.[k]]),
+                  ),
+                }
+              : undefined,
+          }
+        : {
+            api: true,
+            adapter: false,
+            problem: 'requestAdapter() returned null (no GPU; SwiftShader needs --enable-unsafe-swiftshader)',
+          };
     } catch (error) {
       webgpu = { api: true, adapter: false, problem: `requestAdapter() threw: ${(error as Error).message}` };
     }
   }
   let webgl: { version: number; renderer: string | null; maxTextureSize?: number } = { version: 0, renderer: null };
-  for (const [kind, version] of [['webgl2', 2], ['webgl', 1]] as const) {
+  for (const [kind, version] of [
+    ['webgl2', 2],
+    ['webgl', 1],
+  ] as const) {
     const gl = document.createElement('canvas').getContext(kind) as WebGLRenderingContext | null;
     if (!gl) continue;
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
@@ -72,7 +101,9 @@ async function probeEnvironment() {
   }
   // The smallest module using a v128 instruction: validates only where WASM SIMD is supported.
   const simd = WebAssembly.validate(
-    new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]),
+    new Uint8Array([
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+    ]),
   );
   return {
     userAgent: navigator.userAgent,
@@ -88,7 +119,9 @@ async function probeEnvironment() {
 }
 
 /** Activates `backend` as the studio does when the user forces it; resolves with the reason it cannot, if so. */
-async function useBackend(backend: BackendPreference): Promise<{ ok: boolean; backend: string | null; wasmThreads?: number | null; problem?: string }> {
+async function useBackend(
+  backend: BackendPreference,
+): Promise<{ ok: boolean; backend: string | null; wasmThreads?: number | null; problem?: string }> {
   try {
     const active = await activateBackend(backend);
     return { ok: true, backend: active.backend, wasmThreads: active.wasmThreads };
@@ -117,8 +150,10 @@ async function onBackend<T>(backend: BackendPreference, fn: () => Promise<T>) {
 
 const bench = {
   probeEnvironment,
-  throughput: (backend: BackendPreference, options: ThroughputOptions) => onBackend(backend, () => measureThroughput(options)),
-  training: (backend: BackendPreference, options: TrainingOptions) => onBackend(backend, () => measureTrainingEpochs(options)),
+  throughput: (backend: BackendPreference, options: ThroughputOptions) =>
+    onBackend(backend, () => measureThroughput(options)),
+  training: (backend: BackendPreference, options: TrainingOptions) =>
+    onBackend(backend, () => measureTrainingEpochs(options)),
   ours: (backend: BackendPreference, options: OursOptions) => onBackend(backend, () => runOurs(options)),
   memory: (backend: BackendPreference, options: MemoryLoopOptions) => onBackend(backend, () => runMemoryLoop(options)),
 };

@@ -9,7 +9,7 @@ import { getBackbone } from '../../src/core/backbones/catalogue';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { parseExperimentConfig } from '../../src/core/experiment/config';
 import { runExperiment } from '../../src/core/experiment/runExperiment';
-import { loadSampleDataset } from '../../src/worker/samples';
+import { loadSampleDataset } from '../../src/worker/datasets/samples';
 
 export interface MemoryLoopOptions {
   runs: number;
@@ -36,7 +36,14 @@ function heapUsed(): number | null {
 
 function sample(run: number, seconds: number): MemorySample {
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return { run, seconds, numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU, jsHeapUsedBytes: heapUsed() };
+  return {
+    run,
+    seconds,
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+    numBytesInGPU: m.numBytesInGPU,
+    jsHeapUsedBytes: heapUsed(),
+  };
 }
 
 export async function runMemoryLoop(options: MemoryLoopOptions) {
@@ -54,12 +61,22 @@ export async function runMemoryLoop(options: MemoryLoopOptions) {
         dataset,
         spec,
         loadBackbone: async () => backbone,
-        environment: { backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, cores: navigator.hardwareConcurrency, platform: 'browser' },
+        environment: {
+          backend: tf.getBackend(),
+          tfjsVersion: tf.version.tfjs,
+          cores: navigator.hardwareConcurrency,
+          platform: 'browser',
+        },
       });
       samples.push(sample(run, (performance.now() - t0) / 1000));
     }
   } finally {
     backbone.dispose();
   }
-  return { backend: tf.getBackend(), config, samples, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+  return {
+    backend: tf.getBackend(),
+    config,
+    samples,
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
 }

@@ -4,7 +4,7 @@
  * peers' split instead of our own, so every row trains and scores on exactly the same images):
  *   loadBackbone (the public URL) → cutAt(conv_pw_13_relu) → warm-up forward (as the peers' pages do once the
  *   backbone has loaded) → [t0] imagesToTensor (centre crop, resize to 224, scale) → prepareStrategy
- *   ('feature-extraction': computeBoundary, embeddings cached once) → trainRun (head on the cache, validation after
+ *   ('feature-extraction': computeBoundary, embeddings cached once) → trainTrial (head on the cache, validation after
  *   every epoch) → [t1].
  * Images are decoded with the studio's browser decoder (worker/browserDecode.ts, the import path) before t0, as the
  * peers decode theirs into <img> elements before theirs. Defaults: CONFIG_DEFAULTS (20 epochs, batch 16, Adam 1e-3),
@@ -20,8 +20,8 @@ import { CONFIG_DEFAULTS } from '../../src/core/experiment/config';
 import { HEAD_FOR_FAMILY } from '../../src/core/heads/denseHead';
 import { prepareStrategy } from '../../src/core/train/prepareStrategy';
 import { parseStrategy } from '../../src/core/train/strategy';
-import { trainRun } from '../../src/core/train/trainRun';
-import { createBrowserDecoder } from '../../src/worker/browserDecode';
+import { trainTrial } from '../../src/core/train/trainTrial';
+import { createBrowserDecoder } from '../../src/worker/datasets/browserDecode';
 
 export interface OursOptions {
   modelUrl: string;
@@ -65,8 +65,16 @@ export async function runOurs(options: OursOptions) {
   const numClasses = options.classNames.length;
 
   const t0 = now(); // images added
-  const trainInputs = imagesToTensor(train.map((i) => i.image), spec.preprocessing, size);
-  const validationInputs = imagesToTensor(validation.map((i) => i.image), spec.preprocessing, size);
+  const trainInputs = imagesToTensor(
+    train.map((i) => i.image),
+    spec.preprocessing,
+    size,
+  );
+  const validationInputs = imagesToTensor(
+    validation.map((i) => i.image),
+    spec.preprocessing,
+    size,
+  );
   const strategy = parseStrategy('feature-extraction');
   const prepared = await prepareStrategy(strategy, {
     backbone,
@@ -83,7 +91,7 @@ export async function runOurs(options: OursOptions) {
   const tEmbedded = now();
   const { parts, release } = await prepared.partsFor(seed);
   try {
-    const outcome = await trainRun(
+    const outcome = await trainTrial(
       parts,
       {
         trainInputs: prepared.trainInputs,
@@ -110,7 +118,7 @@ export async function runOurs(options: OursOptions) {
     const last = outcome.curve[outcome.curve.length - 1];
     return {
       standIn: false,
-      engine: 'core: imagesToTensor → prepareStrategy(feature-extraction) → trainRun, page main thread',
+      engine: 'core: imagesToTensor → prepareStrategy(feature-extraction) → trainTrial, page main thread',
       tfjsVersion: tf.version.tfjs,
       backend: tf.getBackend(),
       loadSeconds,

@@ -23,7 +23,8 @@ import { runResponsiveness } from '../lib/responsiveness.mjs';
 import { buildApp, serve } from '../lib/servers.mjs';
 
 function replaceOnce(code, before, after, file) {
-  if (!code.includes(before)) throw new Error(`${file} no longer contains ${JSON.stringify(before.slice(0, 80))}: update the experiment`);
+  if (!code.includes(before))
+    throw new Error(`${file} no longer contains ${JSON.stringify(before.slice(0, 80))}: update the experiment`);
   return code.replace(before, after);
 }
 
@@ -45,8 +46,18 @@ export const VARIANTS = {
   'means-live': [
     patch('means-live', {
       'src/features/runs/LearningCurveChart.tsx': (code, file) => {
-        let out = replaceOnce(code, '{series.map((s) => (\n            <Area', '{(markers.length === 0 ? [] : series).map((s) => (\n            <Area', file);
-        out = replaceOnce(out, 's.seeds.map((seed) => (', '(markers.length === 0 ? [] : s.seeds).map((seed) => (', file);
+        let out = replaceOnce(
+          code,
+          '{series.map((s) => (\n            <Area',
+          '{(markers.length === 0 ? [] : series).map((s) => (\n            <Area',
+          file,
+        );
+        out = replaceOnce(
+          out,
+          's.seeds.map((seed) => (',
+          '(markers.length === 0 ? [] : s.seeds).map((seed) => (',
+          file,
+        );
         return out;
       },
     }),
@@ -54,13 +65,23 @@ export const VARIANTS = {
   throttle: [
     patch('throttle', {
       'src/store/batcher.ts': (code, file) =>
-        replaceOnce(code, 'requestAnimationFrame(() => callback());', 'setTimeout(() => requestAnimationFrame(() => callback()), 500);', file),
+        replaceOnce(
+          code,
+          'requestAnimationFrame(() => callback());',
+          'setTimeout(() => requestAnimationFrame(() => callback()), 500);',
+          file,
+        ),
     }),
   ],
   deferred: [
     patch('deferred', {
       'src/features/runs/CurvesFigure.tsx': (code, file) => {
-        let out = replaceOnce(code, "import { useMemo } from 'react';", "import { useDeferredValue, useMemo } from 'react';", file);
+        let out = replaceOnce(
+          code,
+          "import { useMemo } from 'react';",
+          "import { useDeferredValue, useMemo } from 'react';",
+          file,
+        );
         return replaceOnce(
           out,
           'const { rows, series } = useMemo(() => buildCurveRows(run.curves, strategies, view), [run.curves, strategies, view]);',
@@ -125,7 +146,9 @@ async function main() {
       },
     ]),
   );
-  process.stdout.write(`${JSON.stringify({ experiment: 'live-curves', rounds, date: new Date().toISOString(), summary }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ experiment: 'live-curves', rounds, date: new Date().toISOString(), summary }, null, 2)}\n`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -7,7 +7,13 @@ import { chromium } from '@playwright/test';
 import { MOBILENET_URL_PREFIX, sharedDir } from './paths.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** WebGPU in headless Chromium on Linux without a GPU: the API is behind the first flag, SwiftShader's Vulkan behind the second. */
 export const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'];
 /** window.gc() and unquantised performance.memory, for the leak measurements. */
@@ -30,13 +36,16 @@ export async function openPage(url, options = {}) {
     await context.route('**/*', async (route) => {
       const requestUrl = route.request().url();
       const extra = requestUrl.startsWith(origin + '/') ? options.extraRoutes?.(requestUrl) : null;
-      if (extra) return route.fulfill({ status: 200, body: extra.body, headers: { 'Content-Type': extra.contentType } });
-      if (requestUrl.startsWith(origin + '/') || requestUrl.startsWith('data:') || requestUrl.startsWith('blob:')) return route.continue();
+      if (extra)
+        return route.fulfill({ status: 200, body: extra.body, headers: { 'Content-Type': extra.contentType } });
+      if (requestUrl.startsWith(origin + '/') || requestUrl.startsWith('data:') || requestUrl.startsWith('blob:'))
+        return route.continue();
       if (requestUrl.startsWith(MOBILENET_URL_PREFIX)) {
         // …/tfjs/mobilenet_v1_0.25_224/<file> → ../shared/models/mobilenet_v1_0.25_224/<file>
         const [folder, file] = new URL(requestUrl).pathname.split('/').slice(-2).map(decodeURIComponent);
         const local = path.join(modelsDir, folder, file);
-        if (!/^[\w.-]+$/.test(folder) || !/^[\w.-]+$/.test(file) || !existsSync(local)) return route.fulfill({ status: 404, body: 'not found' });
+        if (!/^[\w.-]+$/.test(folder) || !/^[\w.-]+$/.test(file) || !existsSync(local))
+          return route.fulfill({ status: 404, body: 'not found' });
         return route.fulfill({
           status: 200,
           body: readFileSync(local),
@@ -55,7 +64,8 @@ export async function openPage(url, options = {}) {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-      if (options.log && (m.type() === 'warning' || m.type() === 'error')) options.log(`  [page ${m.type()}] ${m.text()}`);
+      if (options.log && (m.type() === 'warning' || m.type() === 'error'))
+        options.log(`  [page ${m.type()}] ${m.text()}`);
     });
     const navigationStart = Date.now();
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
@@ -97,6 +107,8 @@ export async function evaluateWithin(page, seconds, fn, arg) {
 export async function openBenchPage(origin, options = {}) {
   const search = options.query ? `?${new URLSearchParams(options.query)}` : '';
   const opened = await openPage(`${origin}/bench/browser/index.html${search}`, options);
-  await opened.page.waitForFunction(() => document.body.dataset.ready === 'true' && window.bench, undefined, { timeout: 60_000 });
+  await opened.page.waitForFunction(() => document.body.dataset.ready === 'true' && window.bench, undefined, {
+    timeout: 60_000,
+  });
   return opened;
 }

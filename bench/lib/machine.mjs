@@ -23,7 +23,9 @@ function cpuModel() {
 }
 
 export function describeMachine() {
-  const tfjs = JSON.parse(readFileSync(new URL('../../node_modules/@tensorflow/tfjs/package.json', import.meta.url), 'utf8')).version;
+  const tfjs = JSON.parse(
+    readFileSync(new URL('../../node_modules/@tensorflow/tfjs/package.json', import.meta.url), 'utf8'),
+  ).version;
   return {
     cpuModel: cpuModel(),
     cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,

@@ -15,7 +15,12 @@ export async function runBrowserMemory(origin, { quick, log }) {
         {
           runs: 10,
           perClass: 20,
-          config: { strategies: ['scratch', 'feature-extraction', 'fine-tune:1'], seeds: 1, epochs: quick ? 1 : 3, perClass: 10 },
+          config: {
+            strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+            seeds: 1,
+            epochs: quick ? 1 : 3,
+            perClass: 10,
+          },
         },
       ]);
     } catch (error) {
@@ -29,7 +34,10 @@ export async function runBrowserMemory(origin, { quick, log }) {
       outcome.result.growthAfterFirstRun = {
         numTensors: last.numTensors - first.numTensors,
         numBytes: last.numBytes - first.numBytes,
-        jsHeapUsedBytes: last.jsHeapUsedBytes != null && first.jsHeapUsedBytes != null ? last.jsHeapUsedBytes - first.jsHeapUsedBytes : null,
+        jsHeapUsedBytes:
+          last.jsHeapUsedBytes != null && first.jsHeapUsedBytes != null
+            ? last.jsHeapUsedBytes - first.jsHeapUsedBytes
+            : null,
       };
       outcome.result.tensorsAfterAllRunsVsBefore = last.numTensors - s[0].numTensors;
       log(

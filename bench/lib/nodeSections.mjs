@@ -11,7 +11,14 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
   mkdirSync(WORK_DIR, { recursive: true });
   const outFile = path.join(WORK_DIR, `${tag}.json`);
   rmSync(outFile, { force: true });
-  const nodeArgs = [...(exposeGc ? ['--expose-gc'] : []), '--import', 'tsx', path.join(REPO_ROOT, script), ...args, ...(out ? ['--out', outFile] : [])];
+  const nodeArgs = [
+    ...(exposeGc ? ['--expose-gc'] : []),
+    '--import',
+    'tsx',
+    path.join(REPO_ROOT, script),
+    ...args,
+    ...(out ? ['--out', outFile] : []),
+  ];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -21,7 +28,9 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
       // tfjs's "install tfjs-node" banner (the CPU backend's first use in Node) is noise here.
-      const lines = text.split('\n').filter((l) => l.trim() && !/^=+$|looks like you are running TensorFlow\.js in Node/.test(l.trim()));
+      const lines = text
+        .split('\n')
+        .filter((l) => l.trim() && !/^=+$|looks like you are running TensorFlow\.js in Node/.test(l.trim()));
       // A crash prints the whole minified emscripten glue as one line: keep the start of long lines only.
       for (const line of lines) log(`  [${tag}] ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`);
     };
@@ -32,9 +41,18 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
       const seconds = (performance.now() - t0) / 1000;
       if (code !== 0) {
         // The first line that says what went wrong (a WASM abort is how running out of its 4 GB heap ends).
-        const cause = tail.split('\n').find((l) => /Aborted\(|^\w*Error\b|out of memory/i.test(l.trim()))?.trim().slice(0, 200) ?? tail.trim().split('\n').pop()?.slice(0, 200);
-        const what = /Aborted\(/.test(tail) ? 'the WASM backend aborted (out of memory: its heap is capped at 4 GB)' : cause;
-        return reject(new Error(`${script} ${args.join(' ')} exited with ${code ?? signal} after ${seconds.toFixed(0)} s: ${what}`));
+        const cause =
+          tail
+            .split('\n')
+            .find((l) => /Aborted\(|^\w*Error\b|out of memory/i.test(l.trim()))
+            ?.trim()
+            .slice(0, 200) ?? tail.trim().split('\n').pop()?.slice(0, 200);
+        const what = /Aborted\(/.test(tail)
+          ? 'the WASM backend aborted (out of memory: its heap is capped at 4 GB)'
+          : cause;
+        return reject(
+          new Error(`${script} ${args.join(' ')} exited with ${code ?? signal} after ${seconds.toFixed(0)} s: ${what}`),
+        );
       }
       if (!out) return resolve({ seconds });
       if (!existsSync(outFile)) return reject(new Error(`${script} wrote no ${outFile}`));
@@ -56,7 +74,9 @@ export async function runCaching({ quick, log }) {
  * bench/node/trainingParity.ts (the accuracy the reduced scenarios reach on WASM vs CPU, ~40 s) as `parity`.
  */
 export async function runWasmGradients({ quick, log }) {
-  const args = quick ? ['--only', 'mobilenet-top1,digits-scratch', '--cpu-batch', '2', '--wasm-epochs', '1'] : ['--cpu-batch', '8', '--wasm-epochs', '3'];
+  const args = quick
+    ? ['--only', 'mobilenet-top1,digits-scratch', '--cpu-batch', '2', '--wasm-epochs', '1']
+    : ['--cpu-batch', '8', '--wasm-epochs', '3'];
   const { json, seconds } = await runTsx('bench/wasmGradients.ts', args, { log, tag: 'wasm-gradients' });
   const result = { ...json, seconds, args };
   if (!quick) {
@@ -85,20 +105,36 @@ export async function runNodeMemory({ quick, log }) {
  */
 export async function runScale({ quick, log }) {
   const plan = [];
-  for (const mode of ['engine', 'all-at-once']) for (const count of [100, 1000, 5000]) plan.push({ count, side: 64, format: 'png', backbone: 'digits-vgg', mode });
+  for (const mode of ['engine', 'all-at-once'])
+    for (const count of [100, 1000, 5000]) plan.push({ count, side: 64, format: 'png', backbone: 'digits-vgg', mode });
   for (const mode of ['engine', 'all-at-once']) {
-    for (const count of quick ? [100] : [100, 1000]) plan.push({ count, side: 384, format: 'jpeg', backbone: 'mobilenet_v1_0.25', mode });
+    for (const count of quick ? [100] : [100, 1000])
+      plan.push({ count, side: 384, format: 'jpeg', backbone: 'mobilenet_v1_0.25', mode });
   }
   const rows = [];
   for (const item of plan) {
     const zip = path.join(WORK_DIR, `scale-${item.count}-${item.side}-${item.format}.zip`);
     if (!existsSync(zip)) {
-      const args = ['--generate', '--count', String(item.count), '--side', String(item.side), '--format', item.format, '--zip', zip];
+      const args = [
+        '--generate',
+        '--count',
+        String(item.count),
+        '--side',
+        String(item.side),
+        '--format',
+        item.format,
+        '--zip',
+        zip,
+      ];
       await runTsx('bench/node/scale.ts', args, { log, tag: 'scale-generate', out: false });
     }
     const tag = `scale-${item.backbone}-${item.mode}-${item.count}`;
     try {
-      const { json } = await runTsx('bench/node/scale.ts', ['--zip', zip, '--backbone', item.backbone, '--mode', item.mode], { log, tag, exposeGc: true });
+      const { json } = await runTsx(
+        'bench/node/scale.ts',
+        ['--zip', zip, '--backbone', item.backbone, '--mode', item.mode],
+        { log, tag, exposeGc: true },
+      );
       rows.push(json);
       log(
         `[scale] ${item.backbone} ${item.mode} ${item.count}: ${json.seconds.total.toFixed(2)} s, ` +
@@ -147,7 +183,9 @@ export function scaleGrowth(rows) {
       millisecondsPerImage: sorted.map((r) => ({ count: r.count, ms: 1000 * perImage(r) })),
       peakTensorBytesPerImage: sorted.map((r) => ({ count: r.count, bytes: tensorsPerImage(r) })),
       noWorseThanLinear:
-        sorted.length < 2 || (perImage(largest) <= 1.25 * perImage(previous) && tensorsPerImage(largest) <= 1.25 * tensorsPerImage(previous)),
+        sorted.length < 2 ||
+        (perImage(largest) <= 1.25 * perImage(previous) &&
+          tensorsPerImage(largest) <= 1.25 * tensorsPerImage(previous)),
     };
   });
 }

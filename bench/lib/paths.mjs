@@ -9,7 +9,11 @@ export const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 export const WORK_DIR = path.join(REPO_ROOT, 'tmp', 'bench');
 
 export function sharedDir() {
-  const candidates = [process.env.TRANSFER_STUDIO_SHARED, path.resolve(REPO_ROOT, '..', 'shared'), '/work/shared'].filter(Boolean);
+  const candidates = [
+    process.env.TRANSFER_STUDIO_SHARED,
+    path.resolve(REPO_ROOT, '..', 'shared'),
+    '/work/shared',
+  ].filter(Boolean);
   const found = candidates.find((dir) => existsSync(path.join(dir, 'models', 'mobilenet_v1_0.25_224', 'model.json')));
   if (!found) throw new Error(`shared/ not found (tried ${candidates.join(', ')}); set TRANSFER_STUDIO_SHARED`);
   return found;

@@ -14,19 +14,27 @@ export function engineOursRunner(origin, { log }) {
     const extraRoutes = (url) => {
       const match = /\/__bench_data\/(\d+)$/.exec(new URL(url).pathname);
       if (!match || !files[Number(match[1])]) return null;
-      return { body: readFileSync(files[Number(match[1])]), contentType: /\.png$/i.test(files[Number(match[1])]) ? 'image/png' : 'image/jpeg' };
+      return {
+        body: readFileSync(files[Number(match[1])]),
+        contentType: /\.png$/i.test(files[Number(match[1])]) ? 'image/png' : 'image/jpeg',
+      };
     };
     const opened = await openBenchPage(origin, { extraRoutes, log });
     try {
-      const outcome = await evaluateWithin(opened.page, 900, ([backend, options]) => window.bench.ours(backend, options), [
-        ctx.backend,
-        {
-          modelUrl: ctx.modelUrl,
-          backboneId: 'mobilenet_v1_0.25',
-          classNames: ctx.classNames,
-          images: ctx.images.map((img, i) => ({ url: `/__bench_data/${i}`, label: img.label, split: img.split })),
-        },
-      ]);
+      const outcome = await evaluateWithin(
+        opened.page,
+        900,
+        ([backend, options]) => window.bench.ours(backend, options),
+        [
+          ctx.backend,
+          {
+            modelUrl: ctx.modelUrl,
+            backboneId: 'mobilenet_v1_0.25',
+            classNames: ctx.classNames,
+            images: ctx.images.map((img, i) => ({ url: `/__bench_data/${i}`, label: img.label, split: img.split })),
+          },
+        ],
+      );
       if (!outcome.available) throw new Error(`ours: backend ${ctx.backend} unavailable: ${outcome.problem}`);
       return outcome.result;
     } finally {

@@ -4,9 +4,11 @@
 const f = (x, digits = 1) => (x == null || Number.isNaN(x) ? '—' : Number(x).toFixed(digits));
 const pct = (x) => (x == null || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)} %`);
 const mb = (bytes) => (bytes == null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
-const signedMb = (bytes) => (bytes == null ? '—' : `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 2 ** 20).toFixed(1)} MB`);
+const signedMb = (bytes) =>
+  bytes == null ? '—' : `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 2 ** 20).toFixed(1)} MB`;
 const mark = (ok) => (ok ? '✓' : '✗');
-const seconds = (s) => (s == null ? '—' : s >= 100 ? `${s.toFixed(0)} s` : s >= 10 ? `${s.toFixed(1)} s` : `${s.toFixed(2)} s`);
+const seconds = (s) =>
+  s == null ? '—' : s >= 100 ? `${s.toFixed(0)} s` : s >= 10 ? `${s.toFixed(1)} s` : `${s.toFixed(2)} s`;
 const failed = (area, measure, error) => [area, measure, `failed: ${String(error).split('\n')[0].slice(0, 160)}`, ''];
 
 function backendRows(probe, throughput) {
@@ -21,17 +23,29 @@ function backendRows(probe, throughput) {
     'WebGPU',
     gpuStart
       ? `starts only with ${gpuStart.flags?.join(' ') ?? '(no flags)'} (adapter: ${flagged.webgpu?.adapterInfo?.architecture ?? '?'}, software)`
-      : `does not start: ${throughput.filter((r) => r.backend === 'webgpu').map((r) => r.problem).join('; ')}`,
+      : `does not start: ${throughput
+          .filter((r) => r.backend === 'webgpu')
+          .map((r) => r.problem)
+          .join('; ')}`,
     `default browser: ${d.webgpu?.problem ?? (d.webgpu?.adapter ? 'adapter available' : '?')}`,
   ]);
-  rows.push(['backends', 'WebGL', started('webgl') ? `WebGL ${d.webgl?.version}: ${d.webgl?.renderer}` : `does not start`, 'software rendering (no GPU)']);
+  rows.push([
+    'backends',
+    'WebGL',
+    started('webgl') ? `WebGL ${d.webgl?.version}: ${d.webgl?.renderer}` : `does not start`,
+    'software rendering (no GPU)',
+  ]);
   const wasm = started('wasm');
   rows.push([
     'backends',
     'WASM',
-    wasm ? `SIMD ${wasm.wasmFlags?.WASM_HAS_SIMD_SUPPORT ? 'on' : 'off'}, threads ${wasm.wasmFlags?.WASM_HAS_MULTITHREAD_SUPPORT ? 'on' : 'off'}` : 'does not start',
+    wasm
+      ? `SIMD ${wasm.wasmFlags?.WASM_HAS_SIMD_SUPPORT ? 'on' : 'off'}, threads ${wasm.wasmFlags?.WASM_HAS_MULTITHREAD_SUPPORT ? 'on' : 'off'}`
+      : 'does not start',
     `cross-origin isolated: ${d.crossOriginIsolated ? 'yes' : 'no'}` +
-      (wasm?.wasmFlags?.threads != null ? `; ${wasm.wasmFlags.threads} thread(s) as the app sets them (src/worker/backend.ts)` : ''),
+      (wasm?.wasmFlags?.threads != null
+        ? `; ${wasm.wasmFlags.threads} thread(s) as the app sets them (src/worker/backend.ts)`
+        : ''),
   ]);
   rows.push(['backends', 'CPU', started('cpu') ? 'pure JS, always starts' : 'does not start', '']);
   return rows;
@@ -42,7 +56,12 @@ function throughputTableRows(throughput) {
   const rows = [];
   for (const r of throughput.filter((x) => x.available)) {
     const peak = r.result.peak;
-    rows.push(['throughput', `${r.backend} matMul ${peak.size}² peak`, `${f(peak.gflops, 2)} GFLOP/s`, `runs: ${r.result.peakRuns.map((p) => f(p.gflops, 2)).join(', ')}`]);
+    rows.push([
+      'throughput',
+      `${r.backend} matMul ${peak.size}² peak`,
+      `${f(peak.gflops, 2)} GFLOP/s`,
+      `runs: ${r.result.peakRuns.map((p) => f(p.gflops, 2)).join(', ')}`,
+    ]);
     const byBackbone = new Map();
     for (const row of r.result.rows) {
       if (!byBackbone.has(row.backbone)) byBackbone.set(row.backbone, []);
@@ -51,12 +70,16 @@ function throughputTableRows(throughput) {
     for (const [backbone, list] of byBackbone) {
       const ok = list.filter((x) => !x.error);
       const best = ok.reduce((a, b) => (!a || b.gflops > a.gflops ? b : a), null);
-      const speeds = list.map((x) => `b${x.batch} ${x.error ? 'error' : f(x.imagesPerSecond, x.imagesPerSecond < 10 ? 2 : 1)}`).join(' · ');
+      const speeds = list
+        .map((x) => `b${x.batch} ${x.error ? 'error' : f(x.imagesPerSecond, x.imagesPerSecond < 10 ? 2 : 1)}`)
+        .join(' · ');
       rows.push([
         'throughput',
         `${r.backend} · ${backbone} (${f(list[0].multiplyAddsPerImage / 1e6, 1)} M mult-adds/img)`,
         `${speeds} img/s`,
-        best ? `${f(best.gflops, 2)} GFLOP/s at b${best.batch} = ${f((100 * best.gflops) / peak.gflops, 0)} % of peak` : list.map((x) => x.error).join('; '),
+        best
+          ? `${f(best.gflops, 2)} GFLOP/s at b${best.batch} = ${f((100 * best.gflops) / peak.gflops, 0)} % of peak`
+          : list.map((x) => x.error).join('; '),
       ]);
     }
   }
@@ -64,7 +87,7 @@ function throughputTableRows(throughput) {
 }
 
 /**
- * bench/node/trainingParity.ts (full mode): the reduced training scenarios of src/cli/trainingParity.ts on CPU and
+ * bench/node/trainingParity.ts (full mode): the reduced training scenarios of src/testing/trainingParity.ts on CPU and
  * WASM, same seed and images. Final validation accuracy side by side, the tolerance ("within seed noise": max of
  * 2 images and the seed-to-seed standard deviation on WASM) and how closely the first steps' losses agree.
  */
@@ -82,7 +105,8 @@ function parityRows(parity) {
 
 function trainingRows(nodeTraining, browserTraining) {
   const byId = new Map();
-  for (const row of nodeTraining?.rows ?? []) byId.set(row.id ?? row.scenario, { name: row.scenario, node: row, target: row.target });
+  for (const row of nodeTraining?.rows ?? [])
+    byId.set(row.id ?? row.scenario, { name: row.scenario, node: row, target: row.target });
   for (const b of (browserTraining ?? []).filter((x) => x.available)) {
     for (const row of b.result.rows) {
       if (!byId.has(row.id)) byId.set(row.id, { name: row.scenario });
@@ -93,23 +117,30 @@ function trainingRows(nodeTraining, browserTraining) {
   for (const [, entry] of byId) {
     const parts = [];
     if (entry.node) {
-      parts.push(`Node WASM ${seconds(entry.node.wasm.epochSeconds)} (CPU time ${seconds(entry.node.wasm.epochCpuSeconds)})`);
+      parts.push(
+        `Node WASM ${seconds(entry.node.wasm.epochSeconds)} (CPU time ${seconds(entry.node.wasm.epochCpuSeconds)})`,
+      );
       if (!/skipped/.test(entry.node.cpu.backend)) parts.push(`Node CPU ≈ ${seconds(entry.node.cpu.epochSeconds)}`);
     }
     for (const backend of ['wasm', 'webgl', 'webgpu']) {
       const row = entry[backend];
       const approx = row?.epochMethod === 'extrapolated' ? '≈ ' : '';
-      if (row) parts.push(`browser ${backend === 'wasm' ? 'WASM' : backend === 'webgl' ? 'WebGL' : 'WebGPU'} ${row.error ? 'error' : approx + seconds(row.epochSeconds)}`);
+      if (row)
+        parts.push(
+          `browser ${backend === 'wasm' ? 'WASM' : backend === 'webgl' ? 'WebGL' : 'WebGPU'} ${row.error ? 'error' : approx + seconds(row.epochSeconds)}`,
+        );
     }
-    const note = entry.node && !/skipped/.test(entry.node.cpu.backend)
-      ? `WASM ${f(entry.node.speedup, 0)}× CPU (CPU time ${f(entry.node.cpuTimeSpeedup, 0)}×)${entry.target ? `; target: ${entry.target}` : ''}`
-      : entry.target ?? '';
+    const note =
+      entry.node && !/skipped/.test(entry.node.cpu.backend)
+        ? `WASM ${f(entry.node.speedup, 0)}× CPU (CPU time ${f(entry.node.cpuTimeSpeedup, 0)}×)${entry.target ? `; target: ${entry.target}` : ''}`
+        : (entry.target ?? '');
     rows.push(['training epoch, 200 ex', entry.name, parts.join(' · '), note]);
   }
   return [...rows, ...parityRows(nodeTraining?.parity)];
 }
 
-const threadsLabel = (v) => (v.variant === 'off' ? 'single-threaded build' : `${v.threads ?? v.variant} thread${v.threads === 1 ? '' : 's'}`);
+const threadsLabel = (v) =>
+  v.variant === 'off' ? 'single-threaded build' : `${v.threads ?? v.variant} thread${v.threads === 1 ? '' : 's'}`;
 
 /** One row per measure: every variant side by side, and each as a ratio to the threaded build on 1 thread. */
 function wasmThreadsRows(wasmThreads) {
@@ -121,7 +152,9 @@ function wasmThreadsRows(wasmThreads) {
     ['training steps of 32, MobileNet v1 0.25 last block', 'trainStepsPerSecond', 'train', 'steps/s', 2],
   ];
   const rounds = Math.max(...variants.map((v) => v.rounds), 0);
-  const loads = wasmThreads.runs.filter((r) => r.available).flatMap((r) => [r.loadAverage1m.before, r.loadAverage1m.after]);
+  const loads = wasmThreads.runs
+    .filter((r) => r.available)
+    .flatMap((r) => [r.loadAverage1m.before, r.loadAverage1m.after]);
   const rows = measures.map(([measure, key, ratioKey, unit, digits]) => [
     'WASM threads',
     `${measure} (${unit})`,
@@ -131,8 +164,11 @@ function wasmThreadsRows(wasmThreads) {
       .map((v) => `${threadsLabel(v)} ${f(v.vsOneThread[ratioKey], 2)}×`)
       .join(', ')}`,
   ]);
-  if (rows.length) rows[rows.length - 1][3] += `; median of ${rounds} round(s), load ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)}`;
-  for (const v of wasmThreads.variants.filter((x) => x.problems.length)) rows.push(failed('WASM threads', `?wasmThreads=${v.variant}`, v.problems[0]));
+  if (rows.length)
+    rows[rows.length - 1][3] +=
+      `; median of ${rounds} round(s), load ${f(Math.min(...loads), 1)}–${f(Math.max(...loads), 1)}`;
+  for (const v of wasmThreads.variants.filter((x) => x.problems.length))
+    rows.push(failed('WASM threads', `?wasmThreads=${v.variant}`, v.problems[0]));
   return rows;
 }
 
@@ -163,12 +199,16 @@ function peerRows(peersReport) {
     'peers',
     `${p.name} (${p.backend}) vs ours (${p.oursBackend ?? '—'})`,
     `${seconds(p.timeToTrainedSeconds)}, ${pct(p.valAccuracy)} vs ${seconds(p.oursTimeToTrainedSeconds)}, ${pct(p.oursValAccuracy)} → ${f(p.speedup, 2)}×`,
-    p.oursFastest ? `vs ours fastest (${p.oursFastest.backend}, ${seconds(p.oursFastest.timeToTrainedSeconds)}): ${f(p.oursFastest.speedup, 2)}×` : '',
+    p.oursFastest
+      ? `vs ours fastest (${p.oursFastest.backend}, ${seconds(p.oursFastest.timeToTrainedSeconds)}): ${f(p.oursFastest.speedup, 2)}×`
+      : '',
   ]);
   rows.push([
     'peers',
     'ours = ',
-    peersReport.oursSource === 'engine' ? 'the engine (core feature extraction, embed once + head)' : peersReport.oursSource,
+    peersReport.oursSource === 'engine'
+      ? 'the engine (core feature extraction, embed once + head)'
+      : peersReport.oursSource,
     `${peersReport.dataset.name}: ${peersReport.dataset.trainCount} train / ${peersReport.dataset.validationCount} val, ${peersReport.repeats} split(s); ours: ` +
       ours.map((o) => `${o.backend} ${seconds(o.timeToTrainedSeconds)}`).join(', '),
   ]);
@@ -244,12 +284,22 @@ function scaleRows(scale) {
   for (const [key, list] of groups) {
     const sorted = [...list].sort((a, b) => a.count - b.count);
     const growth = scale.growth.find((g) => `${g.backbone} · ${g.mode}` === key);
-    const failures = sorted.filter((r) => r.error).map((r) => `${r.count.toLocaleString('en')} failed: ${r.errorCause ?? r.error.replace(/^.*exited with /, 'exited with ')}`);
+    const failures = sorted
+      .filter((r) => r.error)
+      .map(
+        (r) =>
+          `${r.count.toLocaleString('en')} failed: ${r.errorCause ?? r.error.replace(/^.*exited with /, 'exited with ')}`,
+      );
     rows.push([
       'scale (import + embed)',
       `${key}: ${sorted.map((r) => r.count.toLocaleString('en')).join(' / ')} images`,
-      sorted.map((r) => (r.error ? 'failed' : `${seconds(r.seconds.total)}, tensors ${mb(r.peakTensorBytes)}, RSS +${mb(r.peakRssAboveBaselineBytes)}`)).join(' / ') +
-        ' (time, peak)',
+      sorted
+        .map((r) =>
+          r.error
+            ? 'failed'
+            : `${seconds(r.seconds.total)}, tensors ${mb(r.peakTensorBytes)}, RSS +${mb(r.peakRssAboveBaselineBytes)}`,
+        )
+        .join(' / ') + ' (time, peak)',
       growth
         ? growth.countRatio > 1
           ? `CPU ms/image ${growth.millisecondsPerImage.map((x) => f(x.ms, 2)).join(' / ')}; peak tensors/image ` +

@@ -26,7 +26,11 @@ describe('scaleGrowth', () => {
   });
 
   it('groups by backbone and mode and ignores failed sizes', () => {
-    const groups = scaleGrowth([scaleRow(100, 1, 1e6), scaleRow(100, 1, 1e6, 'streamed'), { ...scaleRow(5000, 1, 1), error: 'out of memory' }]);
+    const groups = scaleGrowth([
+      scaleRow(100, 1, 1e6),
+      scaleRow(100, 1, 1e6, 'streamed'),
+      { ...scaleRow(5000, 1, 1), error: 'out of memory' },
+    ]);
     expect(groups.map((g: { mode: string; to: number }) => [g.mode, g.to])).toEqual([
       ['engine', 100],
       ['streamed', 100],
@@ -96,7 +100,10 @@ describe('the training parity rows', () => {
         'within seed noise (± 0.153) ✓; losses of the first 3 steps agree to 2.8e-5 (relative); CPU 23.6 s, WASM 1.20 s for 5 seeds',
       ],
     ]);
-    const failedRows = tableRows({ sections: {}, training: { node: { rows: [], parity: { error: 'exited with 1' } } } });
+    const failedRows = tableRows({
+      sections: {},
+      training: { node: { rows: [], parity: { error: 'exited with 1' } } },
+    });
     expect(failedRows).toEqual([['training parity', 'WASM vs CPU accuracy', 'failed: exited with 1', '']]);
   });
 });

@@ -30,10 +30,18 @@ export function mainThreadTasks(traceFile) {
   const trace = JSON.parse(readFileSync(traceFile, 'utf8'));
   const events = trace.traceEvents ?? trace;
   const mainThreads = new Set(
-    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
   );
   const tasks = events
-    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.cat === 'disabled-by-default-devtools.timeline' && mainThreads.has(`${e.pid}:${e.tid}`))
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        e.name === 'RunTask' &&
+        e.cat === 'disabled-by-default-devtools.timeline' &&
+        mainThreads.has(`${e.pid}:${e.tid}`),
+    )
     .map((e) => ({ wallMs: e.dur / 1000, cpuMs: e.tdur != null ? e.tdur / 1000 : null }));
   const long = tasks.filter((t) => t.wallMs > 50);
   const cpu = (list) => list.reduce((sum, t) => sum + (t.cpuMs ?? 0), 0);
@@ -71,7 +79,10 @@ export async function runResponsiveness(origin, { quick, log }) {
   const { page } = opened;
   const pageNow = () => page.evaluate(() => performance.now());
   try {
-    await page.getByTestId('settings.backend').and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 180_000 });
+    await page
+      .getByTestId('settings.backend')
+      .and(page.locator('[data-backend]:not([data-backend=""])'))
+      .waitFor({ timeout: 180_000 });
     const backendReadyMs = await pageNow();
     const backend = await page.getByTestId('settings.backend').getAttribute('data-backend');
     // What 'auto' measured on this first visit (speeds per backend, and why this one).
@@ -79,7 +90,10 @@ export async function runResponsiveness(origin, { quick, log }) {
     const button = page.getByRole('button', { name: 'Run experiment' });
     await button.waitFor({ state: 'visible', timeout: 60_000 });
     const traceFile = path.join(WORK_DIR, 'responsiveness-trace.json');
-    await opened.browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await opened.browser.startTracing(page, {
+      path: traceFile,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    });
     let tracing = true;
     const stopTracing = async () => {
       if (tracing) await opened.browser.stopTracing();
@@ -93,8 +107,11 @@ export async function runResponsiveness(origin, { quick, log }) {
         .waitForFunction(
           (epoch) => {
             const run = window.__transferStudio?.state().run;
-            if (run && run.status !== 'running' && run.status !== 'done') return { failed: `${run.status} ${run.error ?? ''}` };
-            return run?.curves.some((c) => c && c.points.some((p) => p.epoch >= epoch)) ? { at: performance.now() } : false;
+            if (run && run.status !== 'running' && run.status !== 'done')
+              return { failed: `${run.status} ${run.error ?? ''}` };
+            return run?.curves.some((c) => c && c.points.some((p) => p.epoch >= epoch))
+              ? { at: performance.now() }
+              : false;
           },
           minEpoch,
           { timeout: 600_000, polling: 20 },
@@ -107,10 +124,14 @@ export async function runResponsiveness(origin, { quick, log }) {
 
     const watchSeconds = quick ? 30 : 1800;
     const ended = await page
-      .waitForFunction(() => {
-        const status = window.__transferStudio?.state().run?.status;
-        return status && status !== 'running' ? status : false;
-      }, undefined, { timeout: watchSeconds * 1000, polling: 250 })
+      .waitForFunction(
+        () => {
+          const status = window.__transferStudio?.state().run?.status;
+          return status && status !== 'running' ? status : false;
+        },
+        undefined,
+        { timeout: watchSeconds * 1000, polling: 250 },
+      )
       .then((h) => h.jsonValue())
       .catch(() => null);
     const endMs = await pageNow();
@@ -124,7 +145,14 @@ export async function runResponsiveness(origin, { quick, log }) {
     }
     const run = await page.evaluate(() => {
       const r = window.__transferStudio?.state().run;
-      return r ? { status: r.status, runsDone: r.runsDone, runCount: r.runCount, points: r.curves.reduce((n, c) => n + (c?.points.length ?? 0), 0) } : null;
+      return r
+        ? {
+            status: r.status,
+            trialsDone: r.trialsDone,
+            trialCount: r.trialCount,
+            points: r.curves.reduce((n, c) => n + (c?.points.length ?? 0), 0),
+          }
+        : null;
     });
     const tasks = await page.evaluate(() => window.__benchLongTasks ?? []);
     const observerError = await page.evaluate(() => window.__benchLongTasksError ?? null);
@@ -145,7 +173,10 @@ export async function runResponsiveness(origin, { quick, log }) {
       training: summarise(during),
       trainingCpu: { ...cpu, mainThreadCpuPerMinuteMs: (60 * cpu.mainThreadCpuMs) / ((endMs - clickMs) / 1000) },
       pageLoad: summarise(beforeClick),
-      longTasks: during.map((t) => ({ startSeconds: Math.round((t.startTime - clickMs) / 10) / 100, durationMs: Math.round(t.duration) })),
+      longTasks: during.map((t) => ({
+        startSeconds: Math.round((t.startTime - clickMs) / 10) / 100,
+        durationMs: Math.round(t.duration),
+      })),
       pageErrors: opened.errors,
       targetLongestMs: 100,
       meetsTarget: summarise(during).longestMs <= 100,

@@ -15,7 +15,13 @@ const CONFIG_FILE = path.join(REPO_ROOT, 'vite.config.ts');
  */
 export async function buildApp(outDir, { plugins = [] } = {}) {
   const t0 = performance.now();
-  await build({ root: REPO_ROOT, configFile: CONFIG_FILE, logLevel: 'warn', plugins, build: { outDir, emptyOutDir: true } });
+  await build({
+    root: REPO_ROOT,
+    configFile: CONFIG_FILE,
+    logLevel: 'warn',
+    plugins,
+    build: { outDir, emptyOutDir: true },
+  });
   return (performance.now() - t0) / 1000;
 }
 

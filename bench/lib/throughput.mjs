@@ -19,7 +19,8 @@ const BACKBONES = [
  */
 export function throughputPlan(quick) {
   const batches = quick ? [8] : [1, 8, 32];
-  const skipInQuick = (backend, id) => (backend === 'cpu' && id === 'mobilenet_v1_0.75') || (backend === 'webgpu' && id !== 'digits-vgg');
+  const skipInQuick = (backend, id) =>
+    (backend === 'cpu' && id === 'mobilenet_v1_0.75') || (backend === 'webgpu' && id !== 'digits-vgg');
   const fullBatches = (backend, id) => {
     if (backend === 'cpu' && id === 'mobilenet_v1_0.75') return [1, 8];
     if (backend === 'webgpu' && id === 'mobilenet_v1_0.25') return [1, 8];
@@ -38,10 +39,17 @@ export function throughputPlan(quick) {
 /** The environment as seen by a page without and with the WebGPU flags (no backend activated). */
 export async function probeBrowsers(origin) {
   const out = {};
-  for (const [key, args] of [['default', []], ['withWebGpuFlags', WEBGPU_ARGS]]) {
+  for (const [key, args] of [
+    ['default', []],
+    ['withWebGpuFlags', WEBGPU_ARGS],
+  ]) {
     const opened = await openBenchPage(origin, { args });
     try {
-      out[key] = { args: opened.args, chromium: opened.version, ...(await evaluateWithin(opened.page, 60, () => window.bench.probeEnvironment())) };
+      out[key] = {
+        args: opened.args,
+        chromium: opened.version,
+        ...(await evaluateWithin(opened.page, 60, () => window.bench.probeEnvironment())),
+      };
     } finally {
       await opened.close();
     }
@@ -85,13 +93,25 @@ export async function runThroughput(origin, { quick, log }) {
       } finally {
         await opened.close();
       }
-      const record = { backend, args: opened.args, flags: args.length ? args : undefined, seconds: (performance.now() - t0) / 1000, ...outcome, pageErrors: opened.errors };
+      const record = {
+        backend,
+        args: opened.args,
+        flags: args.length ? args : undefined,
+        seconds: (performance.now() - t0) / 1000,
+        ...outcome,
+        pageErrors: opened.errors,
+      };
       results.push(record);
       log(
         `[throughput] ${backend}${args.length ? ' (with ' + args.join(' ') + ')' : ''}: ` +
           (outcome.available
             ? `peak ${outcome.result.peak.gflops.toFixed(1)} GFLOP/s; ` +
-              outcome.result.rows.map((r) => `${r.backbone}@${r.batch} ${r.error ? 'ERROR ' + r.error : r.imagesPerSecond.toFixed(1) + ' img/s'}`).join(', ')
+              outcome.result.rows
+                .map(
+                  (r) =>
+                    `${r.backbone}@${r.batch} ${r.error ? 'ERROR ' + r.error : r.imagesPerSecond.toFixed(1) + ' img/s'}`,
+                )
+                .join(', ')
             : `unavailable: ${outcome.problem}`),
       );
       if (outcome.available) break;

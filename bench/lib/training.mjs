@@ -24,20 +24,32 @@ export async function runBrowserTraining(origin, { quick, log }) {
     const opened = await openBenchPage(origin, { args });
     let outcome;
     try {
-      outcome = await evaluateWithin(opened.page, quick ? 600 : 2400, ([b, options]) => window.bench.training(b, options), [
-        backend,
-        { mobilenetUrl: mobilenetUrl('0.25'), only, epochs, minSeconds: quick ? 2 : 5 },
-      ]);
+      outcome = await evaluateWithin(
+        opened.page,
+        quick ? 600 : 2400,
+        ([b, options]) => window.bench.training(b, options),
+        [backend, { mobilenetUrl: mobilenetUrl('0.25'), only, epochs, minSeconds: quick ? 2 : 5 }],
+      );
     } catch (error) {
       outcome = { available: false, backend, problem: `page failed: ${error.message}` };
     } finally {
       await opened.close();
     }
-    results.push({ backend, flags: args.length ? args : undefined, seconds: (performance.now() - t0) / 1000, ...outcome });
+    results.push({
+      backend,
+      flags: args.length ? args : undefined,
+      seconds: (performance.now() - t0) / 1000,
+      ...outcome,
+    });
     log(
       `[training] ${backend}: ` +
         (outcome.available
-          ? outcome.result.rows.map((r) => `${r.id} ${r.error ? 'ERROR ' + r.error : `${r.epochMethod === 'extrapolated' ? '≈' : ''}${r.epochSeconds.toFixed(2)} s/epoch`}`).join(', ')
+          ? outcome.result.rows
+              .map(
+                (r) =>
+                  `${r.id} ${r.error ? 'ERROR ' + r.error : `${r.epochMethod === 'extrapolated' ? '≈' : ''}${r.epochSeconds.toFixed(2)} s/epoch`}`,
+              )
+              .join(', ')
           : `unavailable: ${outcome.problem}`),
     );
   }

@@ -102,7 +102,11 @@ export async function runWasmThreads(origin, { quick, log }) {
     );
   }
   return {
-    work: { forward: 'mobilenet_v1_0.25 to its default cut, batch 8', training: `${TRAINING_SCENARIO}, steps of 32`, peak: 'matMul 1024²' },
+    work: {
+      forward: 'mobilenet_v1_0.25 to its default cut, batch 8',
+      training: `${TRAINING_SCENARIO}, steps of 32`,
+      peak: 'matMul 1024²',
+    },
     order,
     runs,
     variants: summariseWasmThreads(runs),

@@ -10,9 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chooseNodeBackend } from '../../src/cli/backendChoice';
-import { nodeModelHandler } from '../../src/cli/nodeModelLoader';
-import { PRESETS } from '../../src/cli/presets';
+import { activateNodeBackend, nodeEnvironment } from '../../src/node/backend';
+import { nodeModelHandler } from '../../src/node/modelLoader';
+import { PRESETS } from '../../src/node/presets';
 import { getBackbone } from '../../src/core/backbones/catalogue';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { parseExperimentConfig } from '../../src/core/experiment/config';
@@ -44,7 +44,7 @@ function sample(run: number, seconds: number) {
 async function main(): Promise<void> {
   const runs = Number(option('runs', '10'));
   const epochs = Number(option('epochs', '3'));
-  const environment = await chooseNodeBackend('wasm');
+  const environment = nodeEnvironment(await activateNodeBackend('wasm'));
   const preset = PRESETS['digits-ab'];
   const perClass = 10;
   const dataset = await preset.loadDataset(perClass);
@@ -65,7 +65,13 @@ async function main(): Promise<void> {
     bench: 'memory-node',
     backend: environment.backend,
     gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
-    config: { strategies: config.strategies, seeds: config.seeds, epochs: config.epochs, perClass, backbone: config.backbone },
+    config: {
+      strategies: config.strategies,
+      seeds: config.seeds,
+      epochs: config.epochs,
+      perClass,
+      backbone: config.backbone,
+    },
     runs,
     samples,
     growthAfterFirstRun: {

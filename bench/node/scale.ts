@@ -26,9 +26,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { chooseNodeBackend } from '../../src/cli/backendChoice';
-import { createNodeDecoder } from '../../src/cli/nodeDecode';
-import { nodeModelHandler } from '../../src/cli/nodeModelLoader';
+import { activateNodeBackend, nodeEnvironment } from '../../src/node/backend';
+import { createNodeDecoder } from '../../src/node/decode';
+import { nodeModelHandler } from '../../src/node/modelLoader';
 import { getBackbone } from '../../src/core/backbones/catalogue';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { cutAt } from '../../src/core/backbones/truncate';
@@ -86,7 +86,11 @@ interface EmbedContext {
 }
 
 /** The embeddings [n, ...] of `examples`, preprocessed and embedded as `mode` says (see the module comment). */
-async function preprocessAndEmbed(mode: string, examples: LabeledImage[], { cut, spec, size, timed, track }: EmbedContext): Promise<tf.Tensor> {
+async function preprocessAndEmbed(
+  mode: string,
+  examples: LabeledImage[],
+  { cut, spec, size, timed, track }: EmbedContext,
+): Promise<tf.Tensor> {
   const images = examples.map((e) => e.image);
   if (mode === 'engine') {
     const rows = imageBatches(images, spec.preprocessing, size);
@@ -120,13 +124,18 @@ async function main(): Promise<void> {
   const zipFile = option('zip', '');
   if (!zipFile) throw new Error('--zip FILE is required');
   if (process.argv.includes('--generate')) {
-    generateZip(zipFile, Number(option('count', '100')), Number(option('side', '64')), option('format', 'png') === 'jpeg' ? 'jpeg' : 'png');
+    generateZip(
+      zipFile,
+      Number(option('count', '100')),
+      Number(option('side', '64')),
+      option('format', 'png') === 'jpeg' ? 'jpeg' : 'png',
+    );
     return;
   }
   const backboneId = option('backbone', 'digits-vgg');
   const mode = option('mode', 'engine');
   if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got ${mode}`);
-  const environment = await chooseNodeBackend('wasm');
+  const environment = nodeEnvironment(await activateNodeBackend('wasm'));
   const spec = getBackbone(backboneId);
   const modelJson =
     backboneId === 'digits-vgg'
@@ -161,7 +170,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const listing = await timed('listZip', () => listZip(zip, 'generated.zip'));
-  const plan = await timed('planImport', () => planImport(listing.files.map((f) => ({ path: f.path, size: f.bytes.length }))));
+  const plan = await timed('planImport', () =>
+    planImport(listing.files.map((f) => ({ path: f.path, size: f.bytes.length }))),
+  );
   if (plan.blocked) throw new Error(`import blocked: ${plan.blocked}`);
   const count = plan.imageCount;
   const bytesByPath = new Map(listing.files.map((f) => [f.path, f.bytes]));
@@ -170,7 +181,12 @@ async function main(): Promise<void> {
     const out: LabeledImage[] = [];
     for (const [label, planned] of plan.classes.entries()) {
       for (const file of planned.files) {
-        out.push({ id: file.path, label, source: file.path, image: await decoder.decode(bytesByPath.get(file.path)!, file.path) });
+        out.push({
+          id: file.path,
+          label,
+          source: file.path,
+          image: await decoder.decode(bytesByPath.get(file.path)!, file.path),
+        });
         if (out.length % 256 === 0) track();
       }
     }

@@ -1,5 +1,5 @@
 /**
- * Accuracy reached on WASM against CPU for the reduced training scenarios of src/cli/trainingParity.ts (digits-vgg
+ * Accuracy reached on WASM against CPU for the reduced training scenarios of src/testing/trainingParity.ts (digits-vgg
  * from scratch at 16 px and MobileNet v1 0.25 fine-tune:2 at 96 px, 20 real images as one batch, same seed), the
  * same comparison the test src/core/backends/wasmTrainingParity.test.ts asserts on. `npm run bench` runs it in full
  * mode (about 40 s on an idle machine: the CPU side dominates).
@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { compareTraining, LOSS_RELATIVE_TOLERANCE, NOISE_SEEDS, PARITY_CASES } from '../../src/cli/trainingParity';
+import { compareTraining, LOSS_RELATIVE_TOLERANCE, NOISE_SEEDS, PARITY_CASES } from '../../src/testing/trainingParity';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +51,12 @@ async function main(): Promise<void> {
     schemaVersion: 1,
     bench: 'training-parity',
     date: new Date().toISOString(),
-    environment: { node: process.version, tfjs: tf.version.tfjs, cores: os.cpus().length, loadAverage1m: { before: loadBefore, after: os.loadavg()[0] } },
+    environment: {
+      node: process.version,
+      tfjs: tf.version.tfjs,
+      cores: os.cpus().length,
+      loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
+    },
     lossRelativeTolerance: LOSS_RELATIVE_TOLERANCE,
     noiseSeeds: NOISE_SEEDS,
     seconds: (performance.now() - t0) / 1000,

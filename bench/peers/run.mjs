@@ -107,7 +107,7 @@ const PEERS = [
     // The website's defaults above are tuned for MobileNet v2 (the website's backbone); the library's own tests
     // train v1 0.25 with lr 0.0001 for 20 epochs (test/image.test.ts, testMobilenet). Full mode runs both.
     name: 'teachable-machine-v1-test-settings',
-    label: '@teachablemachine/image 0.8.5, its tests\' v1 settings (lr 1e-4, 20 epochs)',
+    label: "@teachablemachine/image 0.8.5, its tests' v1 settings (lr 1e-4, 20 epochs)",
     backend: 'webgl',
     fullOnly: true,
     run: (ctx) =>
@@ -148,7 +148,9 @@ function readVersion(pkgJson) {
 /** Installs bench/peers' own dependencies (TM + tfjs 1.3.1) from the npm registry when they are missing. */
 export function ensurePeersInstalled({ log = console.error } = {}) {
   const ok = () =>
-    Object.entries(PINNED).every(([name, version]) => readVersion(join(PEERS_DIR, 'node_modules', name, 'package.json')) === version);
+    Object.entries(PINNED).every(
+      ([name, version]) => readVersion(join(PEERS_DIR, 'node_modules', name, 'package.json')) === version,
+    );
   if (ok()) return;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const verb = existsSync(join(PEERS_DIR, 'package-lock.json')) ? 'ci' : 'install';
@@ -160,7 +162,9 @@ export function ensurePeersInstalled({ log = console.error } = {}) {
 }
 
 function findSharedDir() {
-  const candidates = [process.env.TRANSFER_STUDIO_SHARED, resolve(REPO_ROOT, '..', 'shared'), '/work/shared'].filter(Boolean);
+  const candidates = [process.env.TRANSFER_STUDIO_SHARED, resolve(REPO_ROOT, '..', 'shared'), '/work/shared'].filter(
+    Boolean,
+  );
   const found = candidates.find((dir) => existsSync(join(dir, 'models', 'mobilenet_v1_0.25_224', 'model.json')));
   if (!found) throw new Error(`shared/ not found (tried ${candidates.join(', ')}); set TRANSFER_STUDIO_SHARED`);
   return found;
@@ -203,7 +207,8 @@ export async function runPeerBenchReport(options = {}) {
   // full mode takes them all.
   const perClass = options.perClass ?? (quick ? 16 : undefined);
   const unknownPeers = peerNames.filter((n) => !PEERS.some((p) => p.name === n));
-  if (unknownPeers.length) throw new Error(`unknown peer ${unknownPeers.join(', ')} (known: ${PEERS.map((p) => p.name).join(', ')})`);
+  if (unknownPeers.length)
+    throw new Error(`unknown peer ${unknownPeers.join(', ')} (known: ${PEERS.map((p) => p.name).join(', ')})`);
   const startedAt = new Date();
   const t0 = performance.now();
 
@@ -247,7 +252,8 @@ export async function runPeerBenchReport(options = {}) {
     // Network guard: the bench's own server, the MobileNet URL answered from shared/models, nothing else.
     await context.route('**/*', async (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (url.startsWith(server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:'))
+        return route.continue();
       if (url.startsWith(MODEL_URL_PREFIX)) {
         const name = decodeURIComponent(new URL(url).pathname.split('/').pop());
         const file = join(modelDir, name);
@@ -279,10 +285,21 @@ export async function runPeerBenchReport(options = {}) {
     const { page, close } = await openPage(pagePath);
     let timer;
     try {
-      const full = { ...config, backend, modelUrl: MODEL_URL, classNames, images: imgs.map(({ url, label, split: s }) => ({ url, label, split: s })) };
+      const full = {
+        ...config,
+        backend,
+        modelUrl: MODEL_URL,
+        classNames,
+        images: imgs.map(({ url, label, split: s }) => ({ url, label, split: s })),
+      };
       return await Promise.race([
         page.evaluate((cfg) => window.runBench(cfg), full),
-        new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`${pagePath} timed out after ${pageTimeoutMs / 1000} s`)), pageTimeoutMs); }),
+        new Promise((_, fail) => {
+          timer = setTimeout(
+            () => fail(new Error(`${pagePath} timed out after ${pageTimeoutMs / 1000} s`)),
+            pageTimeoutMs,
+          );
+        }),
       ]);
     } finally {
       clearTimeout(timer);
@@ -305,8 +322,20 @@ export async function runPeerBenchReport(options = {}) {
 
   const oursLabel = oursRunner.label ?? 'ours';
   const jobs = [
-    ...PEERS.filter((p) => peerNames.includes(p.name)).map((p) => ({ name: p.name, label: p.label, backend: p.backend, ours: false, run: (r) => p.run(context(p.backend, r)) })),
-    ...oursBackends.map((backend) => ({ name: 'ours', label: oursLabel, backend, ours: true, run: (r) => oursRunner(context(backend, r)) })),
+    ...PEERS.filter((p) => peerNames.includes(p.name)).map((p) => ({
+      name: p.name,
+      label: p.label,
+      backend: p.backend,
+      ours: false,
+      run: (r) => p.run(context(p.backend, r)),
+    })),
+    ...oursBackends.map((backend) => ({
+      name: 'ours',
+      label: oursLabel,
+      backend,
+      ours: true,
+      run: (r) => oursRunner(context(backend, r)),
+    })),
   ];
   const runs = new Map(jobs.map((j) => [j, []]));
   try {
@@ -323,15 +352,21 @@ export async function runPeerBenchReport(options = {}) {
         if (result.reportedValAccuracy != null) {
           // TM scores its own held-out 15 %; we score its model on our validation list. Equal only if split.mjs
           // replayed TM's split exactly.
-          result.splitCheck = Math.abs(result.reportedValAccuracy - result.valAccuracy) < 1e-6 ? 'same split' : 'MISMATCH';
-          if (result.splitCheck !== 'same split') log(`[peers] WARNING: ${job.name}: TM's own validation accuracy differs from ours on the shared split: the split replay is off`);
+          result.splitCheck =
+            Math.abs(result.reportedValAccuracy - result.valAccuracy) < 1e-6 ? 'same split' : 'MISMATCH';
+          if (result.splitCheck !== 'same split')
+            log(
+              `[peers] WARNING: ${job.name}: TM's own validation accuracy differs from ours on the shared split: the split replay is off`,
+            );
         }
         runs.get(job).push(result);
         log(
           `[peers] ${job.name} (${job.backend}) run ${r + 1}/${repeats}: ${result.timeToTrainedSeconds.toFixed(2)} s to trained ` +
             `(embed ${result.embedSeconds?.toFixed(2) ?? '?'} s, train ${result.trainSeconds?.toFixed(2) ?? '?'} s), ` +
             `val acc ${(100 * result.valAccuracy).toFixed(1)} %` +
-            (result.reportedValAccuracy != null ? ` (TM reports ${(100 * result.reportedValAccuracy).toFixed(1)} %)` : '') +
+            (result.reportedValAccuracy != null
+              ? ` (TM reports ${(100 * result.reportedValAccuracy).toFixed(1)} %)`
+              : '') +
             ` [page ${((performance.now() - t) / 1000).toFixed(1)} s]`,
         );
       }
@@ -381,14 +416,20 @@ export async function runPeerBenchReport(options = {}) {
       imageCount: listed.length,
       trainCount: images.filter((i) => i.split === 'train').length,
       validationCount: images.filter((i) => i.split === 'validation').length,
-      split: "Teachable Machine's own: per class (images added in file-name order), Fisher-Yates with seedrandom(seed), the last ceil(15 %) held out",
+      split:
+        "Teachable Machine's own: per class (images added in file-name order), Fisher-Yates with seedrandom(seed), the last ceil(15 %) held out",
       splits: splits.map((sp, r) => ({
         repeat: r + 1,
         seed: splitSeedWord(r),
         validationFiles: sp.filter((i) => i.split === 'validation').map((i) => `${i.className}/${i.file}`),
       })),
     },
-    backbone: { model: 'MobileNet v1 0.25, 224', url: MODEL_URL, cut: 'conv_pw_13_relu', servedFrom: relative(REPO_ROOT, modelDir) },
+    backbone: {
+      model: 'MobileNet v1 0.25, 224',
+      url: MODEL_URL,
+      cut: 'conv_pw_13_relu',
+      servedFrom: relative(REPO_ROOT, modelDir),
+    },
     blockedRequests: [...blockedRequests],
   });
   return report;
@@ -397,7 +438,9 @@ export async function runPeerBenchReport(options = {}) {
 /** Rows + the peers-vs-ours comparison (speedup = their time / ours on the same backend). */
 export function buildReport(rows, meta = {}) {
   const ours = rows.filter((r) => r.ours);
-  const fastestOurs = ours.length ? ours.reduce((a, b) => (b.timeToTrainedSeconds < a.timeToTrainedSeconds ? b : a)) : null;
+  const fastestOurs = ours.length
+    ? ours.reduce((a, b) => (b.timeToTrainedSeconds < a.timeToTrainedSeconds ? b : a))
+    : null;
   const peers = rows
     .filter((r) => !r.ours)
     .map((peer) => {
@@ -434,7 +477,18 @@ export async function runPeerBench(options = {}) {
 }
 
 export function formatTable(report) {
-  const head = ['row', 'backend', 'tfjs', 'to trained (s)', 'embed (s)', 'train (s)', 'val acc', 'ours same backend', 'speedup', 'vs ours fastest'];
+  const head = [
+    'row',
+    'backend',
+    'tfjs',
+    'to trained (s)',
+    'embed (s)',
+    'train (s)',
+    'val acc',
+    'ours same backend',
+    'speedup',
+    'vs ours fastest',
+  ];
   const body = report.rows.map((r) => {
     const p = report.peers.find((x) => x.name === r.name && x.backend === r.backend);
     return [
@@ -445,7 +499,9 @@ export function formatTable(report) {
       r.embedSeconds?.toFixed(2) ?? '',
       r.trainSeconds?.toFixed(2) ?? '',
       `${(100 * r.valAccuracy).toFixed(1)} %`,
-      p?.oursTimeToTrainedSeconds != null ? `${p.oursTimeToTrainedSeconds.toFixed(2)} s, ${(100 * p.oursValAccuracy).toFixed(1)} %` : '',
+      p?.oursTimeToTrainedSeconds != null
+        ? `${p.oursTimeToTrainedSeconds.toFixed(2)} s, ${(100 * p.oursValAccuracy).toFixed(1)} %`
+        : '',
       p?.speedup != null ? `${p.speedup.toFixed(2)}x` : '',
       p?.oursFastest ? `${p.oursFastest.speedup.toFixed(2)}x (${p.oursFastest.backend})` : '',
     ];
@@ -490,7 +546,8 @@ async function main(argv) {
     } else throw new Error(`unknown argument ${a}`);
   }
   for (const key of ['repeats', 'perClass']) {
-    if (args[key] !== undefined && !(Number.isInteger(args[key]) && args[key] > 0)) throw new Error(`--${key === 'perClass' ? 'per-class' : key} must be a positive integer`);
+    if (args[key] !== undefined && !(Number.isInteger(args[key]) && args[key] > 0))
+      throw new Error(`--${key === 'perClass' ? 'per-class' : key} must be a positive integer`);
   }
   const report = await runPeerBenchReport({
     quick: args.quick,
@@ -510,7 +567,8 @@ async function main(argv) {
   if (args.write) {
     let out = resolve(args.out ?? join(REPO_ROOT, 'bench', 'results', `peers-${localDate()}.json`));
     // A quick (smoke) run never replaces today's full run.
-    if (!args.out && report.quick && existsSync(out) && readJsonQuiet(out)?.quick === false) out = out.replace(/\.json$/, '-quick.json');
+    if (!args.out && report.quick && existsSync(out) && readJsonQuiet(out)?.quick === false)
+      out = out.replace(/\.json$/, '-quick.json');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
     console.log(`wrote ${relative(process.cwd(), out) || out}`);

@@ -25,7 +25,9 @@ export function listDataset(datasetDir) {
     .sort();
   const images = [];
   classNames.forEach((className, label) => {
-    const files = readdirSync(join(datasetDir, className)).filter((f) => IMAGE_EXT.test(f)).sort();
+    const files = readdirSync(join(datasetDir, className))
+      .filter((f) => IMAGE_EXT.test(f))
+      .sort();
     for (const file of files) images.push({ className, label, file, path: join(datasetDir, className, file) });
   });
   if (classNames.length < 2 || images.length === 0) throw new Error(`no class folders with images in ${datasetDir}`);
@@ -60,7 +62,9 @@ export function tmCompatibleSplit(images, classCount, seedWord, peersDir = PEERS
     const shuffled = shuffleLikeTm(members, rng);
     const numValidation = Math.ceil(TM_VALIDATION_FRACTION * members.length);
     const numTrain = members.length - numValidation;
-    shuffled.forEach((imageIndex, k) => { split[imageIndex] = k < numTrain ? 'train' : 'validation'; });
+    shuffled.forEach((imageIndex, k) => {
+      split[imageIndex] = k < numTrain ? 'train' : 'validation';
+    });
   }
   return images.map((img, i) => ({ ...img, split: split[i] }));
 }

@@ -6,7 +6,8 @@
  * `report` is the parsed JSON, or null when the runner wrote none.
  */
 export function countVitest(report) {
-  if (!report || typeof report !== 'object') return { passed: 0, failed: 0, skipped: 0, problems: ['vitest wrote no JSON report (crashed?)'] };
+  if (!report || typeof report !== 'object')
+    return { passed: 0, failed: 0, skipped: 0, problems: ['vitest wrote no JSON report (crashed?)'] };
   const problems = [];
   const files = Array.isArray(report.testResults) ? report.testResults : [];
   let brokenFiles = 0;
@@ -31,7 +32,8 @@ export function countVitest(report) {
  * (the web server did not start, a config error) count as one failure each.
  */
 export function countPlaywright(report) {
-  if (!report || typeof report !== 'object') return { passed: 0, failed: 0, skipped: 0, problems: ['playwright wrote no JSON report (crashed?)'] };
+  if (!report || typeof report !== 'object')
+    return { passed: 0, failed: 0, skipped: 0, problems: ['playwright wrote no JSON report (crashed?)'] };
   const stats = report.stats ?? {};
   const errors = Array.isArray(report.errors) ? report.errors : [];
   return {
@@ -51,8 +53,10 @@ export function totalTestResults({ vitest, playwright, vitestExitCode = 0, playw
   const v = countVitest(vitest);
   const p = countPlaywright(playwright);
   const problems = [...v.problems, ...p.problems];
-  if (vitestExitCode !== 0 && v.failed === 0) problems.push(`vitest exited with code ${vitestExitCode} without a failed test`);
-  if (playwrightExitCode !== 0 && p.failed === 0) problems.push(`playwright exited with code ${playwrightExitCode} without a failed test`);
+  if (vitestExitCode !== 0 && v.failed === 0)
+    problems.push(`vitest exited with code ${vitestExitCode} without a failed test`);
+  if (playwrightExitCode !== 0 && p.failed === 0)
+    problems.push(`playwright exited with code ${playwrightExitCode} without a failed test`);
   const passed = v.passed + p.passed;
   const failed = v.failed + p.failed;
   if (passed + failed === 0) problems.push('no tests ran');
@@ -69,5 +73,8 @@ function number(x) {
 }
 
 function firstLine(text) {
-  return String(text ?? 'no message').trim().split('\n')[0].slice(0, 300);
+  return String(text ?? 'no message')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300);
 }

@@ -13,25 +13,35 @@ export function createBackboneActions(client: EngineClient, store: typeof useStu
     loadBackbone(id) {
       const requestId = nextId('backbone');
       store.getState().beginBackboneLoad(requestId, id, id);
-      void client.send({ type: 'loadBackbone', requestId, source: { kind: 'catalogue', id }, baseUrl: document.baseURI });
+      void client.send({
+        type: 'backbone.load',
+        requestId,
+        source: { kind: 'catalogue', id },
+        baseUrl: document.baseURI,
+      });
       return requestId;
     },
     loadBackboneFiles(files, label) {
       const requestId = nextId('backbone-files');
       store.getState().beginBackboneLoad(requestId, null, label);
-      void client.send({ type: 'loadBackbone', requestId, source: { kind: 'files', files }, baseUrl: document.baseURI });
+      void client.send({
+        type: 'backbone.load',
+        requestId,
+        source: { kind: 'files', files },
+        baseUrl: document.baseURI,
+      });
       return requestId;
     },
     describeBackbone(imageSize) {
       const requestId = nextId('describe');
       store.getState().beginBackboneDescribe(requestId);
-      void client.send({ type: 'describeBackbone', requestId, imageSize });
+      void client.send({ type: 'backbone.describe', requestId, imageSize });
     },
     clearModelCache() {
-      void client.send({ type: 'clearModelCache' });
+      void client.send({ type: 'modelCache.clear' });
     },
     listModelCache() {
-      void client.send({ type: 'listModelCache' });
+      void client.send({ type: 'modelCache.list' });
     },
   };
 }

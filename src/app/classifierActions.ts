@@ -1,14 +1,14 @@
 /**
- * ClassifierActions as worker commands (classifierProtocol.ts): train on the studio's current dataset and
+ * ClassifierActions as worker commands (worker/protocol/classifier.ts): train on the studio's current dataset and
  * backbone, choose / delete / export stored classifiers (the export arrives as a zip to download), and
  * predictions answered through promises (one request id each). Lists the stored classifiers at start-up.
  */
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
 import type { ClassifierActions, Prediction } from '../features/predict/actions';
 import type { useStudioStore } from '../store';
-import type { ClassifierRequest } from '../worker/classifierProtocol';
+import type { ClassifierRequest } from '../worker/protocol/classifier';
 import type { EngineClient } from '../worker/client';
-import type { DatasetSource } from '../worker/protocol';
+import type { DatasetSource } from '../worker/protocol/engine';
 import { downloadBlob } from './download';
 
 const finiteOr = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -18,7 +18,9 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
   let counter = 0;
   client.subscribe((event) => {
     if (event.type === 'predict.result') {
-      pending.get(event.requestId)?.resolve({ modelId: event.modelId, probabilities: event.probabilities, ms: event.ms });
+      pending
+        .get(event.requestId)
+        ?.resolve({ modelId: event.modelId, probabilities: event.probabilities, ms: event.ms });
       pending.delete(event.requestId);
     } else if (event.type === 'predict.error') {
       pending.get(event.requestId)?.reject(new Error(event.message));
@@ -46,7 +48,8 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
       const state = store.getState();
       const requestId = `classifier-${Date.now().toString(36)}-${++counter}`;
       const { kind, datasetId, sampleId } = state.dataset;
-      const stored = kind === 'workspace' && datasetId ? state.workspace.datasets.find((d) => d.id === datasetId) : undefined;
+      const stored =
+        kind === 'workspace' && datasetId ? state.workspace.datasets.find((d) => d.id === datasetId) : undefined;
       const dataset: DatasetSource =
         kind === 'workspace' && datasetId
           ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
@@ -56,7 +59,9 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
         dataset,
         name: stored?.name ?? 'MNIST digits 5–9',
         backbone: state.backbone.id,
-        ...(strategy.imageSize !== null && Number.isFinite(strategy.imageSize) ? { imageSize: strategy.imageSize } : {}),
+        ...(strategy.imageSize !== null && Number.isFinite(strategy.imageSize)
+          ? { imageSize: strategy.imageSize }
+          : {}),
         epochs: Math.round(finiteOr(strategy.epochs, CONFIG_DEFAULTS.epochs)),
         batchSize: Math.round(finiteOr(strategy.batchSize, CONFIG_DEFAULTS.batchSize)),
         learningRate: finiteOr(strategy.learningRate, CONFIG_DEFAULTS.learningRate),
@@ -80,10 +85,14 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
       void client.send({ type: 'classifier.export', modelId });
     },
     predictFrame(frame) {
-      return request(`frame-${++counter}`, (requestId) => client.send({ type: 'predict.frame', requestId, frame }, [frame]));
+      return request(`frame-${++counter}`, (requestId) =>
+        client.send({ type: 'predict.frame', requestId, frame }, [frame]),
+      );
     },
     predictImage(file) {
-      return request(`image-${++counter}`, (requestId) => client.send({ type: 'predict.image', requestId, file, name: file.name }));
+      return request(`image-${++counter}`, (requestId) =>
+        client.send({ type: 'predict.image', requestId, file, name: file.name }),
+      );
     },
   };
 }

@@ -12,7 +12,16 @@ describe('restoreRun', () => {
       dataset: { name: 'd', classNames: ['a', 'b'], trainCount: 2, validationCount: 2 },
     } as unknown as ExperimentResult;
     const run = restoreRun({ id: 'r1', config: result.config, result, startedAt: 0 });
-    expect(run).toMatchObject({ runId: 'r1', status: 'done', runCount: 1, runsDone: 1, result, curves: [{ strategy: 'scratch', seed: 1, points: [point] }] });
-    expect(restoreRun({ id: 'r2', config: {}, result: { progress: { runsDone: 1, runCount: 4 } }, startedAt: 0 })).toBeNull();
+    expect(run).toMatchObject({
+      runId: 'r1',
+      status: 'done',
+      trialCount: 1,
+      trialsDone: 1,
+      result,
+      curves: [{ strategy: 'scratch', seed: 1, points: [point] }],
+    });
+    expect(
+      restoreRun({ id: 'r2', config: {}, result: { progress: { runsDone: 1, runCount: 4 } }, startedAt: 0 }),
+    ).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 /**
- * DatasetActions as commands to the DATASET worker (dataset.worker.ts: imports, webcam frames and edits stay
- * responsive while the engine worker measures backends or trains), its events batched per frame into the store,
- * plus the side effects of dataset events that do not belong in the store: thumbnail Blobs into the thumbnail
- * cache (before the store shows their ids), pruning it when images go, downloading an exported workspace, and
- * showing the last finished run again after a reload. Opens the workspace at once (the worker first marks runs
- * interrupted by the previous page).
+ * DatasetActions as commands to the DATASET worker (worker/datasets/dataset.worker.ts: imports, webcam frames and
+ * edits stay responsive while the engine worker measures backends or trains), its events batched per frame into the
+ * store, plus the side effects of dataset events that do not belong in the store: thumbnail Blobs into the
+ * thumbnail cache (before the store shows their ids), pruning it when images go, downloading an exported
+ * workspace, and showing the last finished run again after a reload. Opens the workspace at once (the worker first
+ * marks runs interrupted by the previous page).
  */
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
 import type { DatasetActions } from '../features/dataset/actions';
@@ -12,20 +12,20 @@ import { thumbnailCache } from '../features/dataset/thumbnailCache';
 import type { useStudioStore } from '../store';
 import { createBatcher } from '../store/batcher';
 import { createRun, type RunState } from '../store/runs';
-import { connectEngine, type EngineClient } from '../worker/client';
+import type { DatasetClient } from '../worker/client';
+import type { DatasetWorkerEvent } from '../worker/protocol/dataset';
 import { downloadBlob } from './download';
-import { isDatasetEvent, type DatasetEvent } from '../worker/datasetProtocol';
-import type { EngineEvent } from '../worker/protocol';
 
-/** Starts the dataset worker (a module worker bundled by Vite, no TensorFlow.js) and connects to it. */
-export function startDatasetWorker(): EngineClient {
-  return connectEngine(new Worker(new URL('../worker/dataset.worker.ts', import.meta.url), { type: 'module', name: 'transfer-studio-datasets' }));
-}
-
-const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
+const newId = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
 
 /** A finished run as the runs panel shows it, rebuilt from its stored record. */
-export function restoreRun(record: { id: string; config: unknown; result: unknown; startedAt: number }): RunState | null {
+export function restoreRun(record: {
+  id: string;
+  config: unknown;
+  result: unknown;
+  startedAt: number;
+}): RunState | null {
   const result = record.result as ExperimentResult | null;
   if (!result || !Array.isArray(result.runs) || !Array.isArray(result.summary)) return null;
   const config = (record.config ?? result.config) as ExperimentConfig;
@@ -35,22 +35,27 @@ export function restoreRun(record: { id: string; config: unknown; result: unknow
     status: 'done',
     phase: 'done',
     result,
-    runCount: result.runs.length,
-    runsDone: result.runs.length,
-    curves: result.runs.map((r) => ({ strategy: r.strategy, seed: r.seed, points: r.curve })),
-    cacheSeconds: Object.fromEntries(result.runs.map((r) => [r.strategy, r.cacheSeconds])),
+    trialCount: result.runs.length,
+    trialsDone: result.runs.length,
+    curves: result.runs.map((trial) => ({ strategy: trial.strategy, seed: trial.seed, points: trial.curve })),
+    cacheSeconds: Object.fromEntries(result.runs.map((trial) => [trial.strategy, trial.cacheSeconds])),
   };
 }
 
-export function createDatasetActions(store: typeof useStudioStore, client: EngineClient = startDatasetWorker()): DatasetActions {
+/** Returns the actions and `dispose`, which stops listening to the client. */
+export function createDatasetActions(
+  store: typeof useStudioStore,
+  client: DatasetClient,
+): DatasetActions & { dispose(): void } {
   let pruneWanted = false;
-  const batcher = createBatcher<EngineEvent>((events) => {
+  const batcher = createBatcher<DatasetWorkerEvent>((events) => {
     store.getState().applyEngineEvents(events);
     // The store now lists every image the events left: drop thumbnails of images no longer listed.
     if (pruneWanted) {
       pruneWanted = false;
       const keep = new Set<string>();
-      for (const lists of Object.values(store.getState().workspace.images)) for (const ids of lists) for (const id of ids) keep.add(id);
+      for (const lists of Object.values(store.getState().workspace.images))
+        for (const ids of lists) for (const id of ids) keep.add(id);
       thumbnailCache.retain(keep);
     }
   });
@@ -58,9 +63,9 @@ export function createDatasetActions(store: typeof useStudioStore, client: Engin
   const schedulePrune = () => {
     pruneWanted = true;
   };
-  const onEvent = (event: DatasetEvent) => {
+  const onEvent = (event: DatasetWorkerEvent) => {
     switch (event.type) {
-      case 'dataset.images':
+      case 'images.listed':
         for (const image of event.images) thumbnailCache.put(image.id, { blob: image.thumbnail, source: image.source });
         if (event.replace) schedulePrune();
         return;
@@ -76,7 +81,10 @@ export function createDatasetActions(store: typeof useStudioStore, client: Engin
         // An import into a new dataset that created nothing (every file rejected) leaves nothing to select.
         setTimeout(() => {
           const state = store.getState();
-          if (state.dataset.datasetId === event.datasetId && !state.workspace.datasets.some((d) => d.id === event.datasetId)) {
+          if (
+            state.dataset.datasetId === event.datasetId &&
+            !state.workspace.datasets.some((d) => d.id === event.datasetId)
+          ) {
             state.selectDataset(null);
           }
         }, 300);
@@ -94,13 +102,14 @@ export function createDatasetActions(store: typeof useStudioStore, client: Engin
         return;
     }
   };
-  client.subscribe((event) => {
-    if (isDatasetEvent(event)) onEvent(event);
+  const unsubscribe = client.subscribe((event) => {
+    onEvent(event);
     batcher.push(event);
   });
   void client.send({ type: 'workspace.open' });
 
   return {
+    dispose: unsubscribe,
     createDataset(name, classNames) {
       const datasetId = newId('d');
       void client.send({ type: 'dataset.create', datasetId, name, classNames });

@@ -1,14 +1,14 @@
 /**
- * Wiring of the worker client and the store: worker events go through a per-frame batcher into the store;
- * the UI's EngineActions become protocol commands. Also exposes a small read-only hook on `window` for tests
+ * Wiring of the worker clients and the store: engine events go through a per-frame batcher into the store (the
+ * dataset worker's through their own, datasetActions.ts); the UI's EngineActions become protocol commands. Also exposes a small read-only hook on `window` for tests
  * and debugging (`window.__transferStudio`).
  */
 import type { ExperimentResult } from '../core/experiment/types';
 import type { EngineActions } from '../features/engineActions';
 import { createBatcher } from '../store/batcher';
 import { selectExperimentConfig, useStudioStore, type StudioState } from '../store';
-import type { EngineClient } from '../worker/client';
-import type { EngineEvent } from '../worker/protocol';
+import type { DatasetClient, EngineClient } from '../worker/client';
+import type { EngineEvent } from '../worker/protocol/engine';
 import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
@@ -27,7 +27,13 @@ declare global {
   }
 }
 
-export function connectStudio(client: EngineClient, store = useStudioStore): EngineActions & { dispose(): void } {
+/** Returns the actions the UI uses and `dispose`, which stops listening to both clients. */
+export function connectStudio(
+  client: EngineClient,
+  datasets: DatasetClient,
+  store = useStudioStore,
+): EngineActions & { dispose(): void } {
+  const datasetActions = createDatasetActions(store, datasets);
   const batcher = createBatcher<EngineEvent>((events) => store.getState().applyEngineEvents(events));
   const unsubscribe = client.subscribe((event) => batcher.push(event));
   let runCounter = 0;
@@ -45,7 +51,7 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
 
   return {
     ...createBackboneActions(client, store),
-    ...createDatasetActions(store),
+    ...datasetActions,
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
     runExperiment() {
@@ -56,7 +62,7 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
       state.startRun(runId, config);
       const { sampleId, trainPerClass, validationPerClass, kind, datasetId } = state.dataset;
       void client.send({
-        type: 'runExperiment',
+        type: 'experiment.run',
         runId,
         config,
         dataset:
@@ -68,14 +74,15 @@ export function connectStudio(client: EngineClient, store = useStudioStore): Eng
     },
     cancel() {
       const run = store.getState().run;
-      if (run?.status === 'running') void client.send({ type: 'cancel', runId: run.runId });
+      if (run?.status === 'running') void client.send({ type: 'experiment.cancel', runId: run.runId });
     },
     selectBackend(preference) {
       store.getState().setBackendPreference(preference);
-      void client.send({ type: 'selectBackend', preference });
+      void client.send({ type: 'backend.select', preference });
     },
     dispose() {
       unsubscribe();
+      datasetActions.dispose();
       if (typeof window !== 'undefined') delete window.__transferStudio;
     },
   };

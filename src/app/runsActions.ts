@@ -1,16 +1,16 @@
 /**
- * RunsActions as worker commands (runsProtocol.ts): the stored run history (listed once at start-up, after the
+ * RunsActions as worker commands (worker/protocol/runs.ts): the stored run history (listed once at start-up, after the
  * worker has marked interrupted runs), deleting runs, and thumbnails of example ids, answered through promises.
  */
 import type { RunsActions } from '../features/runs/actions';
 import type { EngineClient } from '../worker/client';
-import type { ExampleThumbnail } from '../worker/runsProtocol';
+import type { ExampleThumbnail } from '../worker/protocol/runs';
 
 export function createRunsActions(client: EngineClient): RunsActions {
   const pending = new Map<string, (thumbnails: ExampleThumbnail[]) => void>();
   let counter = 0;
   client.subscribe((event) => {
-    if (event.type !== 'examples.thumbnails') return;
+    if (event.type !== 'examples.fetched') return;
     pending.get(event.requestId)?.(event.thumbnails);
     pending.delete(event.requestId);
   });

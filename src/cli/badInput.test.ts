@@ -16,7 +16,8 @@ import {
   zip,
   zipBomb,
 } from '../core/testing/badInputs';
-import { mobilenetDir, runCli, useTempDir, type CliOutcome } from './testCli';
+import { runCli, useTempDir, type CliOutcome } from '../testing/cli';
+import { MOBILENET_V1_025_DIR } from '../testing/paths';
 
 /**
  * The bad-input matrix (docs/guarantees.md) against the real command line, spawned as users run it: every bad
@@ -48,11 +49,24 @@ async function makeFolder(name: string, files: Record<string, Uint8Array | strin
 /** Two classes of `perClass` good generated PNGs each, as folder-relative paths. */
 function goodImages(perClass = 3, classes = ['a', 'b'], prefix = ''): Record<string, Uint8Array> {
   return Object.fromEntries(
-    classes.flatMap((c, hue) => Array.from({ length: perClass }, (_, i) => [`${prefix}${c}/good-${i}.png`, patternPng(i + 1, 8, hue)])),
+    classes.flatMap((c, hue) =>
+      Array.from({ length: perClass }, (_, i) => [`${prefix}${c}/good-${i}.png`, patternPng(i + 1, 8, hue)]),
+    ),
   );
 }
 
-const digits = ['--backbone', 'digits-vgg', '--backend', 'cpu', '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '1'];
+const digits = [
+  '--backbone',
+  'digits-vgg',
+  '--backend',
+  'cpu',
+  '--strategies',
+  'feature-extraction',
+  '--seeds',
+  '1',
+  '--epochs',
+  '1',
+];
 
 async function runDataset(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
   return runCli(['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)]);
@@ -110,7 +124,11 @@ describe('transfer-studio run: bad images are each named with the reason (exit 2
   });
 
   it('--skip-bad-images trains on the good ones and lists what it skipped', async () => {
-    const dir = await makeFolder('skip-bad', { ...goodImages(3), 'a/corrupt.jpg': corruptJpeg(), 'b/empty.png': new Uint8Array(0) });
+    const dir = await makeFolder('skip-bad', {
+      ...goodImages(3),
+      'a/corrupt.jpg': corruptJpeg(),
+      'b/empty.png': new Uint8Array(0),
+    });
     const { code, stderr } = await runDataset(dir, 'skip-bad', ['--skip-bad-images']);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('skipping 2 file(s) that cannot be used');
@@ -124,7 +142,11 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
     const file = path.join(tmp(), 'nested.zip');
     await writeFile(
       file,
-      zip({ ...goodImages(3, ['a', 'b'], 'pets/'), 'pets/a/inner.zip': zip({ 'x.png': patternPng(7) }), '../x.png': patternPng(8) }),
+      zip({
+        ...goodImages(3, ['a', 'b'], 'pets/'),
+        'pets/a/inner.zip': zip({ 'x.png': patternPng(7) }),
+        '../x.png': patternPng(8),
+      }),
     );
     const stderr = expectUsageError(await runDataset(file, 'nested'));
     expect(stderr).toContain(`dataset ${file}: 2 file(s) cannot be used:`);
@@ -136,13 +158,17 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
     const file = path.join(tmp(), 'bomb.zip');
     await writeFile(file, zipBomb(20, 'a/huge.png'));
     const stderr = expectUsageError(await runDataset(file, 'bomb'));
-    expect(stderr).toContain(`error: dataset: ${file}: looks like a zip bomb: a/huge.png would expand 1024× (20 KB → 20 MB); nothing was imported`);
+    expect(stderr).toContain(
+      `error: dataset: ${file}: looks like a zip bomb: a/huge.png would expand 1024× (20 KB → 20 MB); nothing was imported`,
+    );
   });
 
   it('one class, an empty class, and a file that is not a zip', async () => {
     const one = path.join(tmp(), 'one-class.zip');
     await writeFile(one, zip(goodImages(3, ['only'])));
-    expect(expectUsageError(await runDataset(one, 'one'))).toContain(`${one}: needs at least 2 class folders (one folder of images per class), found 1 ("only")`);
+    expect(expectUsageError(await runDataset(one, 'one'))).toContain(
+      `${one}: needs at least 2 class folders (one folder of images per class), found 1 ("only")`,
+    );
 
     const empty = path.join(tmp(), 'empty-class.zip');
     await writeFile(empty, zip({ ...goodImages(3), 'c/': new Uint8Array(0) }));
@@ -198,7 +224,9 @@ describe('transfer-studio run: class names and sizes', () => {
     const dir = path.join(tmp(), 'too-many');
     for (const c of ['a', 'b']) await mkdir(path.join(dir, c), { recursive: true });
     // Empty files: the count is checked before any byte is read.
-    await Promise.all(Array.from({ length: 10_001 }, (_, i) => writeFile(path.join(dir, i % 2 ? 'a' : 'b', `${i}.png`), '')));
+    await Promise.all(
+      Array.from({ length: 10_001 }, (_, i) => writeFile(path.join(dir, i % 2 ? 'a' : 'b', `${i}.png`), '')),
+    );
     const stderr = expectUsageError(await runDataset(dir, 'too-many'));
     expect(stderr).toContain(`${dir}: holds 10001 images, more than the limit of 10000`);
   });
@@ -209,16 +237,38 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
   async function copyMobileNet(name: string): Promise<string> {
     const dir = path.join(tmp(), name);
     await mkdir(dir, { recursive: true });
-    for (const f of await readdir(mobilenetDir)) await copyFile(path.join(mobilenetDir, f), path.join(dir, f));
+    for (const f of await readdir(MOBILENET_V1_025_DIR)) {
+      await copyFile(path.join(MOBILENET_V1_025_DIR, f), path.join(dir, f));
+    }
     return dir;
   }
-  const mobilenet = (modelJson: string) => ['--backbone', 'mobilenet_v1_0.25', '--model-url', modelJson, '--backend', 'cpu', '--epochs', '1', '--seeds', '1'];
+  const mobilenet = (modelJson: string) => [
+    '--backbone',
+    'mobilenet_v1_0.25',
+    '--model-url',
+    modelJson,
+    '--backend',
+    'cpu',
+    '--epochs',
+    '1',
+    '--seeds',
+    '1',
+  ];
 
   it('a weights file of the wrong size', async () => {
     const dir = await copyMobileNet('short-shard');
     await truncateFile(path.join(dir, 'group29-shard1of1'), 1000);
     const dataset = await makeFolder('for-short-shard', goodImages(2));
-    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(path.join(dir, 'model.json')), '--out', path.join(tmp(), 'o1')]));
+    const stderr = expectUsageError(
+      await runCli([
+        'run',
+        '--dataset',
+        dataset,
+        ...mobilenet(path.join(dir, 'model.json')),
+        '--out',
+        path.join(tmp(), 'o1'),
+      ]),
+    );
     expect(stderr).toContain('group29-shard1of1');
     expect(stderr).toMatch(/holds 1000 bytes but .* needs 1028000 bytes/);
   });
@@ -239,7 +289,9 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
     );
     await writeFile(path.join(dir, 'group1-shard1of1.bin'), new Uint8Array(0));
     const dataset = await makeFolder('for-graph', goodImages(2));
-    const stderr = expectUsageError(await runCli(['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')]));
+    const stderr = expectUsageError(
+      await runCli(['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')]),
+    );
     expect(stderr).toContain(modelJson);
     expect(stderr).toMatch(/expected a TF\.js layers model, got a graph model \(format "graph-model"\)/);
   });

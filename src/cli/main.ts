@@ -2,8 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { BACKBONES } from '../core/backbones/catalogue';
 import { CancelledError } from '../core/train/types';
 import { EXIT_CANCELLED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, messageOf } from './errors';
-import { formatTable } from './report';
-import { PRESETS } from './presets';
+import { PRESETS } from '../node/presets';
+import { formatTable } from '../node/textTable';
+import type { NodeBackendPreference } from '../node/backend';
 import type { RunFlags } from './runOptions';
 
 /**
@@ -17,7 +18,7 @@ interface GlobalFlags {
 
 export interface RunCommandFlags extends RunFlags {
   out: string;
-  backend: 'auto' | 'wasm' | 'cpu';
+  backend: NodeBackendPreference;
   quiet?: boolean;
   skipBadImages?: boolean;
 }
@@ -41,7 +42,7 @@ function buildProgram(onRun: (flags: RunCommandFlags) => Promise<void>): Command
     .option('--strategies <list>', 'comma-separated: scratch,feature-extraction,fine-tune:<k>')
     .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
     .option('--seeds <n>', 'seeds per strategy (default 3)')
-    .option('--epochs <n>', 'epochs per run (default 20)')
+    .option('--epochs <n>', 'epochs per training, i.e. per strategy × seed (default 20)')
     .option('--per-class <n>', 'training examples per class, drawn after the validation split (default: all)')
     .option('--batch-size <n>', 'batch size (default 16)')
     .option('--learning-rate <x>', 'head learning rate (default 0.001)')
@@ -63,7 +64,7 @@ Examples:
       --strategies scratch,feature-extraction,fine-tune:2 --out out/photos
   transfer-studio run --config experiment.json --epochs 5 --out out/quick   (flags override the file)
 
-Outputs DIR/results.json (the ExperimentResult) and DIR/curves.csv (one row per run and epoch).
+Outputs DIR/results.json (the ExperimentResult) and DIR/curves.csv (one row per strategy, seed and epoch).
 Exit codes: 0 done, 2 bad input, 130 cancelled (Ctrl-C), 1 internal error.`,
     )
     .action(async (flags: RunCommandFlags) => onRun(flags));

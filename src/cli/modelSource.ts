@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackboneSpec } from '../core/backbones/types';
 import { UserError } from './errors';
-import { nodeModelHandler } from './nodeModelLoader';
+import { nodeModelHandler } from '../node/modelLoader';
 
 /** The repository's public/ folder: where the built-in models live (served by Vite in the studio). */
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -29,7 +29,10 @@ export async function resolveModelSource(spec: BackboneSpec, override: string | 
   if (/^https?:\/\//i.test(url)) return { source: url, description: url };
   // A studio result whose model came from dropped files records `files:<name>`; those files are not here.
   const dropped = /^files:(.*)$/i.exec(url);
-  if (dropped) throw new UserError(`this config's model came from files dropped in the studio (${dropped[1]}); pass --model-url with the path of that model folder`);
+  if (dropped)
+    throw new UserError(
+      `this config's model came from files dropped in the studio (${dropped[1]}); pass --model-url with the path of that model folder`,
+    );
 
   let file: string;
   if (/^file:\/\//i.test(url)) file = fileURLToPath(url);

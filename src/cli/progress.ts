@@ -16,8 +16,9 @@ export interface ProgressReporter {
 }
 
 /**
- * Shows experiment progress on `stream`: a cli-progress bar over all (run, epoch) steps on a terminal, plain
- * lines (phases and one line per finished run) otherwise, so logs and CI output stay readable.
+ * Shows experiment progress on `stream`: a cli-progress bar over all (trial, epoch) steps on a terminal, plain
+ * lines (phases and one line per finished trial, i.e. strategy × seed training) otherwise, so logs and CI output
+ * stay readable.
  */
 export function createProgressReporter(stream: ProgressStream, options: { quiet?: boolean } = {}): ProgressReporter {
   if (options.quiet) return { onEvent: () => {}, stop: () => {}, log: () => {} };
@@ -25,12 +26,12 @@ export function createProgressReporter(stream: ProgressStream, options: { quiet?
 }
 
 /** "caching: fine-tune:1: 64/200 images" while not yet complete. */
-function isPartialProgress(event: Extract<ExperimentEvent, { type: 'phase' }>): boolean {
+function isPartialProgress(event: Extract<ExperimentEvent, { type: 'experiment.phase' }>): boolean {
   const match = /(\d+)\/(\d+) images$/.exec(event.detail ?? '');
   return match !== null && match[1] !== match[2];
 }
 
-function describePhase(event: Extract<ExperimentEvent, { type: 'phase' }>): string {
+function describePhase(event: Extract<ExperimentEvent, { type: 'experiment.phase' }>): string {
   return event.detail ? `${event.phase}: ${event.detail}` : event.phase;
 }
 
@@ -43,22 +44,22 @@ function lineReporter(stream: ProgressStream): ProgressReporter {
     stop: () => {},
     onEvent(event) {
       switch (event.type) {
-        case 'phase':
+        case 'experiment.phase':
           if (event.phase !== 'done' && !isPartialProgress(event)) log(`[${describePhase(event)}]`);
           break;
-        case 'run-start':
+        case 'trial.start':
           lastAccuracy = NaN;
           break;
-        case 'cache':
+        case 'strategy.cached':
           log(`  cached ${event.examples} examples for ${event.strategy} in ${event.seconds.toFixed(2)} s`);
           break;
-        case 'epoch':
+        case 'trial.epoch':
           lastAccuracy = event.point.valAccuracy;
           lastSeconds = event.point.seconds;
           break;
-        case 'run-end':
+        case 'trial.end':
           log(
-            `run ${event.runIndex + 1}: ${event.strategy} seed ${event.seed}: val accuracy ${lastAccuracy.toFixed(3)} ` +
+            `trial ${event.trialIndex + 1}: ${event.strategy} seed ${event.seed}: val accuracy ${lastAccuracy.toFixed(3)} ` +
               `(${lastSeconds.toFixed(1)} s)`,
           );
           break;
@@ -71,7 +72,8 @@ function barReporter(stream: ProgressStream): ProgressReporter {
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as NodeJS.WritableStream,
-      format: '{bar} {percentage}% | run {run} | {strategy} seed {seed} | epoch {epoch} | val acc {acc} | ETA {eta_formatted}',
+      format:
+        '{bar} {percentage}% | trial {trial} | {strategy} seed {seed} | epoch {epoch} | val acc {acc} | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 20,
@@ -80,9 +82,9 @@ function barReporter(stream: ProgressStream): ProgressReporter {
   );
   let started = false;
   let stopped = false;
-  let runCount = 1;
+  let trialCount = 1;
   let transient = false;
-  const payload = { run: '-', strategy: '-', seed: '-', epoch: '-', acc: '-' };
+  const payload = { trial: '-', strategy: '-', seed: '-', epoch: '-', acc: '-' };
   const log = (line: string) => {
     if (transient) {
       stream.write('\r\x1b[2K');
@@ -105,10 +107,10 @@ function barReporter(stream: ProgressStream): ProgressReporter {
     onEvent(event) {
       if (stopped) return;
       switch (event.type) {
-        case 'phase':
+        case 'experiment.phase':
           if (event.phase === 'done') break;
           if (started) {
-            // Between runs (caching the next strategy): say so in the bar.
+            // Between trials (caching the next strategy): say so in the bar.
             if (event.phase === 'caching') {
               payload.epoch = 'caching';
               bar.update(payload);
@@ -121,24 +123,24 @@ function barReporter(stream: ProgressStream): ProgressReporter {
             log(`[${describePhase(event)}]`);
           }
           break;
-        case 'run-start':
-          runCount = event.runCount;
-          payload.run = `${event.runIndex + 1}/${event.runCount}`;
+        case 'trial.start':
+          trialCount = event.trialCount;
+          payload.trial = `${event.trialIndex + 1}/${event.trialCount}`;
           payload.strategy = event.strategy;
           payload.seed = String(event.seed);
           payload.epoch = '0';
           payload.acc = '-';
           break;
-        case 'cache':
+        case 'strategy.cached':
           log(`cached ${event.examples} examples for ${event.strategy} in ${event.seconds.toFixed(2)} s`);
           break;
-        case 'epoch': {
+        case 'trial.epoch': {
           payload.epoch = `${event.point.epoch}/${event.epochs}`;
           payload.acc = event.point.valAccuracy.toFixed(3);
           if (event.point.epoch === 0) {
             if (!started) {
-              // Total steps are only known once the first run announces its size.
-              bar.start(runCount * event.epochs, 0, payload);
+              // Total steps are only known once the first trial announces its size.
+              bar.start(trialCount * event.epochs, 0, payload);
               started = true;
             }
             bar.update(payload);
@@ -147,7 +149,7 @@ function barReporter(stream: ProgressStream): ProgressReporter {
           }
           break;
         }
-        case 'run-end':
+        case 'trial.end':
           break;
       }
     },

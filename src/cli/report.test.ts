@@ -1,26 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResult } from '../core/experiment/types';
 import type { StrategySummary } from '../core/metrics/types';
-import { formatCurvesCsv, formatReport, formatTable } from './report';
+import { formatCurvesCsv, formatReport } from './report';
 
 const ms = (mean: number, std = 0) => ({ mean, std });
-const metrics = { start: ms(0.5), slope: ms(0.1), asymptote: ms(0.9), asymptoteLast3: ms(0.85), auc: ms(0.7), fitR2: ms(0.95) };
+const metrics = {
+  start: ms(0.5),
+  slope: ms(0.1),
+  asymptote: ms(0.9),
+  asymptoteLast3: ms(0.85),
+  auc: ms(0.7),
+  fitR2: ms(0.95),
+};
 
 function summary(strategy: string, patch: Partial<StrategySummary> = {}): StrategySummary {
-  return { strategy, seeds: 2, metrics, transferGain: null, negativeTransfer: false, timeToAccuracy: null, cacheSeconds: 0, ...patch };
+  return {
+    strategy,
+    seeds: 2,
+    metrics,
+    transferGain: null,
+    negativeTransfer: false,
+    timeToAccuracy: null,
+    cacheSeconds: 0,
+    ...patch,
+  };
 }
 
 const result: ExperimentResult = {
   schemaVersion: 1,
   config: {
-    schemaVersion: 1, backbone: 'digits-vgg', strategies: ['scratch', 'feature-extraction'], seeds: 1, epochs: 1, batchSize: 16,
-    learningRate: 0.001, backboneLearningRateScale: 0.1, validationFraction: 0.5, splitSeed: 1, augment: false, trainBatchNorm: false,
+    schemaVersion: 1,
+    backbone: 'digits-vgg',
+    strategies: ['scratch', 'feature-extraction'],
+    seeds: 1,
+    epochs: 1,
+    batchSize: 16,
+    learningRate: 0.001,
+    backboneLearningRateScale: 0.1,
+    validationFraction: 0.5,
+    splitSeed: 1,
+    augment: false,
+    trainBatchNorm: false,
   },
   dataset: { name: 'd', classNames: ['a', 'b'], trainCount: 4, validationCount: 4 },
   environment: { backend: 'cpu', tfjsVersion: '4.22.0', cores: 2, platform: 'node' },
   runs: [
     {
-      strategy: 'scratch', seed: 1, cacheSeconds: 0, confusion: [], misclassified: [],
+      strategy: 'scratch',
+      seed: 1,
+      cacheSeconds: 0,
+      confusion: [],
+      misclassified: [],
       metrics: { start: 0, slope: 0, asymptote: 0, asymptoteLast3: 0, auc: 0, fitR2: 0 },
       curve: [
         { epoch: 0, valAccuracy: 0.5, valLoss: 0.7, trainLoss: Number.NaN, seconds: 0.01, examplesSeen: 0 },
@@ -48,10 +78,6 @@ describe('report', () => {
         'scratch,1,0,0.5,0.7,,0.01,0\n' +
         'scratch,1,1,0.75,0.5,0.6,0.2,4\n',
     );
-  });
-
-  it('aligns table columns', () => {
-    expect(formatTable([['a', 'bb'], ['ccc', 'd']])).toBe('a    bb\n───  ──\nccc  d');
   });
 
   it('prints mean ± std, gains, negative transfer with its reason, and time to accuracy', () => {

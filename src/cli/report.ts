@@ -1,21 +1,31 @@
 import type { ExperimentResult } from '../core/experiment/types';
 import type { MeanStd, StrategySummary } from '../core/metrics/types';
+import { formatTable } from '../node/textTable';
 
 /**
  * Text and CSV renderings of an ExperimentResult for the command line. Pure functions (no I/O) so they are
  * tested on plain objects.
  */
 
-/** Column order of curves.csv; one row per (run, epoch). */
-export const CURVE_CSV_COLUMNS = ['strategy', 'seed', 'epoch', 'valAccuracy', 'valLoss', 'trainLoss', 'seconds', 'examplesSeen'] as const;
+/** Column order of curves.csv; one row per (trial, epoch). */
+export const CURVE_CSV_COLUMNS = [
+  'strategy',
+  'seed',
+  'epoch',
+  'valAccuracy',
+  'valLoss',
+  'trainLoss',
+  'seconds',
+  'examplesSeen',
+] as const;
 
-/** curves.csv: header + one row per curve point of every run. Non-finite numbers (trainLoss at epoch 0) are empty. */
+/** curves.csv: header + one row per curve point of every trial. Non-finite numbers (trainLoss at epoch 0) are empty. */
 export function formatCurvesCsv(result: ExperimentResult): string {
   const lines: string[] = [CURVE_CSV_COLUMNS.join(',')];
-  for (const run of result.runs) {
-    for (const p of run.curve) {
+  for (const trial of result.runs) {
+    for (const p of trial.curve) {
       lines.push(
-        [csvText(run.strategy), run.seed, p.epoch, p.valAccuracy, p.valLoss, p.trainLoss, p.seconds, p.examplesSeen]
+        [csvText(trial.strategy), trial.seed, p.epoch, p.valAccuracy, p.valLoss, p.trainLoss, p.seconds, p.examplesSeen]
           .map((v) => (typeof v === 'number' ? csvNumber(v) : v))
           .join(','),
       );
@@ -37,7 +47,17 @@ const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 
 /** Summary rows: strategy, start, slope, asymptote, last-3, AUC, transfer gain, negative transfer, time to accuracy. */
 export function summaryRows(summary: readonly StrategySummary[]): string[][] {
-  const header = ['strategy', 'start', 'slope/epoch', 'asymptote', 'last-3', 'AUC', 'gain AUC / start / asym', 'negative', 'time to acc'];
+  const header = [
+    'strategy',
+    'start',
+    'slope/epoch',
+    'asymptote',
+    'last-3',
+    'AUC',
+    'gain AUC / start / asym',
+    'negative',
+    'time to acc',
+  ];
   const rows = summary.map((s) => [
     s.strategy,
     pm(s.metrics.start),
@@ -45,7 +65,9 @@ export function summaryRows(summary: readonly StrategySummary[]): string[][] {
     pm(s.metrics.asymptote),
     pm(s.metrics.asymptoteLast3),
     pm(s.metrics.auc),
-    s.transferGain ? `${signed(s.transferGain.auc)} / ${signed(s.transferGain.start)} / ${signed(s.transferGain.asymptote)}` : '—',
+    s.transferGain
+      ? `${signed(s.transferGain.auc)} / ${signed(s.transferGain.start)} / ${signed(s.transferGain.asymptote)}`
+      : '—',
     s.negativeTransfer ? 'YES' : 'no',
     formatTimeToAccuracy(s),
   ]);
@@ -57,13 +79,6 @@ function formatTimeToAccuracy(s: StrategySummary): string {
   if (!t) return '—';
   if (!t.epochs || !t.seconds || t.reachedBy === 0) return `never (0/${s.seeds})`;
   return `${t.epochs.mean.toFixed(1)} ep, ${t.seconds.mean.toFixed(1)} s (${t.reachedBy}/${s.seeds})`;
-}
-
-/** Aligns rows into a plain-text table with a rule under the header. */
-export function formatTable(rows: readonly string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The full text report printed to stdout after a run. */
@@ -85,7 +100,9 @@ export function formatReport(result: ExperimentResult): string {
     '',
     'mean ± std over seeds. start = val accuracy after epoch 1; slope from the fit a − (a − s)·exp(−t/τ); ' +
       'last-3 = mean of the last three epochs; AUC = mean val accuracy over epochs 1..E; gain = strategy − scratch' +
-      (target !== undefined ? `; time to acc = first epoch reaching ${target.toFixed(3)} (95 % of scratch's asymptote)` : '') +
+      (target !== undefined
+        ? `; time to acc = first epoch reaching ${target.toFixed(3)} (95 % of scratch's asymptote)`
+        : '') +
       '.',
   );
   return parts.join('\n');

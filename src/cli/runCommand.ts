@@ -6,18 +6,19 @@ import { getBackbone } from '../core/backbones/catalogue';
 import { loadBackbone } from '../core/backbones/load';
 import type { BackboneSpec } from '../core/backbones/types';
 import { DatasetError, type Dataset } from '../core/data/types';
-import { runExperiment } from '../core/experiment/runExperiment';
+import { checkDepth, runExperiment } from '../core/experiment/runExperiment';
 import { throwIfCancelled } from '../core/train/cancel';
 import { parseStrategy } from '../core/train/strategy';
 import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
-import { UserError, messageOf } from './errors';
+import type { StrategyId } from '../core/train/types';
 import { DEFAULT_LIMITS } from '../core/data/limits';
-import { readFolderDataset } from './folderDataset';
-import { isZipPath, readZipDataset } from './zipDataset';
+import { activateNodeBackend, nodeEnvironment } from '../node/backend';
+import { nodeDecoder } from '../node/decode';
+import { readFolderDataset } from '../node/folderDataset';
+import { isZipPath, readZipDataset } from '../node/zipDataset';
+import { UserError, messageOf } from './errors';
 import type { RunCommandFlags } from './main';
 import { resolveModelSource, type ModelSource } from './modelSource';
-import { nodeDecoder } from './nodeDecode';
-import { chooseNodeBackend } from './backendChoice';
 import { createProgressReporter, type ProgressReporter } from './progress';
 import { formatCurvesCsv, formatReport } from './report';
 import { resolveRun, type DataSource } from './runOptions';
@@ -38,7 +39,7 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
   let model: tf.LayersModel | undefined;
   try {
     // Backend first (weights live on it), then the model (fails fast on a bad model.json), then the images.
-    const environment = await chooseNodeBackend(flags.backend);
+    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
     progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
     const modelSource = await resolveModelSource(spec, config.modelUrl);
     progress.log(`model ${modelSource.description}`);
@@ -59,7 +60,9 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
     });
     progress.stop();
     await writeOutputs(outDir, result);
-    process.stdout.write(`${formatReport(result)}\n\nwrote ${path.join(outDir, 'results.json')} and ${path.join(outDir, 'curves.csv')}\n`);
+    process.stdout.write(
+      `${formatReport(result)}\n\nwrote ${path.join(outDir, 'results.json')} and ${path.join(outDir, 'curves.csv')}\n`,
+    );
   } catch (error) {
     progress.stop();
     throw asUserError(error);
@@ -73,7 +76,9 @@ async function loadModel(spec: BackboneSpec, modelSource: ModelSource): Promise<
     return await loadBackbone(spec, modelSource.source);
   } catch (error) {
     if (!(error instanceof BackboneError)) throw error;
-    const message = error.message.includes(modelSource.description) ? error.message : `${modelSource.description}: ${error.message}`;
+    const message = error.message.includes(modelSource.description)
+      ? error.message
+      : `${modelSource.description}: ${error.message}`;
     throw new UserError(`model ${message}`, { cause: error });
   }
 }
@@ -93,18 +98,13 @@ function backboneSpec(id: string): BackboneSpec {
   }
 }
 
-/** fine-tune:k needs k ≤ the blocks up to the backbone's cut; say so before loading anything. */
-function checkStrategiesFit(strategies: readonly string[], spec: BackboneSpec): void {
-  const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
-  const blocks = cutIndex >= 0 ? cutIndex + 1 : spec.blockOutputs.length;
-  for (const id of strategies) {
-    const { kind, depth } = parseStrategy(id);
-    if (kind === 'fine-tune' && depth > blocks) {
-      throw new UserError(
-        `invalid experiment config:\n  strategies: "${id}" asks for ${depth} trainable blocks but ${spec.id} has ${blocks} ` +
-          `up to its cut "${spec.defaultCut}" (use fine-tune:1..${blocks})`,
-      );
-    }
+/** fine-tune:k needs k ≤ the blocks up to the backbone's cut (core's checkDepth); say so before loading anything. */
+function checkStrategiesFit(strategies: readonly StrategyId[], spec: BackboneSpec): void {
+  try {
+    for (const id of strategies) checkDepth(parseStrategy(id), id, spec);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UserError(`invalid experiment config:\n  strategies: ${error.message}`, { cause: error });
   }
 }
 
@@ -123,7 +123,11 @@ async function prepareOutDir(dir: string): Promise<void> {
 async function loadDataset(data: DataSource, skipBadImages: boolean, progress: ProgressReporter): Promise<Dataset> {
   if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
   // The studio's limit on images per dataset applies here too (checked before decoding anything).
-  const { dataset, problems, warnings = [] } = isZipPath(data.dir)
+  const {
+    dataset,
+    problems,
+    warnings = [],
+  } = isZipPath(data.dir)
     ? await readZipDataset(data.dir, nodeDecoder)
     : await readFolderDataset(data.dir, nodeDecoder, { maxImages: DEFAULT_LIMITS.maxImages });
   for (const warning of warnings) progress.log(`warning: ${warning}`);
@@ -139,7 +143,9 @@ async function loadDataset(data: DataSource, skipBadImages: boolean, progress: P
     const counts = dataset.classNames.map((_, c) => dataset.examples.filter((e) => e.label === c).length);
     const empty = dataset.classNames.filter((_, c) => counts[c] === 0);
     if (empty.length > 0) {
-      throw new UserError(`dataset ${data.dir}: no readable images left in class folder(s) ${empty.map((n) => `"${n}"`).join(', ')}`);
+      throw new UserError(
+        `dataset ${data.dir}: no readable images left in class folder(s) ${empty.map((n) => `"${n}"`).join(', ')}`,
+      );
     }
   }
   return dataset;

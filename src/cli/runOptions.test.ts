@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from './errors';
-import { examplesPerClass, VALIDATION_PER_CLASS } from './presets';
+import { examplesPerClass, VALIDATION_PER_CLASS } from '../node/presets';
 import { resolveRun } from './runOptions';
 
 let tmp: string;
@@ -37,19 +37,29 @@ describe('resolveRun: preset < config file < flags', () => {
     const file = path.join(tmp, 'exp.json');
     await writeFile(file, JSON.stringify({ backbone: 'mobilenet_v1_0.25', seeds: 5, epochs: 7, dataset: 'images' }));
     const { config, data } = await resolveRun({ config: file, epochs: '9', strategies: 'scratch, fine-tune:2' });
-    expect(config).toMatchObject({ backbone: 'mobilenet_v1_0.25', seeds: 5, epochs: 9, strategies: ['scratch', 'fine-tune:2'] });
+    expect(config).toMatchObject({
+      backbone: 'mobilenet_v1_0.25',
+      seeds: 5,
+      epochs: 9,
+      strategies: ['scratch', 'fine-tune:2'],
+    });
     expect(data).toEqual({ kind: 'folder', dir: path.join(tmp, 'images') });
   });
 
   it('accepts a results.json as a config (its config is used)', async () => {
     const file = path.join(tmp, 'results.json');
-    await writeFile(file, JSON.stringify({ schemaVersion: 1, config: { schemaVersion: 1, backbone: 'digits-vgg', seeds: 2 }, runs: [] }));
+    await writeFile(
+      file,
+      JSON.stringify({ schemaVersion: 1, config: { schemaVersion: 1, backbone: 'digits-vgg', seeds: 2 }, runs: [] }),
+    );
     const { config } = await resolveRun({ config: file, dataset: tmp });
     expect(config).toMatchObject({ backbone: 'digits-vgg', seeds: 2 });
   });
 
   it('names the flag of each bad field, and non-numbers are reported, not coerced', async () => {
-    const error = await errorOf(resolveRun({ dataset: tmp, backbone: 'digits-vgg', seeds: 'three', learningRate: '2' }));
+    const error = await errorOf(
+      resolveRun({ dataset: tmp, backbone: 'digits-vgg', seeds: 'three', learningRate: '2' }),
+    );
     expect(error.message).toContain('seeds (--seeds): expected number (got "three")');
     expect(error.message).toContain('learningRate (--learning-rate): must be ≤ 1 (got 2)');
   });

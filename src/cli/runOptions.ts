@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, parseExperimentConfig } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
 import { UserError, messageOf } from './errors';
-import { PRESETS, type Preset } from './presets';
+import { PRESETS, type Preset } from '../node/presets';
 
 /** `transfer-studio run` options as commander hands them over (strings, unparsed). */
 export interface RunFlags {
@@ -64,7 +64,11 @@ function flagPatch(flags: RunFlags): Record<string, unknown> {
     const value = flags[key];
     if (value === undefined) continue;
     if (typeof value === 'boolean') patch[field] = value;
-    else if (field === 'strategies') patch[field] = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    else if (field === 'strategies')
+      patch[field] = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     else if (field === 'backbone' || field === 'modelUrl') patch[field] = value;
     else patch[field] = flagNumber(value);
   }
@@ -138,7 +142,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   let preset: Preset | undefined;
   if (presetName !== undefined) {
     preset = PRESETS[presetName];
-    if (!preset) throw new UserError(`unknown preset "${presetName}"; valid presets: ${Object.keys(PRESETS).join(', ')}`);
+    if (!preset)
+      throw new UserError(`unknown preset "${presetName}"; valid presets: ${Object.keys(PRESETS).join(', ')}`);
   }
 
   const fromFlags = flagPatch(flags);
@@ -165,7 +170,11 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
 }
 
 /** ConfigError's lines as `field: reason`, a field set by a flag annotated with it; the header names the config file. */
-function describeConfigError(error: ConfigError, fromFlags: Record<string, unknown>, file: ConfigFile | undefined): string {
+function describeConfigError(
+  error: ConfigError,
+  fromFlags: Record<string, unknown>,
+  file: ConfigFile | undefined,
+): string {
   const lines = error.issues.map(({ field, reason }) => {
     const top = field.split(/[.[]/)[0] as keyof ExperimentConfig;
     const flag = FLAG_OF_FIELD[top]?.flag;

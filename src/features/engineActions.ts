@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { BackendPreference } from '../worker/protocol';
+import type { BackendPreference } from '../worker/protocol/engine';
 import type { BackboneActions } from './backbone/actions';
 import type { DatasetActions } from './dataset/actions';
 import type { ClassifierActions } from './predict/actions';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../core/experiment/config';
-import type { BackboneDescription, LoadedBackboneInfo } from '../worker/backboneProtocol';
+import type { BackboneDescription, LoadedBackboneInfo } from '../worker/protocol/backbone';
 import { blockCountOf, withFineTuneDepth } from './backboneEvents';
 import { resetStudioStore, selectExperimentConfig, useStudioStore } from './index';
 
@@ -35,39 +35,56 @@ describe('backbone events in the store', () => {
     store.setFreezeDepth(3);
     expect(useStudioStore.getState().strategy.strategies).toContain('fine-tune:3');
     store.beginBackboneLoad('r1', 'mobilenet_v1_0.25', 'mobilenet_v1_0.25');
-    store.applyEngineEvents([{ type: 'backboneProgress', requestId: 'r1', id: 'mobilenet_v1_0.25', stage: 'download', fraction: 0.5 }]);
+    store.applyEngineEvents([
+      { type: 'backbone.progress', requestId: 'r1', id: 'mobilenet_v1_0.25', stage: 'download', fraction: 0.5 },
+    ]);
     expect(useStudioStore.getState().backbone.pending).toMatchObject({ stage: 'download', fraction: 0.5 });
     expect(useStudioStore.getState().backbone.id).toBe('digits-vgg');
 
-    store.applyEngineEvents([{ type: 'backboneLoaded', requestId: 'r1', backbone: loaded('mobilenet_v1_0.25') }]);
+    store.applyEngineEvents([{ type: 'backbone.loaded', requestId: 'r1', backbone: loaded('mobilenet_v1_0.25') }]);
     let { backbone } = useStudioStore.getState();
     expect(backbone).toMatchObject({ id: 'mobilenet_v1_0.25', pending: null, freezeDepth: 3 });
 
     store.beginBackboneLoad('r2', 'digits-vgg', 'digits-vgg');
-    store.applyEngineEvents([{ type: 'backboneLoaded', requestId: 'r2', backbone: loaded('digits-vgg', 'built-in') }]);
+    store.applyEngineEvents([{ type: 'backbone.loaded', requestId: 'r2', backbone: loaded('digits-vgg', 'built-in') }]);
     ({ backbone } = useStudioStore.getState());
     // digits-vgg has 3 blocks: k stays 3. The strategies follow k.
     expect(backbone.freezeDepth).toBe(3);
-    expect(selectExperimentConfig(useStudioStore.getState()).strategies).toEqual(['scratch', 'feature-extraction', 'fine-tune:3']);
+    expect(selectExperimentConfig(useStudioStore.getState()).strategies).toEqual([
+      'scratch',
+      'feature-extraction',
+      'fine-tune:3',
+    ]);
   });
 
   it('keeps the previous backbone on a failed load and names the file', () => {
     const store = useStudioStore.getState();
     store.beginBackboneLoad('r1', null, 'my-model');
-    store.applyEngineEvents([{ type: 'backboneError', requestId: 'r1', message: 'weights file "group3-shard1of1" is missing', file: 'group3-shard1of1' }]);
+    store.applyEngineEvents([
+      {
+        type: 'backbone.error',
+        requestId: 'r1',
+        message: 'weights file "group3-shard1of1" is missing',
+        file: 'group3-shard1of1',
+      },
+    ]);
     const { backbone } = useStudioStore.getState();
     expect(backbone.id).toBe('digits-vgg');
     expect(backbone.pending).toBeNull();
-    expect(backbone.error).toEqual({ message: 'weights file "group3-shard1of1" is missing', file: 'group3-shard1of1', label: 'my-model' });
+    expect(backbone.error).toEqual({
+      message: 'weights file "group3-shard1of1" is missing',
+      file: 'group3-shard1of1',
+      label: 'my-model',
+    });
   });
 
   it('keeps descriptions of the selected backbone and their timings; ignores stale ones', () => {
     const store = useStudioStore.getState();
     store.beginBackboneDescribe('d1');
     store.applyEngineEvents([
-      { type: 'backboneDescribed', requestId: 'd0', description: description('mobilenet_v1_0.25', 224, 9) },
-      { type: 'backboneDescribed', requestId: 'd1', description: description('digits-vgg', 28, 0.5) },
-      { type: 'modelCache', cachedIds: ['mobilenet_v1_0.75', 'mobilenet_v1_0.25'] },
+      { type: 'backbone.described', requestId: 'd0', description: description('mobilenet_v1_0.25', 224, 9) },
+      { type: 'backbone.described', requestId: 'd1', description: description('digits-vgg', 28, 0.5) },
+      { type: 'modelCache.listed', cachedIds: ['mobilenet_v1_0.75', 'mobilenet_v1_0.25'] },
     ]);
     const { backbone } = useStudioStore.getState();
     expect(backbone.description?.id).toBe('digits-vgg');

@@ -2,9 +2,9 @@
  * How backbone events from the worker change the store's backbone (and, for the freeze depth, strategy) data: a
  * pure reducer, folded per batch by the store, testable without a worker.
  */
-import { BACKBONES } from '../core/backbones/catalogue';
+import { findBackbone } from '../core/backbones/catalogue';
 import type { StrategyId } from '../core/train/types';
-import type { BackboneEvent } from '../worker/backboneProtocol';
+import type { BackboneEvent } from '../worker/protocol/backbone';
 import type { BackboneSlice } from './backboneSlice';
 import type { StrategySlice } from './strategySlice';
 
@@ -13,7 +13,7 @@ type Strategy = StrategySlice['strategy'];
 
 /** Blocks up to the cut of catalogue backbone `id` (the freeze-depth slider's maximum); 0 when unknown. */
 export function blockCountOf(id: string): number {
-  const spec = Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+  const spec = findBackbone(id);
   if (!spec) return 0;
   const cut = spec.blockOutputs.indexOf(spec.defaultCut);
   return cut >= 0 ? cut + 1 : spec.blockOutputs.length;
@@ -33,20 +33,29 @@ export function reduceBackboneEvent(
 ): { backbone: Backbone; strategy: Strategy } {
   const { backbone, strategy } = state;
   switch (event.type) {
-    case 'backboneProgress': {
+    case 'backbone.progress': {
       if (backbone.pending?.requestId !== event.requestId) return state;
-      return { strategy, backbone: { ...backbone, pending: { ...backbone.pending, stage: event.stage, fraction: event.fraction } } };
+      return {
+        strategy,
+        backbone: { ...backbone, pending: { ...backbone.pending, stage: event.stage, fraction: event.fraction } },
+      };
     }
-    case 'backboneLoaded': {
+    case 'backbone.loaded': {
       const isPending = backbone.pending?.requestId === event.requestId;
       // Loads started by a run (requestId "run:<id>") also change what is loaded.
       if (!isPending && !event.requestId.startsWith('run:')) return state;
       const info = event.backbone;
-      const changed = info.id !== backbone.id || info.origin !== backbone.loaded?.origin || info.location !== backbone.loaded?.location;
+      const changed =
+        info.id !== backbone.id ||
+        info.origin !== backbone.loaded?.origin ||
+        info.location !== backbone.loaded?.location;
       const blocks = blockCountOf(info.id);
       const freezeDepth = blocks > 0 ? Math.min(backbone.freezeDepth, blocks) : backbone.freezeDepth;
       return {
-        strategy: freezeDepth === backbone.freezeDepth ? strategy : { ...strategy, strategies: withFineTuneDepth(strategy.strategies, freezeDepth) },
+        strategy:
+          freezeDepth === backbone.freezeDepth
+            ? strategy
+            : { ...strategy, strategies: withFineTuneDepth(strategy.strategies, freezeDepth) },
         backbone: {
           ...backbone,
           id: info.id,
@@ -58,19 +67,30 @@ export function reduceBackboneEvent(
         },
       };
     }
-    case 'backboneDescribed': {
+    case 'backbone.described': {
       const d = event.description;
       if (d.id !== backbone.id) return state;
       const timings =
-        d.msPerImage === null ? backbone.timings : { ...backbone.timings, [timingKey(d.id, d.imageSize)]: { msPerImage: d.msPerImage, backend: d.backend } };
+        d.msPerImage === null
+          ? backbone.timings
+          : { ...backbone.timings, [timingKey(d.id, d.imageSize)]: { msPerImage: d.msPerImage, backend: d.backend } };
       return {
         strategy,
-        backbone: { ...backbone, description: d, timings, describing: backbone.describing === event.requestId ? null : backbone.describing },
+        backbone: {
+          ...backbone,
+          description: d,
+          timings,
+          describing: backbone.describing === event.requestId ? null : backbone.describing,
+        },
       };
     }
-    case 'backboneError': {
+    case 'backbone.error': {
       if (backbone.pending?.requestId === event.requestId) {
-        const error = { message: event.message, label: backbone.pending.label, ...(event.file ? { file: event.file } : {}) };
+        const error = {
+          message: event.message,
+          label: backbone.pending.label,
+          ...(event.file ? { file: event.file } : {}),
+        };
         return { strategy, backbone: { ...backbone, pending: null, error } };
       }
       if (backbone.describing === event.requestId) {
@@ -79,7 +99,7 @@ export function reduceBackboneEvent(
       }
       return state;
     }
-    case 'modelCache':
+    case 'modelCache.listed':
       return { strategy, backbone: { ...backbone, cachedIds: [...event.cachedIds].sort() } };
     default:
       return assertNever(event);

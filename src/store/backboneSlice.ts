@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackboneDescription, LoadedBackboneInfo } from '../worker/backboneProtocol';
+import type { BackboneDescription, LoadedBackboneInfo } from '../worker/protocol/backbone';
 import { withFineTuneDepth } from './backboneEvents';
 import type { StrategySlice } from './strategySlice';
 
@@ -59,7 +59,9 @@ export const initialBackbone = (): BackboneSlice['backbone'] => ({
 export const createBackboneSlice: StateCreator<BackboneSlice & StrategySlice, [], [], BackboneSlice> = (set) => ({
   backbone: initialBackbone(),
   beginBackboneLoad: (requestId, id, label) =>
-    set((s) => ({ backbone: { ...s.backbone, pending: { requestId, id, label, stage: null, fraction: 0 }, error: null } })),
+    set((s) => ({
+      backbone: { ...s.backbone, pending: { requestId, id, label, stage: null, fraction: 0 }, error: null },
+    })),
   beginBackboneDescribe: (requestId) => set((s) => ({ backbone: { ...s.backbone, describing: requestId } })),
   setFreezeDepth: (k) =>
     set((s) => ({

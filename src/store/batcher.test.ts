@@ -5,7 +5,10 @@ describe('createBatcher', () => {
   it('delivers everything pushed before the frame in one batch, and schedules once per batch', () => {
     const frames: (() => void)[] = [];
     const batches: number[][] = [];
-    const batcher = createBatcher<number>((items) => batches.push(items), (cb) => frames.push(cb));
+    const batcher = createBatcher<number>(
+      (items) => batches.push(items),
+      (cb) => frames.push(cb),
+    );
     batcher.push(1);
     batcher.push(2);
     batcher.push(3);
@@ -22,7 +25,10 @@ describe('createBatcher', () => {
   it('flush delivers at once and the pending frame then has nothing to do', () => {
     const frames: (() => void)[] = [];
     const batches: string[][] = [];
-    const batcher = createBatcher<string>((items) => batches.push(items), (cb) => frames.push(cb));
+    const batcher = createBatcher<string>(
+      (items) => batches.push(items),
+      (cb) => frames.push(cb),
+    );
     batcher.push('a');
     batcher.flush();
     expect(batches).toEqual([['a']]);

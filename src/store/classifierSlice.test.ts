@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassifierInfo } from '../worker/classifierProtocol';
+import type { ClassifierInfo } from '../worker/protocol/classifier';
 import { initialClassifier, reduceClassifier, type ClassifierState } from './classifierSlice';
 
 const info = (id: string): ClassifierInfo => ({
@@ -24,11 +24,28 @@ const training = (state: ClassifierState, requestId: string): ClassifierState =>
 
 describe('classifier reducer', () => {
   it('tracks a training from progress to ready, which makes the new classifier active', () => {
-    let state = reduceClassifier(initialClassifier(), { type: 'classifier.listed', models: [info('old')], activeId: 'old' });
+    let state = reduceClassifier(initialClassifier(), {
+      type: 'classifier.listed',
+      models: [info('old')],
+      activeId: 'old',
+    });
     state = training(state, 'q1');
-    state = reduceClassifier(state, { type: 'classifier.progress', requestId: 'q1', stage: 'training', done: 2, total: 5, accuracy: 0.8 });
+    state = reduceClassifier(state, {
+      type: 'classifier.progress',
+      requestId: 'q1',
+      stage: 'training',
+      done: 2,
+      total: 5,
+      accuracy: 0.8,
+    });
     expect(state.training).toMatchObject({ stage: 'training', done: 2, total: 5, accuracy: 0.8 });
-    state = reduceClassifier(state, { type: 'classifier.progress', requestId: 'other', stage: 'saving', done: 0, total: 1 });
+    state = reduceClassifier(state, {
+      type: 'classifier.progress',
+      requestId: 'other',
+      stage: 'saving',
+      done: 0,
+      total: 1,
+    });
     expect(state.training?.stage).toBe('training');
     state = reduceClassifier(state, { type: 'classifier.ready', requestId: 'q1', model: info('new') });
     expect(state.training).toBeNull();
@@ -37,16 +54,32 @@ describe('classifier reducer', () => {
   });
 
   it('says how a training ended when it did not succeed', () => {
-    const cancelled = reduceClassifier(training(initialClassifier(), 'q'), { type: 'classifier.failed', requestId: 'q', cancelled: true, message: 'cancelled' });
+    const cancelled = reduceClassifier(training(initialClassifier(), 'q'), {
+      type: 'classifier.failed',
+      requestId: 'q',
+      cancelled: true,
+      message: 'cancelled',
+    });
     expect(cancelled).toMatchObject({ training: null, outcome: { kind: 'cancelled' } });
-    const failed = reduceClassifier(training(initialClassifier(), 'q'), { type: 'classifier.failed', requestId: 'q', cancelled: false, message: 'no images' });
+    const failed = reduceClassifier(training(initialClassifier(), 'q'), {
+      type: 'classifier.failed',
+      requestId: 'q',
+      cancelled: false,
+      message: 'no images',
+    });
     expect(failed.outcome).toEqual({ kind: 'failed', message: 'no images' });
   });
 
   it('drops a deleted classifier and ignores predictions', () => {
-    let state = reduceClassifier(initialClassifier(), { type: 'classifier.listed', models: [info('a'), info('b')], activeId: 'a' });
+    let state = reduceClassifier(initialClassifier(), {
+      type: 'classifier.listed',
+      models: [info('a'), info('b')],
+      activeId: 'a',
+    });
     state = reduceClassifier(state, { type: 'classifier.deleted', modelId: 'a' });
     expect(state).toMatchObject({ activeId: null, models: [info('b')] });
-    expect(reduceClassifier(state, { type: 'predict.result', requestId: 'x', modelId: 'b', probabilities: [1, 0], ms: 1 })).toBe(state);
+    expect(
+      reduceClassifier(state, { type: 'predict.result', requestId: 'x', modelId: 'b', probabilities: [1, 0], ms: 1 }),
+    ).toBe(state);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * The classifier to predict with (classifierProtocol.ts): the stored ones, the active one, a training under way
+ * The classifier to predict with (worker/protocol/classifier.ts): the stored ones, the active one, a training under way
  * and the last failure. Predictions themselves do not go through the store (tens per second, shown by the
  * predict panel from the answers to its own requests). Plain data; a pure reducer.
  */
 import type { StateCreator } from 'zustand';
-import type { ClassifierEvent, ClassifierInfo } from '../worker/classifierProtocol';
+import type { ClassifierEvent, ClassifierInfo } from '../worker/protocol/classifier';
 
 export interface ClassifierTraining {
   requestId: string;
@@ -34,13 +34,25 @@ export interface ClassifierSlice {
   beginClassifierTraining(requestId: string, now?: number): void;
 }
 
-export const initialClassifier = (): ClassifierState => ({ status: 'loading', models: [], activeId: null, training: null, outcome: null, error: null });
+export const initialClassifier = (): ClassifierState => ({
+  status: 'loading',
+  models: [],
+  activeId: null,
+  training: null,
+  outcome: null,
+  error: null,
+});
 
 export const createClassifierSlice: StateCreator<ClassifierSlice, [], [], ClassifierSlice> = (set) => ({
   classifier: initialClassifier(),
   beginClassifierTraining: (requestId, now = Date.now()) =>
     set((s) => ({
-      classifier: { ...s.classifier, training: { requestId, stage: null, done: 0, total: 0, accuracy: null, startedAt: now }, outcome: null, error: null },
+      classifier: {
+        ...s.classifier,
+        training: { requestId, stage: null, done: 0, total: 0, accuracy: null, startedAt: now },
+        outcome: null,
+        error: null,
+      },
     })),
 });
 
@@ -53,7 +65,13 @@ export function reduceClassifier(state: ClassifierState, event: ClassifierEvent)
       if (!mine(event.requestId)) return state;
       return {
         ...state,
-        training: { ...state.training!, stage: event.stage, done: event.done, total: event.total, accuracy: event.accuracy ?? state.training!.accuracy },
+        training: {
+          ...state.training!,
+          stage: event.stage,
+          done: event.done,
+          total: event.total,
+          accuracy: event.accuracy ?? state.training!.accuracy,
+        },
       };
     case 'classifier.ready':
       return {
@@ -65,7 +83,11 @@ export function reduceClassifier(state: ClassifierState, event: ClassifierEvent)
       };
     case 'classifier.failed':
       if (!mine(event.requestId)) return state;
-      return { ...state, training: null, outcome: event.cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: event.message } };
+      return {
+        ...state,
+        training: null,
+        outcome: event.cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: event.message },
+      };
     case 'classifier.deleted':
       return {
         ...state,

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 /**
  * The target dataset of the next experiment: the built-in sample, or a dataset stored in the workspace (dropped
  * folders, zips, webcam captures; `datasetId`, all its images, split by the strategy's validation fraction).
- * Sample sizes mirror the CLI's `digits-ab` preset (src/cli/presets.ts): n training examples per class plus a
+ * Sample sizes mirror the CLI's `digits-ab` preset (src/node/presets.ts): n training examples per class plus a
  * fixed 60 validation examples per class, the first ones of each class.
  */
 export interface DatasetSlice {
@@ -36,7 +36,12 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
   selectDataset: (selection) =>
     set({
       dataset: selection
-        ? { ...initialDataset(), kind: 'workspace', datasetId: selection.datasetId, classNames: [...selection.classNames] }
+        ? {
+            ...initialDataset(),
+            kind: 'workspace',
+            datasetId: selection.datasetId,
+            classNames: [...selection.classNames],
+          }
         : initialDataset(),
     }),
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
-import type { StoredRun } from '../worker/runsProtocol';
+import type { StoredRun } from '../worker/protocol/runs';
 import { initialHistory, reduceHistory, storedFromRun, upsertRun } from './historySlice';
 import { createRun, reduceRun } from './runs';
 
-const config = { schemaVersion: 1, backbone: 'digits-vgg', strategies: ['scratch'], seeds: 1, epochs: 2 } as ExperimentConfig;
+const config = {
+  schemaVersion: 1,
+  backbone: 'digits-vgg',
+  strategies: ['scratch'],
+  seeds: 1,
+  epochs: 2,
+} as ExperimentConfig;
 const stored = (id: string, startedAt: number, status: StoredRun['status'] = 'done'): StoredRun => ({
   id,
   status,
@@ -20,8 +26,14 @@ const stored = (id: string, startedAt: number, status: StoredRun['status'] = 'do
 
 describe('history reducer', () => {
   it('lists stored runs newest first, keeping a just-started run the worker has not stored yet', () => {
-    let history = upsertRun(initialHistory(), createRun('live', config, '2026-01-01T00:00:10Z'), { id: null, name: null });
-    history = reduceHistory(history, { type: 'runs.listed', runs: [stored('a', Date.parse('2026-01-01T00:00:01Z')), stored('b', Date.parse('2026-01-01T00:00:05Z'))] });
+    let history = upsertRun(initialHistory(), createRun('live', config, '2026-01-01T00:00:10Z'), {
+      id: null,
+      name: null,
+    });
+    history = reduceHistory(history, {
+      type: 'runs.listed',
+      runs: [stored('a', Date.parse('2026-01-01T00:00:01Z')), stored('b', Date.parse('2026-01-01T00:00:05Z'))],
+    });
     expect(history.status).toBe('ready');
     expect(history.runs.map((r) => r.id)).toEqual(['live', 'b', 'a']);
   });
@@ -29,20 +41,34 @@ describe('history reducer', () => {
   it('follows the current run: progress, then done with its result, without duplicating it', () => {
     let run = createRun('r1', config, '2026-01-01T00:00:00Z');
     let history = upsertRun(initialHistory(), run, { id: 'd1', name: 'Pets' });
-    expect(history.runs[0]).toMatchObject({ id: 'r1', status: 'running', datasetName: 'Pets', progress: { runsDone: 0, runCount: 1 } });
-    run = reduceRun(run, { type: 'experiment', runId: 'r1', event: { type: 'run-end', runIndex: 0, strategy: 'scratch', seed: 1 } });
+    expect(history.runs[0]).toMatchObject({
+      id: 'r1',
+      status: 'running',
+      datasetName: 'Pets',
+      progress: { trialsDone: 0, trialCount: 1 },
+    });
+    run = reduceRun(run, {
+      type: 'experiment.event',
+      runId: 'r1',
+      event: { type: 'trial.end', trialIndex: 0, strategy: 'scratch', seed: 1 },
+    });
     history = upsertRun(history, run, { id: 'other', name: 'Other' });
     expect(history.runs).toHaveLength(1);
-    expect(history.runs[0]).toMatchObject({ progress: { runsDone: 1 }, datasetName: 'Pets' });
+    expect(history.runs[0]).toMatchObject({ progress: { trialsDone: 1 }, datasetName: 'Pets' });
     const result = { runs: [], summary: [] } as unknown as ExperimentResult;
-    run = reduceRun(run, { type: 'result', runId: 'r1', result });
+    run = reduceRun(run, { type: 'experiment.result', runId: 'r1', result });
     history = upsertRun(history, run, { id: null, name: null });
     expect(history.runs[0]).toMatchObject({ status: 'done', result, progress: null });
     expect(upsertRun(history, run, { id: null, name: null })).toBe(history);
   });
 
   it('maps an engine error to a failed run', () => {
-    const run = reduceRun(createRun('r', config, '2026-01-01T00:00:00Z'), { type: 'error', runId: 'r', message: 'boom', name: 'Error' });
+    const run = reduceRun(createRun('r', config, '2026-01-01T00:00:00Z'), {
+      type: 'engine.error',
+      runId: 'r',
+      message: 'boom',
+      name: 'Error',
+    });
     expect(storedFromRun(run, null, null)).toMatchObject({ status: 'failed', error: 'boom' });
   });
 

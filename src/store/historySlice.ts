@@ -1,11 +1,11 @@
 /**
- * The run history: every run stored in the workspace (listed by the worker at start-up, runsProtocol.ts) plus the
- * current run as it happens (folded in from the store's `run`), newest first; which runs are chosen for a
+ * The run history: every run stored in the workspace (listed by the worker at start-up, worker/protocol/runs.ts)
+ * plus the current run as it happens (folded in from the store's `run`), newest first; which runs are chosen for a
  * side-by-side comparison, and which one's details are shown. Plain data only; pure reducers, so the store folds
  * batches of events through them and tests can too.
  */
 import type { StateCreator } from 'zustand';
-import type { RunsEvent, StoredRun } from '../worker/runsProtocol';
+import type { RunsEvent, StoredRun } from '../worker/protocol/runs';
 import type { RunState } from './runs';
 
 export interface HistoryState {
@@ -28,13 +28,21 @@ export interface HistorySlice {
   focusRun(runId: string | null): void;
 }
 
-export const initialHistory = (): HistoryState => ({ status: 'loading', runs: [], compare: [], focus: null, error: null });
+export const initialHistory = (): HistoryState => ({
+  status: 'loading',
+  runs: [],
+  compare: [],
+  focus: null,
+  error: null,
+});
 
 export const createHistorySlice: StateCreator<HistorySlice, [], [], HistorySlice> = (set) => ({
   history: initialHistory(),
   toggleCompare: (runId) =>
     set((s) => {
-      const compare = s.history.compare.includes(runId) ? s.history.compare.filter((id) => id !== runId) : [...s.history.compare, runId];
+      const compare = s.history.compare.includes(runId)
+        ? s.history.compare.filter((id) => id !== runId)
+        : [...s.history.compare, runId];
       return { history: { ...s.history, compare } };
     }),
   clearCompare: () => set((s) => ({ history: { ...s.history, compare: [] } })),
@@ -60,7 +68,7 @@ export function reduceHistory(history: HistoryState, event: RunsEvent): HistoryS
     }
     case 'runs.error':
       return { ...history, status: 'ready', error: event.message };
-    case 'examples.thumbnails':
+    case 'examples.fetched':
       return history;
     default:
       return assertNever(event);
@@ -79,7 +87,7 @@ export function storedFromRun(run: RunState, datasetId: string | null, datasetNa
     startedAt: Date.parse(run.requestedAt),
     updatedAt: Date.now(),
     result: run.status === 'done' ? run.result : null,
-    progress: run.status === 'done' ? null : { runsDone: run.runsDone, runCount: run.runCount },
+    progress: run.status === 'done' ? null : { trialsDone: run.trialsDone, trialCount: run.trialCount },
     error: run.error,
   };
 }
@@ -88,16 +96,29 @@ export function storedFromRun(run: RunState, datasetId: string | null, datasetNa
  * Puts the current run into the history (new → at the top; known → its status, progress and result updated,
  * keeping the dataset it was recorded with).
  */
-export function upsertRun(history: HistoryState, run: RunState, dataset: { id: string | null; name: string | null }): HistoryState {
+export function upsertRun(
+  history: HistoryState,
+  run: RunState,
+  dataset: { id: string | null; name: string | null },
+): HistoryState {
   const index = history.runs.findIndex((r) => r.id === run.runId);
   const known = index >= 0 ? history.runs[index] : null;
   const entry = storedFromRun(run, known ? known.datasetId : dataset.id, known ? known.datasetName : dataset.name);
-  if (known && known.status === entry.status && known.result === entry.result && sameProgress(known.progress, entry.progress)) return history;
-  const runs = known ? history.runs.map((r, i) => (i === index ? { ...entry, updatedAt: Math.max(r.updatedAt, entry.updatedAt) } : r)) : sortRuns([entry, ...history.runs]);
+  if (
+    known &&
+    known.status === entry.status &&
+    known.result === entry.result &&
+    sameProgress(known.progress, entry.progress)
+  )
+    return history;
+  const runs = known
+    ? history.runs.map((r, i) => (i === index ? { ...entry, updatedAt: Math.max(r.updatedAt, entry.updatedAt) } : r))
+    : sortRuns([entry, ...history.runs]);
   return { ...history, runs };
 }
 
-const sameProgress = (a: StoredRun['progress'], b: StoredRun['progress']) => a?.runsDone === b?.runsDone && a?.runCount === b?.runCount;
+const sameProgress = (a: StoredRun['progress'], b: StoredRun['progress']) =>
+  a?.trialsDone === b?.trialsDone && a?.trialCount === b?.trialCount;
 const sortRuns = (runs: StoredRun[]) => [...runs].sort((a, b) => b.startedAt - a.startedAt);
 
 function assertNever(value: never): never {

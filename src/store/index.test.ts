@@ -22,9 +22,21 @@ describe('studio store', () => {
     const { startRun, applyEngineEvents } = useStudioStore.getState();
     startRun('r1', selectExperimentConfig(useStudioStore.getState()));
     applyEngineEvents([
-      { type: 'backend', backend: 'wasm', preference: 'auto', measurements: [], reason: 'first available', crossOriginIsolated: true, wasmThreads: 2 },
-      { type: 'experiment', runId: 'r1', event: { type: 'run-start', runIndex: 0, runCount: 9, strategy: 'scratch', seed: 1 } },
-      { type: 'cancelled', runId: 'r1' },
+      {
+        type: 'backend.selected',
+        backend: 'wasm',
+        preference: 'auto',
+        measurements: [],
+        reason: 'first available',
+        crossOriginIsolated: true,
+        wasmThreads: 2,
+      },
+      {
+        type: 'experiment.event',
+        runId: 'r1',
+        event: { type: 'trial.start', trialIndex: 0, trialCount: 9, strategy: 'scratch', seed: 1 },
+      },
+      { type: 'experiment.cancelled', runId: 'r1' },
     ]);
     const state = useStudioStore.getState();
     expect(state.settings.backend?.backend).toBe('wasm');
@@ -34,9 +46,19 @@ describe('studio store', () => {
 
   it('shows a failure outside any run as an engine error, cleared by the next backend report', () => {
     const { applyEngineEvents } = useStudioStore.getState();
-    applyEngineEvents([{ type: 'error', name: 'Error', message: 'no backend' }]);
+    applyEngineEvents([{ type: 'engine.error', name: 'Error', message: 'no backend' }]);
     expect(useStudioStore.getState().settings.engineError).toBe('no backend');
-    applyEngineEvents([{ type: 'backend', backend: 'cpu', preference: 'cpu', measurements: [], reason: '', crossOriginIsolated: false, wasmThreads: null }]);
+    applyEngineEvents([
+      {
+        type: 'backend.selected',
+        backend: 'cpu',
+        preference: 'cpu',
+        measurements: [],
+        reason: '',
+        crossOriginIsolated: false,
+        wasmThreads: null,
+      },
+    ]);
     expect(useStudioStore.getState().settings.engineError).toBeNull();
   });
 

@@ -5,29 +5,46 @@
 import { create } from 'zustand';
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
-import type { EngineEvent } from '../worker/protocol';
-import { isBackboneEvent } from '../worker/backboneProtocol';
-import { isDatasetEvent } from '../worker/datasetProtocol';
+import { isBackboneEvent } from '../worker/protocol/backbone';
+import { isDatasetWorkerEvent, type DatasetWorkerEvent } from '../worker/protocol/dataset';
+import type { EngineEvent } from '../worker/protocol/engine';
 import { reduceBackboneEvent } from './backboneEvents';
 import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
-import { isClassifierEvent } from '../worker/classifierProtocol';
-import { isRunsEvent } from '../worker/runsProtocol';
+import { isClassifierEvent } from '../worker/protocol/classifier';
+import { isRunsEvent } from '../worker/protocol/runs';
 import { createClassifierSlice, initialClassifier, reduceClassifier, type ClassifierSlice } from './classifierSlice';
 import { createHistorySlice, initialHistory, reduceHistory, upsertRun, type HistorySlice } from './historySlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
 import { createRun, reduceRun, type RunState } from './runs';
 import { createSettingsSlice, initialSettings, type SettingsSlice } from './settingsSlice';
 import { createStrategySlice, initialStrategy, type StrategySlice } from './strategySlice';
-import { createWorkspaceSlice, initialWorkspace, reduceSelection, reduceWorkspace, type WorkspaceSlice } from './workspaceSlice';
+import {
+  createWorkspaceSlice,
+  initialWorkspace,
+  reduceSelection,
+  reduceWorkspace,
+  type WorkspaceSlice,
+} from './workspaceSlice';
 
 export interface RunsSlice {
   /** The latest run (running or finished); null before the first. */
   run: RunState | null;
   startRun(runId: string, config: ExperimentConfig): void;
-  applyEngineEvents(events: readonly EngineEvent[]): void;
+  /** Folds in events of either worker (engine and dataset), in the order they arrived. */
+  applyEngineEvents(events: readonly StudioEvent[]): void;
 }
 
-export type StudioState = SettingsSlice & DatasetSlice & BackboneSlice & StrategySlice & RunsSlice & WorkspaceSlice & HistorySlice & ClassifierSlice;
+/** What the store folds in: the events of both workers. */
+type StudioEvent = EngineEvent | DatasetWorkerEvent;
+
+export type StudioState = SettingsSlice &
+  DatasetSlice &
+  BackboneSlice &
+  StrategySlice &
+  RunsSlice &
+  WorkspaceSlice &
+  HistorySlice &
+  ClassifierSlice;
 
 export const useStudioStore = create<StudioState>()((...a) => {
   const [set] = a;
@@ -45,27 +62,36 @@ export const useStudioStore = create<StudioState>()((...a) => {
       set((state) => {
         let { run, settings, backbone, strategy, workspace, dataset, history, classifier } = state;
         for (const event of events) {
-          if (isRunsEvent(event)) {
+          if ((event.type === 'engine.error' && event.runId === undefined) || event.type === 'datasetWorker.error') {
+            // A failure outside any run: backend setup, or a worker that could not start.
+            settings = { ...settings, engineError: event.message };
+          } else if (isRunsEvent(event)) {
             history = reduceHistory(history, event);
           } else if (isClassifierEvent(event)) {
             classifier = reduceClassifier(classifier, event);
-          } else if (isDatasetEvent(event)) {
+          } else if (isDatasetWorkerEvent(event)) {
             const importing = workspace.import?.status === 'running' ? workspace.import.datasetId : null;
             workspace = reduceWorkspace(workspace, event);
             dataset = reduceSelection(dataset, event, importing);
           } else if (isBackboneEvent(event)) {
             ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
-          } else if (event.type === 'backend') {
+          } else if (event.type === 'backend.selected') {
             const { backend, measurements, reason, crossOriginIsolated, wasmThreads } = event;
-            settings = { ...settings, backend: { backend, measurements, reason, crossOriginIsolated, wasmThreads }, engineError: null };
-          } else if (event.type === 'error' && event.runId === undefined) {
-            settings = { ...settings, engineError: event.message };
+            settings = {
+              ...settings,
+              backend: { backend, measurements, reason, crossOriginIsolated, wasmThreads },
+              engineError: null,
+            };
           } else if (run) {
             run = reduceRun(run, event);
           }
         }
         // The current run is part of the history as it happens (its stored record catches up on the next list).
-        if (run) history = upsertRun(history, run, { id: state.dataset.datasetId, name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null });
+        if (run)
+          history = upsertRun(history, run, {
+            id: state.dataset.datasetId,
+            name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null,
+          });
         return { run, settings, backbone, strategy, workspace, dataset, history, classifier };
       }),
   };
@@ -89,7 +115,9 @@ export function resetStudioStore(): void {
  * The ExperimentConfig the current selections describe. Validated again in the worker (parseExperimentConfig)
  * before anything runs.
  */
-export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy'>): ExperimentConfig {
+export function selectExperimentConfig(
+  state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy'>,
+): ExperimentConfig {
   // The dataset holds train + validation examples per class; validation is split off first, then perClass
   // TRAINING examples per class are drawn from the rest (ExperimentConfig.perClass), as the CLI's digits preset does.
   const { trainPerClass, validationPerClass } = state.dataset;
@@ -116,6 +144,6 @@ export function selectExperimentConfig(state: Pick<StudioState, 'dataset' | 'bac
   };
 }
 
-export type { RunState, CurveRecord, RunStatus, Phase } from './runs';
+export type { RunState, CurveRecord } from './runs';
 export { LANGUAGES } from './settingsSlice';
-export type { Language, BackendInfo } from './settingsSlice';
+export type { Language } from './settingsSlice';

@@ -4,12 +4,12 @@
  */
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
 import type { CurvePoint, ExperimentEvent, StrategyId } from '../core/train/types';
-import type { EngineEvent } from '../worker/protocol';
+import type { EngineEvent } from '../worker/protocol/engine';
 
 export type RunStatus = 'running' | 'done' | 'cancelled' | 'error';
-export type Phase = Extract<ExperimentEvent, { type: 'phase' }>['phase'];
+export type Phase = Extract<ExperimentEvent, { type: 'experiment.phase' }>['phase'];
 
-/** One (strategy, seed) training run's curve so far; index = the experiment's runIndex. */
+/** One trial's (strategy, seed) curve so far; index = the experiment's trialIndex. */
 export interface CurveRecord {
   strategy: StrategyId;
   seed: number;
@@ -26,10 +26,10 @@ export interface RunState {
   phaseDetail: string | null;
   /** Download / decode progress of inputs; null when none is under way. */
   progress: { stage: 'model' | 'samples'; loaded: number; total: number } | null;
-  /** Strategy × seed runs: how many in total, how many finished, which one is training. */
-  runCount: number;
-  runsDone: number;
-  current: { runIndex: number; strategy: StrategyId; seed: number; epoch: number } | null;
+  /** Trials (strategy × seed trainings) of this run: how many in total, how many finished, which one is training. */
+  trialCount: number;
+  trialsDone: number;
+  current: { trialIndex: number; strategy: StrategyId; seed: number; epoch: number } | null;
   curves: CurveRecord[];
   /** One-off caching per strategy, seconds (the worker reports it as it happens). */
   cacheSeconds: Partial<Record<StrategyId, number>>;
@@ -46,8 +46,8 @@ export function createRun(runId: string, config: ExperimentConfig, requestedAt: 
     phase: null,
     phaseDetail: null,
     progress: null,
-    runCount: config.strategies.length * config.seeds,
-    runsDone: 0,
+    trialCount: config.strategies.length * config.seeds,
+    trialsDone: 0,
     current: null,
     curves: [],
     cacheSeconds: {},
@@ -61,15 +61,15 @@ export function reduceRun(run: RunState, event: EngineEvent): RunState {
   // Only run events carry a runId (backend, backbone and dataset events do not).
   if (!('runId' in event) || event.runId !== run.runId) return run;
   switch (event.type) {
-    case 'progress':
+    case 'experiment.progress':
       return { ...run, progress: { stage: event.stage, loaded: event.loaded, total: event.total } };
-    case 'experiment':
+    case 'experiment.event':
       return reduceExperimentEvent(run, event.event);
-    case 'result':
+    case 'experiment.result':
       return { ...run, status: 'done', result: event.result, phase: 'done', current: null, progress: null };
-    case 'cancelled':
+    case 'experiment.cancelled':
       return run.status === 'running' ? { ...run, status: 'cancelled', current: null, progress: null } : run;
-    case 'error':
+    case 'engine.error':
       return { ...run, status: 'error', error: event.message, current: null, progress: null };
     default:
       return assertNever(event);
@@ -78,29 +78,39 @@ export function reduceRun(run: RunState, event: EngineEvent): RunState {
 
 function reduceExperimentEvent(run: RunState, event: ExperimentEvent): RunState {
   switch (event.type) {
-    case 'phase':
-      return { ...run, phase: event.phase, phaseDetail: event.detail ?? null, progress: event.phase === 'training' ? null : run.progress };
-    case 'run-start': {
-      const curves = run.curves.slice();
-      curves[event.runIndex] = { strategy: event.strategy, seed: event.seed, points: [] };
+    case 'experiment.phase':
       return {
         ...run,
-        runCount: event.runCount,
-        current: { runIndex: event.runIndex, strategy: event.strategy, seed: event.seed, epoch: 0 },
+        phase: event.phase,
+        phaseDetail: event.detail ?? null,
+        progress: event.phase === 'training' ? null : run.progress,
+      };
+    case 'trial.start': {
+      const curves = run.curves.slice();
+      curves[event.trialIndex] = { strategy: event.strategy, seed: event.seed, points: [] };
+      return {
+        ...run,
+        trialCount: event.trialCount,
+        current: { trialIndex: event.trialIndex, strategy: event.strategy, seed: event.seed, epoch: 0 },
         curves,
       };
     }
-    case 'epoch': {
+    case 'trial.epoch': {
       const curves = run.curves.slice();
-      const previous = curves[event.runIndex] ?? { strategy: event.strategy, seed: event.seed, points: [] };
-      curves[event.runIndex] = { ...previous, points: [...previous.points, event.point] };
-      const current = { runIndex: event.runIndex, strategy: event.strategy, seed: event.seed, epoch: event.point.epoch };
+      const previous = curves[event.trialIndex] ?? { strategy: event.strategy, seed: event.seed, points: [] };
+      curves[event.trialIndex] = { ...previous, points: [...previous.points, event.point] };
+      const current = {
+        trialIndex: event.trialIndex,
+        strategy: event.strategy,
+        seed: event.seed,
+        epoch: event.point.epoch,
+      };
       return { ...run, curves, current };
     }
-    case 'cache':
+    case 'strategy.cached':
       return { ...run, cacheSeconds: { ...run.cacheSeconds, [event.strategy]: event.seconds } };
-    case 'run-end':
-      return { ...run, runsDone: run.runsDone + 1 };
+    case 'trial.end':
+      return { ...run, trialsDone: run.trialsDone + 1 };
     default:
       return assertNever(event);
   }

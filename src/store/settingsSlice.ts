@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendMeasurement, BackendPreference } from '../worker/protocol';
+import type { BackendMeasurement, BackendPreference } from '../worker/protocol/engine';
 
 export type Language = 'en' | 'zh-CN';
 export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
@@ -27,7 +27,9 @@ export interface SettingsSlice {
 }
 
 /** The browser's preferred language if we have it (any zh* → Simplified Chinese), else English. */
-export function detectLanguage(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): Language {
+export function detectLanguage(
+  languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): Language {
   for (const tag of languages) {
     const lower = tag.toLowerCase();
     if (lower.startsWith('zh')) return 'zh-CN';

@@ -4,12 +4,12 @@
  * the last reload, and the last workspace failure. Plain data only: thumbnails are Blobs and live outside the
  * store (features/dataset/thumbnailCache.ts), keyed by image id.
  *
- * `reduceWorkspace` folds the worker's DatasetEvents (datasetProtocol.ts) in; it is pure, so the store applies
- * batches of events through it and tests can too.
+ * `reduceWorkspace` folds the dataset worker's events (worker/protocol/dataset.ts) in; it is pure, so the store
+ * applies batches of events through it and tests can too.
  */
 import type { StateCreator } from 'zustand';
 import type { ImportProblem } from '../core/data/importPlan';
-import type { DatasetEvent, DatasetSummary, InterruptedRunNotice } from '../worker/datasetProtocol';
+import type { DatasetWorkerEvent, DatasetSummary, InterruptedRunNotice } from '../worker/protocol/dataset';
 import { initialDataset, type DatasetSlice } from './datasetSlice';
 
 export interface ImportState {
@@ -96,7 +96,8 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
         },
       },
     })),
-  setWorkspaceBusy: (busy) => set((s) => ({ workspace: { ...s.workspace, busy, ...(busy ? { error: null, notice: null } : {}) } })),
+  setWorkspaceBusy: (busy) =>
+    set((s) => ({ workspace: { ...s.workspace, busy, ...(busy ? { error: null, notice: null } : {}) } })),
   dismissWorkspaceMessage: (what) =>
     set((s) => {
       const w = s.workspace;
@@ -122,7 +123,7 @@ function upsert(datasets: DatasetSummary[], dataset: DatasetSummary): DatasetSum
 }
 
 /** Applies one dataset event to the workspace state (returns the same object when nothing changed). */
-export function reduceWorkspace(ws: WorkspaceState, event: DatasetEvent): WorkspaceState {
+export function reduceWorkspace(ws: WorkspaceState, event: DatasetWorkerEvent): WorkspaceState {
   switch (event.type) {
     case 'workspace.opened':
       return {
@@ -135,16 +136,21 @@ export function reduceWorkspace(ws: WorkspaceState, event: DatasetEvent): Worksp
     case 'dataset.updated': {
       const lists = ws.images[event.dataset.id] ?? [];
       const padded = event.dataset.classNames.map((_, i) => lists[i] ?? []);
-      return { ...ws, datasets: upsert(ws.datasets, event.dataset), images: { ...ws.images, [event.dataset.id]: padded } };
+      return {
+        ...ws,
+        datasets: upsert(ws.datasets, event.dataset),
+        images: { ...ws.images, [event.dataset.id]: padded },
+      };
     }
     case 'dataset.deleted': {
       const images = { ...ws.images };
       delete images[event.datasetId];
       return { ...ws, datasets: ws.datasets.filter((d) => d.id !== event.datasetId), images };
     }
-    case 'dataset.images': {
+    case 'images.listed': {
       const classCount = ws.datasets.find((d) => d.id === event.datasetId)?.classNames.length ?? 0;
-      if (event.replace) return { ...ws, images: { ...ws.images, [event.datasetId]: byClass(classCount, event.images) } };
+      if (event.replace)
+        return { ...ws, images: { ...ws.images, [event.datasetId]: byClass(classCount, event.images) } };
       const lists = (ws.images[event.datasetId] ?? []).slice();
       for (const image of event.images) lists[image.classIndex] = [...(lists[image.classIndex] ?? []), image.id];
       for (let i = 0; i < lists.length; i += 1) lists[i] ??= [];
@@ -152,7 +158,9 @@ export function reduceWorkspace(ws: WorkspaceState, event: DatasetEvent): Worksp
     }
     case 'images.removed': {
       const gone = new Set(event.imageIds);
-      const lists = (ws.images[event.datasetId] ?? []).map((ids) => (ids.some((id) => gone.has(id)) ? ids.filter((id) => !gone.has(id)) : ids));
+      const lists = (ws.images[event.datasetId] ?? []).map((ids) =>
+        ids.some((id) => gone.has(id)) ? ids.filter((id) => !gone.has(id)) : ids,
+      );
       return { ...ws, images: { ...ws.images, [event.datasetId]: lists } };
     }
     case 'class.removed': {
@@ -182,11 +190,22 @@ export function reduceWorkspace(ws: WorkspaceState, event: DatasetEvent): Worksp
     case 'workspace.exported':
       return { ...ws, busy: null, notice: { kind: 'exported', fileName: event.fileName, bytes: event.blob.size } };
     case 'workspace.imported':
-      return { ...ws, busy: null, notice: { kind: 'imported', datasets: event.datasets, images: event.images, runs: event.runs } };
+      return {
+        ...ws,
+        busy: null,
+        notice: { kind: 'imported', datasets: event.datasets, images: event.images, runs: event.runs },
+      };
     case 'workspace.cleared':
       return { ...ws, busy: null, notice: { kind: 'cleared' }, import: null, interruptedRuns: [] };
     case 'workspace.error':
-      return { ...ws, busy: null, error: { operation: event.operation, message: event.message, storageFull: event.storageFull } };
+      return {
+        ...ws,
+        busy: null,
+        error: { operation: event.operation, message: event.message, storageFull: event.storageFull },
+      };
+    case 'datasetWorker.error':
+      // The worker itself failed: shown as the engine's error (settings), not as a workspace operation's.
+      return ws;
     default:
       return assertNever(event);
   }
@@ -204,8 +223,17 @@ type Selected = DatasetSlice['dataset'];
  * `importingInto`: the dataset an import under way is creating, kept selected though the workspace, opened after
  * the drop, does not list it yet.
  */
-export function reduceSelection(selected: Selected, event: DatasetEvent, importingInto: string | null = null): Selected {
-  const workspaceOf = (d: DatasetSummary): Selected => ({ ...initialDataset(), kind: 'workspace', datasetId: d.id, classNames: [...d.classNames] });
+export function reduceSelection(
+  selected: Selected,
+  event: DatasetWorkerEvent,
+  importingInto: string | null = null,
+): Selected {
+  const workspaceOf = (d: DatasetSummary): Selected => ({
+    ...initialDataset(),
+    kind: 'workspace',
+    datasetId: d.id,
+    classNames: [...d.classNames],
+  });
   switch (event.type) {
     case 'workspace.opened': {
       const wanted = event.selection?.kind === 'workspace' ? event.selection.datasetId : selected.datasetId;

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A titled section of the page; the heading labels the region for screen readers. */
-export function Panel({ id, title, actions, children }: { id: string; title: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Panel({
+  id,
+  title,
+  actions,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   const headingId = `${id}-heading`;
   return (
     <section className="panel" id={id} aria-labelledby={headingId}>

@@ -49,7 +49,8 @@
 
   function webglRenderer() {
     try {
-      const gl = document.createElement('canvas').getContext('webgl2') || document.createElement('canvas').getContext('webgl');
+      const gl =
+        document.createElement('canvas').getContext('webgl2') || document.createElement('canvas').getContext('webgl');
       if (!gl) return null;
       const ext = gl.getExtension('WEBGL_debug_renderer_info');
       return ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);

@@ -44,8 +44,11 @@
         const batch = items.slice(start, start + B);
         parts.push(
           tf.tidy(() => {
-            const x = tf.stack(batch.map((i) => tf.browser.fromPixels(cropToSquareCanvas(i.img, 224))))
-              .toFloat().div(127.5).sub(1);
+            const x = tf
+              .stack(batch.map((i) => tf.browser.fromPixels(cropToSquareCanvas(i.img, 224))))
+              .toFloat()
+              .div(127.5)
+              .sub(1);
             return truncated.predict(x);
           }),
         );
@@ -54,10 +57,25 @@
       tf.dispose(parts);
       return all;
     };
-    const labels = (items) => tf.tidy(() => tf.oneHot(tf.tensor1d(items.map((i) => i.label), 'int32'), numClasses).toFloat());
+    const labels = (items) =>
+      tf.tidy(() =>
+        tf
+          .oneHot(
+            tf.tensor1d(
+              items.map((i) => i.label),
+              'int32',
+            ),
+            numClasses,
+          )
+          .toFloat(),
+      );
     // One pass over all images (full batches, one shape), then split the cache by index.
     const all = embed(images);
-    const index = (split) => tf.tensor1d(images.flatMap((item, i) => (item.split === split ? [i] : [])), 'int32');
+    const index = (split) =>
+      tf.tensor1d(
+        images.flatMap((item, i) => (item.split === split ? [i] : [])),
+        'int32',
+      );
     const [trainIdx, valIdx] = [index('train'), index('validation')];
     const xTrain = tf.gather(all, trainIdx);
     const xVal = tf.gather(all, valIdx);
@@ -69,26 +87,35 @@
 
     const init = (seed) => tf.initializers.glorotUniform({ seed });
     const inputShape = xTrain.shape.slice(1);
-    const layers = config.head === 'gap'
-      ? [
-          tf.layers.globalAveragePooling2d({ inputShape }),
-          tf.layers.dropout({ rate: config.dropout }),
-          tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(1) }),
-        ]
-      : [
-          tf.layers.flatten({ inputShape }),
-          tf.layers.dense({ units: config.denseUnits, activation: 'relu', kernelInitializer: init(1) }),
-          tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(2) }),
-        ];
+    const layers =
+      config.head === 'gap'
+        ? [
+            tf.layers.globalAveragePooling2d({ inputShape }),
+            tf.layers.dropout({ rate: config.dropout }),
+            tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(1) }),
+          ]
+        : [
+            tf.layers.flatten({ inputShape }),
+            tf.layers.dense({ units: config.denseUnits, activation: 'relu', kernelInitializer: init(1) }),
+            tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(2) }),
+          ];
     const head = tf.sequential({ layers });
-    head.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    head.compile({
+      optimizer: tf.train.adam(config.learningRate),
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
     const epochs = [];
     await head.fit(xTrain, yTrain, {
       epochs: config.epochs,
       batchSize: config.batchSize,
       shuffle: true,
       validationData: [xVal, yVal],
-      callbacks: { onEpochEnd: async (epoch, logs) => { epochs.push({ epoch: epoch + 1, ...logs }); } },
+      callbacks: {
+        onEpochEnd: async (epoch, logs) => {
+          epochs.push({ epoch: epoch + 1, ...logs });
+        },
+      },
     });
     const t1 = t(); // trained
 
@@ -96,7 +123,9 @@
     const p = await predicted.data();
     predicted.dispose();
     let correct = 0;
-    validation.forEach((item, i) => { if (p[i] === item.label) correct++; });
+    validation.forEach((item, i) => {
+      if (p[i] === item.label) correct++;
+    });
     tf.dispose([xTrain, xVal, yTrain, yVal]);
     return {
       standIn: true,

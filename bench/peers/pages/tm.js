@@ -39,8 +39,17 @@
     const tEmbedded = t();
     const epochs = [];
     await model.train(
-      { denseUnits: config.denseUnits, epochs: config.epochs, learningRate: config.learningRate, batchSize: config.batchSize },
-      { onEpochEnd: async (epoch, logs) => { epochs.push({ epoch: epoch + 1, ...logs }); } },
+      {
+        denseUnits: config.denseUnits,
+        epochs: config.epochs,
+        learningRate: config.learningRate,
+        batchSize: config.batchSize,
+      },
+      {
+        onEpochEnd: async (epoch, logs) => {
+          epochs.push({ epoch: epoch + 1, ...logs });
+        },
+      },
     );
     const t1 = t(); // trained
 

@@ -12,7 +12,7 @@
 /* global tf, peerBench */
 (function () {
   'use strict';
-  const { decodeImages, cropToSquareCanvas, argMax, seconds, useBackend, webglRenderer } = peerBench;
+  const { decodeImages, cropToSquareCanvas, seconds, useBackend, webglRenderer } = peerBench;
 
   function capture(canvas) {
     return tf.tidy(() => {
@@ -76,8 +76,18 @@
     const model = tf.sequential({
       layers: [
         tf.layers.flatten({ inputShape: truncated.outputs[0].shape.slice(1) }),
-        tf.layers.dense({ units: config.denseUnits, activation: 'relu', kernelInitializer: 'varianceScaling', useBias: true }),
-        tf.layers.dense({ units: numClasses, kernelInitializer: 'varianceScaling', useBias: false, activation: 'softmax' }),
+        tf.layers.dense({
+          units: config.denseUnits,
+          activation: 'relu',
+          kernelInitializer: 'varianceScaling',
+          useBias: true,
+        }),
+        tf.layers.dense({
+          units: numClasses,
+          kernelInitializer: 'varianceScaling',
+          useBias: false,
+          activation: 'softmax',
+        }),
       ],
     });
     const optimizer = tf.train.adam(config.learningRate);
@@ -88,15 +98,24 @@
       batchSize,
       epochs: config.epochs,
       callbacks: {
-        onBatchEnd: async () => { await tf.nextFrame(); },
-        onEpochEnd: async (epoch, logs) => { epochs.push({ epoch: epoch + 1, ...logs }); },
+        onBatchEnd: async () => {
+          await tf.nextFrame();
+        },
+        onEpochEnd: async (epoch, logs) => {
+          epochs.push({ epoch: epoch + 1, ...logs });
+        },
       },
     });
     const t1 = t(); // trained
 
     let correct = 0;
     for (const item of validation) {
-      const cls = tf.tidy(() => model.predict(truncated.predict(capture(cropToSquareCanvas(item.img, 224)))).as1D().argMax());
+      const cls = tf.tidy(() =>
+        model
+          .predict(truncated.predict(capture(cropToSquareCanvas(item.img, 224))))
+          .as1D()
+          .argMax(),
+      );
       if ((await cls.data())[0] === item.label) correct++;
       cls.dispose();
     }

@@ -79,8 +79,8 @@ export const en = {
       done: 'Finished.',
     },
     starting: 'Starting…',
-    progress: 'Run {{done}} of {{total}}: {{strategy}}, seed {{seed}}, epoch {{epoch}} of {{epochs}}',
-    finished: 'Finished {{total}} runs in {{seconds}} s on {{backend}}.',
+    progress: 'Training {{done}} of {{total}}: {{strategy}}, seed {{seed}}, epoch {{epoch}} of {{epochs}}',
+    finished: 'Finished {{total}} trainings in {{seconds}} s on {{backend}}.',
     cancelled: 'Cancelled. The curves so far are kept; run again to start over.',
     failed: 'The experiment failed: {{message}}',
     progressLabel: 'Experiment progress',
@@ -90,7 +90,8 @@ export const en = {
     empty: 'Curves appear here, epoch by epoch, as soon as the experiment runs.',
     xLabel: 'Epoch',
     yLabel: 'Validation accuracy',
-    chartLabel: 'Validation accuracy per epoch for {{strategies}}: the mean over seeds as a line, the seed-to-seed spread (± 1 std) as a band.',
+    chartLabel:
+      'Validation accuracy per epoch for {{strategies}}: the mean over seeds as a line, the seed-to-seed spread (± 1 std) as a band.',
     tooltipEpoch: 'Epoch {{epoch}}',
     tooltipValue: '{{mean}} ± {{std}} ({{n}} seeds)',
     legendSeeds: 'thin lines: single seeds',
@@ -98,11 +99,14 @@ export const en = {
   metrics: {
     heading: 'What the markers mean',
     start: 'Start',
-    startExplained: 'Accuracy after the first epoch: how much the transferred knowledge helps before much training (dot).',
+    startExplained:
+      'Accuracy after the first epoch: how much the transferred knowledge helps before much training (dot).',
     slope: 'Slope',
-    slopeExplained: 'How fast accuracy rises at first, from the fitted curve a − (a − s)·e^(−t/τ), in percentage points per epoch (dashed rising line).',
+    slopeExplained:
+      'How fast accuracy rises at first, from the fitted curve a − (a − s)·e^(−t/τ), in percentage points per epoch (dashed rising line).',
     asymptote: 'Asymptote',
-    asymptoteExplained: 'The accuracy the fitted curve levels off at; the last three epochs are shown beside it (dashed level line).',
+    asymptoteExplained:
+      'The accuracy the fitted curve levels off at; the last three epochs are shown beside it (dashed level line).',
     auc: 'AUC',
     aucExplained: 'Mean accuracy over all epochs: one number for the whole curve.',
   },

@@ -24,11 +24,15 @@ describe('translations', () => {
 
   it('every translation uses the same placeholders as the English text', () => {
     for (const [key, text] of english) {
-      expect({ key, placeholders: placeholders(chinese.get(key) ?? '') }).toEqual({ key, placeholders: placeholders(text) });
+      expect({ key, placeholders: placeholders(chinese.get(key) ?? '') }).toEqual({
+        key,
+        placeholders: placeholders(text),
+      });
     }
   });
 
   it('no string is empty', () => {
-    for (const [key, text] of [...english, ...chinese]) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+    for (const [key, text] of [...english, ...chinese])
+      expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
   });
 });

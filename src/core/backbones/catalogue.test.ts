@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKBONES, getBackbone } from './catalogue';
+import { BACKBONES, findBackbone, getBackbone } from './catalogue';
 
 describe('backbone catalogue', () => {
   it('finds every entry by id, and the id matches the key', () => {
@@ -18,10 +18,17 @@ describe('backbone catalogue', () => {
     expect(() => getBackbone('toString')).toThrow(/valid ids/);
   });
 
+  it('findBackbone answers undefined for an unknown id, inherited keys included', () => {
+    expect(findBackbone('digits-vgg')).toBe(BACKBONES['digits-vgg']);
+    for (const id of ['resnet50', 'toString', '__proto__', 'constructor']) expect(findBackbone(id)).toBeUndefined();
+  });
+
   it('lists MobileNet v1 at the four public alphas with their tfjs-models URLs and 13 block outputs', () => {
     for (const alpha of ['0.25', '0.50', '0.75', '1.0']) {
       const spec = getBackbone(`mobilenet_v1_${alpha}`);
-      expect(spec.modelUrl).toBe(`https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/model.json`);
+      expect(spec.modelUrl).toBe(
+        `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/model.json`,
+      );
       expect(spec.blockOutputs).toHaveLength(13);
       expect(spec.blockOutputs[0]).toBe('conv_pw_1_relu');
       expect(spec.defaultCut).toBe('conv_pw_13_relu');

@@ -1,8 +1,8 @@
 import type { BackboneSpec, Preprocessing } from './types';
 
 /**
- * The known backbones (STYLE.md habit 2: a registry, not if/else chains). `getBackbone(id)` is the only lookup;
- * an unknown id throws an error listing the valid ones.
+ * The known backbones (STYLE.md habit 2: a registry, not if/else chains). Two lookups, one id check:
+ * `getBackbone(id)` throws an error listing the valid ids for an unknown one, `findBackbone(id)` answers undefined.
  *
  * Sources of the numbers (left undefined where no source was found, never guessed):
  * - MobileNet v1: Howard et al. 2017, "MobileNets", Table 6 (ImageNet top-1, million mult-adds, million parameters
@@ -145,18 +145,62 @@ const DIGITS_VGG: BackboneSpec = {
 export const BACKBONES: Record<string, BackboneSpec> = Object.fromEntries(
   [
     DIGITS_VGG,
-    mobileNetV1({ alpha: '0.25', imagenetTop1: 0.506, multiplyAddsMillions: 41, parametersMillions: 0.5, verified: true }),
-    mobileNetV1({ alpha: '0.50', imagenetTop1: 0.637, multiplyAddsMillions: 149, parametersMillions: 1.3, verified: false }),
-    mobileNetV1({ alpha: '0.75', imagenetTop1: 0.684, multiplyAddsMillions: 325, parametersMillions: 2.6, verified: true }),
-    mobileNetV1({ alpha: '1.0', imagenetTop1: 0.706, multiplyAddsMillions: 569, parametersMillions: 4.2, verified: false }),
-    mobileNetV2({ id: 'mobilenet_v2_0.35', alpha: '0.35', imagenetTop1: 0.603, multiplyAddsMillions: 59, parametersMillions: 1.66 }),
-    mobileNetV2({ id: 'mobilenet_v2_1.0', alpha: '1.00', imagenetTop1: 0.718, multiplyAddsMillions: 300, parametersMillions: 3.47 }),
+    mobileNetV1({
+      alpha: '0.25',
+      imagenetTop1: 0.506,
+      multiplyAddsMillions: 41,
+      parametersMillions: 0.5,
+      verified: true,
+    }),
+    mobileNetV1({
+      alpha: '0.50',
+      imagenetTop1: 0.637,
+      multiplyAddsMillions: 149,
+      parametersMillions: 1.3,
+      verified: false,
+    }),
+    mobileNetV1({
+      alpha: '0.75',
+      imagenetTop1: 0.684,
+      multiplyAddsMillions: 325,
+      parametersMillions: 2.6,
+      verified: true,
+    }),
+    mobileNetV1({
+      alpha: '1.0',
+      imagenetTop1: 0.706,
+      multiplyAddsMillions: 569,
+      parametersMillions: 4.2,
+      verified: false,
+    }),
+    mobileNetV2({
+      id: 'mobilenet_v2_0.35',
+      alpha: '0.35',
+      imagenetTop1: 0.603,
+      multiplyAddsMillions: 59,
+      parametersMillions: 1.66,
+    }),
+    mobileNetV2({
+      id: 'mobilenet_v2_1.0',
+      alpha: '1.00',
+      imagenetTop1: 0.718,
+      multiplyAddsMillions: 300,
+      parametersMillions: 3.47,
+    }),
   ].map((spec) => [spec.id, spec]),
 );
 
+/**
+ * The spec for `id`, or undefined when the catalogue has none. The one id check: only the catalogue's own entries
+ * count, so "toString" or "__proto__" are not backbones.
+ */
+export function findBackbone(id: string): BackboneSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+}
+
 /** The spec for `id`; throws an Error listing the valid ids when there is none. */
 export function getBackbone(id: string): BackboneSpec {
-  const spec = Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+  const spec = findBackbone(id);
   if (!spec) {
     throw new Error(`unknown backbone "${id}"; valid ids: ${Object.keys(BACKBONES).join(', ')}`);
   }

@@ -7,7 +7,8 @@ import { blockCosts, estimateModelCost, multiplyAddsUpTo, scaleMultiplyAdds } fr
 
 const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/models');
 const topologyOf = (folder: string) =>
-  (JSON.parse(readFileSync(path.join(modelsDir, folder, 'model.json'), 'utf8')) as { modelTopology: unknown }).modelTopology;
+  (JSON.parse(readFileSync(path.join(modelsDir, folder, 'model.json'), 'utf8')) as { modelTopology: unknown })
+    .modelTopology;
 
 describe('estimateModelCost', () => {
   it('counts a small conv net exactly', () => {
@@ -16,8 +17,18 @@ describe('estimateModelCost', () => {
       config: {
         layers: [
           { class_name: 'InputLayer', name: 'in', config: { batch_input_shape: [null, 28, 28, 1] }, inbound_nodes: [] },
-          { class_name: 'Conv2D', name: 'c', config: { filters: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', use_bias: true }, inbound_nodes: [[['in', 0, 0, {}]]] },
-          { class_name: 'MaxPooling2D', name: 'p', config: { pool_size: [2, 2], strides: [2, 2], padding: 'valid' }, inbound_nodes: [[['c', 0, 0, {}]]] },
+          {
+            class_name: 'Conv2D',
+            name: 'c',
+            config: { filters: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', use_bias: true },
+            inbound_nodes: [[['in', 0, 0, {}]]],
+          },
+          {
+            class_name: 'MaxPooling2D',
+            name: 'p',
+            config: { pool_size: [2, 2], strides: [2, 2], padding: 'valid' },
+            inbound_nodes: [[['c', 0, 0, {}]]],
+          },
           { class_name: 'Flatten', name: 'f', config: {}, inbound_nodes: [[['p', 0, 0, {}]]] },
           { class_name: 'Dense', name: 'd', config: { units: 10 }, inbound_nodes: [[['f', 0, 0, {}]]] },
         ],

@@ -57,7 +57,9 @@ export function estimateModelCost(topology: unknown, size: number): ModelCost {
 
   layers.forEach((layer, index) => {
     const name = layer.name ?? String(layer.config.name ?? `layer_${index}`);
-    const inputs = inboundNames(layer).map((n) => shapes.get(n)).filter((s): s is number[] => s !== undefined);
+    const inputs = inboundNames(layer)
+      .map((n) => shapes.get(n))
+      .filter((s): s is number[] => s !== undefined);
     let input = inputs[0] ?? previous;
     if (input === null) {
       // A Sequential model's first layer carries the input shape itself.
@@ -66,7 +68,11 @@ export function estimateModelCost(topology: unknown, size: number): ModelCost {
     }
     const cost =
       layer.class_name === 'InputLayer'
-        ? { outputShape: imageShape(layer.config.batch_input_shape as (number | null)[] | undefined, size, name), multiplyAdds: 0, params: 0 }
+        ? {
+            outputShape: imageShape(layer.config.batch_input_shape as (number | null)[] | undefined, size, name),
+            multiplyAdds: 0,
+            params: 0,
+          }
         : costOf(layer, input, inputs, unsupported, name);
     shapes.set(name, cost.outputShape);
     previous = cost.outputShape;
@@ -126,16 +132,23 @@ export function readTopologyLayers(topology: unknown): KerasLayerJson[] {
 function inboundNames(layer: KerasLayerJson): string[] {
   const nodes = layer.inbound_nodes;
   if (!Array.isArray(nodes) || nodes.length === 0 || !Array.isArray(nodes[0])) return [];
-  return (nodes[0] as unknown[]).flatMap((entry) => (Array.isArray(entry) && typeof entry[0] === 'string' ? [entry[0]] : []));
+  return (nodes[0] as unknown[]).flatMap((entry) =>
+    Array.isArray(entry) && typeof entry[0] === 'string' ? [entry[0]] : [],
+  );
 }
 
 function imageShape(batchShape: (number | null)[] | undefined, size: number, name: string): number[] {
-  if (!batchShape || batchShape.length !== 4) throw new Error(`input "${name}" is not an image [batch, height, width, channels]`);
+  if (!batchShape || batchShape.length !== 4)
+    throw new Error(`input "${name}" is not an image [batch, height, width, channels]`);
   return [size, size, batchShape[3] ?? 0];
 }
 
 const pair = (value: unknown, fallback: number): [number, number] =>
-  Array.isArray(value) ? [Number(value[0]), Number(value[1] ?? value[0])] : typeof value === 'number' ? [value, value] : [fallback, fallback];
+  Array.isArray(value)
+    ? [Number(value[0]), Number(value[1] ?? value[0])]
+    : typeof value === 'number'
+      ? [value, value]
+      : [fallback, fallback];
 
 /** Output side of a convolution or pooling window along one axis. */
 function outputSide(input: number, kernel: number, stride: number, padding: unknown): number {
@@ -161,14 +174,22 @@ function costOf(
       const [sh, sw] = pair(c.strides, 1);
       const filters = Number(c.filters);
       const shape = [outputSide(h, kh, sh, c.padding), outputSide(w, kw, sw, c.padding), filters];
-      return { outputShape: shape, multiplyAdds: shape[0] * shape[1] * kh * kw * ch * filters, params: kh * kw * ch * filters + bias(filters) };
+      return {
+        outputShape: shape,
+        multiplyAdds: shape[0] * shape[1] * kh * kw * ch * filters,
+        params: kh * kw * ch * filters + bias(filters),
+      };
     }
     case 'DepthwiseConv2D': {
       const [kh, kw] = pair(c.kernel_size, 1);
       const [sh, sw] = pair(c.strides, 1);
       const out = ch * Number(c.depth_multiplier ?? 1);
       const shape = [outputSide(h, kh, sh, c.padding), outputSide(w, kw, sw, c.padding), out];
-      return { outputShape: shape, multiplyAdds: shape[0] * shape[1] * kh * kw * out, params: kh * kw * out + bias(out) };
+      return {
+        outputShape: shape,
+        multiplyAdds: shape[0] * shape[1] * kh * kw * out,
+        params: kh * kw * out + bias(out),
+      };
     }
     case 'SeparableConv2D': {
       const [kh, kw] = pair(c.kernel_size, 1);
@@ -177,7 +198,11 @@ function costOf(
       const filters = Number(c.filters);
       const shape = [outputSide(h, kh, sh, c.padding), outputSide(w, kw, sw, c.padding), filters];
       const positions = shape[0] * shape[1];
-      return { outputShape: shape, multiplyAdds: positions * (kh * kw * mid + mid * filters), params: kh * kw * mid + mid * filters + bias(filters) };
+      return {
+        outputShape: shape,
+        multiplyAdds: positions * (kh * kw * mid + mid * filters),
+        params: kh * kw * mid + mid * filters + bias(filters),
+      };
     }
     case 'Dense': {
       const units = Number(c.units);
@@ -192,7 +217,11 @@ function costOf(
     case 'AveragePooling2D': {
       const [ph, pw] = pair(c.pool_size, 2);
       const [sh, sw] = pair(c.strides ?? c.pool_size, 2);
-      return { outputShape: [outputSide(h, ph, sh, c.padding), outputSide(w, pw, sw, c.padding), ch], multiplyAdds: 0, params: 0 };
+      return {
+        outputShape: [outputSide(h, ph, sh, c.padding), outputSide(w, pw, sw, c.padding), ch],
+        multiplyAdds: 0,
+        params: 0,
+      };
     }
     case 'ZeroPadding2D': {
       const p = c.padding;
@@ -201,7 +230,11 @@ function costOf(
           ? [p[0][0], p[0][1], p[1][0], p[1][1]]
           : [p[0], p[0], p[1], p[1]]
         : [Number(p ?? 1), Number(p ?? 1), Number(p ?? 1), Number(p ?? 1)];
-      return { outputShape: [h + Number(top) + Number(bottom), w + Number(left) + Number(right), ch], multiplyAdds: 0, params: 0 };
+      return {
+        outputShape: [h + Number(top) + Number(bottom), w + Number(left) + Number(right), ch],
+        multiplyAdds: 0,
+        params: 0,
+      };
     }
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':

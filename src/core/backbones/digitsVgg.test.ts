@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { activateNodeBackend, nodeModelHandler } from '../../testing/node';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { getBackbone } from './catalogue';
 import { buildDigitsVgg } from './digitsVgg';
@@ -40,7 +39,7 @@ function sharedDigits(digit: number, count: number): number[][] {
 
 describe('digits-vgg', () => {
   beforeAll(async () => {
-    await useNodeBackend('wasm');
+    await activateNodeBackend('wasm');
   });
 
   it('builds the same network from the same seed, with named block ends', () => {
@@ -81,7 +80,7 @@ describe('digits-vgg', () => {
 
 describe('fine-tuning a split of digits-vgg (cpu backend: WASM lacks conv filter gradients)', () => {
   beforeAll(async () => {
-    await useNodeBackend('cpu');
+    await activateNodeBackend('cpu');
   });
 
   it('trains the top block through the trainable half, changing the source model and not the frozen blocks', async () => {
@@ -89,7 +88,11 @@ describe('fine-tuning a split of digits-vgg (cpu backend: WASM lacks conv filter
     const model = buildDigitsVgg(11);
     const split = splitAtFreezeDepth(model, spec, 'block3_pool', 1);
     expect(split.boundary).toBe('block2_pool');
-    const head = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) });
+    const head = tf.layers.dense({
+      units: 2,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+    });
     const features = tf.layers.globalAveragePooling2d({}).apply(split.trainable!.outputs[0]);
     const trainer = tf.model({ inputs: split.trainable!.inputs, outputs: head.apply(features) as tf.SymbolicTensor });
     const optimizer = tf.train.sgd(0.5);

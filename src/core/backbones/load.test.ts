@@ -4,8 +4,7 @@ import jpeg from 'jpeg-js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { activateNodeBackend, nodeModelHandler } from '../../testing/node';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { getBackbone } from './catalogue';
 import { BackboneError } from './errors';
@@ -72,7 +71,7 @@ async function loadError(promise: Promise<unknown>): Promise<BackboneError> {
 
 describe('loadBackbone', () => {
   beforeAll(async () => {
-    await useNodeBackend('wasm');
+    await activateNodeBackend('wasm');
   });
 
   it('loads MobileNet v1 0.25 from disk and puts a cat class first for the cat photo', async () => {
@@ -102,7 +101,9 @@ describe('loadBackbone', () => {
 
   it('names a shard answered with an HTML page (SPA fallback, status 200)', async () => {
     const fetchLike = localFetch({ 'group7-shard1of1': { body: '<!doctype html><html><body>app</body></html>' } });
-    const error = await loadError(loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }));
+    const error = await loadError(
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }),
+    );
     expect(error).toBeInstanceOf(BackboneError);
     expect(error.file).toBe('group7-shard1of1');
     expect(error.message).toMatch(/"group7-shard1of1" is an HTML page/);
@@ -133,7 +134,9 @@ describe('loadBackbone', () => {
       weightsManifest: [{ paths: ['group1-shard1of1'], weights: [] }],
     });
     const fetchLike = localFetch({ 'model.json': { body: graphJson } });
-    const error = await loadError(loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }));
+    const error = await loadError(
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }),
+    );
     expect(error.message).toMatch(/expected a TF\.js layers model, got a graph model/);
     expect(fetchLike.requests).toHaveLength(1);
 
@@ -163,7 +166,12 @@ describe('loadBackbone', () => {
 
   it('rejects a model that lacks the spec’s layers, and frees it', async () => {
     const before = tf.memory().numTensors;
-    const wrongSpec = { ...getBackbone('mobilenet_v1_0.25'), id: 'wrong', blockOutputs: ['block1_pool'], defaultCut: 'block1_pool' };
+    const wrongSpec = {
+      ...getBackbone('mobilenet_v1_0.25'),
+      id: 'wrong',
+      blockOutputs: ['block1_pool'],
+      defaultCut: 'block1_pool',
+    };
     const error = await loadError(loadBackbone(wrongSpec, nodeModelHandler(path.join(MOBILENET_025, 'model.json'))));
     expect(error.message).toMatch(/has no layer named "block1_pool"/);
     expect(tf.memory().numTensors).toBe(before);

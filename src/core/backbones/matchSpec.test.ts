@@ -7,12 +7,19 @@ import { matchBackboneSpec } from './matchSpec';
 
 const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/models');
 const topologyOf = (folder: string) =>
-  (JSON.parse(readFileSync(path.join(modelsDir, folder, 'model.json'), 'utf8')) as { modelTopology: unknown }).modelTopology;
+  (JSON.parse(readFileSync(path.join(modelsDir, folder, 'model.json'), 'utf8')) as { modelTopology: unknown })
+    .modelTopology;
 
 describe('matchBackboneSpec', () => {
   it('tells MobileNet v1 widths apart by the first convolution', () => {
-    expect(matchBackboneSpec(topologyOf('mobilenet_v1_0.25_224'))).toMatchObject({ spec: { id: 'mobilenet_v1_0.25' }, exactWidth: true });
-    expect(matchBackboneSpec(topologyOf('mobilenet_v1_0.75_224'))).toMatchObject({ spec: { id: 'mobilenet_v1_0.75' }, exactWidth: true });
+    expect(matchBackboneSpec(topologyOf('mobilenet_v1_0.25_224'))).toMatchObject({
+      spec: { id: 'mobilenet_v1_0.25' },
+      exactWidth: true,
+    });
+    expect(matchBackboneSpec(topologyOf('mobilenet_v1_0.75_224'))).toMatchObject({
+      spec: { id: 'mobilenet_v1_0.75' },
+      exactWidth: true,
+    });
   });
 
   it('names what a foreign model lacks', () => {

@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { activateNodeBackend, nodeModelHandler } from '../../testing/node';
 import { getBackbone } from './catalogue';
 import { buildDigitsVgg } from './digitsVgg';
 import { loadBackbone } from './load';
 import { freshCopy } from './randomInit';
 import { cutAt } from './truncate';
 
-const MODEL_JSON = fileURLToPath(new URL('../../../../shared/models/mobilenet_v1_0.25_224/model.json', import.meta.url));
+const MODEL_JSON = fileURLToPath(
+  new URL('../../../../shared/models/mobilenet_v1_0.25_224/model.json', import.meta.url),
+);
 
 function weightValues(model: tf.LayersModel, name: string): Float32Array {
   const variable = model.weights.find((w) => w.originalName === name);
@@ -19,7 +20,7 @@ function weightValues(model: tf.LayersModel, name: string): Float32Array {
 
 describe('freshCopy', () => {
   beforeAll(async () => {
-    await useNodeBackend('wasm');
+    await activateNodeBackend('wasm');
   });
 
   it('re-initialises the same architecture, identically for a seed and differently across seeds', async () => {

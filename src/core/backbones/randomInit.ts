@@ -41,5 +41,7 @@ function seedInitializers(node: unknown, seed: number, scope: string): void {
 }
 
 function isSerializedObject(value: unknown): value is { class_name: string; config?: Record<string, unknown> } {
-  return value !== null && typeof value === 'object' && typeof (value as { class_name?: unknown }).class_name === 'string';
+  return (
+    value !== null && typeof value === 'object' && typeof (value as { class_name?: unknown }).class_name === 'string'
+  );
 }

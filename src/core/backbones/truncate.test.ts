@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { activateNodeBackend, nodeModelHandler } from '../../testing/node';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { getBackbone } from './catalogue';
 import { BackboneError } from './errors';
@@ -10,7 +9,9 @@ import { loadBackbone } from './load';
 import { blockParameterCounts, cutAt, rebuildAtInputSize, setTrainable, splitAtFreezeDepth } from './truncate';
 import type { BackboneSpec } from './types';
 
-const MODEL_JSON = fileURLToPath(new URL('../../../../shared/models/mobilenet_v1_0.25_224/model.json', import.meta.url));
+const MODEL_JSON = fileURLToPath(
+  new URL('../../../../shared/models/mobilenet_v1_0.25_224/model.json', import.meta.url),
+);
 const spec = getBackbone('mobilenet_v1_0.25');
 
 function maxAbsDifference(a: tf.Tensor, b: tf.Tensor): number {
@@ -30,7 +31,7 @@ describe('truncating MobileNet v1 0.25', () => {
   let x: tf.Tensor4D;
 
   beforeAll(async () => {
-    await useNodeBackend('wasm');
+    await activateNodeBackend('wasm');
     model = await loadBackbone(spec, nodeModelHandler(MODEL_JSON));
     x = tf.randomUniform([2, 224, 224, 3], -1, 1, 'float32', 42) as tf.Tensor4D;
   });
@@ -95,8 +96,14 @@ describe('truncating MobileNet v1 0.25', () => {
     // The backbone up to conv_pw_13_relu has 218,544 parameters.
     expect(blocks.reduce((sum, b) => sum + b.params, 0)).toBe(218544);
     expect(blocks.map((b) => b.outputShape.join('x'))).toEqual([
-      '112x112x16', '56x56x32', '56x56x32', '28x28x64', '28x28x64',
-      ...Array(6).fill('14x14x128'), '7x7x256', '7x7x256',
+      '112x112x16',
+      '56x56x32',
+      '56x56x32',
+      '28x28x64',
+      '28x28x64',
+      ...Array(6).fill('14x14x128'),
+      '7x7x256',
+      '7x7x256',
     ]);
   });
 
@@ -141,7 +148,7 @@ describe('truncating MobileNet v1 0.25', () => {
 
 describe('truncating other graphs', () => {
   beforeAll(async () => {
-    await useNodeBackend('wasm');
+    await activateNodeBackend('wasm');
   });
 
   /** input → a → b → c = add(skip, b), where the skip comes from `skipFrom` ('input' or 'a'). */

@@ -77,7 +77,8 @@ export function splitAtFreezeDepth(
   const frozen = k === blocks.length ? null : cutAt(model, boundaryLayer.name);
   let trainable: tf.LayersModel | null = null;
   try {
-    if (k > 0) trainable = rebuildBetween(model, boundaryLayer, cut, `${model.name}_${boundaryLayer.name}_to_${cutLayer}`);
+    if (k > 0)
+      trainable = rebuildBetween(model, boundaryLayer, cut, `${model.name}_${boundaryLayer.name}_to_${cutLayer}`);
   } catch (error) {
     frozen?.dispose();
     throw error;
@@ -130,7 +131,9 @@ export async function rebuildAtInputSize(model: tf.LayersModel, size: number): P
   if (inputConfigs.length !== 1) throw new BackboneError(`cannot resize "${model.name}": expected one input layer`);
   const shape = inputConfigs[0].batch_input_shape as (number | null)[] | undefined;
   if (!shape || shape.length !== 4) {
-    throw new BackboneError(`cannot resize "${model.name}": its input is not an image [batch, height, width, channels]`);
+    throw new BackboneError(
+      `cannot resize "${model.name}": its input is not an image [batch, height, width, channels]`,
+    );
   }
   inputConfigs[0].batch_input_shape = [shape[0], size, size, shape[3]];
 

@@ -46,7 +46,10 @@ describe('validateWeights', () => {
   it('computes a group size from shapes and dtypes, counting quantized storage', () => {
     expect(expectedGroupBytes(modelJson.weightsManifest[0])).toBe(896);
     expect(
-      expectedGroupBytes({ paths: [], weights: [{ name: 'q', shape: [4, 5], dtype: 'float32', quantization: { dtype: 'uint8' } }] }),
+      expectedGroupBytes({
+        paths: [],
+        weights: [{ name: 'q', shape: [4, 5], dtype: 'float32', quantization: { dtype: 'uint8' } }],
+      }),
     ).toBe(20);
     expect(expectedGroupBytes({ paths: [], weights: [{ name: 's', shape: [2], dtype: 'string' }] })).toBeUndefined();
   });
@@ -65,7 +68,9 @@ describe('validateWeights', () => {
   });
 
   it('recognises an HTML body (a SPA fallback answering a missing shard with index.html)', () => {
-    const html = new TextEncoder().encode('<!DOCTYPE html>\n<html lang="en"><head><script type="module" src="/src/main.tsx">');
+    const html = new TextEncoder().encode(
+      '<!DOCTYPE html>\n<html lang="en"><head><script type="module" src="/src/main.tsx">',
+    );
     const error = errorOf(() => validateWeights(modelJson, arrived({ 'group2-shard1of2': html })));
     expect(error.file).toBe('group2-shard1of2');
     expect(error.message).toMatch(/"group2-shard1of2" is an HTML page, not weights/);
@@ -74,9 +79,13 @@ describe('validateWeights', () => {
   });
 
   it('names a shard that did not arrive', () => {
-    const error = errorOf(() => validateWeights(modelJson, arrived({ 'group1-shard1of1': undefined }), 'models/x/model.json'));
+    const error = errorOf(() =>
+      validateWeights(modelJson, arrived({ 'group1-shard1of1': undefined }), 'models/x/model.json'),
+    );
     expect(error.file).toBe('group1-shard1of1');
-    expect(error.message).toMatch(/"group1-shard1of1" is missing; models\/x\/model\.json lists it for weight group 1 of 2/);
+    expect(error.message).toMatch(
+      /"group1-shard1of1" is missing; models\/x\/model\.json lists it for weight group 1 of 2/,
+    );
   });
 
   it('rejects a malformed manifest, naming model.json', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 import { expectClose, gradients, kernelOnBoth, valuesOn, type GradientCase, type Pad } from '../testing/kernelParity';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { createConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
@@ -13,7 +13,7 @@ import { registerWasmConvGradients } from './wasmConvGradients';
  */
 
 beforeAll(async () => {
-  expect(await useNodeBackend('wasm')).toBe('wasm');
+  expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
 });
 
 interface BackpropInputCase {
@@ -26,7 +26,14 @@ interface BackpropInputCase {
 async function backpropInputOnBoth(c: BackpropInputCase, seed: number): Promise<[Float32Array, Float32Array]> {
   const nchw = c.attrs.dataFormat === 'NCHW';
   const nhwc = (nchw ? [c.x[0], c.x[2], c.x[3], c.x[1]] : c.x) as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(nhwc, c.filter, c.attrs.strides, 1, c.attrs.pad, c.attrs.dimRoundingMode);
+  const info = tf.backend_util.computeConv2DInfo(
+    nhwc,
+    c.filter,
+    c.attrs.strides,
+    1,
+    c.attrs.pad,
+    c.attrs.dimRoundingMode,
+  );
   const [n, oh, ow, oc] = info.outShape;
   const dy = nchw ? [n, oc, oh, ow] : [n, oh, ow, oc];
   return kernelOnBoth('Conv2DBackpropInput', { dy, filter: c.filter }, { ...c.attrs, inputShape: c.x }, seed);
@@ -42,7 +49,12 @@ const backpropInputCase = fc
     outChannels: fc.integer({ min: 1, max: 40 }),
     kernel: fc.constantFrom(1, 1, 1, 3),
     strides: fc.constantFrom(1, 1, 2),
-    pad: fc.constantFrom<Pad>('same', 'valid', 1, [[0, 0], [0, 1], [1, 0], [0, 0]]),
+    pad: fc.constantFrom<Pad>('same', 'valid', 1, [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [0, 0],
+    ]),
     dataFormat: fc.constantFrom<'NHWC' | 'NCHW'>('NHWC', 'NHWC', 'NCHW'),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
   })
@@ -77,7 +89,18 @@ describe('Conv2DBackpropInput on WASM equals the CPU backend', () => {
       const [wasm, cpu] = await backpropInputOnBoth(c, 100 + i);
       expectClose(wasm, cpu, `Conv2DBackpropInput ${JSON.stringify(c)}`);
     }
-    const viaGrads: GradientCase = { depthwise: false, batch: 2, height: 5, width: 5, inChannels: 24, outOrMultiplier: 40, kernel: 1, strides: 1, pad: 'same', seed: 9 };
+    const viaGrads: GradientCase = {
+      depthwise: false,
+      batch: 2,
+      height: 5,
+      width: 5,
+      inChannels: 24,
+      outOrMultiplier: 40,
+      kernel: 1,
+      strides: 1,
+      pad: 'same',
+      seed: 9,
+    };
     const wasm = await valuesOn('wasm', gradients(viaGrads));
     const cpu = await valuesOn('cpu', gradients(viaGrads));
     ['y', 'dx', 'dW'].forEach((what, i) => expectClose(wasm[i], cpu[i], `${what} of ${JSON.stringify(viaGrads)}`));
@@ -91,12 +114,27 @@ describe('which Conv2DBackpropInput cases take the matmul path', () => {
     const sentinel = { dataId: {}, shape: c.x, dtype: 'float32' } as tf.TensorInfo;
     const kernel = createConv2dBackpropInputWasm(() => ((called = true), sentinel));
     const nhwc = c.attrs.dataFormat === 'NCHW' ? [c.x[0], c.x[2], c.x[3], c.x[1]] : c.x;
-    const info = tf.backend_util.computeConv2DInfo(nhwc as BackpropInputCase['x'], c.filter, c.attrs.strides, 1, c.attrs.pad);
-    const dy = tf.zeros(c.attrs.dataFormat === 'NCHW' ? [info.batchSize, info.outChannels, info.outHeight, info.outWidth] : info.outShape);
+    const info = tf.backend_util.computeConv2DInfo(
+      nhwc as BackpropInputCase['x'],
+      c.filter,
+      c.attrs.strides,
+      1,
+      c.attrs.pad,
+    );
+    const dy = tf.zeros(
+      c.attrs.dataFormat === 'NCHW' ? [info.batchSize, info.outChannels, info.outHeight, info.outWidth] : info.outShape,
+    );
     const filter = tf.zeros(c.filter);
     try {
-      const out = kernel({ inputs: { dy, filter }, backend: tf.backend(), attrs: { ...c.attrs, inputShape: c.x } as unknown as tf.NamedAttrMap });
-      if (!called) tf.engine().makeTensorFromTensorInfo(out as tf.TensorInfo).dispose();
+      const out = kernel({
+        inputs: { dy, filter },
+        backend: tf.backend(),
+        attrs: { ...c.attrs, inputShape: c.x } as unknown as tf.NamedAttrMap,
+      });
+      if (!called)
+        tf.engine()
+          .makeTensorFromTensorInfo(out as tf.TensorInfo)
+          .dispose();
       else expect(out).toBe(sentinel);
     } finally {
       tf.dispose([dy, filter]);
@@ -107,13 +145,27 @@ describe('which Conv2DBackpropInput cases take the matmul path', () => {
   it('1×1, stride 1, unpadded NHWC: matmul; any other kernel, stride, padding or format: the original kernel', async () => {
     await tf.setBackend('wasm');
     const nhwc = 'NHWC' as const;
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } })).toBe(false);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'valid', dataFormat: nhwc } })).toBe(false);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 0, dataFormat: nhwc } })).toBe(false);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 2, pad: 'same', dataFormat: nhwc } })).toBe(true);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 1, dataFormat: nhwc } })).toBe(true);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [3, 3, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } })).toBe(true);
-    expect(delegates({ x: [2, 8, 5, 5], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: 'NCHW' } })).toBe(true);
+    expect(
+      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }),
+    ).toBe(false);
+    expect(
+      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'valid', dataFormat: nhwc } }),
+    ).toBe(false);
+    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 0, dataFormat: nhwc } })).toBe(
+      false,
+    );
+    expect(
+      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 2, pad: 'same', dataFormat: nhwc } }),
+    ).toBe(true);
+    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 1, dataFormat: nhwc } })).toBe(
+      true,
+    );
+    expect(
+      delegates({ x: [2, 5, 5, 8], filter: [3, 3, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }),
+    ).toBe(true);
+    expect(
+      delegates({ x: [2, 8, 5, 5], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: 'NCHW' } }),
+    ).toBe(true);
   });
 });
 
@@ -125,7 +177,18 @@ describe('the wrapped Conv2DBackpropInput is registered once and frees what it a
     expect(registerWasmConvGradients()).toEqual([]);
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(config);
     const run = () => {
-      const c: GradientCase = { depthwise: false, batch: 2, height: 4, width: 4, inChannels: 8, outOrMultiplier: 12, kernel: 1, strides: 1, pad: 'same', seed: 5 };
+      const c: GradientCase = {
+        depthwise: false,
+        batch: 2,
+        height: 4,
+        width: 4,
+        inChannels: 8,
+        outOrMultiplier: 12,
+        kernel: 1,
+        strides: 1,
+        pad: 'same',
+        seed: 5,
+      };
       tf.dispose(gradients(c)());
       tf.dispose(gradients({ ...c, kernel: 3 })());
     };

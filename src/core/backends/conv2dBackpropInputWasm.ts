@@ -44,7 +44,12 @@ export function createConv2dBackpropInputWasm(original: tf.KernelFunc): tf.Kerne
     const rows = batchSize * inHeight * inWidth;
     const owned: tf.TensorInfo[] = [];
     try {
-      const filterT = runWasmKernel('Transpose', wasm, { x: withShape(filter, [inChannels, outChannels]) }, { perm: [1, 0] });
+      const filterT = runWasmKernel(
+        'Transpose',
+        wasm,
+        { x: withShape(filter, [inChannels, outChannels]) },
+        { perm: [1, 0] },
+      );
       owned.push(filterT);
       const product = runWasmKernel(
         'BatchMatMul',

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/rng';
-import type { BackendProbe, BackendSpeed } from './selectBackend';
+import type { BackendProbe, BackendSpeed } from './chooseBackend';
 
 export interface ConvProbeOptions {
   /** Square input side in pixels (3 channels). */
@@ -28,7 +28,15 @@ export function createConvProbe(options: ConvProbeOptions = {}): BackendProbe {
       Float32Array.from({ length: batchSize * imageSize * imageSize * 3 }, () => rng.next()),
       [batchSize, imageSize, imageSize, 3],
     );
-    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 4), 'int32'), 4));
+    const ys = tf.tidy(() =>
+      tf.oneHot(
+        tf.tensor1d(
+          Array.from({ length: batchSize }, (_, i) => i % 4),
+          'int32',
+        ),
+        4,
+      ),
+    );
     try {
       const forward = await repeatFor(seconds, 2, async () => {
         const out = model.predict(xs) as tf.Tensor;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 import {
   expectClose,
   gradients,
@@ -35,7 +35,7 @@ const gradientCase = (depthwise: boolean) =>
     .filter((c) => c.pad === 'same' || (c.height >= c.kernel && c.width >= c.kernel));
 
 beforeAll(async () => {
-  expect(await useNodeBackend('wasm')).toBe('wasm');
+  expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
 });
 
 describe('registerWasmConvGradients', () => {
@@ -90,7 +90,19 @@ describe('wasm conv gradients equal the CPU backend (tf.grads)', () => {
 describe('wasm conv gradient kernels called directly', () => {
   it('Conv2DBackpropFilter: explicit and numeric pads, dimRoundingMode, NCHW', async () => {
     const variants: { x: number[]; attrs: Record<string, unknown> }[] = [
-      { x: [2, 7, 6, 3], attrs: { strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]], dataFormat: 'NHWC' } },
+      {
+        x: [2, 7, 6, 3],
+        attrs: {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [1, 2],
+            [0, 1],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+        },
+      },
       { x: [2, 7, 6, 3], attrs: { strides: 2, pad: 1, dataFormat: 'NHWC', dimRoundingMode: 'ceil' } },
       { x: [2, 7, 6, 3], attrs: { strides: 2, pad: 1, dataFormat: 'NHWC', dimRoundingMode: 'floor' } },
       { x: [2, 3, 7, 6], attrs: { strides: 1, pad: 'same', dataFormat: 'NCHW' } },
@@ -131,8 +143,34 @@ describe('wasm conv gradient kernels called directly', () => {
 
   it('depthwise kernels: explicit pads (incl. wider than the kernel), dimRoundingMode, multiplier 2', async () => {
     const variants: { x: number[]; k: number; m: number; attrs: Record<string, unknown> }[] = [
-      { x: [2, 7, 6, 3], k: 3, m: 1, attrs: { strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] } },
-      { x: [2, 5, 5, 2], k: 3, m: 2, attrs: { strides: 1, pad: [[0, 0], [3, 3], [3, 4], [0, 0]] } },
+      {
+        x: [2, 7, 6, 3],
+        k: 3,
+        m: 1,
+        attrs: {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [1, 2],
+            [0, 1],
+            [0, 0],
+          ],
+        },
+      },
+      {
+        x: [2, 5, 5, 2],
+        k: 3,
+        m: 2,
+        attrs: {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [3, 3],
+            [3, 4],
+            [0, 0],
+          ],
+        },
+      },
       { x: [2, 7, 6, 3], k: 3, m: 2, attrs: { strides: 2, pad: 1, dimRoundingMode: 'ceil' } },
       { x: [1, 8, 8, 4], k: 3, m: 1, attrs: { strides: 2, pad: 'valid' } },
     ];
@@ -186,14 +224,22 @@ describe('wasm conv gradient kernels called directly', () => {
         const [xt, dyt] = [seededTensor(x, 30 + i), seededTensor(dy, 31 + i)];
         const filterTensor = tf.tensor4d(filterValues, [side, side, 3, 2]);
         const attrs = { strides: 1, pad, dilations };
-        const dxt = runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dyt, filter: filterTensor }, {
-          ...attrs,
-          inputShape: x,
-        });
-        const dwt = runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xt, dy: dyt }, {
-          ...attrs,
-          filterShape: [side, side, 3, 2],
-        });
+        const dxt = runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy: dyt, filter: filterTensor },
+          {
+            ...attrs,
+            inputShape: x,
+          },
+        );
+        const dwt = runKernel(
+          'DepthwiseConv2dNativeBackpropFilter',
+          { x: xt, dy: dyt },
+          {
+            ...attrs,
+            filterShape: [side, side, 3, 2],
+          },
+        );
         tf.dispose([xt, dyt, filterTensor]);
         return [dxt, dwt];
       };

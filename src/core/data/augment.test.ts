@@ -3,14 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { augmentBatch } from './augment';
 import { createRng } from '../math/rng';
 import { expectNoLeaks } from '../testing/noLeaks';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 
 const SIDE = 10;
 /** Image b: pixel (i, j) = 1000·b + 10·i + j, so every output pixel tells where it came from. */
 function batchOf(n: number): tf.Tensor4D {
   const data = new Float32Array(n * SIDE * SIDE);
   for (let b = 0; b < n; b++)
-    for (let i = 0; i < SIDE; i++) for (let j = 0; j < SIDE; j++) data[(b * SIDE + i) * SIDE + j] = 1000 * b + 10 * i + j;
+    for (let i = 0; i < SIDE; i++)
+      for (let j = 0; j < SIDE; j++) data[(b * SIDE + i) * SIDE + j] = 1000 * b + 10 * i + j;
   return tf.tensor4d(data, [n, SIDE, SIDE, 1]);
 }
 
@@ -28,7 +29,7 @@ function expected(b: number, flip: boolean, dy: number, dx: number): number[][] 
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`augmentBatch (${backend})`, () => {
     beforeAll(async () => {
-      expect(await useNodeBackend(backend)).toBe(backend);
+      expect((await activateNodeBackend(backend)).backend).toBe(backend);
     });
 
     it('each image is a flip and/or whole-pixel shift within ±10 % with edges repeated', async () => {
@@ -46,7 +47,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const got = img.map((row) => row.map((p) => p[0]));
         const matches = [false, true].flatMap((flip) =>
           [-1, 0, 1].flatMap((dy) =>
-            [-1, 0, 1].filter((dx) => JSON.stringify(expected(b, flip, dy, dx)) === JSON.stringify(got)).map((dx) => ({ flip, dy, dx })),
+            [-1, 0, 1]
+              .filter((dx) => JSON.stringify(expected(b, flip, dy, dx)) === JSON.stringify(got))
+              .map((dx) => ({ flip, dy, dx })),
           ),
         );
         expect(matches.length).toBe(1);
@@ -81,7 +84,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
       noFlip.dispose();
       out.forEach((img, b) => {
         const got = JSON.stringify(img.map((row) => row.map((p) => p[0])));
-        const any = [-1, 0, 1].some((dy) => [-1, 0, 1].some((dx) => JSON.stringify(expected(b, false, dy, dx)) === got));
+        const any = [-1, 0, 1].some((dy) =>
+          [-1, 0, 1].some((dx) => JSON.stringify(expected(b, false, dy, dx)) === got),
+        );
         expect(any).toBe(true);
       });
       batch.dispose();

@@ -34,7 +34,13 @@ export interface Augmentation {
  * order (flip, dy, dx per image). Separate from applying them so a long list can be drawn once and applied a
  * batch at a time (see inputBatches.ts) with exactly the result of one augmentBatch over all images.
  */
-export function drawAugmentations(n: number, height: number, width: number, rng: Rng, options: AugmentOptions): Augmentation[] {
+export function drawAugmentations(
+  n: number,
+  height: number,
+  width: number,
+  rng: Rng,
+  options: AugmentOptions,
+): Augmentation[] {
   const maxShift = options.maxShift ?? 0.1;
   const maxDy = Math.round(maxShift * height);
   const maxDx = Math.round(maxShift * width);

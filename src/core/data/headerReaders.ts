@@ -19,8 +19,10 @@ export const ascii = (b: Uint8Array, at: number, n: number): string =>
   at + n > b.length ? '' : String.fromCharCode(...b.subarray(at, at + n));
 const u16be = (b: Uint8Array, at: number): number => (b[at] << 8) | b[at + 1];
 const u16le = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
-export const u32be = (b: Uint8Array, at: number): number => ((b[at] << 24) >>> 0) + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
-export const u32le = (b: Uint8Array, at: number): number => ((b[at + 3] << 24) >>> 0) + ((b[at + 2] << 16) | (b[at + 1] << 8) | b[at]);
+export const u32be = (b: Uint8Array, at: number): number =>
+  ((b[at] << 24) >>> 0) + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
+export const u32le = (b: Uint8Array, at: number): number =>
+  ((b[at + 3] << 24) >>> 0) + ((b[at + 2] << 16) | (b[at + 1] << 8) | b[at]);
 
 /** Reads width/height (and animation, truncation) from the header of a sniffed image format; null when the
  * header itself is unreadable. Cost: a chunk/marker walk; for JPEG one pass over the bytes. */
@@ -45,7 +47,7 @@ function readPng(b: Uint8Array): ImageHeader | null {
   if (b.length < 33 || u32be(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') return null;
   const header: ImageHeader = { width: u32be(b, 16), height: u32be(b, 20), animated: false };
   let sawData = false;
-  for (let at = 8; at + 8 <= b.length; ) {
+  for (let at = 8; at + 8 <= b.length;) {
     const length = u32be(b, at);
     const type = ascii(b, at + 4, 4);
     if (type === 'IEND') {
@@ -80,7 +82,10 @@ function readJpeg(b: Uint8Array): ImageHeader | null {
       at = ff;
       inScan = false;
     }
-    if (b[at] !== 0xff) return size ? { ...size, animated: false, orientation, defect: 'is corrupt: the JPEG structure is broken' } : null;
+    if (b[at] !== 0xff)
+      return size
+        ? { ...size, animated: false, orientation, defect: 'is corrupt: the JPEG structure is broken' }
+        : null;
     while (at < b.length && b[at] === 0xff) at += 1; // fill bytes
     if (at >= b.length) break;
     const marker = b[at];

@@ -48,7 +48,13 @@ function fakeGif(width: number, height: number, frames: number, trailer = true) 
   const gce = [0x21, 0xf9, 4, 0, 10, 0, 0, 0];
   const body: number[] = [];
   for (let i = 0; i < frames; i += 1) body.push(...gce, ...frame);
-  return cat(enc('GIF89a'), [...le16(width), ...le16(height), 0x80, 0, 0], new Array(6).fill(0), body, trailer ? [0x3b] : []);
+  return cat(
+    enc('GIF89a'),
+    [...le16(width), ...le16(height), 0x80, 0, 0],
+    new Array(6).fill(0),
+    body,
+    trailer ? [0x3b] : [],
+  );
 }
 function fakeWebpVp8x(width: number, height: number, animated: boolean) {
   const u24 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255];
@@ -62,11 +68,29 @@ function fakeWebpVp8l(width: number, height: number) {
 }
 function fakeBmp(width: number, height: number) {
   const pixels = width * height * 4;
-  return cat(enc('BM'), le32(54 + pixels), [0, 0, 0, 0], le32(54), le32(40), le32(width), le32(-height >>> 0),
-    le16(1), le16(32), new Array(24).fill(0), new Array(pixels).fill(7));
+  return cat(
+    enc('BM'),
+    le32(54 + pixels),
+    [0, 0, 0, 0],
+    le32(54),
+    le32(40),
+    le32(width),
+    le32(-height >>> 0),
+    le16(1),
+    le16(32),
+    new Array(24).fill(0),
+    new Array(pixels).fill(7),
+  );
 }
 const ftyp = (major: string, ...compatible: string[]) =>
-  cat(be32(16 + 4 * compatible.length), enc('ftyp'), enc(major), be32(0), ...compatible.map(enc), new Array(32).fill(0));
+  cat(
+    be32(16 + 4 * compatible.length),
+    enc('ftyp'),
+    enc(major),
+    be32(0),
+    ...compatible.map(enc),
+    new Array(32).fill(0),
+  );
 
 const reject = (bytes: Uint8Array, name: string, limits = withLimits()) => {
   const result = checkImageBytes(bytes, name, limits);
@@ -101,12 +125,31 @@ describe('sniffFormat', () => {
 describe('readImageHeader', () => {
   it('reads dimensions without decoding', () => {
     expect(readImageHeader(realPng(37, 21), 'png')).toEqual({ width: 37, height: 21, animated: false });
-    expect(readImageHeader(realJpeg(40, 23), 'jpeg')).toEqual({ width: 40, height: 23, animated: false, orientation: 1 });
+    expect(readImageHeader(realJpeg(40, 23), 'jpeg')).toEqual({
+      width: 40,
+      height: 23,
+      animated: false,
+      orientation: 1,
+    });
     expect(readImageHeader(fakeGif(320, 200, 1), 'gif')).toMatchObject({ width: 320, height: 200, animated: false });
     expect(readImageHeader(fakeWebpVp8l(640, 480), 'webp')).toMatchObject({ width: 640, height: 480 });
-    expect(readImageHeader(fakeWebpVp8x(1920, 1080, true), 'webp')).toMatchObject({ width: 1920, height: 1080, animated: true });
+    expect(readImageHeader(fakeWebpVp8x(1920, 1080, true), 'webp')).toMatchObject({
+      width: 1920,
+      height: 1080,
+      animated: true,
+    });
     expect(readImageHeader(fakeBmp(3, 5), 'bmp')).toMatchObject({ width: 3, height: 5, animated: false });
-    const avif = cat(ftyp('avif', 'avif'), enc('meta'), new Array(20).fill(0), be32(20), enc('ispe'), be32(0), be32(800), be32(600), new Array(8).fill(0));
+    const avif = cat(
+      ftyp('avif', 'avif'),
+      enc('meta'),
+      new Array(20).fill(0),
+      be32(20),
+      enc('ispe'),
+      be32(0),
+      be32(800),
+      be32(600),
+      new Array(8).fill(0),
+    );
     expect(readImageHeader(avif, 'avif')).toMatchObject({ width: 800, height: 600 });
   });
 
@@ -115,17 +158,37 @@ describe('readImageHeader', () => {
     expect(readImageHeader(cat(base, enc('ftypmp42 trailing video bytes')), 'jpeg')?.defect).toBeUndefined();
     // Insert a DHT + second SOS before EOI, as progressive JPEGs have.
     const body = base.subarray(0, base.length - 2);
-    const second = [0xff, 0xc4, 0, 4, 0xff, 0xd9, 0xff, 0xda, 0, 3, 0, 0x12, 0x34, 0xff, 0x00, 0xff, 0xd3, 0x56, 0xff, 0xd9];
-    expect(readImageHeader(cat(body, second), 'jpeg')).toEqual({ width: 16, height: 16, animated: false, orientation: 1 });
+    const second = [
+      0xff, 0xc4, 0, 4, 0xff, 0xd9, 0xff, 0xda, 0, 3, 0, 0x12, 0x34, 0xff, 0x00, 0xff, 0xd3, 0x56, 0xff, 0xd9,
+    ];
+    expect(readImageHeader(cat(body, second), 'jpeg')).toEqual({
+      width: 16,
+      height: 16,
+      animated: false,
+      orientation: 1,
+    });
   });
 });
 
 describe('checkImageBytes', () => {
   it('accepts real images and reports their format and size', () => {
     expect(checkImageBytes(realPng(12, 8), 'a.png')).toEqual({
-      ok: true, format: 'png', width: 12, height: 8, displayWidth: 12, displayHeight: 8, orientation: 1, animated: false, warnings: [],
+      ok: true,
+      format: 'png',
+      width: 12,
+      height: 8,
+      displayWidth: 12,
+      displayHeight: 8,
+      orientation: 1,
+      animated: false,
+      warnings: [],
     });
-    expect(checkImageBytes(realJpeg(30, 20), 'b.jpg')).toMatchObject({ ok: true, format: 'jpeg', width: 30, height: 20 });
+    expect(checkImageBytes(realJpeg(30, 20), 'b.jpg')).toMatchObject({
+      ok: true,
+      format: 'jpeg',
+      width: 30,
+      height: 20,
+    });
     // A PNG named .jpg is still a PNG.
     expect(checkImageBytes(realPng(4, 4), 'misnamed.jpg')).toMatchObject({ ok: true, format: 'png' });
   });
@@ -169,7 +232,9 @@ describe('checkImageBytes', () => {
   });
 
   it('rejects files over the byte limit and a 0×0 header', () => {
-    expect(reject(realPng(8, 8), 'big.png', withLimits({ maxBytesPerImage: 10 }))).toContain('over the limit of 10 bytes per image');
+    expect(reject(realPng(8, 8), 'big.png', withLimits({ maxBytesPerImage: 10 }))).toContain(
+      'over the limit of 10 bytes per image',
+    );
     expect(reject(fakePng(0, 10), 'zero.png')).toContain('0×10');
   });
 
@@ -196,7 +261,13 @@ describe('checkImageBytes', () => {
   });
 
   it('never throws on random bytes behind a real magic number', () => {
-    const magics = [[0xff, 0xd8, 0xff], [...enc('\x89PNG\r\n\x1a\n')], [...enc('GIF89a')], [...enc('RIFF\0\0\0\0WEBP')], [...enc('BM')]];
+    const magics = [
+      [0xff, 0xd8, 0xff],
+      [...enc('\x89PNG\r\n\x1a\n')],
+      [...enc('GIF89a')],
+      [...enc('RIFF\0\0\0\0WEBP')],
+      [...enc('BM')],
+    ];
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 255;
     for (let i = 0; i < 500; i += 1) {

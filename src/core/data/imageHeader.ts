@@ -18,21 +18,12 @@ import { DatasetError } from './types';
 
 export { readImageHeader, type ImageHeader } from './headerReaders';
 
-/** Formats the studio decodes (browser createImageBitmap; Node: see src/cli/nodeDecode.ts for its subset). */
+/** Formats the studio decodes (browser createImageBitmap; Node: see src/node/decode.ts for its subset). */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
 
 /** Everything sniffFormat can tell apart. */
 export type SniffedFormat =
-  | ImageFormat
-  | 'svg'
-  | 'html'
-  | 'text'
-  | 'heic'
-  | 'tiff'
-  | 'pdf'
-  | 'zip'
-  | 'video'
-  | 'unknown';
+  ImageFormat | 'svg' | 'html' | 'text' | 'heic' | 'tiff' | 'pdf' | 'zip' | 'video' | 'unknown';
 
 export const IMAGE_MIME: Readonly<Record<ImageFormat, string>> = {
   jpeg: 'image/jpeg',
@@ -60,7 +51,6 @@ export type ImageCheck =
       warnings: string[];
     }
   | { ok: false; error: DatasetError };
-
 
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 const BMP_DIB_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
@@ -141,7 +131,8 @@ export function checkImageBytes(
   if (!header) return fail(`is corrupt: its ${name} header is unreadable`);
   if (header.defect) return fail(header.defect);
   const { width, height } = header;
-  if (width === 0 || height === 0) return fail(`is corrupt: its ${name} header gives a size of ${width}×${height} pixels`);
+  if (width === 0 || height === 0)
+    return fail(`is corrupt: its ${name} header gives a size of ${width}×${height} pixels`);
   const megapixels = (width * height) / 1e6;
   if (megapixels > limits.maxMegapixels) {
     const mp = megapixels >= 10 ? Math.round(megapixels) : Math.round(megapixels * 10) / 10;

@@ -4,14 +4,30 @@ import { isJunkPath, isUnsafePath, nonImageReason, planImport, type ImportEntry 
 import { withLimits } from './limits';
 
 const files = (...paths: string[]): ImportEntry[] => paths.map((path) => ({ path, size: 1000 }));
-const summary = (entries: ImportEntry[], ...rest: Parameters<typeof planImport> extends [unknown, ...infer R] ? R : never) => {
+const summary = (
+  entries: ImportEntry[],
+  ...rest: Parameters<typeof planImport> extends [unknown, ...infer R] ? R : never
+) => {
   const plan = planImport(entries, ...rest);
   return { ...plan, byClass: Object.fromEntries(plan.classes.map((c) => [c.name, c.files.map((f) => f.path)])) };
 };
 
 describe('planImport: folder structure', () => {
   it('makes one class per top folder', () => {
-    const plan = summary(files('cats/1.jpg', 'dogs/1.png', 'cats/2.jpeg', 'dogs/2.webp', 'cats/3.gif', 'dogs/3.bmp', 'cats/4.jpg', 'dogs/4.jpg', 'cats/5.jpg', 'dogs/5.jpg'));
+    const plan = summary(
+      files(
+        'cats/1.jpg',
+        'dogs/1.png',
+        'cats/2.jpeg',
+        'dogs/2.webp',
+        'cats/3.gif',
+        'dogs/3.bmp',
+        'cats/4.jpg',
+        'dogs/4.jpg',
+        'cats/5.jpg',
+        'dogs/5.jpg',
+      ),
+    );
     expect(plan.byClass).toEqual({
       cats: ['cats/1.jpg', 'cats/2.jpeg', 'cats/3.gif', 'cats/4.jpg', 'cats/5.jpg'],
       dogs: ['dogs/1.png', 'dogs/2.webp', 'dogs/3.bmp', 'dogs/4.jpg', 'dogs/5.jpg'],
@@ -41,7 +57,10 @@ describe('planImport: folder structure', () => {
     expect(plan.warnings).toContain('Class "empty" has no images: add some before training');
     expect(plan.warnings).toContain('Class "notes" has no images: add some before training');
     expect(plan.problems).toEqual([
-      { file: 'data/notes/readme.txt', reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported' },
+      {
+        file: 'data/notes/readme.txt',
+        reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
+      },
     ]);
   });
 
@@ -52,12 +71,18 @@ describe('planImport: folder structure', () => {
   });
 
   it('puts loose images into the class they were dropped onto, or reports them', () => {
-    const onto = summary(files('a.jpg', 'b.png'), withLimits(), { existingClassNames: ['Cats', 'Dogs'], targetClass: 'cats' });
+    const onto = summary(files('a.jpg', 'b.png'), withLimits(), {
+      existingClassNames: ['Cats', 'Dogs'],
+      targetClass: 'cats',
+    });
     expect(onto.classes).toEqual([{ name: 'Cats', existingIndex: 0, files: files('a.jpg', 'b.png') }]);
     expect(onto.warnings).toEqual([]);
     const nowhere = summary(files('a.jpg', 'dogs/b.jpg'));
     expect(nowhere.problems).toEqual([
-      { file: 'a.jpg', reason: 'is not inside a class folder: put it in a folder named after its class, or drop it onto a class' },
+      {
+        file: 'a.jpg',
+        reason: 'is not inside a class folder: put it in a folder named after its class, or drop it onto a class',
+      },
     ]);
   });
 });
@@ -66,11 +91,19 @@ describe('planImport: names', () => {
   it('merges duplicate names (case, Unicode form) and normalises to NFC', () => {
     const nfd = 'Cafe\u0301'; // "Café" decomposed
     const nfc = 'Caf\u00e9';
-    const plan = summary(files(`${nfd}/1.jpg`, `${nfc}/2.jpg`, 'cats/1.jpg', 'Cats/2.jpg', ' cats /3.jpg', '猫/1.jpg', '🐶/1.jpg'));
-    expect(plan.classes.map((c) => c.name)).toEqual([nfc, 'cats', '猫', '🐶'].sort((a, b) => new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare(a, b)));
+    const plan = summary(
+      files(`${nfd}/1.jpg`, `${nfc}/2.jpg`, 'cats/1.jpg', 'Cats/2.jpg', ' cats /3.jpg', '猫/1.jpg', '🐶/1.jpg'),
+    );
+    expect(plan.classes.map((c) => c.name)).toEqual(
+      [nfc, 'cats', '猫', '🐶'].sort((a, b) =>
+        new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare(a, b),
+      ),
+    );
     expect(plan.byClass[nfc]).toEqual([`${nfd}/1.jpg`, `${nfc}/2.jpg`]);
     expect(plan.byClass.cats).toHaveLength(3);
-    expect(plan.warnings).toContain('Folders "Cats", "cats" were merged into class "cats" (names are compared ignoring case and Unicode form)');
+    expect(plan.warnings).toContain(
+      'Folders "Cats", "cats" were merged into class "cats" (names are compared ignoring case and Unicode form)',
+    );
     expect(plan.classes.every((c) => c.name === c.name.normalize('NFC'))).toBe(true);
   });
 
@@ -89,7 +122,17 @@ describe('planImport: names', () => {
 describe('planImport: problems and limits', () => {
   it('reports non-images, HEIC, SVG, zips, empty files, duplicates and unsafe paths; ignores system files', () => {
     const plan = planImport([
-      ...files('a/1.jpg', 'a/clip.mp4', 'a/IMG_1.HEIC', 'a/logo.svg', 'a/more.zip', 'a/noext', 'b/1.jpg', 'b\\1.jpg', '../x.jpg'),
+      ...files(
+        'a/1.jpg',
+        'a/clip.mp4',
+        'a/IMG_1.HEIC',
+        'a/logo.svg',
+        'a/more.zip',
+        'a/noext',
+        'b/1.jpg',
+        'b\\1.jpg',
+        '../x.jpg',
+      ),
       { path: 'b/zero.png', size: 0 },
       ...files('.DS_Store', 'a/.DS_Store', '__MACOSX/a/._1.jpg', 'b/Thumbs.db', '.git/config'),
     ]);
@@ -115,16 +158,22 @@ describe('planImport: problems and limits', () => {
   it('blocks an import over the image count, counting images already there', () => {
     const entries = Array.from({ length: 12_000 }, (_, i) => ({ path: `class${i % 7}/img${i}.jpg`, size: 2000 }));
     const plan = planImport(entries);
-    expect(plan.blocked).toBe('12,000 images is over the limit of 10,000 per dataset: import fewer images or remove some first');
+    expect(plan.blocked).toBe(
+      '12,000 images is over the limit of 10,000 per dataset: import fewer images or remove some first',
+    );
     const fits = planImport(entries.slice(0, 9_000), withLimits(), { existingImageCount: 1_500 });
-    expect(fits.blocked).toBe('10,500 images (with the 1,500 already in the dataset) is over the limit of 10,000 per dataset: import fewer images or remove some first');
+    expect(fits.blocked).toBe(
+      '10,500 images (with the 1,500 already in the dataset) is over the limit of 10,000 per dataset: import fewer images or remove some first',
+    );
   });
 
   it('blocks an import over the total size and over the class count', () => {
     expect(planImport(files('a/1.jpg', 'b/2.jpg'), withLimits({ maxTotalBytes: 1500 })).blocked).toBe(
       '2 KB of images is over the limit of 1.5 KB per dataset: import fewer or smaller images',
     );
-    expect(planImport(files('a/1.jpg', 'b/2.jpg', 'c/3.jpg'), withLimits({ maxClasses: 2 })).blocked).toContain('3 classes');
+    expect(planImport(files('a/1.jpg', 'b/2.jpg', 'c/3.jpg'), withLimits({ maxClasses: 2 })).blocked).toContain(
+      '3 classes',
+    );
   });
 
   it('plans thousands of tiny images quickly', () => {
@@ -149,13 +198,29 @@ describe('planImport: problems and limits', () => {
 
 describe('planImport: properties', () => {
   const segment = fc.oneof(
-    fc.constantFrom('cats', 'Cats', 'dogs', '猫', 'Cafe\u0301', 'Caf\u00e9', '..', '.', '', ' ', '.hidden', '__MACOSX', 'C:'),
+    fc.constantFrom(
+      'cats',
+      'Cats',
+      'dogs',
+      '猫',
+      'Cafe\u0301',
+      'Caf\u00e9',
+      '..',
+      '.',
+      '',
+      ' ',
+      '.hidden',
+      '__MACOSX',
+      'C:',
+    ),
     fc.string({ maxLength: 6 }),
   );
-  const fileName = fc.tuple(fc.string({ maxLength: 5 }), fc.constantFrom('.jpg', '.PNG', '.txt', '.heic', '', '.zip', '/'))
+  const fileName = fc
+    .tuple(fc.string({ maxLength: 5 }), fc.constantFrom('.jpg', '.PNG', '.txt', '.heic', '', '.zip', '/'))
     .map(([base, ext]) => base + ext);
   const entry = fc.record({
-    path: fc.tuple(fc.array(segment, { maxLength: 4 }), fileName, fc.constantFrom('/', '\\'))
+    path: fc
+      .tuple(fc.array(segment, { maxLength: 4 }), fileName, fc.constantFrom('/', '\\'))
       .map(([dirs, name, sep]) => [...dirs, name].join(sep)),
     size: fc.oneof(fc.nat(40 * 1024 * 1024), fc.constant(0), fc.double()),
   });
@@ -181,8 +246,12 @@ describe('planImport: properties', () => {
         }
         const accepted = plan.classes.reduce((n, c) => n + c.files.length, 0);
         expect(accepted).toBe(plan.imageCount);
-        expect(new Set(plan.classes.map((c) => c.name.toLowerCase().normalize('NFC').trim())).size).toBe(plan.classes.length);
-        expect(accepted + plan.problems.length + plan.ignored.length).toBe(entries.filter((e) => !/[\\/]$/.test(e.path)).length);
+        expect(new Set(plan.classes.map((c) => c.name.toLowerCase().normalize('NFC').trim())).size).toBe(
+          plan.classes.length,
+        );
+        expect(accepted + plan.problems.length + plan.ignored.length).toBe(
+          entries.filter((e) => !/[\\/]$/.test(e.path)).length,
+        );
       }),
       { numRuns: 300 },
     );

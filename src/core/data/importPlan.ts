@@ -68,7 +68,17 @@ export interface PlanOptions {
 
 /** Extensions imported as images (content is checked again by checkImageBytes before decoding). */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
-  'jpg', 'jpeg', 'jpe', 'jfif', 'png', 'apng', 'gif', 'webp', 'bmp', 'dib', 'avif',
+  'jpg',
+  'jpeg',
+  'jpe',
+  'jfif',
+  'png',
+  'apng',
+  'gif',
+  'webp',
+  'bmp',
+  'dib',
+  'avif',
 ]);
 
 const KNOWN_NON_IMAGES: Readonly<Record<string, string>> = {
@@ -172,7 +182,10 @@ export function planImport(
     if (reason) problems.push({ file: path, reason });
     else if (!(size > 0)) problems.push({ file: path, reason: 'is an empty file (0 bytes)' });
     else if (size > limits.maxBytesPerImage) {
-      problems.push({ file: path, reason: `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image` });
+      problems.push({
+        file: path,
+        reason: `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`,
+      });
     } else {
       images.push({ entry, segments, folder });
       continue;
@@ -199,7 +212,13 @@ export function planImport(
     if (!planned) {
       const existingIndex = existing.findIndex((n) => classKey(n) === key);
       const name = existingIndex >= 0 ? existing[existingIndex] : clean;
-      planned = { name, existingIndex: existingIndex >= 0 ? existingIndex : null, files: [], spellings: new Set(), flattened: false };
+      planned = {
+        name,
+        existingIndex: existingIndex >= 0 ? existingIndex : null,
+        files: [],
+        spellings: new Set(),
+        flattened: false,
+      };
       classes.set(key, planned);
     }
     planned.spellings.add(clean);
@@ -235,14 +254,22 @@ export function planImport(
   const sorted = [...classes.values()].sort((a, b) => byName(a.name, b.name));
   for (const c of sorted) {
     if (c.spellings.size > 1) {
-      const names = [...c.spellings].sort(byName).map((s) => `"${s}"`).join(', ');
-      warnings.push(`Folders ${names} were merged into class "${c.name}" (names are compared ignoring case and Unicode form)`);
+      const names = [...c.spellings]
+        .sort(byName)
+        .map((s) => `"${s}"`)
+        .join(', ');
+      warnings.push(
+        `Folders ${names} were merged into class "${c.name}" (names are compared ignoring case and Unicode form)`,
+      );
     }
-    if (c.flattened) warnings.push(`Class "${c.name}" has images in subfolders: they were all put in class "${c.name}"`);
+    if (c.flattened)
+      warnings.push(`Class "${c.name}" has images in subfolders: they were all put in class "${c.name}"`);
     if (c.files.length === 0 && c.existingIndex === null) {
       warnings.push(`Class "${c.name}" has no images: add some before training`);
     } else if (c.files.length > 0 && c.existingIndex === null && c.files.length < limits.minImagesPerClassAdvised) {
-      warnings.push(`Class "${c.name}" has only ${c.files.length} image${c.files.length === 1 ? '' : 's'}: at least ${limits.minImagesPerClassAdvised} per class are advised`);
+      warnings.push(
+        `Class "${c.name}" has only ${c.files.length} image${c.files.length === 1 ? '' : 's'}: at least ${limits.minImagesPerClassAdvised} per class are advised`,
+      );
     }
   }
   const classCount = existing.length + sorted.filter((c) => c.existingIndex === null).length;
@@ -257,7 +284,8 @@ export function planImport(
   const imageCount = sorted.reduce((n, c) => n + c.files.length, 0);
   const allImages = imageCount + (options.existingImageCount ?? 0);
   const allBytes = totalBytes + (options.existingBytes ?? 0);
-  const already = (n: number, fmt: (x: number) => string) => (n > 0 ? ` (with the ${fmt(n)} already in the dataset)` : '');
+  const already = (n: number, fmt: (x: number) => string) =>
+    n > 0 ? ` (with the ${fmt(n)} already in the dataset)` : '';
   let blocked: string | null = null;
   if (allImages > limits.maxImages) {
     blocked =

@@ -8,7 +8,7 @@ import type { Preprocessing } from '../backbones/types';
 import { createRng } from '../math/rng';
 import { computeBoundary, materialiseInputs } from '../train/boundaryCache';
 import { expectNoLeaks } from '../testing/noLeaks';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 
 const pre: Preprocessing = { inputSize: 12, channels: 3, range: 'minus-one-to-one', centreCrop: true };
 const SIZE = 12;
@@ -27,7 +27,10 @@ function images(n: number): DecodedImage[] {
 const seedOfView = (view: number) => 100 + view;
 
 /** Rows of `rows` taken in batches of `batch`, read back as numbers; no tensor left behind. */
-async function readInBatches(rows: { count: number; take(s: number, n: number): tf.Tensor }, batch: number): Promise<number[]> {
+async function readInBatches(
+  rows: { count: number; take(s: number, n: number): tf.Tensor },
+  batch: number,
+): Promise<number[]> {
   return expectNoLeaks(async () => {
     const out: number[] = [];
     for (let start = 0; start < rows.count; start += batch) {
@@ -41,7 +44,7 @@ async function readInBatches(rows: { count: number; take(s: number, n: number): 
 
 describe('imageBatches', () => {
   beforeAll(async () => {
-    expect(await useNodeBackend('wasm')).toBe('wasm');
+    expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
   });
 
   it('plain rows equal imagesToTensor over all images, whatever the batch size', async () => {
@@ -81,7 +84,9 @@ describe('imageBatches', () => {
 describe('computeBoundary and materialiseInputs over rows made on demand', () => {
   it('give the same tensors as over the whole input tensor, and leave only the result', async () => {
     const all = images(10);
-    const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 2, kernelSize: 3 })] });
+    const model = tf.sequential({
+      layers: [tf.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 2, kernelSize: 3 })],
+    });
     const whole = imagesToTensor(all, pre, SIZE);
     const fromTensor = await computeBoundary(model, whole, { batchSize: 4 });
     const rows = imageBatches(all, pre, SIZE);

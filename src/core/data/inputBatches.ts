@@ -43,7 +43,9 @@ export function imageBatches(
 ): InputBatches {
   const n = images.length;
   const plans = augmented
-    ? Array.from({ length: augmented.views }, (_, v) => drawAugmentations(n, size, size, createRng(augmented.seedOfView(v)), augmented.options))
+    ? Array.from({ length: augmented.views }, (_, v) =>
+        drawAugmentations(n, size, size, createRng(augmented.seedOfView(v)), augmented.options),
+      )
     : null;
   const count = n * (plans?.length ?? 1);
   return {
@@ -56,7 +58,7 @@ export function imageBatches(
       // A batch may straddle two views: one piece per view, then joined.
       const pieces: tf.Tensor4D[] = [];
       try {
-        for (let row = start; row < start + length; ) {
+        for (let row = start; row < start + length;) {
           const view = Math.floor(row / n);
           const first = row - view * n;
           const end = Math.min(n, first + (start + length - row));

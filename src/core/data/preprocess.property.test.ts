@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 import type { Preprocessing } from '../backbones/types';
 import { imagesToTensor } from './preprocess';
 import type { DecodedImage } from './types';
@@ -12,12 +12,19 @@ import type { DecodedImage } from './types';
  * tensor is left behind but the returned one (docs/guarantees.md).
  */
 const imageArb: fc.Arbitrary<DecodedImage> = fc
-  .record({ width: fc.integer({ min: 1, max: 24 }), height: fc.integer({ min: 1, max: 24 }), seed: fc.integer({ min: 0, max: 255 }), flat: fc.boolean() })
+  .record({
+    width: fc.integer({ min: 1, max: 24 }),
+    height: fc.integer({ min: 1, max: 24 }),
+    seed: fc.integer({ min: 0, max: 255 }),
+    flat: fc.boolean(),
+  })
   .map(({ width, height, seed, flat }) => ({
     width,
     height,
     // Extremes (0 and 255) are the interesting values for the range; a flat image tests the resize of constants.
-    data: Uint8Array.from({ length: width * height * 3 }, (_, i) => (flat ? seed : (i * 97 + seed * 31) % 256 < 128 ? 0 : 255 - ((i + seed) % 7))),
+    data: Uint8Array.from({ length: width * height * 3 }, (_, i) =>
+      flat ? seed : (i * 97 + seed * 31) % 256 < 128 ? 0 : 255 - ((i + seed) % 7),
+    ),
   }));
 
 const preprocessingArb: fc.Arbitrary<Preprocessing> = fc.record({
@@ -30,28 +37,34 @@ const preprocessingArb: fc.Arbitrary<Preprocessing> = fc.record({
 
 describe('imagesToTensor (properties, cpu)', () => {
   beforeAll(async () => {
-    expect(await useNodeBackend('cpu')).toBe('cpu');
+    expect((await activateNodeBackend('cpu')).backend).toBe('cpu');
   });
 
   it('shape, range and no leaks for any images, sizes and preprocessing', () => {
     fc.assert(
-      fc.property(fc.array(imageArb, { minLength: 1, maxLength: 4 }), preprocessingArb, fc.integer({ min: 1, max: 16 }), (images, pre, size) => {
-        const before = tf.memory().numTensors;
-        const t = imagesToTensor(images, pre, size);
-        try {
-          expect(t.shape).toEqual([images.length, size, size, pre.channels]);
-          expect(t.dtype).toBe('float32');
-          const [lo, hi] = pre.range === 'zero-to-one' ? [0, 1] : [-1, 1];
-          const values = t.dataSync();
-          const eps = 1e-5;
-          for (const v of values) {
-            if (!(Number.isFinite(v) && v >= lo - eps && v <= hi + eps)) throw new Error(`value ${v} outside [${lo}, ${hi}]`);
+      fc.property(
+        fc.array(imageArb, { minLength: 1, maxLength: 4 }),
+        preprocessingArb,
+        fc.integer({ min: 1, max: 16 }),
+        (images, pre, size) => {
+          const before = tf.memory().numTensors;
+          const t = imagesToTensor(images, pre, size);
+          try {
+            expect(t.shape).toEqual([images.length, size, size, pre.channels]);
+            expect(t.dtype).toBe('float32');
+            const [lo, hi] = pre.range === 'zero-to-one' ? [0, 1] : [-1, 1];
+            const values = t.dataSync();
+            const eps = 1e-5;
+            for (const v of values) {
+              if (!(Number.isFinite(v) && v >= lo - eps && v <= hi + eps))
+                throw new Error(`value ${v} outside [${lo}, ${hi}]`);
+            }
+          } finally {
+            t.dispose();
           }
-        } finally {
-          t.dispose();
-        }
-        expect(tf.memory().numTensors).toBe(before);
-      }),
+          expect(tf.memory().numTensors).toBe(before);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -59,8 +72,11 @@ describe('imagesToTensor (properties, cpu)', () => {
   it('refuses a size that is not a positive integer, and bytes that do not match the size, leaving nothing behind', () => {
     const pre: Preprocessing = { inputSize: 8, channels: 3, range: 'zero-to-one', centreCrop: true };
     const before = tf.memory().numTensors;
-    for (const size of [0, -1, 1.5, NaN]) expect(() => imagesToTensor([{ width: 1, height: 1, data: new Uint8Array(3) }], pre, size)).toThrow(RangeError);
-    expect(() => imagesToTensor([{ width: 2, height: 2, data: new Uint8Array(3) }], pre, 4)).toThrow(/holds 3 bytes, not 12/);
+    for (const size of [0, -1, 1.5, NaN])
+      expect(() => imagesToTensor([{ width: 1, height: 1, data: new Uint8Array(3) }], pre, size)).toThrow(RangeError);
+    expect(() => imagesToTensor([{ width: 2, height: 2, data: new Uint8Array(3) }], pre, 4)).toThrow(
+      /holds 3 bytes, not 12/,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import { imagesToTensor } from './preprocess';
 import type { DecodedImage } from './types';
 import type { Preprocessing } from '../backbones/types';
 import { expectNoLeaks } from '../testing/noLeaks';
-import { useNodeBackend } from '../../cli/nodeBackend';
+import { activateNodeBackend } from '../../testing/node';
 
 /** An image from rows of [r, g, b] pixels. */
 function image(rows: number[][][]): DecodedImage {
@@ -15,13 +15,19 @@ const rgb01: Preprocessing = { inputSize: 2, channels: 3, range: 'zero-to-one', 
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`imagesToTensor (${backend})`, () => {
     beforeAll(async () => {
-      expect(await useNodeBackend(backend)).toBe(backend);
+      expect((await activateNodeBackend(backend)).backend).toBe(backend);
     });
 
     it('keeps pixels at the same size and scales to [0, 1]', async () => {
       const img = image([
-        [[0, 51, 255], [10, 20, 30]],
-        [[255, 255, 255], [0, 0, 0]],
+        [
+          [0, 51, 255],
+          [10, 20, 30],
+        ],
+        [
+          [255, 255, 255],
+          [0, 0, 0],
+        ],
       ]);
       const out = await expectNoLeaks(async () => {
         const t = imagesToTensor([img], rgb01, 2);
@@ -53,8 +59,14 @@ for (const backend of ['cpu', 'wasm'] as const) {
     it('bilinear resize with half-pixel centres: a hand-checked pixel', async () => {
       // 2×2 → 4×4; output column 1 samples x = (1 + 0.5)/2 − 0.5 = 0.25 → 0.75·0 + 0.25·200 = 50.
       const img = image([
-        [[0, 0, 0], [200, 200, 200]],
-        [[0, 0, 0], [200, 200, 200]],
+        [
+          [0, 0, 0],
+          [200, 200, 200],
+        ],
+        [
+          [0, 0, 0],
+          [200, 200, 200],
+        ],
       ]);
       const t = imagesToTensor([img], { ...rgb01, channels: 1 }, 4);
       const row = (await t.array())[0][0].map((p) => Math.round(p[0] * 255));

@@ -33,7 +33,9 @@ export function imagesToTensor(images: readonly DecodedImage[], pre: Preprocessi
 function imageToTensor(image: DecodedImage, pre: Preprocessing, size: number): tf.Tensor3D {
   const { width, height, data } = image;
   if (data.length !== width * height * 3) {
-    throw new RangeError(`decoded image is ${width}×${height} but holds ${data.length} bytes, not ${width * height * 3}`);
+    throw new RangeError(
+      `decoded image is ${width}×${height} but holds ${data.length} bytes, not ${width * height * 3}`,
+    );
   }
   let x: tf.Tensor3D = tf.tensor3d(data, [height, width, 3], 'int32').toFloat();
   if (pre.centreCrop && width !== height) {

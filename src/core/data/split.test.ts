@@ -4,12 +4,10 @@ import { samplePerClass, stratifiedSplit } from './split';
 import { DatasetError } from './types';
 
 /** Labels with every class 0..k−1 present (sizes 1..30 each), shuffled into an arbitrary order. */
-const labelsArb = fc
-  .array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 8 })
-  .chain((sizes) => {
-    const labels = sizes.flatMap((n, c) => new Array<number>(n).fill(c));
-    return fc.shuffledSubarray(labels, { minLength: labels.length, maxLength: labels.length });
-  });
+const labelsArb = fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 8 }).chain((sizes) => {
+  const labels = sizes.flatMap((n, c) => new Array<number>(n).fill(c));
+  return fc.shuffledSubarray(labels, { minLength: labels.length, maxLength: labels.length });
+});
 const fractionArb = fc.double({ min: 0.01, max: 0.99, noNaN: true });
 
 const countBy = (labels: readonly number[], indices: readonly number[]) => {
@@ -31,10 +29,27 @@ describe('stratifiedSplit', () => {
   it('at least one validation and one train example per class of ≥ 2; a single example trains', () => {
     const labels = [0, 0, 1, 1, 1, 2];
     const { train, validation } = stratifiedSplit(labels, 0.05, 1);
-    expect(countBy(labels, validation)).toEqual(new Map([[0, 1], [1, 1]]));
-    expect(countBy(labels, train)).toEqual(new Map([[0, 1], [1, 2], [2, 1]]));
+    expect(countBy(labels, validation)).toEqual(
+      new Map([
+        [0, 1],
+        [1, 1],
+      ]),
+    );
+    expect(countBy(labels, train)).toEqual(
+      new Map([
+        [0, 1],
+        [1, 2],
+        [2, 1],
+      ]),
+    );
     const high = stratifiedSplit(labels, 0.95, 1);
-    expect(countBy(labels, high.train)).toEqual(new Map([[0, 1], [1, 1], [2, 1]]));
+    expect(countBy(labels, high.train)).toEqual(
+      new Map([
+        [0, 1],
+        [1, 1],
+        [2, 1],
+      ]),
+    );
   });
 
   it('errors name the problem: fewer than 2 classes, an empty class, a bad fraction', () => {
@@ -55,7 +70,10 @@ describe('stratifiedSplit', () => {
         const split = stratifiedSplit(labels, fraction, seed);
         const all = [...split.train, ...split.validation].sort((p, q) => p - q);
         expect(all).toEqual(labels.map((_, i) => i)); // disjoint and covering
-        const total = countBy(labels, labels.map((_, i) => i));
+        const total = countBy(
+          labels,
+          labels.map((_, i) => i),
+        );
         const v = countBy(labels, split.validation);
         for (const [c, n] of total) {
           const expected = n < 2 ? 0 : Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
@@ -77,7 +95,13 @@ describe('samplePerClass', () => {
   it('takes min(perClass, n) of each class, sorted, deterministic', () => {
     const labels = [0, 1, 0, 1, 0, 2, 0, 0];
     const chosen = samplePerClass(labels, 3, 4);
-    expect(countBy(labels, chosen)).toEqual(new Map([[0, 3], [1, 2], [2, 1]]));
+    expect(countBy(labels, chosen)).toEqual(
+      new Map([
+        [0, 3],
+        [1, 2],
+        [2, 1],
+      ]),
+    );
     expect(chosen).toEqual([...chosen].sort((p, q) => p - q));
     expect(samplePerClass(labels, 3, 4)).toEqual(chosen);
     expect(() => samplePerClass(labels, 0, 1)).toThrow(RangeError);
@@ -88,7 +112,10 @@ describe('samplePerClass', () => {
       fc.property(labelsArb, fc.integer({ min: 1, max: 20 }), fc.integer(), (labels, perClass, seed) => {
         const chosen = samplePerClass(labels, perClass, seed);
         expect(new Set(chosen).size).toBe(chosen.length);
-        const total = countBy(labels, labels.map((_, i) => i));
+        const total = countBy(
+          labels,
+          labels.map((_, i) => i),
+        );
         const got = countBy(labels, chosen);
         for (const [c, n] of total) expect(got.get(c)).toBe(Math.min(n, perClass));
         expect(samplePerClass(labels, perClass, seed)).toEqual(chosen);

@@ -74,7 +74,8 @@ export function stratifiedSplit(
 function indicesByClass(labels: readonly number[]): Map<number, number[]> {
   const byClass = new Map<number, number[]>();
   labels.forEach((label, i) => {
-    if (!Number.isInteger(label) || label < 0) throw new RangeError(`example ${i}: label ${label} is not a class index`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new RangeError(`example ${i}: label ${label} is not a class index`);
     const list = byClass.get(label);
     if (list) list.push(i);
     else byClass.set(label, [i]);

@@ -37,7 +37,14 @@ const mutatedArb = fc
 /** Random bytes, sometimes starting with a zip or image signature so the parsers go deeper. */
 const randomArb = fc
   .tuple(
-    fc.constantFrom([], [0x50, 0x4b, 0x03, 0x04], [0x50, 0x4b, 0x05, 0x06], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38, 0x39, 0x61]),
+    fc.constantFrom(
+      [],
+      [0x50, 0x4b, 0x03, 0x04],
+      [0x50, 0x4b, 0x05, 0x06],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      [0xff, 0xd8, 0xff],
+      [0x47, 0x49, 0x46, 0x38, 0x39, 0x61],
+    ),
     fc.uint8Array({ maxLength: 400 }),
   )
   .map(([head, tail]) => Uint8Array.from([...head, ...tail]));
@@ -70,7 +77,10 @@ describe('untrusted bytes (properties)', () => {
   it('the unmodified valid zip lists its images, and refuses the text file and the inner zip by name', () => {
     const listing = listZip(VALID_ZIP, 'drop.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['pets/cats/1.png', 'pets/cats/2.png', 'pets/dogs/1.png']);
-    expect(listing.problems.map((p) => p.file)).toEqual(['drop.zip › pets/dogs/notes.txt', 'drop.zip › pets/inner.zip']);
+    expect(listing.problems.map((p) => p.file)).toEqual([
+      'drop.zip › pets/dogs/notes.txt',
+      'drop.zip › pets/inner.zip',
+    ]);
   });
 
   it('sniffFormat and checkImageBytes never throw; a refusal names the file; an acceptance has a sane size', () => {

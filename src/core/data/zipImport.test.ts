@@ -20,23 +20,43 @@ function renameEntry(zip: Uint8Array, from: string, to: string): Uint8Array {
 
 describe('listZip', () => {
   it('returns the image entries with their bytes, and folders, in order', () => {
-    const zip = zipSync({ 'pets/': new Uint8Array(0), 'pets/cats/a.png': png(1), 'pets/dogs/b.png': png(2), 'pets/empty/': new Uint8Array(0) });
+    const zip = zipSync({
+      'pets/': new Uint8Array(0),
+      'pets/cats/a.png': png(1),
+      'pets/dogs/b.png': png(2),
+      'pets/empty/': new Uint8Array(0),
+    });
     const listing = listZip(zip, 'pets.zip');
     expect(listing.problems).toEqual([]);
     expect(listing.folders).toEqual(['pets/', 'pets/empty/']);
     expect(listing.files.map((f) => f.path)).toEqual(['pets/cats/a.png', 'pets/dogs/b.png']);
     expect(listing.files[1].bytes).toEqual(png(2));
     // …and the plan built from it sees the empty class.
-    const plan = planImport([...listing.files.map((f) => ({ path: f.path, size: f.bytes.length })), ...listing.folders.map((path) => ({ path, size: 0 }))]);
-    expect(plan.classes.map((c) => [c.name, c.files.length])).toEqual([['cats', 1], ['dogs', 1], ['empty', 0]]);
+    const plan = planImport([
+      ...listing.files.map((f) => ({ path: f.path, size: f.bytes.length })),
+      ...listing.folders.map((path) => ({ path, size: 0 })),
+    ]);
+    expect(plan.classes.map((c) => [c.name, c.files.length])).toEqual([
+      ['cats', 1],
+      ['dogs', 1],
+      ['empty', 0],
+    ]);
   });
 
   it('skips __MACOSX and dotfiles silently, reports non-images naming the zip and the entry', () => {
-    const zip = zipSync({ '__MACOSX/cats/._a.png': png(0), 'cats/.DS_Store': png(0), 'cats/a.png': png(1), 'cats/notes.txt': strToU8('hi') });
+    const zip = zipSync({
+      '__MACOSX/cats/._a.png': png(0),
+      'cats/.DS_Store': png(0),
+      'cats/a.png': png(1),
+      'cats/notes.txt': strToU8('hi'),
+    });
     const listing = listZip(zip, 'x.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['cats/a.png']);
     expect(listing.problems).toEqual([
-      { file: 'x.zip › cats/notes.txt', reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported' },
+      {
+        file: 'x.zip › cats/notes.txt',
+        reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
+      },
     ]);
   });
 
@@ -44,11 +64,17 @@ describe('listZip', () => {
     const inner = zipSync({ 'a.png': png(1) });
     const listing = listZip(zipSync({ 'cats/more.zip': inner, 'cats/b.png': png(2) }), 'outer.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['cats/b.png']);
-    expect(listing.problems).toEqual([{ file: 'outer.zip › cats/more.zip', reason: 'a zip inside a zip: unzip it first' }]);
+    expect(listing.problems).toEqual([
+      { file: 'outer.zip › cats/more.zip', reason: 'a zip inside a zip: unzip it first' },
+    ]);
   });
 
   it('refuses ../ and absolute entries (zip slip) before inflating them', () => {
-    const zip = renameEntry(zipSync({ 'xx/evil.png': png(1), 'abs/evil.png': png(2), 'ok/fine.png': png(3) }), 'xx/evil.png', '../evil.png');
+    const zip = renameEntry(
+      zipSync({ 'xx/evil.png': png(1), 'abs/evil.png': png(2), 'ok/fine.png': png(3) }),
+      'xx/evil.png',
+      '../evil.png',
+    );
     const forged = renameEntry(zip, 'abs/evil.png', '/bs/evil.png');
     const listing = listZip(forged, 'slip.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['ok/fine.png']);
@@ -66,7 +92,9 @@ describe('listZip', () => {
     expect(listing.files).toEqual([]);
     expect(listing.problems).toHaveLength(1);
     expect(listing.problems[0].file).toBe('bomb.zip');
-    expect(listing.problems[0].reason).toMatch(/^looks like a zip bomb: cats\/zeros\.png would expand \d+× \(.* → 200 MB\); nothing was imported$/);
+    expect(listing.problems[0].reason).toMatch(
+      /^looks like a zip bomb: cats\/zeros\.png would expand \d+× \(.* → 200 MB\); nothing was imported$/,
+    );
   });
 
   it('rejects a zip whose images unpack past the total limit, and one with too many entries', () => {
@@ -82,14 +110,23 @@ describe('listZip', () => {
   });
 
   it('skips an entry over the per-image limit without inflating it', () => {
-    const listing = listZip(zipSync({ 'c/big.png': new Uint8Array(5000).fill(9), 'c/a.png': png(1) }), 'z.zip', withLimits({ maxBytesPerImage: 1000 }));
+    const listing = listZip(
+      zipSync({ 'c/big.png': new Uint8Array(5000).fill(9), 'c/a.png': png(1) }),
+      'z.zip',
+      withLimits({ maxBytesPerImage: 1000 }),
+    );
     expect(listing.files.map((f) => f.path)).toEqual(['c/a.png']);
-    expect(listing.problems).toEqual([{ file: 'z.zip › c/big.png', reason: 'is 4.9 KB, over the limit of 1000 bytes per image' }]);
+    expect(listing.problems).toEqual([
+      { file: 'z.zip › c/big.png', reason: 'is 4.9 KB, over the limit of 1000 bytes per image' },
+    ]);
   });
 
   it('says so when the bytes are not a zip, or a truncated one', () => {
     const notZip = listZip(strToU8('hello'), 'fake.zip');
-    expect(notZip.problems[0]).toEqual({ file: 'fake.zip', reason: expect.stringContaining('is not a valid zip archive') });
+    expect(notZip.problems[0]).toEqual({
+      file: 'fake.zip',
+      reason: expect.stringContaining('is not a valid zip archive'),
+    });
     const zip = zipSync({ 'c/a.png': png(1) });
     expect(listZip(zip.subarray(0, zip.length - 10), 'cut.zip').problems[0].reason).toContain('not a valid zip');
   });
@@ -102,6 +139,8 @@ describe('listZip', () => {
     broken.fill(0xff, start, start + 8);
     const listing = listZip(broken, 'broken.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['c/b.png']);
-    expect(listing.problems).toEqual([{ file: 'broken.zip › c/a.png', reason: 'is corrupt inside the zip (it could not be unpacked): skipped' }]);
+    expect(listing.problems).toEqual([
+      { file: 'broken.zip › c/a.png', reason: 'is corrupt inside the zip (it could not be unpacked): skipped' },
+    ]);
   });
 });

@@ -63,7 +63,9 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     });
   } catch (error) {
     if (error instanceof TooManyEntries) {
-      return rejectAll(`has more than ${formatCount(limits.maxZipEntries)} entries, over the limit: split it into smaller zips`);
+      return rejectAll(
+        `has more than ${formatCount(limits.maxZipEntries)} entries, over the limit: split it into smaller zips`,
+      );
     }
     return rejectAll('is not a valid zip archive (it may be truncated or corrupt): re-create or re-download it');
   }
@@ -94,9 +96,15 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     else if (ARCHIVE_EXTENSIONS.has(ext)) skip(name, 'an archive inside a zip: unpack it first');
     else if (nonImageReason(name)) skip(name, nonImageReason(name)!);
     else if (compression !== 0 && compression !== 8) {
-      skip(name, `uses an unsupported compression method (${compression}): re-create the zip with standard compression`);
+      skip(
+        name,
+        `uses an unsupported compression method (${compression}): re-create the zip with standard compression`,
+      );
     } else if (originalSize > limits.maxBytesPerImage) {
-      skip(name, `is ${formatBytes(originalSize)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`);
+      skip(
+        name,
+        `is ${formatBytes(originalSize)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`,
+      );
     } else if (names.has(name)) skip(name, 'is listed twice in the zip: imported once');
     else {
       names.add(name);
@@ -125,7 +133,9 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
           return true;
         },
       });
-      const files = [...accepted].sort((a, b) => a - b).map((i) => ({ path: infos[i].name, bytes: out[infos[i].name] }));
+      const files = [...accepted]
+        .sort((a, b) => a - b)
+        .map((i) => ({ path: infos[i].name, bytes: out[infos[i].name] }));
       return { files, folders, problems };
     } catch {
       if (current < 0) break;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../../cli/testEngineSetup';
+import { loadBackboneOnWasm, readFlowers } from '../../testing/engineSetup';
+import { MOBILENET_V1_025_JSON } from '../../testing/paths';
 import type { Dataset } from '../data/types';
 import { CancelledError, type ExperimentEvent } from '../train/types';
 import { runExperiment } from './runExperiment';
@@ -47,7 +48,11 @@ const weights = () => backbone.weights.map((w) => Array.from(w.read().dataSync()
  * to the rejection: that includes the wait for the engine to yield the thread (in the browser the worker's
  * "cancel" message waits the same way), not just the time after the abort ran.
  */
-async function cancelLatency(cfg: ExperimentConfig, when: (e: ExperimentEvent) => boolean, delayMs: number): Promise<number> {
+async function cancelLatency(
+  cfg: ExperimentConfig,
+  when: (e: ExperimentEvent) => boolean,
+  delayMs: number,
+): Promise<number> {
   const controller = new AbortController();
   let dueAt = 0;
   const onEvent = (e: ExperimentEvent) => {
@@ -73,7 +78,11 @@ describe('cancel latency (runExperiment, MobileNet v1 0.25, WASM)', () => {
   it('during the caching of embeddings: stops within a second, no tensors left, weights unchanged', async () => {
     const before = tf.memory().numTensors;
     const original = weights();
-    const ms = await cancelLatency(config({ strategies: ['feature-extraction'] }), (e) => e.type === 'phase' && e.phase === 'caching', 300);
+    const ms = await cancelLatency(
+      config({ strategies: ['feature-extraction'] }),
+      (e) => e.type === 'experiment.phase' && e.phase === 'caching',
+      300,
+    );
     console.log(`cancel during caching: ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(1000);
     expect(tf.memory().numTensors).toBe(before);
@@ -83,7 +92,11 @@ describe('cancel latency (runExperiment, MobileNet v1 0.25, WASM)', () => {
   it('during a training epoch (fine-tune:2): stops within a second, no tensors left, weights unchanged', async () => {
     const before = tf.memory().numTensors;
     const original = weights();
-    const ms = await cancelLatency(config({ strategies: ['fine-tune:2'], imageSize: 96, perClass: 30 }), (e) => e.type === 'epoch' && e.point.epoch === 1, 150);
+    const ms = await cancelLatency(
+      config({ strategies: ['fine-tune:2'], imageSize: 96, perClass: 30 }),
+      (e) => e.type === 'trial.epoch' && e.point.epoch === 1,
+      150,
+    );
     console.log(`cancel during training: ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(1000);
     expect(tf.memory().numTensors).toBe(before);

@@ -25,7 +25,9 @@ const validConfigArb: fc.Arbitrary<ExperimentConfig> = fc.record(
     schemaVersion: fc.constant(1 as const),
     backbone: fc.constantFrom('digits-vgg', 'mobilenet_v1_0.25', 'mobilenet_v2_1.0'),
     modelUrl: fc.constantFrom('https://example.org/m/model.json', '/tmp/model.json', 'file:///m/model.json'),
-    strategies: fc.uniqueArray(strategyArb, { minLength: 1, maxLength: 6 }) as fc.Arbitrary<ExperimentConfig['strategies']>,
+    strategies: fc.uniqueArray(strategyArb, { minLength: 1, maxLength: 6 }) as fc.Arbitrary<
+      ExperimentConfig['strategies']
+    >,
     seeds: fc.integer({ min: 1, max: 20 }),
     epochs: fc.integer({ min: 1, max: 500 }),
     batchSize: fc.integer({ min: 1, max: 1024 }),
@@ -38,8 +40,22 @@ const validConfigArb: fc.Arbitrary<ExperimentConfig> = fc.record(
     augment: fc.boolean(),
     trainBatchNorm: fc.boolean(),
   },
-  { requiredKeys: ['schemaVersion', 'backbone', 'strategies', 'seeds', 'epochs', 'batchSize', 'learningRate',
-    'backboneLearningRateScale', 'validationFraction', 'splitSeed', 'augment', 'trainBatchNorm'] },
+  {
+    requiredKeys: [
+      'schemaVersion',
+      'backbone',
+      'strategies',
+      'seeds',
+      'epochs',
+      'batchSize',
+      'learningRate',
+      'backboneLearningRateScale',
+      'validationFraction',
+      'splitSeed',
+      'augment',
+      'trainBatchNorm',
+    ],
+  },
 );
 
 /** Objects with known keys bound to arbitrary JSON values (reaches the per-field checks far more often). */
@@ -56,7 +72,11 @@ describe('parseExperimentConfig', () => {
   it('does not share the default strategies array between configs', () => {
     const a = parseExperimentConfig({ backbone: 'x' });
     a.strategies.push('fine-tune:5');
-    expect(parseExperimentConfig({ backbone: 'x' }).strategies).toEqual(['scratch', 'feature-extraction', 'fine-tune:1']);
+    expect(parseExperimentConfig({ backbone: 'x' }).strategies).toEqual([
+      'scratch',
+      'feature-extraction',
+      'fine-tune:1',
+    ]);
   });
 
   it('lists every bad field as "field: reason", including unknown keys', () => {
@@ -100,19 +120,43 @@ describe('parseExperimentConfig', () => {
 
   it('checks ranges at their edges', () => {
     const ok = (patch: object) => tryParse({ backbone: 'b', ...patch });
-    expect(ok({ seeds: 1, epochs: 500, batchSize: 1024, learningRate: 1, imageSize: 16, perClass: 1 })).not.toBeInstanceOf(
-      ConfigError,
-    );
-    for (const bad of [{ seeds: 0 }, { seeds: 21 }, { epochs: 0 }, { epochs: 501 }, { batchSize: 0 }, { batchSize: 1025 },
-      { learningRate: 1.01 }, { validationFraction: 0 }, { imageSize: 15 }, { imageSize: 513 }, { perClass: 0 },
-      { strategies: [] }, { strategies: ['scratch', 'scratch'] }, { strategies: ['fine-tune:01'] }, { modelUrl: '' }]) {
+    expect(
+      ok({ seeds: 1, epochs: 500, batchSize: 1024, learningRate: 1, imageSize: 16, perClass: 1 }),
+    ).not.toBeInstanceOf(ConfigError);
+    for (const bad of [
+      { seeds: 0 },
+      { seeds: 21 },
+      { epochs: 0 },
+      { epochs: 501 },
+      { batchSize: 0 },
+      { batchSize: 1025 },
+      { learningRate: 1.01 },
+      { validationFraction: 0 },
+      { imageSize: 15 },
+      { imageSize: 513 },
+      { perClass: 0 },
+      { strategies: [] },
+      { strategies: ['scratch', 'scratch'] },
+      { strategies: ['fine-tune:01'] },
+      { modelUrl: '' },
+    ]) {
       expect(ok(bad), JSON.stringify(bad)).toBeInstanceOf(ConfigError);
     }
   });
 
   it('accepts exactly the strategy grammar', () => {
-    for (const id of ['scratch', 'feature-extraction', 'fine-tune:1', 'fine-tune:13']) expect(isStrategyId(id)).toBe(true);
-    for (const id of ['', 'Scratch', 'fine-tune', 'fine-tune:', 'fine-tune:0', 'fine-tune:-1', 'fine-tune:1.5', ' scratch'])
+    for (const id of ['scratch', 'feature-extraction', 'fine-tune:1', 'fine-tune:13'])
+      expect(isStrategyId(id)).toBe(true);
+    for (const id of [
+      '',
+      'Scratch',
+      'fine-tune',
+      'fine-tune:',
+      'fine-tune:0',
+      'fine-tune:-1',
+      'fine-tune:1.5',
+      ' scratch',
+    ])
       expect(isStrategyId(id)).toBe(false);
   });
 
@@ -145,11 +189,15 @@ describe('parseExperimentConfig', () => {
 
   it('property: removing any optional-with-default field gives back its default', () => {
     fc.assert(
-      fc.property(validConfigArb, fc.constantFrom(...(Object.keys(CONFIG_DEFAULTS) as (keyof typeof CONFIG_DEFAULTS)[])), (config, key) => {
-        const input: Record<string, unknown> = { ...config };
-        delete input[key];
-        expect(parseExperimentConfig(input)[key]).toEqual(CONFIG_DEFAULTS[key]);
-      }),
+      fc.property(
+        validConfigArb,
+        fc.constantFrom(...(Object.keys(CONFIG_DEFAULTS) as (keyof typeof CONFIG_DEFAULTS)[])),
+        (config, key) => {
+          const input: Record<string, unknown> = { ...config };
+          delete input[key];
+          expect(parseExperimentConfig(input)[key]).toEqual(CONFIG_DEFAULTS[key]);
+        },
+      ),
     );
   });
 });

@@ -126,7 +126,9 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
       const guess = closestKey(key);
       return {
         field: formatPath([...issue.path, key]),
-        reason: guess ? `unknown field (did you mean ${guess}?)` : `unknown field (valid fields: ${CONFIG_KEYS.join(', ')})`,
+        reason: guess
+          ? `unknown field (did you mean ${guess}?)`
+          : `unknown field (valid fields: ${CONFIG_KEYS.join(', ')})`,
       };
     });
   }
@@ -137,7 +139,8 @@ function describeReason(issue: z.core.$ZodIssue): string {
   const got = 'input' in issue && issue.input !== undefined ? ` (got ${preview(issue.input)})` : '';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return issue.path.length === 0 ? 'missing' : `required (expected ${issue.expected})`;
+      if (issue.input === undefined)
+        return issue.path.length === 0 ? 'missing' : `required (expected ${issue.expected})`;
       if (issue.expected === 'int') return `must be an integer${got}`;
       return `expected ${issue.expected}${got}`;
     case 'too_small':
@@ -162,9 +165,7 @@ function describeReason(issue: z.core.$ZodIssue): string {
 /** `strategies[1]`, `seeds`; the whole value is `config`. */
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'config';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 /** A short, safe rendering of a bad value for messages. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { mnistDataset } from '../../cli/mnistDataset';
+import { mnistDataset } from '../../testing/node';
 import { getBackbone } from '../backbones/catalogue';
-import { DIGITS_VGG_JSON, loadBackboneOnWasm } from '../../cli/testEngineSetup';
+import { loadBackboneOnWasm } from '../../testing/engineSetup';
+import { DIGITS_VGG_JSON } from '../../testing/paths';
 import type { BackboneSpec } from '../backbones/types';
 import { runExperiment } from './runExperiment';
 
@@ -56,8 +57,11 @@ describe('digits-vgg (digits 0–4) → digits 5–9', () => {
     const byName = new Map(result.summary.map((s) => [s.strategy, s]));
     const scratch = byName.get('scratch')!;
     const report = result.summary
-      .map((s) => `${s.strategy}: start ${s.metrics.start.mean.toFixed(3)} AUC ${s.metrics.auc.mean.toFixed(3)} ` +
-        `asymptote ${s.metrics.asymptote.mean.toFixed(3)} (last 3: ${s.metrics.asymptoteLast3.mean.toFixed(3)})`)
+      .map(
+        (s) =>
+          `${s.strategy}: start ${s.metrics.start.mean.toFixed(3)} AUC ${s.metrics.auc.mean.toFixed(3)} ` +
+          `asymptote ${s.metrics.asymptote.mean.toFixed(3)} (last 3: ${s.metrics.asymptoteLast3.mean.toFixed(3)})`,
+      )
       .join('; ');
     process.stdout.write(`digits A→B ${report}; ${result.seconds.toFixed(1)} s\n`);
     for (const name of ['feature-extraction', 'fine-tune:1']) {

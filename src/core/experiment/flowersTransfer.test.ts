@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../../cli/testEngineSetup';
+import { loadBackboneOnWasm, readFlowers } from '../../testing/engineSetup';
+import { MOBILENET_V1_025_JSON } from '../../testing/paths';
 import { runExperiment } from './runExperiment';
 
 /**
@@ -49,7 +50,8 @@ describe('MobileNet v1 0.25 → flowers', () => {
     expect(tf.memory().numTensors).toBe(before);
     const [scratch, transfer] = result.summary;
     expect(scratch.strategy).toBe('scratch');
-    const line = (s: typeof scratch) => `${s.strategy}: start ${s.metrics.start.mean.toFixed(3)} AUC ${s.metrics.auc.mean.toFixed(3)}`;
+    const line = (s: typeof scratch) =>
+      `${s.strategy}: start ${s.metrics.start.mean.toFixed(3)} AUC ${s.metrics.auc.mean.toFixed(3)}`;
     process.stdout.write(`flowers ${line(scratch)}; ${line(transfer)}; ${result.seconds.toFixed(1)} s\n`);
     expect(transfer.metrics.auc.mean - scratch.metrics.auc.mean).toBeGreaterThanOrEqual(0.2);
     expect(transfer.transferGain?.auc).toBeCloseTo(transfer.metrics.auc.mean - scratch.metrics.auc.mean, 10);

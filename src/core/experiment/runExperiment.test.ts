@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../backbones/catalogue';
-import { loadBackboneOnWasm, MOBILENET_V1_025_JSON, readFlowers } from '../../cli/testEngineSetup';
+import { loadBackboneOnWasm, readFlowers } from '../../testing/engineSetup';
+import { MOBILENET_V1_025_JSON } from '../../testing/paths';
 import { runExperiment, selectExamples, type ExperimentDeps } from './runExperiment';
 import { CancelledError, type ExperimentEvent } from '../train/types';
 import type { ExperimentConfig } from './types';
@@ -73,38 +74,46 @@ describe('runExperiment', () => {
     expect(backbone.layers.map((l) => l.trainable)).toEqual(flags);
 
     expect(result.runs.map((r) => `${r.strategy}#${r.seed}`)).toEqual([
-      'scratch#1', 'scratch#2', 'feature-extraction#1', 'feature-extraction#2', 'fine-tune:1#1', 'fine-tune:1#2',
+      'scratch#1',
+      'scratch#2',
+      'feature-extraction#1',
+      'feature-extraction#2',
+      'fine-tune:1#1',
+      'fine-tune:1#2',
     ]);
     expect(result.dataset).toMatchObject({ trainCount: 15, validationCount: 20 });
-    for (const run of result.runs) {
-      expect(run.curve.map((p) => p.epoch)).toEqual([0, 1, 2]);
-      expect(run.curve[2].examplesSeen).toBe(30);
-      expect(run.confusion.flat().reduce((a, b) => a + b, 0)).toBe(20);
-      expect(run.curve[1].seconds).toBeGreaterThanOrEqual(run.cacheSeconds);
+    for (const trial of result.runs) {
+      expect(trial.curve.map((p) => p.epoch)).toEqual([0, 1, 2]);
+      expect(trial.curve[2].examplesSeen).toBe(30);
+      expect(trial.confusion.flat().reduce((a, b) => a + b, 0)).toBe(20);
+      expect(trial.curve[1].seconds).toBeGreaterThanOrEqual(trial.cacheSeconds);
     }
     expect(result.runs[0].cacheSeconds).toBe(0);
     expect(result.runs[2].cacheSeconds).toBeGreaterThan(0);
     // The cache is computed once per strategy and shared by its seeds.
     expect(result.runs[3].cacheSeconds).toBe(result.runs[2].cacheSeconds);
-    const caches = events.filter((e) => e.type === 'cache');
-    expect(caches.map((e) => e.type === 'cache' && [e.strategy, e.examples])).toEqual([
+    const caches = events.filter((e) => e.type === 'strategy.cached');
+    expect(caches.map((e) => e.type === 'strategy.cached' && [e.strategy, e.examples])).toEqual([
       ['feature-extraction', 3 * 15 + 20],
       ['fine-tune:1', 3 * 15 + 20],
     ]);
     expect(result.summary.map((s) => s.strategy)).toEqual(['scratch', 'feature-extraction', 'fine-tune:1']);
-    // Every run sends each curve point once, as it happens.
-    const epochEvents = events.filter((e) => e.type === 'epoch');
+    // Every trial sends each curve point once, as it happens.
+    const epochEvents = events.filter((e) => e.type === 'trial.epoch');
     expect(epochEvents).toHaveLength(6 * 3);
-    const kinds = events.map((e) => e.type).filter((t) => t !== 'phase' && t !== 'epoch' && t !== 'cache');
-    expect(kinds).toEqual(Array.from({ length: 6 }, () => ['run-start', 'run-end']).flat());
-    expect(events.at(-1)).toEqual({ type: 'phase', phase: 'done' });
+    const kinds = events
+      .map((e) => e.type)
+      .filter((t) => t !== 'experiment.phase' && t !== 'trial.epoch' && t !== 'strategy.cached');
+    expect(kinds).toEqual(Array.from({ length: 6 }, () => ['trial.start', 'trial.end']).flat());
+    expect(events.at(-1)).toEqual({ type: 'experiment.phase', phase: 'done' });
   });
 
   it('is repeatable: the same config gives the same curves', async () => {
     const small = config({ strategies: ['feature-extraction'], seeds: 1, augment: false });
     const a = await runExperiment(small, deps([]));
     const b = await runExperiment(small, deps([]));
-    const accuracies = (r: typeof a) => r.runs.map((run) => run.curve.map((p) => [p.valAccuracy, p.valLoss, p.trainLoss]));
+    const accuracies = (r: typeof a) =>
+      r.runs.map((trial) => trial.curve.map((p) => [p.valAccuracy, p.valLoss, p.trainLoss]));
     expect(accuracies(b)).toEqual(accuracies(a));
   });
 
@@ -116,22 +125,31 @@ describe('runExperiment', () => {
     let abortedAt = 0;
     const onEvent = (e: ExperimentEvent) => {
       events.push(e);
-      if (e.type === 'epoch' && e.point.epoch === 1 && !controller.signal.aborted) {
+      if (e.type === 'trial.epoch' && e.point.epoch === 1 && !controller.signal.aborted) {
         abortedAt = performance.now();
         controller.abort();
       }
     };
-    const run = runExperiment(config({ strategies: ['fine-tune:2'], epochs: 50, perClass: 20 }), { ...deps(events, controller.signal), onEvent });
+    const run = runExperiment(config({ strategies: ['fine-tune:2'], epochs: 50, perClass: 20 }), {
+      ...deps(events, controller.signal),
+      onEvent,
+    });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(performance.now() - abortedAt).toBeLessThan(5000);
-    expect(events.filter((e) => e.type === 'epoch').length).toBe(2);
+    expect(events.filter((e) => e.type === 'trial.epoch').length).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
     expect(weights()).toEqual(original);
   });
 
   it('never holds every preprocessed image at once when the strategies cache (pixels go through in batches)', async () => {
     const size = 96;
-    const cfg = config({ strategies: ['feature-extraction', 'fine-tune:1'], seeds: 1, epochs: 1, perClass: 40, imageSize: size });
+    const cfg = config({
+      strategies: ['feature-extraction', 'fine-tune:1'],
+      seeds: 1,
+      epochs: 1,
+      perClass: 40,
+      imageSize: size,
+    });
     const { train, validation } = selectExamples(flowers, cfg);
     const allPixelBytes = (train.length * 3 + validation.length) * size * size * 3 * 4; // 3 augmented views, float32
     const before = tf.memory().numTensors;
@@ -145,6 +163,8 @@ describe('runExperiment', () => {
   });
 
   it('rejects a freeze depth the backbone does not have before loading anything', async () => {
-    await expect(runExperiment(config({ strategies: ['fine-tune:14'] }), deps([]))).rejects.toThrow(/13 blocks .* k must be 1\.\.13/);
+    await expect(runExperiment(config({ strategies: ['fine-tune:14'] }), deps([]))).rejects.toThrow(
+      /13 blocks .* k must be 1\.\.13/,
+    );
   });
 });

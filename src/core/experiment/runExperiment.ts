@@ -11,9 +11,9 @@ import { summarizeStrategies } from '../metrics/compare';
 import { throwIfCancelled, type CancelSignal } from '../train/cancel';
 import { parseStrategy, type ParsedStrategy } from '../train/strategy';
 import { prepareStrategy, type PreparedStrategy } from '../train/prepareStrategy';
-import { defaultNow, trainRun } from '../train/trainRun';
+import { defaultNow, trainTrial } from '../train/trainTrial';
 import type { ExperimentEvent, StrategyId } from '../train/types';
-import type { ExperimentConfig, ExperimentEnvironment, ExperimentResult, RunResult } from './types';
+import type { ExperimentConfig, ExperimentEnvironment, ExperimentResult, TrialResult } from './types';
 
 export interface ExperimentDeps {
   dataset: Dataset;
@@ -38,7 +38,7 @@ export const AUGMENTED_VIEWS = 3;
  * Runs every strategy of `config` over seeds 1..config.seeds on one split of `deps.dataset` and summarises the
  * learning curves (DESIGN.md). Order of work: load, split (the same for every strategy and seed), warm up, then
  * per strategy: cache once (feature extraction / fine-tune; images are preprocessed a batch at a time on their way
- * through the frozen part, so all of them are never held as pixels), run each seed, free the cache.
+ * through the frozen part, so all of them are never held as pixels), train one trial per seed, free the cache.
  * Events carry only new data. Rejects with CancelledError on abort; on every path all tensors made here are freed
  * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
  */
@@ -55,7 +55,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
   const validationLabels = validation.map((i) => dataset.examples[i].label);
   const validationIds = validation.map((i) => dataset.examples[i].id);
 
-  emit({ type: 'phase', phase: 'loading', detail: spec.id });
+  emit({ type: 'experiment.phase', phase: 'loading', detail: spec.id });
   const loaded = await deps.loadBackbone();
   const models: tf.LayersModel[] = [];
   let prepared: PreparedStrategy | null = null;
@@ -71,9 +71,17 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     const names = new Set(backbone.layers.map((layer) => layer.name));
     const usableSpec = { ...spec, blockOutputs: spec.blockOutputs.filter((name) => names.has(name)) };
 
-    emit({ type: 'phase', phase: 'decoding', detail: `${train.length + validation.length} images at ${size}×${size}` });
+    emit({
+      type: 'experiment.phase',
+      phase: 'decoding',
+      detail: `${train.length + validation.length} images at ${size}×${size}`,
+    });
     // Preprocessed a batch at a time when cached (or materialised by strategies that train on raw inputs).
-    const validationInputs = imageBatches(validation.map((i) => dataset.examples[i].image), spec.preprocessing, size);
+    const validationInputs = imageBatches(
+      validation.map((i) => dataset.examples[i].image),
+      spec.preprocessing,
+      size,
+    );
     const views = config.augment ? AUGMENTED_VIEWS : 1;
     const trainInputs = imageBatches(
       train.map((i) => dataset.examples[i].image),
@@ -84,16 +92,16 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     throwIfCancelled(signal);
 
     // First kernels compile shaders (WebGL) or warm caches; keep that out of every strategy's timings.
-    emit({ type: 'phase', phase: 'warmup' });
+    emit({ type: 'experiment.phase', phase: 'warmup' });
     const warm = tf.tidy(() => cut.predict(validationInputs.take(0, Math.min(1, validationInputs.count))) as tf.Tensor);
     await warm.data();
     warm.dispose();
 
-    const runs: RunResult[] = [];
-    const runCount = strategies.length * config.seeds;
+    const trials: TrialResult[] = [];
+    const trialCount = strategies.length * config.seeds;
     for (const strategy of strategies) {
       throwIfCancelled(signal);
-      emit({ type: 'phase', phase: 'caching', detail: strategy.id });
+      emit({ type: 'experiment.phase', phase: 'caching', detail: strategy.id });
       prepared = await prepareStrategy(strategy, {
         backbone,
         cut,
@@ -106,18 +114,23 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
         signal,
         now,
         onCacheProgress: (done, total) =>
-          emit({ type: 'phase', phase: 'caching', detail: `${strategy.id}: ${done}/${total} images` }),
+          emit({ type: 'experiment.phase', phase: 'caching', detail: `${strategy.id}: ${done}/${total} images` }),
       });
       if (prepared.cachedExamples > 0) {
-        emit({ type: 'cache', strategy: strategy.id, seconds: prepared.cacheSeconds, examples: prepared.cachedExamples });
+        emit({
+          type: 'strategy.cached',
+          strategy: strategy.id,
+          seconds: prepared.cacheSeconds,
+          examples: prepared.cachedExamples,
+        });
       }
-      emit({ type: 'phase', phase: 'training', detail: strategy.id });
+      emit({ type: 'experiment.phase', phase: 'training', detail: strategy.id });
       for (let seed = 1; seed <= config.seeds; seed++) {
-        const runIndex = runs.length;
-        emit({ type: 'run-start', runIndex, runCount, strategy: strategy.id, seed });
+        const trialIndex = trials.length;
+        emit({ type: 'trial.start', trialIndex, trialCount, strategy: strategy.id, seed });
         const { parts, release } = await prepared.partsFor(seed);
         try {
-          const outcome = await trainRun(
+          const outcome = await trainTrial(
             parts,
             {
               trainInputs: prepared.trainInputs,
@@ -139,10 +152,11 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
               cacheSeconds: prepared.cacheSeconds,
               signal,
               now,
-              onEpoch: (point) => emit({ type: 'epoch', runIndex, strategy: strategy.id, seed, point, epochs: config.epochs }),
+              onEpoch: (point) =>
+                emit({ type: 'trial.epoch', trialIndex, strategy: strategy.id, seed, point, epochs: config.epochs }),
             },
           );
-          runs.push({
+          trials.push({
             strategy: strategy.id,
             seed,
             curve: outcome.curve,
@@ -154,19 +168,24 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
         } finally {
           release();
         }
-        emit({ type: 'run-end', runIndex, strategy: strategy.id, seed });
+        emit({ type: 'trial.end', trialIndex, strategy: strategy.id, seed });
       }
       prepared.dispose();
       prepared = null;
     }
-    emit({ type: 'phase', phase: 'done' });
+    emit({ type: 'experiment.phase', phase: 'done' });
     return {
       schemaVersion: 1,
       config,
-      dataset: { name: dataset.name, classNames: [...dataset.classNames], trainCount: train.length, validationCount: validation.length },
+      dataset: {
+        name: dataset.name,
+        classNames: [...dataset.classNames],
+        trainCount: train.length,
+        validationCount: validation.length,
+      },
       environment: deps.environment,
-      runs,
-      summary: summarizeStrategies(runs),
+      runs: trials,
+      summary: summarizeStrategies(trials),
       startedAt,
       seconds: (now() - startMs) / 1000,
     };
@@ -183,18 +202,30 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
  * them when perClass is undefined). So the validation set does not depend on perClass, and every strategy and
  * seed sees the same examples. Returns dataset indices, ascending.
  */
-export function selectExamples(dataset: Dataset, config: Pick<ExperimentConfig, 'perClass' | 'validationFraction' | 'splitSeed'>): { train: number[]; validation: number[] } {
+export function selectExamples(
+  dataset: Dataset,
+  config: Pick<ExperimentConfig, 'perClass' | 'validationFraction' | 'splitSeed'>,
+): { train: number[]; validation: number[] } {
   const labels = dataset.examples.map((example) => example.label);
-  const { train: pool, validation } = stratifiedSplit(labels, config.validationFraction, config.splitSeed, dataset.classNames);
+  const { train: pool, validation } = stratifiedSplit(
+    labels,
+    config.validationFraction,
+    config.splitSeed,
+    dataset.classNames,
+  );
   if (config.perClass === undefined) return { train: pool, validation };
-  const chosen = samplePerClass(pool.map((i) => labels[i]), config.perClass, deriveSeed(config.splitSeed, 'per-class'));
+  const chosen = samplePerClass(
+    pool.map((i) => labels[i]),
+    config.perClass,
+    deriveSeed(config.splitSeed, 'per-class'),
+  );
   return { train: chosen.map((j) => pool[j]), validation };
 }
 
 /**
  * AUGMENTED_VIEWS augmented copies of the training inputs, view-major ([views × n, ...]). Drawn once per
- * experiment from the split seed, not per run: every strategy then caches them through its frozen part once,
- * like the plain inputs, and each run's seed only picks which view an example shows in an epoch — the same
+ * experiment from the split seed, not per trial: every strategy then caches them through its frozen part once,
+ * like the plain inputs, and each trial's seed only picks which view an example shows in an epoch — the same
  * mechanism for every strategy, so the comparison stays fair. Flips are off for digits (a mirrored digit is
  * another glyph).
  */
@@ -206,12 +237,17 @@ function augmentedViews(splitSeed: number, spec: BackboneSpec): AugmentedViews {
   };
 }
 
-/** Rejects a fine-tune depth beyond the blocks up to the cut before any work is done. */
-function checkDepth(strategy: ParsedStrategy, id: StrategyId, spec: BackboneSpec): ParsedStrategy {
+/**
+ * Rejects a fine-tune depth beyond the blocks up to the cut (RangeError) before any work is done; the CLI checks
+ * a config with it before loading anything.
+ */
+export function checkDepth(strategy: ParsedStrategy, id: StrategyId, spec: BackboneSpec): ParsedStrategy {
   const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
   const blocks = cutIndex >= 0 ? cutIndex + 1 : spec.blockOutputs.length;
   if (strategy.kind === 'fine-tune' && strategy.depth > blocks) {
-    throw new RangeError(`strategy "${id}": ${spec.id} has ${blocks} blocks up to its cut "${spec.defaultCut}", so k must be 1..${blocks}`);
+    throw new RangeError(
+      `strategy "${id}": ${spec.id} has ${blocks} blocks up to its cut "${spec.defaultCut}", so k must be 1..${blocks}`,
+    );
   }
   return strategy;
 }

@@ -1,5 +1,6 @@
 import type { StrategyId, CurvePoint } from '../train/types';
 import type { CurveMetrics, StrategySummary } from '../metrics/types';
+import type { MeasuredSpeed } from '../backends/chooseBackend';
 
 /**
  * What one experiment compares. Persisted and shared by the CLI (`--config FILE.json`) and the studio, so it is
@@ -39,7 +40,8 @@ export interface ExperimentConfig {
   trainBatchNorm: boolean;
 }
 
-export interface RunResult {
+/** One trial: a strategy trained from one seed (train/trainTrial.ts), with its learning curve and final errors. */
+export interface TrialResult {
   strategy: StrategyId;
   seed: number;
   curve: CurvePoint[];
@@ -58,7 +60,7 @@ export interface ExperimentEnvironment {
   cores: number;
   platform: 'node' | 'browser';
   /** Backend measurements that led to the choice, images/s; empty when the backend was forced. */
-  backendMeasurements?: { backend: string; forwardImagesPerSecond: number; trainStepsPerSecond?: number }[];
+  backendMeasurements?: MeasuredSpeed[];
 }
 
 export interface ExperimentResult {
@@ -66,7 +68,11 @@ export interface ExperimentResult {
   config: ExperimentConfig;
   dataset: { name: string; classNames: string[]; trainCount: number; validationCount: number };
   environment: ExperimentEnvironment;
-  runs: RunResult[];
+  /**
+   * One result per trial (strategy × seed), in the order they ran. The field keeps its first name, `runs`, because
+   * results.json, stored studio runs and workspace archives all hold it (schemaVersion 1).
+   */
+  runs: TrialResult[];
   summary: StrategySummary[];
   startedAt: string;
   seconds: number;

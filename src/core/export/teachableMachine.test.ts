@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8 } from 'fflate';
-import { mnistDataset } from '../../cli/mnistDataset';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import { activateNodeBackend, mnistDataset, nodeModelHandler } from '../../testing/node';
 import { getBackbone } from '../backbones/catalogue';
 import { loadBackbone } from '../backbones/load';
 import { imagesToTensor } from '../data/preprocess';
@@ -36,46 +34,66 @@ describe('Teachable Machine export', () => {
       epochs: 20,
       datasetName: 'pets',
     });
-    expect(metadata).toMatchObject({ labels: ['a', 'b'], imageSize: 224, grayscale: false, packageName: 'transfer-studio', modelName: 'Pets' });
-    expect(metadata.userMetadata.transferStudio).toMatchObject({ schemaVersion: 1, backbone: 'mobilenet_v1_0.25', preprocessing: { range: 'minus-one-to-one' } });
+    expect(metadata).toMatchObject({
+      labels: ['a', 'b'],
+      imageSize: 224,
+      grayscale: false,
+      packageName: 'transfer-studio',
+      modelName: 'Pets',
+    });
+    expect(metadata.userMetadata.transferStudio).toMatchObject({
+      schemaVersion: 1,
+      backbone: 'mobilenet_v1_0.25',
+      preprocessing: { range: 'minus-one-to-one' },
+    });
     expect(exportFileStem('Digits 5–9 (mine)')).toBe('digits-5-9-mine');
     expect(exportFileStem('猫')).toBe('classifier');
   });
 
-  it.skipIf(!existsSync(PEER_TFJS))('loads in Teachable Machine’s tfjs 1.3.1 and gives the same probabilities', async () => {
-    expect(await useNodeBackend('wasm')).toBe('wasm');
-    const spec = getBackbone('digits-vgg');
-    const backbone = await loadBackbone(spec, nodeModelHandler(path.join(root, 'public/models/digits-vgg/model.json')));
-    const data = mnistDataset([5, 6, 7], 6);
-    const trained = await trainClassifier(backbone, spec, data, { epochs: 2, batchSize: 8, learningRate: 0.003, seed: 1 });
-    try {
-      const dir = mkdtempSync(path.join(tmpdir(), 'tm-export-'));
-      const files = teachableMachineFiles(
-        trained.artifacts,
-        teachableMachineMetadata({
-          labels: trained.labels,
-          imageSize: trained.imageSize,
-          preprocessing: trained.preprocessing,
-          tfjsVersion: tf.version.tfjs,
-          appVersion: '0.1.0',
-          modelName: 'digits',
-          timeStamp: '2026-01-01T00:00:00.000Z',
-          backbone: spec.id,
-          cutLayer: spec.defaultCut,
-          trainAccuracy: trained.trainAccuracy,
-          examples: trained.examples,
-          epochs: 2,
-          datasetName: data.name,
-        }),
+  it.skipIf(!existsSync(PEER_TFJS))(
+    'loads in Teachable Machine’s tfjs 1.3.1 and gives the same probabilities',
+    async () => {
+      expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
+      const spec = getBackbone('digits-vgg');
+      const backbone = await loadBackbone(
+        spec,
+        nodeModelHandler(path.join(root, 'public/models/digits-vgg/model.json')),
       );
-      for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
-      const image = data.examples[0].image;
-      const [expected] = await classify(trained.model, [image], trained.preprocessing, trained.imageSize);
-      const x = imagesToTensor([image], trained.preprocessing, trained.imageSize);
-      writeFileSync(path.join(dir, 'input.json'), JSON.stringify({ shape: x.shape, data: Array.from(x.dataSync()) }));
-      x.dispose();
-      // A separate Node process: two tfjs versions cannot share one process (one global engine).
-      const script = `
+      const data = mnistDataset([5, 6, 7], 6);
+      const trained = await trainClassifier(backbone, spec, data, {
+        epochs: 2,
+        batchSize: 8,
+        learningRate: 0.003,
+        seed: 1,
+      });
+      try {
+        const dir = mkdtempSync(path.join(tmpdir(), 'tm-export-'));
+        const files = teachableMachineFiles(
+          trained.artifacts,
+          teachableMachineMetadata({
+            labels: trained.labels,
+            imageSize: trained.imageSize,
+            preprocessing: trained.preprocessing,
+            tfjsVersion: tf.version.tfjs,
+            appVersion: '0.1.0',
+            modelName: 'digits',
+            timeStamp: '2026-01-01T00:00:00.000Z',
+            backbone: spec.id,
+            cutLayer: spec.defaultCut,
+            trainAccuracy: trained.trainAccuracy,
+            examples: trained.examples,
+            epochs: 2,
+            datasetName: data.name,
+          }),
+        );
+        for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+        const image = data.examples[0].image;
+        const [expected] = await classify(trained.model, [image], trained.preprocessing, trained.imageSize);
+        const x = imagesToTensor([image], trained.preprocessing, trained.imageSize);
+        writeFileSync(path.join(dir, 'input.json'), JSON.stringify({ shape: x.shape, data: Array.from(x.dataSync()) }));
+        x.dispose();
+        // A separate Node process: two tfjs versions cannot share one process (one global engine).
+        const script = `
         const tf = require(${JSON.stringify(PEER_TFJS)});
         const fs = require('fs'); const dir = ${JSON.stringify(dir)};
         (async () => {
@@ -85,14 +103,17 @@ describe('Teachable Machine export', () => {
           const input = JSON.parse(fs.readFileSync(dir + '/input.json'));
           process.stdout.write(JSON.stringify({ version: tf.version.tfjs, probabilities: Array.from(model.predict(tf.tensor(input.data, input.shape)).dataSync()) }));
         })().catch((e) => { process.stdout.write(JSON.stringify({ error: String(e) })); });`;
-      const answer = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-      expect(answer.error).toBeUndefined();
-      expect(answer.version).toBe('1.3.1');
-      answer.probabilities.forEach((p: number, i: number) => expect(p).toBeCloseTo(expected[i], 5));
-      expect(JSON.parse(strFromU8(files['metadata.json'])).labels).toEqual(['5', '6', '7']);
-    } finally {
-      trained.model.dispose();
-      backbone.dispose();
-    }
-  });
+        const answer = JSON.parse(
+          execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+        );
+        expect(answer.error).toBeUndefined();
+        expect(answer.version).toBe('1.3.1');
+        answer.probabilities.forEach((p: number, i: number) => expect(p).toBeCloseTo(expected[i], 5));
+        expect(JSON.parse(strFromU8(files['metadata.json'])).labels).toEqual(['5', '6', '7']);
+      } finally {
+        trained.model.dispose();
+        backbone.dispose();
+      }
+    },
+  );
 });

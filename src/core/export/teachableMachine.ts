@@ -93,7 +93,10 @@ export function modelJson(artifacts: ClassifierArtifacts, weightsPath = 'weights
 }
 
 /** The three files, as Teachable Machine's "Download my model" zip holds them. */
-export function teachableMachineFiles(artifacts: ClassifierArtifacts, metadata: TeachableMachineMetadata): Record<string, Uint8Array> {
+export function teachableMachineFiles(
+  artifacts: ClassifierArtifacts,
+  metadata: TeachableMachineMetadata,
+): Record<string, Uint8Array> {
   const text = (value: unknown) => strToU8(JSON.stringify(value));
   return {
     'model.json': text(modelJson(artifacts)),

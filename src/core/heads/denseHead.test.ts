@@ -16,8 +16,19 @@ describe('buildHead', () => {
         expect(gap.outputs[0].shape).toEqual([null, 5]);
         expect(flat.outputs[0].shape).toEqual([null, 4]);
         expect(vec.outputs[0].shape).toEqual([null, 3]);
-        expect(gap.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'GlobalAveragePooling2D', 'Dropout', 'Dense']);
-        expect(flat.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Flatten', 'Dense', 'Dropout', 'Dense']);
+        expect(gap.layers.map((l) => l.getClassName())).toEqual([
+          'InputLayer',
+          'GlobalAveragePooling2D',
+          'Dropout',
+          'Dense',
+        ]);
+        expect(flat.layers.map((l) => l.getClassName())).toEqual([
+          'InputLayer',
+          'Flatten',
+          'Dense',
+          'Dropout',
+          'Dense',
+        ]);
         // 3·3·8·32 + 32 + 32·4 + 4 parameters.
         expect(flat.countParams()).toBe(2304 + 32 + 128 + 4);
       } finally {
@@ -50,7 +61,9 @@ describe('buildHead', () => {
     tf.tidy(() => {
       const x = tf.randomNormal([4, 6], 0, 1, 'float32', 3);
       const viaPredict = head.predict(x) as tf.Tensor;
-      expect(tf.max(tf.abs(tf.sub(applyHead(head, x, { training: false }), viaPredict))).dataSync()[0]).toBeLessThan(1e-6);
+      expect(tf.max(tf.abs(tf.sub(applyHead(head, x, { training: false }), viaPredict))).dataSync()[0]).toBeLessThan(
+        1e-6,
+      );
       const a = applyHead(head, x, { training: true, dropoutSeed: 5 }).dataSync();
       const b = applyHead(head, x, { training: true, dropoutSeed: 5 }).dataSync();
       const c = applyHead(head, x, { training: true, dropoutSeed: 6 }).dataSync();

@@ -31,7 +31,8 @@ export function buildHead(
   seed: number,
   options: HeadOptions,
 ): tf.LayersModel {
-  if (!Number.isInteger(numClasses) || numClasses < 2) throw new RangeError(`a head needs ≥ 2 classes, got ${numClasses}`);
+  if (!Number.isInteger(numClasses) || numClasses < 2)
+    throw new RangeError(`a head needs ≥ 2 classes, got ${numClasses}`);
   if (featureShape.some((d) => !Number.isInteger(d) || d <= 0)) {
     throw new RangeError(`feature shape must be known positive sizes, got [${featureShape.join(', ')}]`);
   }
@@ -42,7 +43,8 @@ export function buildHead(
   let x: tf.SymbolicTensor = input;
   if (featureShape.length > 1) {
     if (options.pooling === 'gap') {
-      if (featureShape.length !== 3) throw new RangeError(`'gap' pooling needs [h, w, c] features, got [${featureShape.join(', ')}]`);
+      if (featureShape.length !== 3)
+        throw new RangeError(`'gap' pooling needs [h, w, c] features, got [${featureShape.join(', ')}]`);
       x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
     } else {
       x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
@@ -56,7 +58,7 @@ export function buildHead(
       .apply(x) as tf.SymbolicTensor;
   }
   // No seed here: a seeded tf.layers.dropout reuses one mask for every batch. Training applies its own
-  // per-step seeded mask instead (applyHead), so runs stay repeatable; the layer documents the rate for export.
+  // per-step seeded mask instead (applyHead), so trials stay repeatable; the layer documents the rate for export.
   if (dropout > 0) x = tf.layers.dropout({ rate: dropout }).apply(x) as tf.SymbolicTensor;
   // Zero-initialised output layer (as ViT's transfer heads, Dosovitskiy et al. 2021): epoch 0 predicts uniformly
   // (loss ln K) instead of confidently wrong, so a few-shot head learns in its first steps; gradients still reach it.
@@ -66,7 +68,7 @@ export function buildHead(
 
 /**
  * Applies a head built by buildHead to a batch of features, returning logits (a new tensor; wrap in tf.tidy).
- * In training, dropout layers draw their mask from `dropoutSeed` (use a different one per step), so a run is
+ * In training, dropout layers draw their mask from `dropoutSeed` (use a different one per step), so a trial is
  * repeatable from its seed; tfjs's own dropout would draw from Math.random. Not in training, dropout is identity.
  */
 export function applyHead(

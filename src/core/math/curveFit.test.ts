@@ -56,7 +56,10 @@ describe('fitSaturatingExponential', () => {
 
   it('a straight line pushes τ to its ceiling and keeps the initial slope', () => {
     const t = epochs(5);
-    const fit = fitSaturatingExponential(t, t.map((x) => 0.1 + 0.05 * x));
+    const fit = fitSaturatingExponential(
+      t,
+      t.map((x) => 0.1 + 0.05 * x),
+    );
     expect(fit.tau).toBeCloseTo(TAU_MAX_FACTOR * 5, 3);
     expect((fit.a - fit.s) / fit.tau).toBeCloseTo(0.05, 2);
   });

@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers for everything random in core (shuffles, splits, augmentation, initialisers),
- * so a run is repeatable from its stored seed. mulberry32: 32-bit state, fast, good enough for ML shuffling
+ * so every trial is repeatable from its seed. mulberry32: 32-bit state, fast, good enough for ML shuffling
  * (not for cryptography).
  */
 export interface Rng {

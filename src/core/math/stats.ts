@@ -1,4 +1,8 @@
-import type { MeanStd } from '../metrics/types';
+/** A mean and the sample standard deviation of the same values, in their units. */
+export interface MeanStd {
+  mean: number;
+  std: number;
+}
 
 /** Arithmetic mean; 0 for an empty list (so summaries of nothing stay finite). */
 export function mean(values: readonly number[]): number {

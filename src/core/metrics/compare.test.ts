@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_SPREAD, summarizeStrategies, type StrategyRun } from './compare';
+import { MIN_SPREAD, summarizeStrategies, type StrategyTrial } from './compare';
 import { summarizeCurve } from './learningCurve';
 import { curveOf } from './testCurves';
 
-function run(strategy: string, seed: number, accuracies: number[], cacheSeconds = 0): StrategyRun {
+function trial(strategy: string, seed: number, accuracies: number[], cacheSeconds = 0): StrategyTrial {
   const curve = curveOf(accuracies, 2);
   return { strategy, seed, curve, metrics: summarizeCurve(curve), cacheSeconds };
 }
@@ -14,8 +14,8 @@ const exp = (a: number, s: number, tau: number, epochs = 12) =>
 const mean = (xs: number[]) => xs.reduce((p, v) => p + v, 0) / xs.length;
 
 describe('summarizeStrategies', () => {
-  const scratch = [0.6, 0.7, 0.8].map((a, i) => run('scratch', i + 1, exp(a, 0.1, 2)));
-  const featureExtraction = [4, 6, 5].map((cache, i) => run('feature-extraction', i + 1, exp(0.8, 0.1, 0.5), cache));
+  const scratch = [0.6, 0.7, 0.8].map((a, i) => trial('scratch', i + 1, exp(a, 0.1, 2)));
+  const featureExtraction = [4, 6, 5].map((cache, i) => trial('feature-extraction', i + 1, exp(0.8, 0.1, 0.5), cache));
 
   it('mean ± sample std over 3 seeds, in order of first appearance', () => {
     const summaries = summarizeStrategies([...featureExtraction, ...scratch]);
@@ -45,7 +45,7 @@ describe('summarizeStrategies', () => {
   });
 
   it('flags negative transfer when the asymptote is below scratch by more than the spread, with numbers', () => {
-    const bad = [1, 2, 3].map((seed) => run('fine-tune:2', seed, exp(0.4, 0.1, 1)));
+    const bad = [1, 2, 3].map((seed) => trial('fine-tune:2', seed, exp(0.4, 0.1, 1)));
     const summaries = summarizeStrategies([...scratch, ...bad]);
     const ft = summaries.find((s) => s.strategy === 'fine-tune:2')!;
     expect(ft.negativeTransfer).toBe(true);
@@ -57,7 +57,7 @@ describe('summarizeStrategies', () => {
 
   it('does not flag a shortfall within the seed-to-seed spread', () => {
     // Scratch asymptote std 0.1; this is 0.05 below its mean: within the spread.
-    const close = [1, 2, 3].map((seed) => run('fine-tune:1', seed, exp(0.65, 0.1, 2)));
+    const close = [1, 2, 3].map((seed) => trial('fine-tune:1', seed, exp(0.65, 0.1, 2)));
     const ft = summarizeStrategies([...scratch, ...close]).find((s) => s.strategy === 'fine-tune:1')!;
     expect(ft.negativeTransfer).toBe(false);
     expect(ft.negativeTransferReason).toBeUndefined();
@@ -67,8 +67,8 @@ describe('summarizeStrategies', () => {
   it('does not flag a clear transfer win when scratch is still rising (its fitted asymptote is extrapolated)', () => {
     // Scratch climbs slowly (tau 30 epochs over a 12-epoch budget): the fit extrapolates a = 0.95 while the curve
     // ends near 0.4. Feature extraction levels off at 0.7 at once: better at every observed epoch.
-    const slow = [1, 2, 3].map((seed) => run('scratch', seed, exp(0.95, 0.1, 30)));
-    const fast = [1, 2, 3].map((seed) => run('feature-extraction', seed, exp(0.7, 0.1, 0.5)));
+    const slow = [1, 2, 3].map((seed) => trial('scratch', seed, exp(0.95, 0.1, 30)));
+    const fast = [1, 2, 3].map((seed) => trial('feature-extraction', seed, exp(0.7, 0.1, 0.5)));
     const [sc, fe] = summarizeStrategies([...slow, ...fast]);
     expect(sc.metrics.asymptote.mean).toBeGreaterThan(0.9);
     expect(sc.metrics.asymptoteLast3.mean).toBeLessThan(0.45);
@@ -79,9 +79,12 @@ describe('summarizeStrategies', () => {
   });
 
   it('with one seed uses the MIN_SPREAD floor', () => {
-    const one = [run('scratch', 1, exp(0.7, 0.1, 2)), run('feature-extraction', 1, exp(0.7 - MIN_SPREAD + 0.005, 0.1, 2))];
+    const one = [
+      trial('scratch', 1, exp(0.7, 0.1, 2)),
+      trial('feature-extraction', 1, exp(0.7 - MIN_SPREAD + 0.005, 0.1, 2)),
+    ];
     expect(summarizeStrategies(one)[1].negativeTransfer).toBe(false);
-    const worse = [one[0], run('feature-extraction', 1, exp(0.7 - MIN_SPREAD - 0.005, 0.1, 2))];
+    const worse = [one[0], trial('feature-extraction', 1, exp(0.7 - MIN_SPREAD - 0.005, 0.1, 2))];
     expect(summarizeStrategies(worse)[1].negativeTransfer).toBe(true);
   });
 
@@ -106,7 +109,7 @@ describe('summarizeStrategies', () => {
   it('time to accuracy is null without scratch, and epochs null when no seed reaches it', () => {
     expect(summarizeStrategies(featureExtraction)[0].timeToAccuracy).toBeNull();
     expect(summarizeStrategies(featureExtraction)[0].transferGain).toBeNull();
-    const never = [run('scratch', 1, exp(0.9, 0.1, 1)), run('feature-extraction', 1, exp(0.2, 0.1, 1))];
+    const never = [trial('scratch', 1, exp(0.9, 0.1, 1)), trial('feature-extraction', 1, exp(0.2, 0.1, 1))];
     const tta = summarizeStrategies(never)[1].timeToAccuracy!;
     expect(tta).toEqual({ target: tta.target, epochs: null, seconds: null, reachedBy: 0 });
   });

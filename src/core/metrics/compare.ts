@@ -2,8 +2,8 @@ import type { CurvePoint } from '../train/types';
 import type { CurveMetrics, MeanStd, StrategySummary, TimeToAccuracy } from './types';
 import { mean, meanStd } from '../math/stats';
 
-/** One finished run as the comparison needs it (RunResult satisfies this). */
-export interface StrategyRun {
+/** One finished trial as the comparison needs it (TrialResult satisfies this). */
+export interface StrategyTrial {
   strategy: string;
   seed: number;
   curve: readonly CurvePoint[];
@@ -17,7 +17,7 @@ export const SCRATCH = 'scratch';
 /**
  * Smallest seed-to-seed spread used for the negative-transfer test. With one seed (std 0), or a few seeds that
  * happen to agree, any dip would otherwise be flagged; two accuracy points is below what a different seed
- * typically moves a small-data run.
+ * typically moves a small-data trial.
  */
 export const MIN_SPREAD = 0.02;
 
@@ -27,14 +27,14 @@ export const TIME_TO_ACCURACY_FRACTION = 0.95;
 const METRIC_KEYS: (keyof CurveMetrics)[] = ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'];
 
 /**
- * Summarises runs per strategy (in order of first appearance): mean ± sample std over seeds of every curve
- * metric, and, when a scratch run exists:
+ * Summarises trials per strategy (in order of first appearance): mean ± sample std over seeds of every curve
+ * metric, and, when a scratch trial exists:
  * - transferGain: difference of means (strategy − scratch) of start, auc and asymptote; null for scratch.
  * - negativeTransfer: scratch's mean asymptote exceeds the strategy's by more than the spread, where
  *   spread = max(std of scratch's asymptote, std of the strategy's asymptote, MIN_SPREAD), for BOTH estimates
  *   of the asymptote: the fitted `a` and the mean of the last three epochs. A curve still rising at the end of
  *   the budget has a fitted `a` that is an extrapolation (it can reach 1.0 while the curve sits at 0.6); the
- *   last-three mean is what was observed. Flagging only when both agree keeps a slow scratch run from making a
+ *   last-three mean is what was observed. Flagging only when both agree keeps a slow scratch trial from making a
  *   clear transfer win look like negative transfer. The reason states the numbers.
  * - timeToAccuracy: per seed, the first epoch (and its cumulative seconds) whose validation accuracy reaches
  *   95 % of scratch's reference asymptote, then mean ± std over the seeds that reached it (reachedBy of seeds).
@@ -42,24 +42,24 @@ const METRIC_KEYS: (keyof CurveMetrics)[] = ['start', 'slope', 'asymptote', 'asy
  *   (mean over seeds), for the same reason. Computed for scratch too. Null for every strategy when scratch
  *   was not run.
  */
-export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySummary[] {
-  const groups = new Map<string, StrategyRun[]>();
-  for (const run of runs) {
-    const group = groups.get(run.strategy);
-    if (group) group.push(run);
-    else groups.set(run.strategy, [run]);
+export function summarizeStrategies(trials: readonly StrategyTrial[]): StrategySummary[] {
+  const groups = new Map<string, StrategyTrial[]>();
+  for (const trial of trials) {
+    const group = groups.get(trial.strategy);
+    if (group) group.push(trial);
+    else groups.set(trial.strategy, [trial]);
   }
 
-  const metricsOf = (group: StrategyRun[]) =>
+  const metricsOf = (group: StrategyTrial[]) =>
     Object.fromEntries(METRIC_KEYS.map((k) => [k, meanStd(group.map((r) => r.metrics[k]))])) as {
       [K in keyof CurveMetrics]: MeanStd;
     };
 
-  const scratchRuns = groups.get(SCRATCH);
-  const scratch = scratchRuns ? metricsOf(scratchRuns) : null;
+  const scratchTrials = groups.get(SCRATCH);
+  const scratch = scratchTrials ? metricsOf(scratchTrials) : null;
   const target =
-    scratch && scratchRuns
-      ? TIME_TO_ACCURACY_FRACTION * Math.min(scratch.asymptote.mean, mean(scratchRuns.map(bestAccuracy)))
+    scratch && scratchTrials
+      ? TIME_TO_ACCURACY_FRACTION * Math.min(scratch.asymptote.mean, mean(scratchTrials.map(bestAccuracy)))
       : null;
 
   return [...groups.entries()].map(([strategy, group]) => {
@@ -96,18 +96,18 @@ export function summarizeStrategies(runs: readonly StrategyRun[]): StrategySumma
   });
 }
 
-/** Best validation accuracy a run reached after training started (epoch ≥ 1; epoch 0 when that is all). */
-function bestAccuracy(run: StrategyRun): number {
-  const trained = run.curve.filter((p) => p.epoch >= 1 && Number.isFinite(p.valAccuracy));
-  const points = trained.length > 0 ? trained : run.curve.filter((p) => Number.isFinite(p.valAccuracy));
+/** Best validation accuracy a trial reached after training started (epoch ≥ 1; epoch 0 when that is all). */
+function bestAccuracy(trial: StrategyTrial): number {
+  const trained = trial.curve.filter((p) => p.epoch >= 1 && Number.isFinite(p.valAccuracy));
+  const points = trained.length > 0 ? trained : trial.curve.filter((p) => Number.isFinite(p.valAccuracy));
   return points.length > 0 ? Math.max(...points.map((p) => p.valAccuracy)) : 0;
 }
 
-function timeToAccuracy(group: readonly StrategyRun[], target: number): TimeToAccuracy {
+function timeToAccuracy(group: readonly StrategyTrial[], target: number): TimeToAccuracy {
   const epochs: number[] = [];
   const seconds: number[] = [];
-  for (const run of group) {
-    const hit = [...run.curve]
+  for (const trial of group) {
+    const hit = [...trial.curve]
       .sort((p, q) => p.epoch - q.epoch)
       .find((p) => Number.isFinite(p.valAccuracy) && p.valAccuracy >= target);
     if (hit) {

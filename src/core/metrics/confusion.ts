@@ -1,6 +1,6 @@
 /**
  * Confusion matrix and accuracies from integer labels and predictions (class indices 0..classCount−1).
- * Rows are the true class, columns the predicted class (the RunResult.confusion convention).
+ * Rows are the true class, columns the predicted class (the TrialResult.confusion convention).
  */
 export function confusionMatrix(
   labels: readonly number[],

@@ -4,7 +4,7 @@ import { fitSaturatingExponential } from '../math/curveFit';
 import { mean } from '../math/stats';
 
 /**
- * The per-run learning-curve metrics of DESIGN.md (Torrey & Shavlik's three benefits of transfer — higher
+ * The per-trial learning-curve metrics of DESIGN.md (Torrey & Shavlik's three benefits of transfer — higher
  * start, higher slope, higher asymptote — plus AUC), from validation accuracy per epoch.
  *
  * - start: accuracy at epoch 1 (after the first epoch; epoch 0 is before any training step).

@@ -1,4 +1,6 @@
-/** Per-run learning-curve metrics (definitions in DESIGN.md and metrics/learningCurve.ts). Accuracies in [0, 1]. */
+import type { MeanStd } from '../math/stats';
+
+/** Per-trial learning-curve metrics (definitions in DESIGN.md and metrics/learningCurve.ts). Accuracies in [0, 1]. */
 export interface CurveMetrics {
   /** Validation accuracy after epoch 1. */
   start: number;
@@ -14,10 +16,7 @@ export interface CurveMetrics {
   fitR2: number;
 }
 
-export interface MeanStd {
-  mean: number;
-  std: number;
-}
+export type { MeanStd };
 
 /** Time to reach 95 % of scratch's asymptote; null when never reached. */
 export interface TimeToAccuracy {

@@ -38,7 +38,11 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** A valid 8-bit RGB PNG (real CRCs, real zlib data) whose pixel (x, y) is `pixel(x, y)` = [r, g, b]. */
-export function encodePng(width: number, height: number, pixel: (x: number, y: number) => readonly number[]): Uint8Array {
+export function encodePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => readonly number[],
+): Uint8Array {
   const raw = new Uint8Array(height * (1 + width * 3));
   for (let y = 0; y < height; y++) {
     const row = y * (1 + width * 3);
@@ -46,7 +50,12 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
     for (let x = 0; x < width; x++) raw.set(pixel(x, y).slice(0, 3), row + 1 + x * 3);
   }
   const ihdr = new Uint8Array([...u32(width), ...u32(height), 8, 2, 0, 0, 0]);
-  return concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  return concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlibSync(raw)),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /**
@@ -69,7 +78,12 @@ export function truncate(bytes: Uint8Array, fraction = 0.5): Uint8Array {
 /** A PNG with a complete structure (IHDR, a token IDAT, IEND) whose header claims width × height pixels. */
 export function pngClaiming(width: number, height: number): Uint8Array {
   const ihdr = new Uint8Array([...u32(width), ...u32(height), 8, 2, 0, 0, 0]);
-  return concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(new Uint8Array(4))), pngChunk('IEND', new Uint8Array(0))]);
+  return concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlibSync(new Uint8Array(4))),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /**
@@ -86,14 +100,55 @@ export function corruptJpeg(): Uint8Array {
 /** A two-frame animated GIF, 1×1 pixel (white, then black), looping. Browsers decode its first frame. */
 export function animatedGif(): Uint8Array {
   const frame = (colour: number) => [
-    0x21, 0xf9, 0x04, 0x04, 0x0a, 0x00, 0x00, 0x00, // graphic control: 0.1 s
-    0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, // image descriptor with a 2-colour local table
+    0x21,
+    0xf9,
+    0x04,
+    0x04,
+    0x0a,
+    0x00,
+    0x00,
+    0x00, // graphic control: 0.1 s
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0x80, // image descriptor with a 2-colour local table
     ...(colour ? [0, 0, 0, 0, 0, 0] : [255, 255, 255, 255, 255, 255]),
-    0x02, 0x02, 0x44, 0x01, 0x00, // LZW: clear, index 0, end
+    0x02,
+    0x02,
+    0x44,
+    0x01,
+    0x00, // LZW: clear, index 0, end
   ];
   return new Uint8Array([
-    ...strToU8('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 255, 255, 255, 0, 0, 0,
-    0x21, 0xff, 0x0b, ...strToU8('NETSCAPE2.0'), 0x03, 0x01, 0x00, 0x00, 0x00,
+    ...strToU8('GIF89a'),
+    1,
+    0,
+    1,
+    0,
+    0x80,
+    0,
+    0,
+    255,
+    255,
+    255,
+    0,
+    0,
+    0,
+    0x21,
+    0xff,
+    0x0b,
+    ...strToU8('NETSCAPE2.0'),
+    0x03,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...frame(0),
     ...frame(1),
     0x3b,
@@ -107,7 +162,8 @@ export function heicPhoto(): Uint8Array {
   return new Uint8Array([...ftyp, ...meta]);
 }
 
-export const SVG_TEXT = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
+export const SVG_TEXT =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
 export const svgImage = (): Uint8Array => strToU8(SVG_TEXT);
 
 /** A text file (what "notes.jpg" usually is). */

@@ -18,7 +18,13 @@ export function randomValues(size: number, seed: number): Float32Array {
 
 /** A tensor of `shape` holding randomValues(size, seed). */
 export function seededTensor(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
+  return tf.tensor(
+    randomValues(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+    shape,
+  );
 }
 
 /** Runs `fn` on `backend` and returns its tensors' values (the tensors are freed). */

@@ -5,7 +5,12 @@ import { CancelledError } from './types';
 
 function smallConvModel(): tf.LayersModel {
   const input = tf.input({ shape: [8, 8, 3] });
-  const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) });
+  const conv = tf.layers.conv2d({
+    filters: 4,
+    kernelSize: 3,
+    activation: 'relu',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+  });
   return tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
 }
 
@@ -31,7 +36,11 @@ describe('computeBoundary', () => {
     const inputs = tf.randomUniform([10, 8, 8, 3], -1, 1, 'float32', 2);
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const run = computeBoundary(model, inputs, { batchSize: 2, signal: controller.signal, onProgress: (done) => done >= 4 && controller.abort() });
+    const run = computeBoundary(model, inputs, {
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: (done) => done >= 4 && controller.abort(),
+    });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
     inputs.dispose();

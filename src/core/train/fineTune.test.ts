@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
+import { activateNodeBackend, nodeDecoder, nodeModelHandler, readFolderDataset } from '../../testing/node';
 import { registerWasmConvGradients } from '../backends/wasmConvGradients';
 import { getBackbone } from '../backbones/catalogue';
 import { loadBackbone } from '../backbones/load';
@@ -13,7 +10,7 @@ import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import { imagesToTensor } from '../data/preprocess';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { prepareStrategy, type StrategyContext } from './prepareStrategy';
-import { batchLoss, trainRun, type TrainData } from './trainRun';
+import { batchLoss, trainTrial, type TrainData } from './trainTrial';
 import type { Dataset } from '../data/types';
 
 /**
@@ -32,8 +29,11 @@ let raw: tf.Tensor;
 
 beforeAll(async () => {
   registerWasmConvGradients();
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  const loaded = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
+  expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
+  const loaded = await loadBackbone(
+    spec,
+    nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')),
+  );
   backbone = await rebuildAtInputSize(loaded, SIZE);
   loaded.dispose();
   cut = cutAt(backbone, spec.defaultCut);
@@ -41,7 +41,11 @@ beforeAll(async () => {
   // 4 photos of each of the 5 classes: 3 to train, 1 to validate.
   const picked = all.examples.filter((e, i) => all.examples.findIndex((f) => f.label === e.label) + 4 > i);
   dataset = { ...all, examples: picked };
-  raw = imagesToTensor(picked.map((e) => e.image), spec.preprocessing, SIZE);
+  raw = imagesToTensor(
+    picked.map((e) => e.image),
+    spec.preprocessing,
+    SIZE,
+  );
 });
 
 afterAll(() => {
@@ -50,11 +54,22 @@ afterAll(() => {
   backbone?.dispose();
 });
 
-const values = (model: tf.LayersModel) => new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
+const values = (model: tf.LayersModel) =>
+  new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
 const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 function context(trainInputs: tf.Tensor, validationInputs: tf.Tensor): StrategyContext {
-  return { backbone, cut, cutLayer: spec.defaultCut, spec, trainInputs, validationInputs, numClasses: 5, head: HEAD_FOR_FAMILY[spec.family], now: () => Date.now() };
+  return {
+    backbone,
+    cut,
+    cutLayer: spec.defaultCut,
+    spec,
+    trainInputs,
+    validationInputs,
+    numClasses: 5,
+    head: HEAD_FOR_FAMILY[spec.family],
+    now: () => Date.now(),
+  };
 }
 
 async function fineTune(k: number, trainBatchNorm: boolean) {
@@ -75,8 +90,14 @@ async function fineTune(k: number, trainBatchNorm: boolean) {
     numClasses: 5,
   };
   try {
-    await trainRun(parts, data, {
-      strategy: `fine-tune:${k}`, seed: 1, epochs: 2, batchSize: 5, learningRate: 0.01, backboneLearningRateScale: 1, trainBatchNorm,
+    await trainTrial(parts, data, {
+      strategy: `fine-tune:${k}`,
+      seed: 1,
+      epochs: 2,
+      batchSize: 5,
+      learningRate: 0.01,
+      backboneLearningRateScale: 1,
+      trainBatchNorm,
     });
     const after = values(backbone);
     const trainableNames = new Set(parts.backbone!.weights.map((w) => w.originalName));
@@ -124,7 +145,9 @@ describe('fine-tune top-k on MobileNet v1 0.25', () => {
     const { before, after, trainableNames } = await fineTune(1, true);
     const moving = [...trainableNames].filter(isMoving);
     expect(moving.length).toBe(4); // conv_pw_13_bn and conv_dw_13_bn, mean and variance
-    for (const name of moving) expect(same(before.get(name)!, after.get(name)!), `${name} should have changed`).toBe(false);
-    for (const [name, v] of before) if (!trainableNames.has(name)) expect(same(v, after.get(name)!), `${name}`).toBe(true);
+    for (const name of moving)
+      expect(same(before.get(name)!, after.get(name)!), `${name} should have changed`).toBe(false);
+    for (const [name, v] of before)
+      if (!trainableNames.has(name)) expect(same(v, after.get(name)!), `${name}`).toBe(true);
   });
 });

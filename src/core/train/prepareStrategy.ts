@@ -7,7 +7,7 @@ import type { InputBatches } from '../data/inputBatches';
 import { computeBoundary, materialiseInputs } from './boundaryCache';
 import type { CancelSignal } from './cancel';
 import type { ParsedStrategy } from './strategy';
-import type { TrainParts } from './trainRun';
+import type { TrainParts } from './trainTrial';
 
 /** What every strategy of an experiment starts from. Everything here is borrowed. */
 export interface StrategyContext {
@@ -32,14 +32,14 @@ export interface StrategyContext {
   now: () => number;
 }
 
-/** One seed's models; `release` frees what was made for the run and undoes its changes to shared weights. */
+/** One seed's models; `release` frees what was made for the trial and undoes its changes to shared weights. */
 export interface SeedParts {
   parts: TrainParts;
   release(): void;
 }
 
 /**
- * A strategy ready to run over seeds: its one-off cache and a factory of per-seed models.
+ * A strategy ready to train over seeds (one trial per seed): its one-off cache and a factory of per-seed models.
  * Ownership: the prepared strategy owns its cached tensors and views; `dispose()` frees them and restores the
  * backbone's weights and trainable flags as they were when it was prepared.
  */
@@ -59,7 +59,7 @@ export interface PreparedStrategy {
  * - feature extraction: the cut model is frozen; train and validation embeddings are computed once here.
  * - fine-tune:k: the backbone is split at the freeze boundary; the frozen part's activations are computed once
  *   here, and each seed trains the top k blocks (sharing the backbone's weights, snapshotted here and restored
- *   after every run, so each seed starts from the pretrained weights) plus a new head.
+ *   after every trial, so each seed starts from the pretrained weights) plus a new head.
  * - scratch: nothing is cached; each seed gets a fresh random copy of the cut model plus a new head.
  */
 export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyContext): Promise<PreparedStrategy> {

@@ -10,12 +10,22 @@ describe('parseStrategy', () => {
   });
 
   it('rejects anything else with the valid forms in the message', () => {
-    for (const bad of ['', 'Scratch', 'fine-tune', 'fine-tune:0', 'fine-tune:01', 'fine-tune:-1', 'fine-tune:1.5', 'finetune:2']) {
+    for (const bad of [
+      '',
+      'Scratch',
+      'fine-tune',
+      'fine-tune:0',
+      'fine-tune:01',
+      'fine-tune:-1',
+      'fine-tune:1.5',
+      'finetune:2',
+    ]) {
       expect(() => parseStrategy(bad)).toThrow(/"scratch", "feature-extraction" or "fine-tune:<k>"/);
     }
   });
 
   it('round-trips through strategyId', () => {
-    for (const id of ['scratch', 'feature-extraction', 'fine-tune:4'] as const) expect(strategyId(parseStrategy(id))).toBe(id);
+    for (const id of ['scratch', 'feature-extraction', 'fine-tune:4'] as const)
+      expect(strategyId(parseStrategy(id))).toBe(id);
   });
 });

@@ -3,11 +3,13 @@ import * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mnistDataset } from '../../cli/mnistDataset';
-import { readFolderDataset } from '../../cli/folderDataset';
-import { nodeDecoder } from '../../cli/nodeDecode';
-import { useNodeBackend } from '../../cli/nodeBackend';
-import { nodeModelHandler } from '../../cli/nodeModelLoader';
+import {
+  activateNodeBackend,
+  mnistDataset,
+  nodeDecoder,
+  nodeModelHandler,
+  readFolderDataset,
+} from '../../testing/node';
 import { getBackbone } from '../backbones/catalogue';
 import { loadBackbone } from '../backbones/load';
 import type { Dataset } from '../data/types';
@@ -30,8 +32,11 @@ let digits: tf.LayersModel;
 const weights = (model: tf.LayersModel) => model.weights.map((w) => Array.from(w.read().dataSync()));
 
 beforeAll(async () => {
-  expect(await useNodeBackend('wasm')).toBe('wasm');
-  digits = await loadBackbone(digitsSpec, nodeModelHandler(path.join(here, '../../../public/models/digits-vgg/model.json')));
+  expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
+  digits = await loadBackbone(
+    digitsSpec,
+    nodeModelHandler(path.join(here, '../../../public/models/digits-vgg/model.json')),
+  );
 });
 afterAll(() => digits?.dispose());
 
@@ -45,7 +50,12 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
     const data = train();
     const test = heldOut();
     await expectNoLeaks(async () => {
-      const trained = await trainClassifier(digits, digitsSpec, data, options({ onProgress: (p) => progress.push(`${p.stage}:${p.done}/${p.total}`) }));
+      const trained = await trainClassifier(
+        digits,
+        digitsSpec,
+        data,
+        options({ onProgress: (p) => progress.push(`${p.stage}:${p.done}/${p.total}`) }),
+      );
       try {
         expect(trained.labels).toEqual(['5', '6', '7', '8', '9']);
         expect(trained.imageSize).toBe(28);
@@ -56,9 +66,16 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
         expect(trained.model.inputs[0].shape).toEqual([null, 28, 28, 1]);
         const shared = new Set(digits.weights.map((w) => w.read().id));
         expect(trained.model.weights.some((w) => shared.has(w.read().id))).toBe(false);
-        const probabilities = await classify(trained.model, test.examples.map((e) => e.image), trained.preprocessing, trained.imageSize);
+        const probabilities = await classify(
+          trained.model,
+          test.examples.map((e) => e.image),
+          trained.preprocessing,
+          trained.imageSize,
+        );
         for (const row of probabilities) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-        const correct = probabilities.filter((row, i) => row.indexOf(Math.max(...row)) === test.examples[i].label).length;
+        const correct = probabilities.filter(
+          (row, i) => row.indexOf(Math.max(...row)) === test.examples[i].label,
+        ).length;
         expect(correct / test.examples.length).toBeGreaterThan(0.7);
       } finally {
         trained.model.dispose();
@@ -103,7 +120,12 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
       const files = teachableMachineFiles(trained.artifacts, metadata);
       expect(Object.keys(files).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
       const meta = JSON.parse(strFromU8(files['metadata.json']));
-      expect(meta).toMatchObject({ labels: ['5', '6', '7', '8', '9'], imageSize: 28, grayscale: true, packageName: 'transfer-studio' });
+      expect(meta).toMatchObject({
+        labels: ['5', '6', '7', '8', '9'],
+        imageSize: 28,
+        grayscale: true,
+        packageName: 'transfer-studio',
+      });
       const json = JSON.parse(strFromU8(files['model.json'])) as tf.io.ModelJSON;
       expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
       const bytes = files['weights.bin'];
@@ -135,7 +157,12 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
     for (const stage of ['embedding', 'training'] as const) {
       await expectNoLeaks(async () => {
         const controller = new AbortController();
-        const attempt = trainClassifier(digits, digitsSpec, data, options({ signal: controller.signal, onProgress: (p) => p.stage === stage && controller.abort() }));
+        const attempt = trainClassifier(
+          digits,
+          digitsSpec,
+          data,
+          options({ signal: controller.signal, onProgress: (p) => p.stage === stage && controller.abort() }),
+        );
         await expect(attempt).rejects.toBeInstanceOf(CancelledError);
       });
     }
@@ -152,10 +179,16 @@ describe('trainClassifier (MobileNet v1 0.25 at 64 px, flowers)', () => {
   it('merges a functional backbone rebuilt at another size and still leaks nothing', async () => {
     const spec = getBackbone('mobilenet_v1_0.25');
     const shared = path.resolve(here, '../../../../shared');
-    const mobilenet = await loadBackbone(spec, nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')));
+    const mobilenet = await loadBackbone(
+      spec,
+      nodeModelHandler(path.join(shared, 'models/mobilenet_v1_0.25_224/model.json')),
+    );
     try {
       const all = (await readFolderDataset(path.join(shared, 'datasets/flowers'), nodeDecoder)).dataset;
-      const small: Dataset = { ...all, examples: all.classNames.flatMap((_, c) => all.examples.filter((e) => e.label === c).slice(0, 3)) };
+      const small: Dataset = {
+        ...all,
+        examples: all.classNames.flatMap((_, c) => all.examples.filter((e) => e.label === c).slice(0, 3)),
+      };
       await expectNoLeaks(async () => {
         const trained = await trainClassifier(mobilenet, spec, small, options({ epochs: 2, imageSize: 64 }));
         expect(trained.model.inputs[0].shape).toEqual([null, 64, 64, 3]);

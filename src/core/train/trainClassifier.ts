@@ -7,7 +7,7 @@ import type { Dataset, DecodedImage } from '../data/types';
 import { buildHead, HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { computeBoundary } from './boundaryCache';
 import { throwIfCancelled, type CancelSignal } from './cancel';
-import { defaultNow, trainRun } from './trainRun';
+import { defaultNow, trainTrial } from './trainTrial';
 import type { CurvePoint } from './types';
 
 /** How the classifier is trained: a feature-extraction head, the experiment's own training loop. */
@@ -65,7 +65,7 @@ export interface TrainedClassifier {
 /**
  * "A classifier within seconds" (DESIGN.md, webcam few-shot): embeds EVERY example of `dataset` once through the
  * frozen backbone cut at `spec.defaultCut` (embed once, in batches), trains the family's head on those features with
- * trainRun (feature extraction), and merges cut + head + softmax into one model that runs standalone (what Teachable Machine saves as
+ * trainTrial (feature extraction), and merges cut + head + softmax into one model that runs standalone (what Teachable Machine saves as
  * `sequential([truncated, head])`, here flattened into one functional model).
  *
  * Ownership: `backbone` is borrowed; its weights and trainable flags are as they were when this returns, however
@@ -83,7 +83,8 @@ export async function trainClassifier(
   const classes = dataset.classNames.length;
   if (classes < 2) throw new RangeError(`a classifier needs at least 2 classes; “${dataset.name}” has ${classes}`);
   const empty = dataset.classNames.filter((_, c) => !dataset.examples.some((e) => e.label === c));
-  if (empty.length > 0) throw new RangeError(`every class needs at least one image; none in ${empty.map((n) => `“${n}”`).join(', ')}`);
+  if (empty.length > 0)
+    throw new RangeError(`every class needs at least one image; none in ${empty.map((n) => `“${n}”`).join(', ')}`);
   const size = options.imageSize ?? spec.preprocessing.inputSize;
   const pre = spec.preprocessing;
 
@@ -97,18 +98,26 @@ export async function trainClassifier(
     models.push(cut);
 
     // Embed once, a batch of images at a time: only the features of all examples are ever held together.
-    const features = await computeBoundary(cut, imageBatches(dataset.examples.map((e) => e.image), pre, size), {
-      batchSize: options.embedBatchSize,
-      signal: options.signal,
-      onProgress: (done, total) => options.onProgress?.({ stage: 'embedding', done, total }),
-    });
+    const features = await computeBoundary(
+      cut,
+      imageBatches(
+        dataset.examples.map((e) => e.image),
+        pre,
+        size,
+      ),
+      {
+        batchSize: options.embedBatchSize,
+        signal: options.signal,
+        onProgress: (done, total) => options.onProgress?.({ stage: 'embedding', done, total }),
+      },
+    );
     tensors.push(features);
     const embedSeconds = (now() - startMs) / 1000;
 
     const labels = dataset.examples.map((e) => e.label);
     const head = buildHead(features.shape.slice(1), classes, options.seed, HEAD_FOR_FAMILY[spec.family]);
     models.push(head);
-    const outcome = await trainRun(
+    const outcome = await trainTrial(
       { backbone: null, head },
       {
         trainInputs: features,
@@ -131,7 +140,13 @@ export async function trainClassifier(
         now,
         onEpoch: (point) => {
           if (point.epoch === 0) return;
-          options.onProgress?.({ stage: 'training', done: point.epoch, total: options.epochs, accuracy: point.valAccuracy, loss: point.trainLoss });
+          options.onProgress?.({
+            stage: 'training',
+            done: point.epoch,
+            total: options.epochs,
+            accuracy: point.valAccuracy,
+            loss: point.trainLoss,
+          });
         },
       },
     );
@@ -162,7 +177,10 @@ export async function trainClassifier(
  * when the outer model is disposed), owning its weights. Built from private copies of `cut` and `head` (both
  * borrowed, unchanged), serialised, and loaded back, so the result shares nothing with the backbone.
  */
-async function mergeStandalone(cut: tf.LayersModel, head: tf.LayersModel): Promise<{ model: tf.LayersModel; artifacts: ClassifierArtifacts }> {
+async function mergeStandalone(
+  cut: tf.LayersModel,
+  head: tf.LayersModel,
+): Promise<{ model: tf.LayersModel; artifacts: ClassifierArtifacts }> {
   const features = await loadClassifierModel(await serialise(cut));
   let classifier: tf.LayersModel | null = null;
   let merged: tf.LayersModel | null = null;
@@ -194,7 +212,8 @@ export async function serialise(model: tf.LayersModel): Promise<ClassifierArtifa
     }),
   );
   const a = saved as tf.io.ModelArtifacts | null;
-  if (!a || !a.modelTopology || !a.weightSpecs || !a.weightData) throw new Error('the classifier could not be serialised');
+  if (!a || !a.modelTopology || !a.weightSpecs || !a.weightData)
+    throw new Error('the classifier could not be serialised');
   const data = a.weightData;
   return {
     modelTopology: a.modelTopology as object,

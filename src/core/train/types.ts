@@ -8,19 +8,29 @@ export interface CurvePoint {
   valLoss: number;
   /** Mean training loss over the epoch's batches; NaN at epoch 0. */
   trainLoss: number;
-  /** Wall-clock seconds since the run started, cumulative (one-off caching is inside epoch 1). */
+  /** Wall-clock seconds since the trial started, cumulative (one-off caching is inside epoch 1). */
   seconds: number;
   /** Training examples seen so far, cumulative. */
   examplesSeen: number;
 }
 
-/** Events a running experiment emits; plain data so they can cross a worker boundary. */
+/**
+ * Events a running experiment emits; plain data so they can cross a worker boundary. Types are named
+ * `subject.event` (the `domain.verb` convention of the worker protocols): the subject is what the event is about —
+ * `experiment` (the whole run), `strategy` (its one-off cache) or `trial` (one strategy × seed training,
+ * `trialIndex` 0..trialCount-1 in the order they run) — and the event what just happened to it.
+ */
 export type ExperimentEvent =
-  | { type: 'phase'; phase: 'loading' | 'decoding' | 'caching' | 'warmup' | 'training' | 'done'; detail?: string }
-  | { type: 'run-start'; runIndex: number; runCount: number; strategy: StrategyId; seed: number }
-  | { type: 'epoch'; runIndex: number; strategy: StrategyId; seed: number; point: CurvePoint; epochs: number }
-  | { type: 'cache'; strategy: StrategyId; seconds: number; examples: number }
-  | { type: 'run-end'; runIndex: number; strategy: StrategyId; seed: number };
+  | {
+      type: 'experiment.phase';
+      phase: 'loading' | 'decoding' | 'caching' | 'warmup' | 'training' | 'done';
+      detail?: string;
+    }
+  | { type: 'strategy.cached'; strategy: StrategyId; seconds: number; examples: number }
+  | { type: 'trial.start'; trialIndex: number; trialCount: number; strategy: StrategyId; seed: number }
+  /** Each new point of the trial's learning curve, epoch 0 (before any step) first. */
+  | { type: 'trial.epoch'; trialIndex: number; strategy: StrategyId; seed: number; point: CurvePoint; epochs: number }
+  | { type: 'trial.end'; trialIndex: number; strategy: StrategyId; seed: number };
 
 export class CancelledError extends Error {
   constructor() {

@@ -16,10 +16,16 @@ export function BackboneChooser() {
   const facts = (spec: BackboneSpec) => {
     if (spec.builtIn) return t('backbone.facts.builtIn');
     const parts: string[] = [];
-    if (spec.parametersMillions !== undefined) parts.push(t('backbone.facts.params', { value: formatCompact(spec.parametersMillions * 1e6, i18n.language) }));
+    if (spec.parametersMillions !== undefined)
+      parts.push(t('backbone.facts.params', { value: formatCompact(spec.parametersMillions * 1e6, i18n.language) }));
     if (spec.imagenetTop1 !== undefined) parts.push(t('backbone.facts.top1', { value: formatTop1(spec.imagenetTop1) }));
     if (spec.multiplyAddsMillions !== undefined) {
-      parts.push(t('backbone.facts.multiplyAdds', { value: formatCompact(spec.multiplyAddsMillions * 1e6, i18n.language), size: spec.preprocessing.inputSize }));
+      parts.push(
+        t('backbone.facts.multiplyAdds', {
+          value: formatCompact(spec.multiplyAddsMillions * 1e6, i18n.language),
+          size: spec.preprocessing.inputSize,
+        }),
+      );
     }
     return parts.join(' · ');
   };
@@ -35,8 +41,17 @@ export function BackboneChooser() {
       {CATALOGUE.map((spec) => {
         const b = badge(spec);
         return (
-          <label key={spec.id} className={selected === spec.id ? 'backbone-option backbone-option-selected' : 'backbone-option'}>
-            <input type="radio" name="backbone" value={spec.id} checked={selected === spec.id} onChange={() => actions.loadBackbone(spec.id)} />
+          <label
+            key={spec.id}
+            className={selected === spec.id ? 'backbone-option backbone-option-selected' : 'backbone-option'}
+          >
+            <input
+              type="radio"
+              name="backbone"
+              value={spec.id}
+              checked={selected === spec.id}
+              onChange={() => actions.loadBackbone(spec.id)}
+            />
             <span className="backbone-option-text">
               <span className="backbone-option-name">{backboneName(t, spec)}</span>
               <span className="backbone-option-facts">{facts(spec)}</span>
@@ -44,7 +59,9 @@ export function BackboneChooser() {
                 <span className={`badge badge-${b.kind}`} data-testid={`backbone.badge.${spec.id}`}>
                   {b.text}
                 </span>
-                {spec.verifiedOffline === false ? <span className="badge badge-warn">{t('backbone.badge.unverified')}</span> : null}
+                {spec.verifiedOffline === false ? (
+                  <span className="badge badge-warn">{t('backbone.badge.unverified')}</span>
+                ) : null}
               </span>
             </span>
           </label>

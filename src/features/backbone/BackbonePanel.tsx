@@ -6,14 +6,13 @@ import { BackboneStatus } from './BackboneStatus';
 import { BlockDiagram } from './BlockDiagram';
 import { CostTable } from './CostTable';
 import { ModelDrop } from './ModelDrop';
-import { useBackboneStartup, useDescribeBackbone } from './useBackboneEngine';
+import { useDescribeBackbone } from './useDescribeBackbone';
 import './backbone.css';
 
 /** Choose the pretrained network (catalogue, browser cache or your files), see its blocks, freeze depth and costs. */
 export function BackbonePanel() {
   const { t } = useTranslation();
   const actions = useEngineActions();
-  useBackboneStartup(actions);
   useDescribeBackbone(actions);
 
   return (

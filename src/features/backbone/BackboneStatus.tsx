@@ -15,22 +15,35 @@ export function BackboneStatus() {
   let message: string;
   if (pending) {
     const label = pending.id ? backboneName(t, pending.id) : pending.label;
-    message = t(`backbone.loading.${pending.stage ?? 'download'}`, { name: label, percent: Math.round(pending.fraction * 100) });
+    message = t(`backbone.loading.${pending.stage ?? 'download'}`, {
+      name: label,
+      percent: Math.round(pending.fraction * 100),
+    });
   } else if (loaded) {
-    message = t(`backbone.loaded.${loaded.origin}`, { name, location: loaded.location, seconds: loaded.loadSeconds.toFixed(1) });
+    message = t(`backbone.loaded.${loaded.origin}`, {
+      name,
+      location: loaded.location,
+      seconds: loaded.loadSeconds.toFixed(1),
+    });
   } else {
     message = t('backbone.notLoaded', { name });
   }
 
   return (
     <div className="backbone-status">
-      <p aria-live="polite" data-testid="backbone.status" data-origin={pending ? 'pending' : (loaded?.origin ?? 'none')}>
+      <p
+        aria-live="polite"
+        data-testid="backbone.status"
+        data-origin={pending ? 'pending' : (loaded?.origin ?? 'none')}
+      >
         {message}
       </p>
       {pending ? (
         <ProgressBar value={pending.stage === 'cache' ? null : pending.fraction} label={t('backbone.progressLabel')} />
       ) : null}
-      {loaded?.cacheProblem && !pending ? <p className="note-warn">{t('backbone.cacheProblem', { message: loaded.cacheProblem })}</p> : null}
+      {loaded?.cacheProblem && !pending ? (
+        <p className="note-warn">{t('backbone.cacheProblem', { message: loaded.cacheProblem })}</p>
+      ) : null}
       {error ? (
         <div className="backbone-error" role="alert" data-testid="backbone.error">
           <p>
@@ -42,7 +55,12 @@ export function BackboneStatus() {
       ) : null}
       <div className="backbone-cache">
         <span data-testid="backbone.cacheCount">{t('backbone.cache.count', { count: cachedIds.length })}</span>
-        <button type="button" className="button" onClick={() => actions.clearModelCache()} disabled={cachedIds.length === 0 || running}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => actions.clearModelCache()}
+          disabled={cachedIds.length === 0 || running}
+        >
           {t('backbone.cache.clear')}
         </button>
       </div>

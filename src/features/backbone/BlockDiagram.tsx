@@ -16,7 +16,9 @@ export function BlockDiagram() {
   const k = useStudioStore((s) => s.backbone.freezeDepth);
   const setFreezeDepth = useStudioStore((s) => s.setFreezeDepth);
   const running = useStudioStore((s) => s.run?.status === 'running');
-  const timing = useStudioStore((s) => (description ? s.backbone.timings[timingKey(description.id, description.imageSize)] : undefined));
+  const timing = useStudioStore((s) =>
+    description ? s.backbone.timings[timingKey(description.id, description.imageSize)] : undefined,
+  );
 
   if (!loaded) return null;
   if (!description || description.id !== loaded.id) {
@@ -38,17 +40,23 @@ export function BlockDiagram() {
 
   return (
     <section className="backbone-blocks" aria-labelledby="backbone-blocks-heading">
-      <h3 id="backbone-blocks-heading">{t('backbone.blocksHeading', { name: backboneName(t, description.id), size })}</h3>
+      <h3 id="backbone-blocks-heading">
+        {t('backbone.blocksHeading', { name: backboneName(t, description.id), size })}
+      </h3>
       <dl className="facts backbone-costs" data-testid="backbone.costs">
         <div>
           <dt>{t('backbone.cost.multiplyAdds')}</dt>
-          <dd data-testid="backbone.multiplyAdds">{t('backbone.cost.multiplyAddsValue', { value: formatCompact(description.multiplyAdds, lang), size })}</dd>
+          <dd data-testid="backbone.multiplyAdds">
+            {t('backbone.cost.multiplyAddsValue', { value: formatCompact(description.multiplyAdds, lang), size })}
+          </dd>
         </div>
         <div>
           <dt>{t('backbone.cost.params')}</dt>
           <dd>
             {t('backbone.cost.paramsValue', { value: formatCount(description.backboneParams, lang) })}
-            {description.discardedParams > 0 ? ` ${t('backbone.cost.discarded', { value: formatCount(description.discardedParams, lang) })}` : ''}
+            {description.discardedParams > 0
+              ? ` ${t('backbone.cost.discarded', { value: formatCount(description.discardedParams, lang) })}`
+              : ''}
           </dd>
         </div>
         <div>
@@ -65,7 +73,11 @@ export function BlockDiagram() {
           <dt>{t('backbone.cost.speed')}</dt>
           <dd data-testid="backbone.msPerImage" data-ms={ms ?? ''}>
             {ms !== null
-              ? t('backbone.cost.speedValue', { ms: formatMs(ms), backend: description.backend, warmup: formatMs(description.warmupMs ?? 0) })
+              ? t('backbone.cost.speedValue', {
+                  ms: formatMs(ms),
+                  backend: description.backend,
+                  warmup: formatMs(description.warmupMs ?? 0),
+                })
               : t('backbone.cost.speedPending')}
           </dd>
         </div>
@@ -111,7 +123,13 @@ export function BlockDiagram() {
         {blocks.map((block, i) => {
           const isTrainable = i >= n - depth;
           return (
-            <li key={block.name} className={isTrainable ? 'block block-trainable' : 'block block-frozen'} data-testid="backbone.block" data-state={isTrainable ? 'trainable' : 'frozen'} title={block.name}>
+            <li
+              key={block.name}
+              className={isTrainable ? 'block block-trainable' : 'block block-frozen'}
+              data-testid="backbone.block"
+              data-state={isTrainable ? 'trainable' : 'frozen'}
+              title={block.name}
+            >
               <span className="block-name">{t('backbone.block', { index: i + 1 })}</span>
               <span className="block-shape">{formatShape(block.outputShape)}</span>
               <span>{t('backbone.blockParams', { value: formatCompact(block.params, lang) })}</span>

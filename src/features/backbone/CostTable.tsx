@@ -37,7 +37,8 @@ export function CostTable() {
           <tbody>
             {CATALOGUE.map((spec) => {
               const size = imageSize ?? spec.preprocessing.inputSize;
-              const exact = description && description.id === spec.id && description.imageSize === size ? description : null;
+              const exact =
+                description && description.id === spec.id && description.imageSize === size ? description : null;
               const macs = exact
                 ? formatCompact(exact.multiplyAdds, lang)
                 : spec.multiplyAddsMillions !== undefined
@@ -48,10 +49,20 @@ export function CostTable() {
                 <tr key={spec.id} className={spec.id === selectedId ? 'row-selected' : undefined}>
                   <th scope="row">{backboneName(t, spec)}</th>
                   <td>{`${size}×${size}`}</td>
-                  <td>{spec.parametersMillions !== undefined ? formatCompact(spec.parametersMillions * 1e6, lang) : exact ? formatCompact(exact.backboneParams, lang) : '—'}</td>
+                  <td>
+                    {spec.parametersMillions !== undefined
+                      ? formatCompact(spec.parametersMillions * 1e6, lang)
+                      : exact
+                        ? formatCompact(exact.backboneParams, lang)
+                        : '—'}
+                  </td>
                   <td>{spec.imagenetTop1 !== undefined ? formatTop1(spec.imagenetTop1) : '—'}</td>
                   <td>{macs}</td>
-                  <td data-testid={`backbone.table.ms.${spec.id}`}>{timing ? t('backbone.table.ms', { ms: formatMs(timing.msPerImage), backend: timing.backend }) : t('backbone.table.notMeasured')}</td>
+                  <td data-testid={`backbone.table.ms.${spec.id}`}>
+                    {timing
+                      ? t('backbone.table.ms', { ms: formatMs(timing.msPerImage), backend: timing.backend })
+                      : t('backbone.table.notMeasured')}
+                  </td>
                 </tr>
               );
             })}

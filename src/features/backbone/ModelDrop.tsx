@@ -1,13 +1,15 @@
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
-import { readDataTransfer, readFileList, type DroppedFile } from '../dataset/readDataTransfer';
+import { readDataTransfer, readFileList, type DroppedFile } from '../dataset';
 import { useEngineActions } from '../engineActions';
 
 /** The dropped folder's name ("mobilenet/model.json" → "mobilenet"), else the first file's. */
 function labelOf(files: readonly DroppedFile[]): string {
   const first = files.find((f) => f.path.includes('/')) ?? files[0];
-  return first.path.includes('/') ? first.path.slice(0, first.path.indexOf('/')) : (files.find((f) => /\.json$/i.test(f.path))?.path ?? first.path);
+  return first.path.includes('/')
+    ? first.path.slice(0, first.path.indexOf('/'))
+    : (files.find((f) => /\.json$/i.test(f.path))?.path ?? first.path);
 }
 
 /** Drop (or pick) a TF.js layers-model folder: model.json with its weight files. Checked in the worker. */

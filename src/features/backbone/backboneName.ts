@@ -1,12 +1,13 @@
 import type { TFunction } from 'i18next';
-import { BACKBONES } from '../../core/backbones/catalogue';
+import { BACKBONES, findBackbone } from '../../core/backbones/catalogue';
 import type { BackboneSpec } from '../../core/backbones/types';
+import type { ExperimentConfig } from '../../core/experiment/types';
 
 /** The catalogue, in its own order (the chooser and the cost table list it so). */
 export const CATALOGUE: readonly BackboneSpec[] = Object.values(BACKBONES);
 
 export function specOf(id: string): BackboneSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+  return findBackbone(id);
 }
 
 /** Width multiplier written in the id ("mobilenet_v1_0.25" → "0.25"); null for other backbones. */
@@ -19,4 +20,14 @@ export function backboneName(t: TFunction, idOrSpec: string | BackboneSpec): str
   const spec = typeof idOrSpec === 'string' ? specOf(idOrSpec) : idOrSpec;
   if (!spec) return String(idOrSpec);
   return t(`backbone.names.${spec.family}`, { alpha: alphaOf(spec) ?? '' });
+}
+
+/**
+ * The backbone a run used, named with its origin when that was files the user dropped (ExperimentResult config
+ * `modelUrl: 'files:<name>'`, set by the engine worker): "MobileNet v1, α = 0.25, from your files (model.json)".
+ */
+export function runBackboneName(t: TFunction, config: Pick<ExperimentConfig, 'backbone' | 'modelUrl'>): string {
+  const name = backboneName(t, config.backbone);
+  const file = config.modelUrl?.startsWith('files:') ? config.modelUrl.slice('files:'.length) : null;
+  return file ? t('setup.fromFiles', { name, file }) : name;
 }

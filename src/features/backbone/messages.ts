@@ -32,7 +32,8 @@ export const backboneEn = {
     },
     loaded: {
       'built-in': '{{name}} is loaded: built into the app ({{seconds}} s).',
-      downloaded: '{{name}} is loaded: downloaded from {{location}} in {{seconds}} s and saved in this browser for offline use.',
+      downloaded:
+        '{{name}} is loaded: downloaded from {{location}} in {{seconds}} s and saved in this browser for offline use.',
       cached: '{{name}} is loaded: from this browser’s cache, no download ({{seconds}} s).',
       files: '{{name}} is loaded: from your files ({{location}}, {{seconds}} s).',
     },
@@ -99,7 +100,8 @@ export const backboneEn = {
   },
   strategyPanel: {
     heading: 'Strategies and training budget',
-    intro: 'What the next run compares, on the same data, split and budget. Start it with the Run button at the top of the page.',
+    intro:
+      'What the next run compares, on the same data, split and budget. Start it with the Run button at the top of the page.',
     compare: 'Compare',
     fineTuneNone: 'Fine-tune (no trainable block yet)',
     fineTuneHint: '(k = {{k}}: set with the freeze-depth slider of the Backbone panel)',
@@ -144,7 +146,8 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 export const backboneZhCN: DeepStrings<typeof backboneEn> = {
   backbone: {
     heading: '骨干网络',
-    intro: '新分类器所依赖特征的预训练网络。选择一个，查看它的块结构和在本设备上的开销，并决定微调时可以改变最后几个块。',
+    intro:
+      '新分类器所依赖特征的预训练网络。选择一个，查看它的块结构和在本设备上的开销，并决定微调时可以改变最后几个块。',
     choose: '预训练网络',
     names: {
       'digits-vgg': '数字 VGG（内置）',
@@ -223,7 +226,8 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
     unsupported: '未计入乘加次数（未知的层类型）：{{layers}}',
     table: {
       summary: '各骨干网络在所选图像尺寸下的开销',
-      caption: '参数量和 ImageNet top-1 为公开数据；已加载骨干网络的乘加次数按各层计算（其他网络按公开的 224 像素数值近似换算）；每张图像的时间在本设备上测量。',
+      caption:
+        '参数量和 ImageNet top-1 为公开数据；已加载骨干网络的乘加次数按各层计算（其他网络按公开的 224 像素数值近似换算）；每张图像的时间在本设备上测量。',
       backbone: '骨干网络',
       size: '图像尺寸',
       params: '参数',

@@ -1,6 +1,6 @@
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DatasetSummary } from '../../worker/datasetProtocol';
+import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
 import { validationCount } from './splitCounts';
 import { ThumbnailGrid } from './ThumbnailGrid';
@@ -32,7 +32,14 @@ export function ClassCard({ dataset, classIndex, ids, validationFraction, locked
 
   const start: StartImport = useCallback(
     (files, folders, readProblems) =>
-      actions.importFiles({ datasetId: dataset.id, createName: dataset.name, files, folders, readProblems, targetClass: name }),
+      actions.importFiles({
+        datasetId: dataset.id,
+        createName: dataset.name,
+        files,
+        folders,
+        readProblems,
+        targetClass: name,
+      }),
     [actions, dataset.id, dataset.name, name],
   );
   const { dragging, dropHandlers, onPick } = useDropImport(start, locked);
@@ -44,11 +51,16 @@ export function ClassCard({ dataset, classIndex, ids, validationFraction, locked
     setRenaming(false);
   };
   const remove = () => {
-    if (window.confirm(t('dataset.classes.confirmDelete', { name, count }))) actions.deleteClass(dataset.id, classIndex);
+    if (window.confirm(t('dataset.classes.confirmDelete', { name, count })))
+      actions.deleteClass(dataset.id, classIndex);
   };
 
   return (
-    <li className={dragging ? 'class-card class-card-dragging' : 'class-card'} {...dropHandlers} data-testid={`dataset.class.${classIndex}`}>
+    <li
+      className={dragging ? 'class-card class-card-dragging' : 'class-card'}
+      {...dropHandlers}
+      data-testid={`dataset.class.${classIndex}`}
+    >
       <div className="class-header">
         {renaming ? (
           <form className="ds-inline-form" onSubmit={submit}>
@@ -71,7 +83,12 @@ export function ClassCard({ dataset, classIndex, ids, validationFraction, locked
           <span className="muted"> · {t('dataset.classes.split', { train: count - validation, validation })}</span>
         </p>
         <div className="class-actions">
-          <button type="button" className="button ds-button-small" onClick={() => picker.current?.click()} disabled={locked}>
+          <button
+            type="button"
+            className="button ds-button-small"
+            onClick={() => picker.current?.click()}
+            disabled={locked}
+          >
             {t('dataset.classes.addImages')}
           </button>
           <input
@@ -98,7 +115,13 @@ export function ClassCard({ dataset, classIndex, ids, validationFraction, locked
               {t('dataset.rename')}
             </button>
           ) : null}
-          <button type="button" className="button ds-button-small ds-button-danger" onClick={remove} disabled={locked} aria-label={t('dataset.classes.deleteLabel', { name })}>
+          <button
+            type="button"
+            className="button ds-button-small ds-button-danger"
+            onClick={remove}
+            disabled={locked}
+            aria-label={t('dataset.classes.deleteLabel', { name })}
+          >
             {t('dataset.delete')}
           </button>
         </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CONFIG_DEFAULTS } from '../../core/experiment/config';
 import { useStudioStore } from '../../store';
 import { Panel } from '../../ui/Panel';
-import type { DatasetSummary } from '../../worker/datasetProtocol';
+import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
 import { ClassCard } from './ClassCard';
 import './dataset.css';
@@ -26,7 +26,9 @@ export function DatasetPanel() {
   const { t } = useTranslation();
   const selected = useStudioStore((s) => s.dataset);
   const status = useStudioStore((s) => s.workspace.status);
-  const dataset = useStudioStore((s) => (selected.kind === 'workspace' ? s.workspace.datasets.find((d) => d.id === selected.datasetId) : undefined));
+  const dataset = useStudioStore((s) =>
+    selected.kind === 'workspace' ? s.workspace.datasets.find((d) => d.id === selected.datasetId) : undefined,
+  );
   const images = useStudioStore((s) => (dataset ? s.workspace.images[dataset.id] : undefined)) ?? NO_IMAGES;
   const importing = useStudioStore((s) => s.workspace.import?.status === 'running');
   const busy = useStudioStore((s) => s.workspace.busy);
@@ -46,7 +48,14 @@ export function DatasetPanel() {
           <WebcamCapture dataset={dataset} locked={locked} />
           <ul className="class-list" aria-label={t('dataset.classes.heading')}>
             {dataset.classNames.map((name, i) => (
-              <ClassCard key={`${i}-${name}`} dataset={dataset} classIndex={i} ids={images[i] ?? []} validationFraction={fraction} locked={locked} />
+              <ClassCard
+                key={`${i}-${name}`}
+                dataset={dataset}
+                classIndex={i}
+                ids={images[i] ?? []}
+                validationFraction={fraction}
+                locked={locked}
+              />
             ))}
           </ul>
           <AddClass dataset={dataset} locked={locked} />
@@ -56,12 +65,25 @@ export function DatasetPanel() {
   );
 }
 
-function StoredSummary({ dataset, images, fraction }: { dataset: DatasetSummary; images: string[][]; fraction: number }) {
+function StoredSummary({
+  dataset,
+  images,
+  fraction,
+}: {
+  dataset: DatasetSummary;
+  images: string[][];
+  fraction: number;
+}) {
   const { t } = useTranslation();
   const counts = dataset.classNames.map((_, i) => images[i]?.length ?? 0);
   const { train, validation } = splitTotals(counts, fraction);
   return (
-    <p className="dataset-summary" data-testid="dataset.summary" data-images={train + validation} data-classes={counts.length}>
+    <p
+      className="dataset-summary"
+      data-testid="dataset.summary"
+      data-images={train + validation}
+      data-classes={counts.length}
+    >
       {t('dataset.summary', {
         classes: t('dataset.classCount', { count: counts.length }),
         images: t('dataset.classes.count', { count: train + validation }),
@@ -83,7 +105,14 @@ function SampleSummary() {
   const train = Math.min(sample.trainPerClass, perClass - validation);
   return (
     <div className="dataset-summary">
-      <p>{t('dataset.sampleSummary', { classes: t('dataset.classCount', { count: sample.classNames.length }), perClass, train, validation })}</p>
+      <p>
+        {t('dataset.sampleSummary', {
+          classes: t('dataset.classCount', { count: sample.classNames.length }),
+          perClass,
+          train,
+          validation,
+        })}
+      </p>
       <ul className="sample-classes" aria-label={t('dataset.classes.heading')}>
         {sample.classNames.map((name) => (
           <li key={name}>
@@ -109,7 +138,14 @@ function AddClass({ dataset, locked }: { dataset: DatasetSummary; locked: boolea
   return (
     <form className="ds-inline-form add-class" onSubmit={submit}>
       <label htmlFor={id}>{t('dataset.classes.addLabel')}</label>
-      <input id={id} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('dataset.defaultClass', { n: dataset.classNames.length + 1 })} maxLength={80} disabled={locked} />
+      <input
+        id={id}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder={t('dataset.defaultClass', { n: dataset.classNames.length + 1 })}
+        maxLength={80}
+        disabled={locked}
+      />
       <button type="submit" className="button ds-button-small" disabled={locked}>
         {t('dataset.classes.add')}
       </button>

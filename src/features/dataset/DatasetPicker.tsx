@@ -26,7 +26,10 @@ export function DatasetPicker({ locked }: { locked: boolean }) {
   };
   const create = () => {
     setRenaming(false);
-    actions.createDataset(t('dataset.defaultName', { n: datasets.length + 1 }), [t('dataset.defaultClass', { n: 1 }), t('dataset.defaultClass', { n: 2 })]);
+    actions.createDataset(t('dataset.defaultName', { n: datasets.length + 1 }), [
+      t('dataset.defaultClass', { n: 1 }),
+      t('dataset.defaultClass', { n: 2 }),
+    ]);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,14 +39,21 @@ export function DatasetPicker({ locked }: { locked: boolean }) {
   const remove = () => {
     if (!current) return;
     const images = current.counts.reduce((a, b) => a + b, 0);
-    if (window.confirm(t('dataset.confirmDelete', { name: current.name, count: images }))) actions.deleteDataset(current.id);
+    if (window.confirm(t('dataset.confirmDelete', { name: current.name, count: images })))
+      actions.deleteDataset(current.id);
   };
 
   return (
     <div className="dataset-picker">
       <div className="ds-field">
         <label htmlFor={ids.select}>{t('dataset.choose')}</label>
-        <select id={ids.select} value={value} onChange={(e) => choose(e.target.value)} disabled={locked} data-testid="dataset.select">
+        <select
+          id={ids.select}
+          value={value}
+          onChange={(e) => choose(e.target.value)}
+          disabled={locked}
+          data-testid="dataset.select"
+        >
           <option value={SAMPLE}>{t('dataset.sampleName')}</option>
           {datasets.map((d) => (
             <option key={d.id} value={d.id}>
@@ -74,7 +84,13 @@ export function DatasetPicker({ locked }: { locked: boolean }) {
             >
               {t('dataset.rename')}
             </button>
-            <button type="button" className="button ds-button-small ds-button-danger" onClick={remove} disabled={locked} aria-label={t('dataset.deleteLabel', { name: current.name })}>
+            <button
+              type="button"
+              className="button ds-button-small ds-button-danger"
+              onClick={remove}
+              disabled={locked}
+              aria-label={t('dataset.deleteLabel', { name: current.name })}
+            >
               {t('dataset.delete')}
             </button>
           </>

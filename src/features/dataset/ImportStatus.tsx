@@ -26,7 +26,11 @@ export function ImportStatus() {
         ? t('dataset.import.reading')
         : t('dataset.import.progress', { done: current.done, total: current.total });
   } else if (current.status === 'done') {
-    summary = t('dataset.import.done', { count: current.imported, planned: current.planned, seconds: formatSeconds(current.seconds ?? 0) });
+    summary = t('dataset.import.done', {
+      count: current.imported,
+      planned: current.planned,
+      seconds: formatSeconds(current.seconds ?? 0),
+    });
   } else if (current.status === 'cancelled') {
     summary = t('dataset.import.cancelled', { count: current.imported });
   } else if (current.status === 'blocked') {
@@ -37,13 +41,25 @@ export function ImportStatus() {
   const problems = current.problems;
 
   return (
-    <div className={`import-status import-status-${current.status}`} data-testid="dataset.import" data-status={current.status}>
+    <div
+      className={`import-status import-status-${current.status}`}
+      data-testid="dataset.import"
+      data-status={current.status}
+    >
       <div className="import-line">
-        <p role={current.status === 'failed' || current.status === 'blocked' ? 'alert' : 'status'} data-testid="dataset.import.summary">
+        <p
+          role={current.status === 'failed' || current.status === 'blocked' ? 'alert' : 'status'}
+          data-testid="dataset.import.summary"
+        >
           {summary}
         </p>
         {running ? (
-          <button type="button" className="button ds-button-small" onClick={() => actions.cancelImport()} data-testid="dataset.import.cancel">
+          <button
+            type="button"
+            className="button ds-button-small"
+            onClick={() => actions.cancelImport()}
+            data-testid="dataset.import.cancel"
+          >
             {t('dataset.cancel')}
           </button>
         ) : (
@@ -53,7 +69,10 @@ export function ImportStatus() {
         )}
       </div>
       {running ? (
-        <ProgressBar value={current.total > 0 && current.stage === 'decoding' ? current.done / current.total : null} label={t('dataset.import.progressLabel')} />
+        <ProgressBar
+          value={current.total > 0 && current.stage === 'decoding' ? current.done / current.total : null}
+          label={t('dataset.import.progressLabel')}
+        />
       ) : null}
       {problems.length > 0 ? (
         <details className="problems" open>
@@ -65,7 +84,9 @@ export function ImportStatus() {
               </li>
             ))}
           </ul>
-          {problems.length > MAX_LISTED ? <p className="muted">{t('dataset.import.moreProblems', { count: problems.length - MAX_LISTED })}</p> : null}
+          {problems.length > MAX_LISTED ? (
+            <p className="muted">{t('dataset.import.moreProblems', { count: problems.length - MAX_LISTED })}</p>
+          ) : null}
         </details>
       ) : null}
       {!running && current.warnings.length > 0 ? (

@@ -1,7 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
-import type { DatasetSummary } from '../../worker/datasetProtocol';
+import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
 import { nameFromFiles, useDropImport, type StartImport } from './useDropImport';
 
@@ -33,7 +33,11 @@ export function ImportZone({ dataset, locked }: { dataset: DatasetSummary | unde
   const { dragging, dropHandlers, onPick } = useDropImport(start, locked);
 
   return (
-    <div className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'} {...dropHandlers} data-testid="dataset.dropZone">
+    <div
+      className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
+      {...dropHandlers}
+      data-testid="dataset.dropZone"
+    >
       <p className="drop-title">{dataset ? t('dataset.drop.into', { name: dataset.name }) : t('dataset.drop.new')}</p>
       <p className="muted drop-detail">{t('dataset.drop.detail')}</p>
       <div className="drop-actions">

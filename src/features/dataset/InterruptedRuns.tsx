@@ -25,8 +25,8 @@ export function InterruptedRuns() {
                 strategies: run.strategies.map((s) => label(s)).join(', '),
                 seeds: run.seeds,
               })}{' '}
-              {run.runsDone !== null && run.runCount !== null
-                ? t('workspace.interrupted.progress', { done: run.runsDone, total: run.runCount })
+              {run.trialsDone !== null && run.trialCount !== null
+                ? t('workspace.interrupted.progress', { done: run.trialsDone, total: run.trialCount })
                 : null}
             </li>
           ))}

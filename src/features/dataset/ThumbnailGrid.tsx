@@ -15,7 +15,17 @@ const VISIBLE_ROWS = 3;
  * class of thousands of images scrolls smoothly; each visible cell holds an object URL, revoked when it
  * scrolls away. The scroll area is focusable (keyboard scrolling); every cell has a labelled delete button.
  */
-export function ThumbnailGrid({ ids, className, onDelete, disabled }: { ids: readonly string[]; className: string; onDelete(id: string): void; disabled: boolean }) {
+export function ThumbnailGrid({
+  ids,
+  className,
+  onDelete,
+  disabled,
+}: {
+  ids: readonly string[];
+  className: string;
+  onDelete(id: string): void;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   // Rows depend on the columns, which depend on the measured width: window over the most rows there can be
   // (one column) and clamp to the real count below.
@@ -59,7 +69,15 @@ export function ThumbnailGrid({ ids, className, onDelete, disabled }: { ids: rea
   );
 }
 
-const Thumb = memo(function Thumb(props: { id: string; x: number; y: number; position: number; total: number; onDelete(id: string): void; disabled: boolean }) {
+const Thumb = memo(function Thumb(props: {
+  id: string;
+  x: number;
+  y: number;
+  position: number;
+  total: number;
+  onDelete(id: string): void;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const url = useThumbnailUrl(props.id);
   const source = thumbnailCache.get(props.id)?.source ?? props.id;
@@ -71,7 +89,11 @@ const Thumb = memo(function Thumb(props: { id: string; x: number; y: number; pos
       aria-setsize={props.total}
       title={source}
     >
-      {url ? <img src={url} alt={source} width={CELL} height={CELL} decoding="async" draggable={false} /> : <span className="thumb-missing" role="img" aria-label={source} />}
+      {url ? (
+        <img src={url} alt={source} width={CELL} height={CELL} decoding="async" draggable={false} />
+      ) : (
+        <span className="thumb-missing" role="img" aria-label={source} />
+      )}
       <button
         type="button"
         className="thumb-delete"

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DatasetSummary } from '../../worker/datasetProtocol';
+import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
-import { useCamera } from '../camera/useCamera';
+import { useCamera } from '../../ui/useCamera';
 import { useHoldToRecord } from './useHoldToRecord';
 
 /** Longer side of a captured frame (the import's 512-px limit), so only what is stored crosses to the worker. */
@@ -105,7 +105,12 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
       <h3 id={`${ids.camera}-heading`}>{t('dataset.webcam.heading')}</h3>
       <div className="webcam-controls">
         <label htmlFor={ids.camera}>{t('dataset.webcam.camera')}</label>
-        <select id={ids.camera} value={camera.choice} onChange={(e) => void camera.start(e.target.value)} disabled={holding}>
+        <select
+          id={ids.camera}
+          value={camera.choice}
+          onChange={(e) => void camera.start(e.target.value)}
+          disabled={holding}
+        >
           <option value="default">{t('dataset.webcam.defaultCamera')}</option>
           <option value="user">{t('dataset.webcam.frontCamera')}</option>
           <option value="environment">{t('dataset.webcam.rearCamera')}</option>
@@ -134,7 +139,12 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
         <video ref={camera.video} className="webcam-video" muted playsInline aria-label={t('dataset.webcam.preview')} />
         <div className="webcam-record">
           <label htmlFor={ids.target}>{t('dataset.webcam.target')}</label>
-          <select id={ids.target} value={target} onChange={(e) => setClassIndex(Number(e.target.value))} disabled={holding}>
+          <select
+            id={ids.target}
+            value={target}
+            onChange={(e) => setClassIndex(Number(e.target.value))}
+            disabled={holding}
+          >
             {dataset.classNames.map((name, i) => (
               <option key={`${i}-${name}`} value={i}>
                 {name}
@@ -143,17 +153,29 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
           </select>
           <button
             type="button"
-            className={holding ? 'button button-primary hold-button hold-button-active' : 'button button-primary hold-button'}
+            className={
+              holding ? 'button button-primary hold-button hold-button-active' : 'button button-primary hold-button'
+            }
             aria-pressed={holding}
             disabled={!canRecord}
             {...handlers}
             data-testid="dataset.webcam.hold"
           >
-            {holding ? t('dataset.webcam.recording', { name: className }) : t('dataset.webcam.hold', { name: className })}
+            {holding
+              ? t('dataset.webcam.recording', { name: className })
+              : t('dataset.webcam.hold', { name: className })}
           </button>
           <p className="muted webcam-hint">{t('dataset.webcam.hint')}</p>
-          <p className="webcam-stats" aria-live={holding ? 'off' : 'polite'} data-testid="dataset.webcam.stats" data-frames={stats?.frames ?? 0} data-fps={fps.toFixed(1)}>
-            {stats ? t('dataset.webcam.stats', { count: stats.frames, fps: fps.toFixed(1) }) : t('dataset.webcam.noStats')}
+          <p
+            className="webcam-stats"
+            aria-live={holding ? 'off' : 'polite'}
+            data-testid="dataset.webcam.stats"
+            data-frames={stats?.frames ?? 0}
+            data-fps={fps.toFixed(1)}
+          >
+            {stats
+              ? t('dataset.webcam.stats', { count: stats.frames, fps: fps.toFixed(1) })
+              : t('dataset.webcam.noStats')}
           </p>
         </div>
       </div>

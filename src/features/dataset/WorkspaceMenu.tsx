@@ -20,10 +20,20 @@ export function WorkspaceMenu() {
 
   return (
     <div className="workspace-menu">
-      <button type="button" className="button ds-button-small" onClick={() => actions.exportWorkspace()} disabled={disabled}>
+      <button
+        type="button"
+        className="button ds-button-small"
+        onClick={() => actions.exportWorkspace()}
+        disabled={disabled}
+      >
         {busy === 'export' ? t('workspace.exporting') : t('workspace.export')}
       </button>
-      <button type="button" className="button ds-button-small" onClick={() => picker.current?.click()} disabled={disabled}>
+      <button
+        type="button"
+        className="button ds-button-small"
+        onClick={() => picker.current?.click()}
+        disabled={disabled}
+      >
         {busy === 'import' ? t('workspace.importing') : t('workspace.import')}
       </button>
       <input

@@ -11,7 +11,11 @@ export function WorkspaceMessages() {
   return (
     <>
       {error ? (
-        <div className={error.storageFull ? 'ds-message ds-message-bad storage-full' : 'ds-message ds-message-bad'} role="alert" data-testid="workspace.error">
+        <div
+          className={error.storageFull ? 'ds-message ds-message-bad storage-full' : 'ds-message ds-message-bad'}
+          role="alert"
+          data-testid="workspace.error"
+        >
           <p>
             <strong>{error.storageFull ? t('workspace.storageFull') : t('workspace.failed')}</strong> {error.message}
           </p>

@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../core/data/importPlan';
-import type { DatasetSelection } from '../../worker/datasetProtocol';
+import type { DatasetSelection } from '../../worker/protocol/dataset';
 import type { DroppedFile } from './readDataTransfer';
 
 /** What to import: files read from a drop or a picker (see readDataTransfer / readFileList). */

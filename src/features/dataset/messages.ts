@@ -25,12 +25,15 @@ export const datasetEn = {
     dismiss: 'Dismiss',
     defaultName: 'Dataset {{n}}',
     defaultClass: 'Class {{n}}',
-    summary: '{{classes}} · {{images}} · {{train}} for training, {{validation}} for validation ({{percent}} % of each class held out)',
-    sampleSummary: '{{classes}} of {{perClass}} images · {{train}} per class for training, {{validation}} per class for validation',
+    summary:
+      '{{classes}} · {{images}} · {{train}} for training, {{validation}} for validation ({{percent}} % of each class held out)',
+    sampleSummary:
+      '{{classes}} of {{perClass}} images · {{train}} per class for training, {{validation}} per class for validation',
     drop: {
       new: 'Drop a folder of class folders, a zip or images here to make a new dataset',
       into: 'Drop a folder of class folders, a zip or images here to add them to “{{name}}”',
-      detail: 'Each folder becomes a class (flowers/daisy/1.jpg → class “daisy”). JPEG, PNG, GIF, WebP, BMP, AVIF. Images stay on this device.',
+      detail:
+        'Each folder becomes a class (flowers/daisy/1.jpg → class “daisy”). JPEG, PNG, GIF, WebP, BMP, AVIF. Images stay on this device.',
       chooseFolder: 'Choose a folder…',
       chooseFiles: 'Choose images or a zip…',
     },
@@ -89,7 +92,8 @@ export const datasetEn = {
       stats_one: '{{count}} frame captured · {{fps}} frames/s',
       stats_other: '{{count}} frames captured · {{fps}} frames/s',
       error: {
-        denied: 'The browser was not allowed to use the camera: allow it in the address bar, then start the camera again.',
+        denied:
+          'The browser was not allowed to use the camera: allow it in the address bar, then start the camera again.',
         notFound: 'No such camera was found: choose another one.',
         unsupported: 'This browser cannot use a camera here (it needs a secure https:// page).',
         failed: 'The camera could not be started: it may be in use by another application.',
@@ -104,7 +108,8 @@ export const datasetEn = {
     importFile: 'Workspace file to import',
     clear: 'Clear workspace',
     confirmImport: 'Replace everything saved in this browser (datasets, runs, models) with “{{name}}”?',
-    confirmClear: 'Delete every dataset, run and model saved in this browser? Export the workspace first to keep a copy.',
+    confirmClear:
+      'Delete every dataset, run and model saved in this browser? Export the workspace first to keep a copy.',
     exported: 'Exported the workspace to {{name}} ({{size}}).',
     imported: 'Imported a workspace — datasets: {{datasets}}, images: {{images}}, runs: {{runs}}.',
     cleared: 'The workspace was cleared.',
@@ -114,7 +119,7 @@ export const datasetEn = {
       heading_one: 'A run was interrupted',
       heading_other: '{{count}} runs were interrupted',
       run: 'The experiment started {{started}} on {{dataset}} ({{strategies}}; {{seeds}} seeds) stopped when the page was closed or reloaded.',
-      progress: 'It had finished {{done}} of {{total}} training runs.',
+      progress: 'It had finished {{done}} of {{total}} trainings.',
       sample: 'the built-in digits',
       advice: 'Its results were not kept: run it again to get them.',
     },
@@ -150,7 +155,8 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
     drop: {
       new: '把按类别分好的文件夹、zip 压缩包或图片拖到这里，新建一个数据集',
       into: '把按类别分好的文件夹、zip 压缩包或图片拖到这里，加入“{{name}}”',
-      detail: '每个文件夹成为一个类别（flowers/daisy/1.jpg → 类别“daisy”）。支持 JPEG、PNG、GIF、WebP、BMP、AVIF。图片只保存在本设备上。',
+      detail:
+        '每个文件夹成为一个类别（flowers/daisy/1.jpg → 类别“daisy”）。支持 JPEG、PNG、GIF、WebP、BMP、AVIF。图片只保存在本设备上。',
       chooseFolder: '选择文件夹…',
       chooseFiles: '选择图片或 zip…',
     },

@@ -18,7 +18,8 @@ function fileEntry(fullPath: string, broken = false): FakeEntry {
     fullPath,
     isFile: true,
     isDirectory: false,
-    file: (ok, fail) => (broken ? fail(new Error('NotReadableError')) : setTimeout(() => ok(new File([fullPath], name)), 0)),
+    file: (ok, fail) =>
+      broken ? fail(new Error('NotReadableError')) : setTimeout(() => ok(new File([fullPath], name)), 0),
   };
 }
 
@@ -56,9 +57,15 @@ function dataTransfer(entries: (FakeEntry | File)[], files: File[] = []): DataTr
 describe('readDataTransfer', () => {
   it('walks folders recursively, reading every batch of readEntries', async () => {
     const cats = Array.from({ length: 250 }, (_, i) => fileEntry(`/pets/cats/${i}.jpg`));
-    const root = dirEntry('/pets', [dirEntry('/pets/cats', cats, 100), dirEntry('/pets/dogs', [fileEntry('/pets/dogs/a.png')]), dirEntry('/pets/empty', [])]);
+    const root = dirEntry('/pets', [
+      dirEntry('/pets/cats', cats, 100),
+      dirEntry('/pets/dogs', [fileEntry('/pets/dogs/a.png')]),
+      dirEntry('/pets/empty', []),
+    ]);
     const folders: string[] = [];
-    const dropped = await readDataTransfer(dataTransfer([root, new File(['x'], 'loose.jpg')]), { onFolder: (f) => folders.push(f) });
+    const dropped = await readDataTransfer(dataTransfer([root, new File(['x'], 'loose.jpg')]), {
+      onFolder: (f) => folders.push(f),
+    });
     expect(dropped).toHaveLength(252);
     expect(dropped[0].path).toBe('loose.jpg');
     expect(dropped[1].path).toBe('pets/cats/0.jpg');
@@ -70,9 +77,12 @@ describe('readDataTransfer', () => {
 
   it('reports unreadable files and keeps the rest', async () => {
     const problems: { file: string; reason: string }[] = [];
-    const dropped = await readDataTransfer(dataTransfer([dirEntry('/d', [fileEntry('/d/ok.jpg'), fileEntry('/d/locked.jpg', true)])]), {
-      onProblem: (p) => problems.push(p),
-    });
+    const dropped = await readDataTransfer(
+      dataTransfer([dirEntry('/d', [fileEntry('/d/ok.jpg'), fileEntry('/d/locked.jpg', true)])]),
+      {
+        onProblem: (p) => problems.push(p),
+      },
+    );
     expect(dropped.map((d) => d.path)).toEqual(['d/ok.jpg']);
     expect(problems).toEqual([{ file: 'd/locked.jpg', reason: 'could not be read (NotReadableError)' }]);
   });

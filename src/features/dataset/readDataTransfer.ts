@@ -66,7 +66,10 @@ async function walk(entry: FileSystemEntry, out: DroppedFile[], options: ReadDro
 }
 
 /** Files of a drop, folders walked recursively. See the module comment for when to call it. */
-export async function readDataTransfer(dataTransfer: DataTransfer, options: ReadDropOptions = {}): Promise<DroppedFile[]> {
+export async function readDataTransfer(
+  dataTransfer: DataTransfer,
+  options: ReadDropOptions = {},
+): Promise<DroppedFile[]> {
   // Synchronous part: DataTransfer items are emptied once the drop event returns.
   const entries: FileSystemEntry[] = [];
   const loose: File[] = [];

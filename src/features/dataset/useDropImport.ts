@@ -38,7 +38,10 @@ export function useDropImport(start: StartImport, disabled: boolean) {
       const folders: string[] = [];
       const problems: ImportProblem[] = [];
       // Synchronous first part: must run inside the event.
-      const reading = readDataTransfer(event.dataTransfer, { onFolder: (f) => folders.push(f), onProblem: (p) => problems.push(p) });
+      const reading = readDataTransfer(event.dataTransfer, {
+        onFolder: (f) => folders.push(f),
+        onProblem: (p) => problems.push(p),
+      });
       void reading.then((files) => start(files, folders, problems));
     },
     [disabled, start],

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { Panel } from '../../ui/Panel';
 import { strategyColor } from '../../ui/strategyColors';
-import { backboneName } from '../backbone/backboneName';
-import { useThumbnailUrl } from '../dataset/thumbnailCache';
+import { backboneName } from '../backbone';
+import { useThumbnailUrl } from '../dataset';
 import { useEngineActions } from '../engineActions';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
 import { resetToDigitsDemo } from './resetDemo';
@@ -37,7 +37,10 @@ export function ExperimentPanel() {
         target:
           facts.dataset.kind === 'sample'
             ? t('setup.targetSample')
-            : t('setup.targetStored', { classes: t('dataset.classCount', { count: facts.dataset.classes.length }), name: datasetLabel }),
+            : t('setup.targetStored', {
+                classes: t('dataset.classCount', { count: facts.dataset.classes.length }),
+                name: datasetLabel,
+              }),
         train: totalTrain,
       });
 
@@ -46,11 +49,22 @@ export function ExperimentPanel() {
       <p className="intro" data-testid="setup.intro">
         {intro}
       </p>
-      {facts.dataset.kind === 'sample' ? <div className="sample-strip" role="img" aria-label={t('experiment.samplesAlt')} /> : <ClassThumbnails name={datasetLabel} classNames={facts.dataset.classes.map((c) => c.name)} />}
+      {facts.dataset.kind === 'sample' ? (
+        <div className="sample-strip" role="img" aria-label={t('experiment.samplesAlt')} />
+      ) : (
+        <ClassThumbnails name={datasetLabel} classNames={facts.dataset.classes.map((c) => c.name)} />
+      )}
       <dl className="facts" data-testid="setup.facts">
-        <Fact label={t('setup.facts.dataset')} href="#dataset" changeLabel={t('setup.facts.changeDataset')} testId="setup.dataset">
+        <Fact
+          label={t('setup.facts.dataset')}
+          href="#dataset"
+          changeLabel={t('setup.facts.changeDataset')}
+          testId="setup.dataset"
+        >
           {facts.dataset.kind === 'sample'
-            ? t('setup.facts.sampleValue', { classes: t('dataset.classCount', { count: facts.dataset.classes.length }) })
+            ? t('setup.facts.sampleValue', {
+                classes: t('dataset.classCount', { count: facts.dataset.classes.length }),
+              })
             : t('setup.facts.storedValue', {
                 name: datasetLabel,
                 classes: t('dataset.classCount', { count: facts.dataset.classes.length }),
@@ -60,17 +74,29 @@ export function ExperimentPanel() {
         <Fact label={t('setup.facts.split')} testId="setup.split">
           <SplitFact facts={facts} />
         </Fact>
-        <Fact label={t('setup.facts.backbone')} href="#backbone" changeLabel={t('setup.facts.changeBackbone')} testId="setup.backbone">
+        <Fact
+          label={t('setup.facts.backbone')}
+          href="#backbone"
+          changeLabel={t('setup.facts.changeBackbone')}
+          testId="setup.backbone"
+        >
           <strong>{name}</strong>
           {facts.backbone.family ? `, ${t(`setup.facts.pretrained.${facts.backbone.family}`)}` : ''}
           {facts.backbone.origin === 'built-in' ? null : (
             <>
               {' · '}
-              <span data-origin={facts.backbone.origin}>{t(`setup.facts.origin.${facts.backbone.origin}`, { location: shortLocation(facts.backbone.location) })}</span>
+              <span data-origin={facts.backbone.origin}>
+                {t(`setup.facts.origin.${facts.backbone.origin}`, { location: shortLocation(facts.backbone.location) })}
+              </span>
             </>
           )}
         </Fact>
-        <Fact label={t('setup.facts.budget')} href="#strategy" changeLabel={t('setup.facts.changeStrategy')} testId="setup.budget">
+        <Fact
+          label={t('setup.facts.budget')}
+          href="#strategy"
+          changeLabel={t('setup.facts.changeStrategy')}
+          testId="setup.budget"
+        >
           {t('setup.facts.budgetValue', {
             epochs: t('setup.facts.epochs', { count: facts.epochs }),
             seeds: t('setup.facts.seeds', { count: facts.seeds }),
@@ -88,7 +114,13 @@ export function ExperimentPanel() {
       </dl>
       {facts.atDemoDefaults ? null : (
         <div className="setup-reset">
-          <button type="button" className="button" onClick={() => resetToDigitsDemo(actions)} disabled={running} data-testid="setup.reset">
+          <button
+            type="button"
+            className="button"
+            onClick={() => resetToDigitsDemo(actions)}
+            disabled={running}
+            data-testid="setup.reset"
+          >
             {t('setup.reset')}
           </button>
           <span className="muted">{t('setup.resetHint')}</span>
@@ -98,7 +130,19 @@ export function ExperimentPanel() {
   );
 }
 
-function Fact({ label, href, changeLabel, testId, children }: { label: string; href?: string; changeLabel?: string; testId: string; children: ReactNode }) {
+function Fact({
+  label,
+  href,
+  changeLabel,
+  testId,
+  children,
+}: {
+  label: string;
+  href?: string;
+  changeLabel?: string;
+  testId: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div>
@@ -128,10 +172,15 @@ function SplitFact({ facts }: { facts: SetupFacts }) {
   if (uniform) return <>{t('setup.facts.splitEach', { train: uniform.train, validation: uniform.validation })}</>;
   return (
     <>
-      {t('setup.facts.splitTotal', { train: classes.reduce((n, c) => n + c.train, 0), validation: classes.reduce((n, c) => n + c.validation, 0) })}
+      {t('setup.facts.splitTotal', {
+        train: classes.reduce((n, c) => n + c.train, 0),
+        validation: classes.reduce((n, c) => n + c.validation, 0),
+      })}
       <ul className="split-classes" aria-label={t('setup.facts.splitClassesLabel')}>
         {classes.map((c, i) => (
-          <li key={`${i}-${c.name}`}>{t('setup.facts.splitClass', { name: c.name, train: c.train, validation: c.validation })}</li>
+          <li key={`${i}-${c.name}`}>
+            {t('setup.facts.splitClass', { name: c.name, train: c.train, validation: c.validation })}
+          </li>
         ))}
       </ul>
     </>
@@ -148,7 +197,10 @@ function StrategyList({ facts }: { facts: SetupFacts }) {
           <span className="swatch" style={{ background: strategyColor(s, facts.strategies) }} aria-hidden="true" />
           <strong>{label(s)}</strong>: {strategyDescription(t, s)}
           {s.startsWith('fine-tune:') && facts.backbone.blocks > 0 ? (
-            <span className="muted"> ({t('setup.facts.freeze', { k: facts.freezeDepth, blocks: facts.backbone.blocks })})</span>
+            <span className="muted">
+              {' '}
+              ({t('setup.facts.freeze', { k: facts.freezeDepth, blocks: facts.backbone.blocks })})
+            </span>
           ) : null}
         </li>
       ))}

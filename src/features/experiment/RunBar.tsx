@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
-import { backboneName } from '../backbone/backboneName';
+import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
-import { selectRunBlocker } from '../strategy/validation';
+import { selectRunBlocker } from '../../store/validation';
 import { RunStatus } from './RunStatus';
 import { useDatasetLabel, useSetupFacts } from './useSetupFacts';
 
@@ -33,7 +33,13 @@ export function RunBar() {
   return (
     <section id="experiment" className="run-bar" aria-label={t('runBar.label')}>
       <div className="run-bar-actions">
-        <button type="button" className="button button-primary" onClick={run} disabled={running || blocker !== null} data-testid="experiment.run">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={run}
+          disabled={running || blocker !== null}
+          data-testid="experiment.run"
+        >
           {running ? t('experiment.running') : hasRun ? t('experiment.runAgain') : t('experiment.run')}
         </button>
         {running ? (

@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { TimeLeft } from '../runs/TimeLeft';
+import { runBackboneName } from '../backbone';
+import { TimeLeft } from '../runs';
 import { useStrategyLabel } from '../strategyLabel';
-import { runBackboneName } from './setupFacts';
 
-/** One live line on what the engine is doing, and a progress bar over all strategy × seed runs. */
+/** One live line on what the engine is doing, and a progress bar over all trials (strategy × seed trainings). */
 export function RunStatus() {
   const { t } = useTranslation();
   const label = useStrategyLabel();
@@ -16,7 +16,9 @@ export function RunStatus() {
   let message: string;
   let progress: number | null = null;
   if (!run) {
-    message = t('status.idle', { count: strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0) });
+    message = t('status.idle', {
+      count: strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0),
+    });
   } else if (run.status === 'done' && run.result) {
     const finished = t('status.finished', {
       total: run.result.runs.length,
@@ -32,11 +34,14 @@ export function RunStatus() {
     const epochs = run.config.epochs;
     const current = run.current;
     const epochFraction = current ? current.epoch / epochs : 0;
-    progress = run.runCount > 0 ? Math.min(1, (run.runsDone + (current && run.phase === 'training' ? epochFraction : 0)) / run.runCount) : 0;
+    progress =
+      run.trialCount > 0
+        ? Math.min(1, (run.trialsDone + (current && run.phase === 'training' ? epochFraction : 0)) / run.trialCount)
+        : 0;
     if (current && run.phase === 'training') {
       message = t('status.progress', {
-        done: Math.min(run.runsDone + 1, run.runCount),
-        total: run.runCount,
+        done: Math.min(run.trialsDone + 1, run.trialCount),
+        total: run.trialCount,
         strategy: label(current.strategy),
         seed: current.seed,
         epoch: current.epoch,
@@ -54,7 +59,12 @@ export function RunStatus() {
 
   return (
     <div className={`run-status run-status-${run?.status ?? 'idle'}`}>
-      <p aria-live="polite" data-testid="experiment.status" data-status={run?.status ?? 'idle'} role={run?.status === 'error' ? 'alert' : undefined}>
+      <p
+        aria-live="polite"
+        data-testid="experiment.status"
+        data-status={run?.status ?? 'idle'}
+        role={run?.status === 'error' ? 'alert' : undefined}
+      >
         {message}
       </p>
       {run?.status === 'running' ? <ProgressBar value={progress} label={t('status.progressLabel')} /> : null}

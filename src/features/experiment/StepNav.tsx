@@ -23,7 +23,11 @@ export function StepNav() {
       <ol>
         {STEPS.map((step) => (
           <li key={step.id}>
-            <a href={`#${step.id}`} aria-current={current === step.id ? 'step' : undefined} data-testid={`steps.${step.key}`}>
+            <a
+              href={`#${step.id}`}
+              aria-current={current === step.id ? 'step' : undefined}
+              data-testid={`steps.${step.key}`}
+            >
               {step.number !== null ? (
                 <span className="step-number" aria-hidden="true">
                   {step.number}

@@ -13,7 +13,8 @@ export function StudioBar() {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    const publish = () => root.style.setProperty('--studio-bar-height', `${Math.ceil(element.getBoundingClientRect().height)}px`);
+    const publish = () =>
+      root.style.setProperty('--studio-bar-height', `${Math.ceil(element.getBoundingClientRect().height)}px`);
     const observer = new ResizeObserver(publish);
     observer.observe(element);
     publish();

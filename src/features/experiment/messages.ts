@@ -82,7 +82,8 @@ export const experimentEn = {
 export const experimentZhCN: typeof experimentEn = {
   setup: {
     heading: '你的实验：{{dataset}}，使用 {{backbone}}',
-    intro: '{{backbone}} 从 {{source}} 中学到的东西，能否帮助仅凭 {{train}} 张训练图片识别{{target}}？下面的每种策略都使用相同的划分和训练预算。',
+    intro:
+      '{{backbone}} 从 {{source}} 中学到的东西，能否帮助仅凭 {{train}} 张训练图片识别{{target}}？下面的每种策略都使用相同的划分和训练预算。',
     source: {
       'digits-vgg': '手写数字 0–4',
       'mobilenet-v1': 'ImageNet 照片',

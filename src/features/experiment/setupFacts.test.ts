@@ -1,12 +1,17 @@
-import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { initialBackbone } from '../../store/backboneSlice';
 import { initialDataset } from '../../store/datasetSlice';
 import { initialStrategy } from '../../store/strategySlice';
-import type { DatasetSummary } from '../../worker/datasetProtocol';
-import { describeSetup, runBackboneName, uniformSplit, type SetupState } from './setupFacts';
+import type { DatasetSummary } from '../../worker/protocol/dataset';
+import { describeSetup, uniformSplit, type SetupState } from './setupFacts';
 
-const loaded = (id: string, origin: 'built-in' | 'downloaded' | 'cached' | 'files', location = 'x') => ({ id, origin, location, inputSize: id === 'digits-vgg' ? 28 : 224, loadSeconds: 1 });
+const loaded = (id: string, origin: 'built-in' | 'downloaded' | 'cached' | 'files', location = 'x') => ({
+  id,
+  origin,
+  location,
+  inputSize: id === 'digits-vgg' ? 28 : 224,
+  loadSeconds: 1,
+});
 
 function state(patch: Partial<SetupState> = {}): SetupState {
   return {
@@ -18,12 +23,25 @@ function state(patch: Partial<SetupState> = {}): SetupState {
   };
 }
 
-const flowers = { id: 'f', name: 'flowers', classNames: ['daisy', 'rose', 'tulip'], counts: [40, 41, 1] } as unknown as DatasetSummary;
+const flowers = {
+  id: 'f',
+  name: 'flowers',
+  classNames: ['daisy', 'rose', 'tulip'],
+  counts: [40, 41, 1],
+} as unknown as DatasetSummary;
 
 describe('describeSetup', () => {
   it('the page as it opens is the digits demo at its defaults: 10 + 60 per class, digits-vgg, 3 strategies', () => {
     const facts = describeSetup(state());
-    expect(facts).toMatchObject({ demo: true, atDemoDefaults: true, dataset: { kind: 'sample' }, backbone: { id: 'digits-vgg', origin: 'built-in', blocks: 3 }, epochs: 20, seeds: 3, imageSize: 28 });
+    expect(facts).toMatchObject({
+      demo: true,
+      atDemoDefaults: true,
+      dataset: { kind: 'sample' },
+      backbone: { id: 'digits-vgg', origin: 'built-in', blocks: 3 },
+      epochs: 20,
+      seeds: 3,
+      imageSize: 28,
+    });
     expect(uniformSplit(facts.dataset.classes)).toEqual({ train: 10, validation: 60 });
     expect(facts.dataset.classes.map((c) => c.name)).toEqual(['5', '6', '7', '8', '9']);
   });
@@ -37,11 +55,21 @@ describe('describeSetup', () => {
     const facts = describeSetup(
       state({
         dataset: { ...initialDataset(), kind: 'workspace', datasetId: 'f', classNames: ['daisy', 'rose', 'tulip'] },
-        backbone: { ...initialBackbone(), id: 'mobilenet_v1_0.25', loaded: loaded('mobilenet_v1_0.25', 'files', 'model.json') },
+        backbone: {
+          ...initialBackbone(),
+          id: 'mobilenet_v1_0.25',
+          loaded: loaded('mobilenet_v1_0.25', 'files', 'model.json'),
+        },
         workspace: { datasets: [flowers] },
       }),
     );
-    expect(facts).toMatchObject({ demo: false, atDemoDefaults: false, dataset: { kind: 'workspace', name: 'flowers' }, backbone: { family: 'mobilenet-v1', origin: 'files', location: 'model.json', blocks: 13 }, imageSize: 224 });
+    expect(facts).toMatchObject({
+      demo: false,
+      atDemoDefaults: false,
+      dataset: { kind: 'workspace', name: 'flowers' },
+      backbone: { family: 'mobilenet-v1', origin: 'files', location: 'model.json', blocks: 13 },
+      imageSize: 224,
+    });
     expect(facts.dataset.classes).toEqual([
       { name: 'daisy', train: 32, validation: 8 },
       { name: 'rose', train: 33, validation: 8 },
@@ -51,16 +79,14 @@ describe('describeSetup', () => {
   });
 
   it('a backbone still loading is "loading", and the demo with it is not at its defaults', () => {
-    const facts = describeSetup(state({ backbone: { ...initialBackbone(), pending: { requestId: 'r', id: 'digits-vgg', label: 'digits-vgg', stage: null, fraction: 0 } } }));
+    const facts = describeSetup(
+      state({
+        backbone: {
+          ...initialBackbone(),
+          pending: { requestId: 'r', id: 'digits-vgg', label: 'digits-vgg', stage: null, fraction: 0 },
+        },
+      }),
+    );
     expect(facts).toMatchObject({ backbone: { origin: 'loading' }, atDemoDefaults: false });
-  });
-});
-
-describe('runBackboneName', () => {
-  const t = ((key: string, options?: Record<string, unknown>) => (key === 'setup.fromFiles' ? `${options?.name} from ${options?.file}` : key === 'backbone.names.mobilenet-v1' ? `MobileNet ${options?.alpha}` : key)) as unknown as TFunction;
-  it('names the files a result’s model came from (config.modelUrl "files:<name>")', () => {
-    expect(runBackboneName(t, { backbone: 'mobilenet_v1_0.25', modelUrl: 'files:model.json' })).toBe('MobileNet 0.25 from model.json');
-    expect(runBackboneName(t, { backbone: 'mobilenet_v1_0.25' })).toBe('MobileNet 0.25');
-    expect(runBackboneName(t, { backbone: 'mobilenet_v1_0.25', modelUrl: 'https://example.org/model.json' })).toBe('MobileNet 0.25');
   });
 });

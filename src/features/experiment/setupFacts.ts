@@ -3,19 +3,16 @@
  * validation split (the numbers core's stratified split will use), the backbone and where it came from, the
  * strategies, freeze depth and budget. Pure, so the overview, the run bar and tests read the same facts.
  */
-import type { TFunction } from 'i18next';
-import { BACKBONES } from '../../core/backbones/catalogue';
+import { findBackbone } from '../../core/backbones/catalogue';
 import type { BackboneSpec } from '../../core/backbones/types';
 import { CONFIG_DEFAULTS } from '../../core/experiment/config';
-import type { ExperimentConfig } from '../../core/experiment/types';
 import type { StrategyId } from '../../core/train/types';
 import type { StudioState } from '../../store';
 import { blockCountOf } from '../../store/backboneEvents';
+import { selectEffectiveImageSize } from '../../store/imageSize';
 import { initialStrategy } from '../../store/strategySlice';
-import type { BackboneOrigin } from '../../worker/backboneProtocol';
-import { backboneName } from '../backbone/backboneName';
-import { selectEffectiveImageSize } from '../backbone/useBackboneEngine';
-import { validationCount } from '../dataset/splitCounts';
+import type { BackboneOrigin } from '../../worker/protocol/backbone';
+import { validationCount } from '../dataset';
 
 /** The built-in demo: the sample digits 5–9 with the built-in digits-vgg (trained on 0–4). */
 export const DEMO_BACKBONE = 'digits-vgg';
@@ -50,11 +47,15 @@ export interface SetupFacts {
   augment: boolean;
 }
 
-export type SetupState = Pick<StudioState, 'dataset' | 'backbone' | 'strategy'> & { workspace: Pick<StudioState['workspace'], 'datasets'> };
+export type SetupState = Pick<StudioState, 'dataset' | 'backbone' | 'strategy'> & {
+  workspace: Pick<StudioState['workspace'], 'datasets'>;
+};
 
 /** The validation fraction a stored dataset is split by: the Strategy panel's when valid, else the default. */
 function storedFraction(fraction: number | null): number {
-  return fraction !== null && Number.isFinite(fraction) && fraction > 0 && fraction < 0.9 ? fraction : CONFIG_DEFAULTS.validationFraction;
+  return fraction !== null && Number.isFinite(fraction) && fraction > 0 && fraction < 0.9
+    ? fraction
+    : CONFIG_DEFAULTS.validationFraction;
 }
 
 /** Per-class split of the built-in sample, as the Dataset panel shows it (10 training, 60 validation by default). */
@@ -62,14 +63,16 @@ function sampleClasses(state: SetupState): ClassSplit[] {
   const { classNames, trainPerClass, validationPerClass } = state.dataset;
   const perClass = trainPerClass + validationPerClass;
   const chosen = state.strategy.validationFraction;
-  const validation = chosen === null || !Number.isFinite(chosen) ? validationPerClass : validationCount(perClass, chosen);
+  const validation =
+    chosen === null || !Number.isFinite(chosen) ? validationPerClass : validationCount(perClass, chosen);
   const train = Math.min(trainPerClass, perClass - validation);
   return classNames.map((name) => ({ name, train, validation }));
 }
 
 export function describeSetup(state: SetupState): SetupFacts {
   const { dataset, backbone, strategy } = state;
-  const stored = dataset.kind === 'workspace' ? state.workspace.datasets.find((d) => d.id === dataset.datasetId) : undefined;
+  const stored =
+    dataset.kind === 'workspace' ? state.workspace.datasets.find((d) => d.id === dataset.datasetId) : undefined;
   let classes: ClassSplit[];
   if (dataset.kind === 'sample') classes = sampleClasses(state);
   else {
@@ -81,7 +84,7 @@ export function describeSetup(state: SetupState): SetupFacts {
       return { name, train: n - validation, validation };
     });
   }
-  const spec: BackboneSpec | undefined = Object.prototype.hasOwnProperty.call(BACKBONES, backbone.id) ? BACKBONES[backbone.id] : undefined;
+  const spec: BackboneSpec | undefined = findBackbone(backbone.id);
   const origin: SetupFacts['backbone']['origin'] = backbone.pending ? 'loading' : (backbone.loaded?.origin ?? 'none');
   const demo = dataset.kind === 'sample' && backbone.id === DEMO_BACKBONE;
   const defaults = initialStrategy();
@@ -91,7 +94,9 @@ export function describeSetup(state: SetupState): SetupFacts {
     origin !== 'files' &&
     backbone.freezeDepth === 1 &&
     strategy.strategies.join() === defaults.strategies.join() &&
-    (['seeds', 'epochs', 'batchSize', 'learningRate', 'imageSize', 'augment', 'validationFraction'] as const).every((key) => strategy[key] === defaults[key]);
+    (['seeds', 'epochs', 'batchSize', 'learningRate', 'imageSize', 'augment', 'validationFraction'] as const).every(
+      (key) => strategy[key] === defaults[key],
+    );
   return {
     demo,
     atDemoDefaults,
@@ -117,15 +122,7 @@ export function describeSetup(state: SetupState): SetupFacts {
 export function uniformSplit(classes: readonly ClassSplit[]): { train: number; validation: number } | null {
   if (classes.length === 0) return null;
   const [first] = classes;
-  return classes.every((c) => c.train === first.train && c.validation === first.validation) ? { train: first.train, validation: first.validation } : null;
-}
-
-/**
- * The backbone a run used, named with its origin when that was files the user dropped (ExperimentResult config
- * `modelUrl: 'files:<name>'`, set by the engine worker): "MobileNet v1, α = 0.25, from your files (model.json)".
- */
-export function runBackboneName(t: TFunction, config: Pick<ExperimentConfig, 'backbone' | 'modelUrl'>): string {
-  const name = backboneName(t, config.backbone);
-  const file = config.modelUrl?.startsWith('files:') ? config.modelUrl.slice('files:'.length) : null;
-  return file ? t('setup.fromFiles', { name, file }) : name;
+  return classes.every((c) => c.train === first.train && c.validation === first.validation)
+    ? { train: first.train, validation: first.validation }
+    : null;
 }

@@ -9,7 +9,10 @@ export function useSetupFacts(): SetupFacts {
   const backbone = useStudioStore((s) => s.backbone);
   const strategy = useStudioStore((s) => s.strategy);
   const datasets = useStudioStore((s) => s.workspace.datasets);
-  return useMemo(() => describeSetup({ dataset, backbone, strategy, workspace: { datasets } }), [dataset, backbone, strategy, datasets]);
+  return useMemo(
+    () => describeSetup({ dataset, backbone, strategy, workspace: { datasets } }),
+    [dataset, backbone, strategy, datasets],
+  );
 }
 
 /** Short name of the setup's dataset: "Digits 5–9" for the sample, the stored dataset's own name otherwise. */

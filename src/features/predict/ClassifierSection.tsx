@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { formatPercent, formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { backboneName } from '../backbone/backboneName';
+import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 
 /** Train a classifier on the current dataset and backbone: what it will use, progress with cancel, the outcome. */
@@ -19,11 +19,19 @@ export function ClassifierSection() {
   const training = classifier.training;
   const latest = classifier.models[0];
   const datasetName =
-    dataset.kind === 'workspace' ? (datasets.find((d) => d.id === dataset.datasetId)?.name ?? t('runs.history.unknownDataset')) : t('runs.history.sample');
+    dataset.kind === 'workspace'
+      ? (datasets.find((d) => d.id === dataset.datasetId)?.name ?? t('runs.history.unknownDataset'))
+      : t('runs.history.sample');
 
   return (
     <div className="classifier-train">
-      <p>{t('predict.train.on', { dataset: datasetName, backbone: backboneName(t, backbone), epochs: Number.isFinite(epochs) ? epochs : 20 })}</p>
+      <p>
+        {t('predict.train.on', {
+          dataset: datasetName,
+          backbone: backboneName(t, backbone),
+          epochs: Number.isFinite(epochs) ? epochs : 20,
+        })}
+      </p>
       <div className="actions">
         <button
           type="button"
@@ -35,7 +43,12 @@ export function ClassifierSection() {
           {classifier.models.length > 0 ? t('predict.train.again') : t('predict.train.button')}
         </button>
         {training ? (
-          <button type="button" className="button" onClick={() => actions.cancelClassifierTraining()} data-testid="classifier.cancel">
+          <button
+            type="button"
+            className="button"
+            onClick={() => actions.cancelClassifierTraining()}
+            data-testid="classifier.cancel"
+          >
             {t('predict.train.cancel')}
           </button>
         ) : null}
@@ -48,7 +61,11 @@ export function ClassifierSection() {
             {t('predict.train.failed', { message: classifier.outcome.message })}
           </p>
         ) : null}
-        {!training && !classifier.outcome && latest && latest.id === classifier.activeId && Date.now() - latest.createdAt < 60_000 ? (
+        {!training &&
+        !classifier.outcome &&
+        latest &&
+        latest.id === classifier.activeId &&
+        Date.now() - latest.createdAt < 60_000 ? (
           <p className="verdict verdict-good">{t('predict.train.ready', { seconds: formatSeconds(latest.seconds) })}</p>
         ) : null}
       </div>
@@ -66,17 +83,28 @@ function TrainingProgress() {
   }, []);
   const { stage, done, total } = training;
   // Reading and embedding take about as long as training here: give each stage its share of the bar.
-  const share = { samples: [0, 0.1], model: [0.1, 0.15], embedding: [0.15, 0.5], training: [0.5, 0.97], saving: [0.97, 1] } as const;
+  const share = {
+    samples: [0, 0.1],
+    model: [0.1, 0.15],
+    embedding: [0.15, 0.5],
+    training: [0.5, 0.97],
+    saving: [0.97, 1],
+  } as const;
   const [from, to] = stage ? share[stage] : [0, 0];
   const value = stage ? from + (to - from) * (total > 0 ? Math.min(1, done / total) : 0) : null;
   const message = stage
-    ? t(`predict.train.stage.${stage}`, { done, total, accuracy: training.accuracy !== null ? formatPercent(training.accuracy) : '—' })
+    ? t(`predict.train.stage.${stage}`, {
+        done,
+        total,
+        accuracy: training.accuracy !== null ? formatPercent(training.accuracy) : '—',
+      })
     : t('predict.train.stage.starting');
   return (
     <div className="classifier-progress" data-testid="classifier.progress" data-stage={stage ?? 'starting'}>
       <ProgressBar value={value} label={t('predict.train.progressLabel')} />
       <p className="muted">
-        {message} · {t('predict.train.elapsed', { seconds: formatSeconds(Math.max(0, (now - training.startedAt) / 1000)) })}
+        {message} ·{' '}
+        {t('predict.train.elapsed', { seconds: formatSeconds(Math.max(0, (now - training.startedAt) / 1000)) })}
       </p>
     </div>
   );

@@ -5,7 +5,17 @@ import { formatPercent } from '../../ui/format';
  * Per-class confidence as a table: the class, a bar (decorative) and the percentage as text, so the numbers are
  * read out and can be copied; the most likely class is marked. Rows carry `data-probability` for tests.
  */
-export function ConfidenceBars({ labels, probabilities, title, testId }: { labels: string[]; probabilities: number[]; title: string; testId: string }) {
+export function ConfidenceBars({
+  labels,
+  probabilities,
+  title,
+  testId,
+}: {
+  labels: string[];
+  probabilities: number[];
+  title: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const top = probabilities.indexOf(Math.max(...probabilities));
   return (
@@ -27,7 +37,12 @@ export function ConfidenceBars({ labels, probabilities, title, testId }: { label
           {labels.map((label, i) => {
             const p = probabilities[i] ?? 0;
             return (
-              <tr key={`${i}-${label}`} className={i === top ? 'confidence-top' : undefined} data-testid={`${testId}.row`} data-probability={p}>
+              <tr
+                key={`${i}-${label}`}
+                className={i === top ? 'confidence-top' : undefined}
+                data-testid={`${testId}.row`}
+                data-probability={p}
+              >
                 <th scope="row">{label}</th>
                 <td>
                   <span className="confidence-track" aria-hidden="true">

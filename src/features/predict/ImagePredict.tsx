@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClassifierInfo } from '../../worker/classifierProtocol';
+import type { ClassifierInfo } from '../../worker/protocol/classifier';
 import { useEngineActions } from '../engineActions';
 import type { Prediction } from './actions';
 import { ConfidenceBars } from './ConfidenceBars';
@@ -21,7 +21,8 @@ export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
   const [over, setOver] = useState(false);
   const latest = useRef(0);
 
-  useEffect(() => () => (shown ? URL.revokeObjectURL(shown.url) : undefined), [shown?.url]);
+  const shownUrl = shown?.url;
+  useEffect(() => () => (shownUrl ? URL.revokeObjectURL(shownUrl) : undefined), [shownUrl]);
 
   const classify = (file: File | undefined) => {
     if (!file || !model) return;
@@ -30,13 +31,18 @@ export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
     setShown({ name: file.name, url, prediction: null, error: null });
     actions.predictImage(file).then(
       (prediction) => ticket === latest.current && setShown((s) => (s && s.url === url ? { ...s, prediction } : s)),
-      (error: Error) => ticket === latest.current && setShown((s) => (s && s.url === url ? { ...s, error: error.message } : s)),
+      (error: Error) =>
+        ticket === latest.current && setShown((s) => (s && s.url === url ? { ...s, error: error.message } : s)),
     );
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
-    classify([...event.dataTransfer.files].find((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp|bmp|avif)$/i.test(f.name)));
+    classify(
+      [...event.dataTransfer.files].find(
+        (f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp|bmp|avif)$/i.test(f.name),
+      ),
+    );
   };
 
   return (
@@ -54,7 +60,13 @@ export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
       >
         <span>{t('predict.image.drop')}</span>
         <span className="muted">{t('predict.image.or')}</span>
-        <button type="button" className="button" onClick={() => input.current?.click()} disabled={!model} data-testid="predict.pick">
+        <button
+          type="button"
+          className="button"
+          onClick={() => input.current?.click()}
+          disabled={!model}
+          data-testid="predict.pick"
+        >
           {t('predict.image.pick')}
         </button>
         <input
@@ -74,7 +86,12 @@ export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
           <img src={shown.url} alt={t('predict.image.previewAlt', { name: shown.name })} className="image-preview" />
           <div className="image-bars">
             {shown.prediction && model ? (
-              <ConfidenceBars labels={model.labels} probabilities={shown.prediction.probabilities} title={t('predict.result.image', { name: shown.name })} testId="predict.image" />
+              <ConfidenceBars
+                labels={model.labels}
+                probabilities={shown.prediction.probabilities}
+                title={t('predict.result.image', { name: shown.name })}
+                testId="predict.image"
+              />
             ) : null}
             {shown.error ? (
               <p className="warning" role="alert">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { formatPercent, formatSeconds } from '../../ui/format';
-import { backboneName } from '../backbone/backboneName';
+import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 
 /** The classifiers stored in this browser: which one predicts, use / download / delete each. */
@@ -27,9 +27,15 @@ export function SavedClassifiers() {
           {classifier.models.map((model) => {
             const active = model.id === classifier.activeId;
             return (
-              <li key={model.id} className={active ? 'classifier-item classifier-active' : 'classifier-item'} data-testid="classifier.item" data-active={active}>
+              <li
+                key={model.id}
+                className={active ? 'classifier-item classifier-active' : 'classifier-item'}
+                data-testid="classifier.item"
+                data-active={active}
+              >
                 <div className="classifier-name">
-                  <strong>{model.name}</strong> {active ? <span className="status-badge status-done">{t('predict.saved.inUse')}</span> : null}
+                  <strong>{model.name}</strong>{' '}
+                  {active ? <span className="status-badge status-done">{t('predict.saved.inUse')}</span> : null}
                   <span className="muted"> · {when.format(new Date(model.createdAt))}</span>
                 </div>
                 <div className="muted">
@@ -45,7 +51,12 @@ export function SavedClassifiers() {
                 <div className="muted">{t('predict.saved.classes', { labels: model.labels.join(', ') })}</div>
                 <div className="row-actions">
                   {!active ? (
-                    <button type="button" className="button button-small" onClick={() => actions.selectClassifier(model.id)} aria-label={t('predict.saved.useLabel', { name: model.name })}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => actions.selectClassifier(model.id)}
+                      aria-label={t('predict.saved.useLabel', { name: model.name })}
+                    >
                       {t('predict.saved.use')}
                     </button>
                   ) : null}
@@ -58,7 +69,12 @@ export function SavedClassifiers() {
                   >
                     {t('predict.saved.export')}
                   </button>
-                  <button type="button" className="button button-small" onClick={() => actions.deleteClassifier(model.id)} aria-label={t('predict.saved.deleteLabel', { name: model.name })}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => actions.deleteClassifier(model.id)}
+                    aria-label={t('predict.saved.deleteLabel', { name: model.name })}
+                  >
                     {t('predict.saved.delete')}
                   </button>
                 </div>

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClassifierInfo } from '../../worker/classifierProtocol';
+import type { ClassifierInfo } from '../../worker/protocol/classifier';
 import { useEngineActions } from '../engineActions';
 import { ConfidenceBars } from './ConfidenceBars';
 import { useLivePredictions } from './useLivePredictions';
-import { useCamera } from '../camera/useCamera';
+import { useCamera } from '../../ui/useCamera';
 
 /**
  * Live predictions from a camera: choose it (default, front, rear, or a listed device), start/stop, optionally
@@ -24,7 +24,10 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
     { value: 'default', label: t('predict.camera.default') },
     { value: 'user', label: t('predict.camera.front') },
     { value: 'environment', label: t('predict.camera.rear') },
-    ...camera.devices.map((d, i) => ({ value: `device:${d.deviceId}`, label: d.label || t('predict.camera.numbered', { n: i + 1 }) })),
+    ...camera.devices.map((d, i) => ({
+      value: `device:${d.deviceId}`,
+      label: d.label || t('predict.camera.numbered', { n: i + 1 }),
+    })),
   ];
 
   return (
@@ -52,7 +55,12 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
             {t('predict.camera.stop')}
           </button>
         ) : (
-          <button type="button" className="button" onClick={() => void camera.start(camera.choice)} data-testid="predict.camera.start">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void camera.start(camera.choice)}
+            data-testid="predict.camera.start"
+          >
             {t('predict.camera.start')}
           </button>
         )}
@@ -80,10 +88,17 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
           <div className="camera-results">
             <p className="rate" aria-live="off" data-testid="predict.rate" data-rate={live.rate.toFixed(2)}>
               {t('predict.camera.rate', { rate: live.rate.toFixed(1) })}
-              {prediction ? <span className="muted"> · {t('predict.camera.latency', { ms: Math.round(live.medianMs) })}</span> : null}
+              {prediction ? (
+                <span className="muted"> · {t('predict.camera.latency', { ms: Math.round(live.medianMs) })}</span>
+              ) : null}
             </p>
             {prediction ? (
-              <ConfidenceBars labels={model.labels} probabilities={prediction.probabilities} title={t('predict.result.live')} testId="predict.live" />
+              <ConfidenceBars
+                labels={model.labels}
+                probabilities={prediction.probabilities}
+                title={t('predict.result.live')}
+                testId="predict.live"
+              />
             ) : null}
             {live.error ? (
               <p className="warning" role="alert">

@@ -30,7 +30,8 @@ export const predictEn = {
       heading: 'Saved classifiers',
       empty: 'No classifier yet: train one above.',
       inUse: 'in use',
-      facts: '{{dataset}} · {{backbone}} · {{size}} px · {{examples}} images · {{accuracy}} of its training images right · trained in {{seconds}} s',
+      facts:
+        '{{dataset}} · {{backbone}} · {{size}} px · {{examples}} images · {{accuracy}} of its training images right · trained in {{seconds}} s',
       classes: 'Classes: {{labels}}',
       use: 'Use',
       useLabel: 'Use {{name}} for predictions',
@@ -55,7 +56,8 @@ export const predictEn = {
       rate: '{{rate}} predictions/s',
       latency: '{{ms}} ms in the engine per prediction (median)',
       errors: {
-        denied: 'The browser was not allowed to use the camera: allow it in the address bar, then start the camera again.',
+        denied:
+          'The browser was not allowed to use the camera: allow it in the address bar, then start the camera again.',
         notFound: 'No such camera was found: choose another one.',
         unsupported: 'This browser cannot use a camera here (it needs a secure https:// page).',
         failed: 'The camera could not be started: it may be in use by another application.',
@@ -109,7 +111,8 @@ export const predictZhCN = {
       heading: '已保存的分类器',
       empty: '还没有分类器：请先在上面训练一个。',
       inUse: '使用中',
-      facts: '{{dataset}} · {{backbone}} · {{size}} 像素 · {{examples}} 张图像 · 训练图像正确率 {{accuracy}} · 训练用时 {{seconds}} 秒',
+      facts:
+        '{{dataset}} · {{backbone}} · {{size}} 像素 · {{examples}} 张图像 · 训练图像正确率 {{accuracy}} · 训练用时 {{seconds}} 秒',
       classes: '类别：{{labels}}',
       use: '使用',
       useLabel: '用 {{name}} 进行预测',

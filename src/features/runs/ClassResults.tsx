@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExperimentResult } from '../../core/experiment/types';
 import { useStrategyLabel } from '../strategyLabel';
-import { bestStrategy, misclassifiedIds, runOf } from './classResults';
+import { bestStrategy, misclassifiedIds, trialOf } from './classResults';
 import { ConfusionMatrix, type ConfusionCell } from './ConfusionMatrix';
 import { MisclassifiedGallery } from './MisclassifiedGallery';
 import { PerClassTable } from './PerClassTable';
@@ -26,9 +26,9 @@ export function ClassResults({ result }: { result: ExperimentResult }) {
     setCell(null);
   }, [result, seeds]);
 
-  const run = runOf(result, strategy, seed);
+  const trial = trialOf(result, strategy, seed);
   const classNames = result.dataset.classNames;
-  const total = run ? run.confusion.flat().reduce((a, b) => a + b, 0) : 0;
+  const total = trial ? trial.confusion.flat().reduce((a, b) => a + b, 0) : 0;
 
   return (
     <section className="class-results" aria-labelledby="class-results-heading" data-testid="classResults">
@@ -40,7 +40,11 @@ export function ClassResults({ result }: { result: ExperimentResult }) {
       <div className="inline-fields">
         <label>
           {t('runs.classes.strategy')}{' '}
-          <select value={strategy} onChange={(e) => (setStrategy(e.target.value), setCell(null))} data-testid="confusion.strategy">
+          <select
+            value={strategy}
+            onChange={(e) => (setStrategy(e.target.value), setCell(null))}
+            data-testid="confusion.strategy"
+          >
             {strategies.map((s) => (
               <option key={s} value={s}>
                 {label(s)}
@@ -50,7 +54,11 @@ export function ClassResults({ result }: { result: ExperimentResult }) {
         </label>
         <label>
           {t('runs.classes.seed')}{' '}
-          <select value={seed} onChange={(e) => (setSeed(Number(e.target.value)), setCell(null))} data-testid="confusion.seed">
+          <select
+            value={seed}
+            onChange={(e) => (setSeed(Number(e.target.value)), setCell(null))}
+            data-testid="confusion.seed"
+          >
             {seeds.map((s) => (
               <option key={s} value={s}>
                 {t('runs.classes.seedOption', { seed: s })}
@@ -59,21 +67,25 @@ export function ClassResults({ result }: { result: ExperimentResult }) {
           </select>
         </label>
       </div>
-      {run ? (
+      {trial ? (
         <ConfusionMatrix
-          matrix={run.confusion}
+          matrix={trial.confusion}
           classNames={classNames}
           caption={t('runs.classes.confusionCaption', { strategy: label(strategy), seed, total })}
           selected={cell}
           onOpen={setCell}
         />
       ) : null}
-      {run && cell ? (
+      {trial && cell ? (
         <MisclassifiedGallery
-          ids={misclassifiedIds(run, cell.truth, cell.predicted)}
+          ids={misclassifiedIds(trial, cell.truth, cell.predicted)}
           truth={classNames[cell.truth]}
           predicted={classNames[cell.predicted]}
-          detail={t('runs.misclassified.count', { count: run.confusion[cell.truth][cell.predicted], strategy: label(strategy), seed })}
+          detail={t('runs.misclassified.count', {
+            count: trial.confusion[cell.truth][cell.predicted],
+            strategy: label(strategy),
+            seed,
+          })}
           onClose={() => setCell(null)}
         />
       ) : null}

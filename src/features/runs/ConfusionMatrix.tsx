@@ -64,7 +64,11 @@ export function ConfusionMatrix({
                         <button
                           type="button"
                           className="confusion-open"
-                          aria-label={t('runs.classes.cellOpen', { count, truth: classNames[truth], predicted: classNames[predicted] })}
+                          aria-label={t('runs.classes.cellOpen', {
+                            count,
+                            truth: classNames[truth],
+                            predicted: classNames[predicted],
+                          })}
                           aria-expanded={isSelected}
                           onClick={() => onOpen({ truth, predicted })}
                         >

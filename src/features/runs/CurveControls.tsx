@@ -17,8 +17,22 @@ export function CurveControls({ view, onChange }: { view: CurveView; onChange(vi
   ];
   return (
     <div className="curve-controls">
-      <Segmented name="curve-metric" legend={t('runs.view.metric')} options={metrics} value={view.metric} onChange={(metric) => onChange({ ...view, metric })} testId="curves.metric" />
-      <Segmented name="curve-axis" legend={t('runs.view.axis')} options={axes} value={view.x} onChange={(x) => onChange({ ...view, x })} testId="curves.axis" />
+      <Segmented
+        name="curve-metric"
+        legend={t('runs.view.metric')}
+        options={metrics}
+        value={view.metric}
+        onChange={(metric) => onChange({ ...view, metric })}
+        testId="curves.metric"
+      />
+      <Segmented
+        name="curve-axis"
+        legend={t('runs.view.axis')}
+        options={axes}
+        value={view.x}
+        onChange={(x) => onChange({ ...view, x })}
+        testId="curves.axis"
+      />
     </div>
   );
 }
@@ -43,7 +57,13 @@ function Segmented<T extends string>({
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className={option.value === value ? 'segment segment-on' : 'segment'}>
-          <input type="radio" name={name} value={option.value} checked={option.value === value} onChange={() => onChange(option.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={option.value === value}
+            onChange={() => onChange(option.value)}
+          />
           {option.label}
         </label>
       ))}

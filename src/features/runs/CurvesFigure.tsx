@@ -7,14 +7,30 @@ import { LearningCurveChart } from './LearningCurveChart';
 import type { RunView } from './runViews';
 
 /** A run's legend and learning-curve chart in the chosen view; the empty message when it has no points yet. */
-export function CurvesFigure({ run, view, height, lossMax }: { run: RunView; view: CurveView; height?: number; lossMax?: number }) {
+export function CurvesFigure({
+  run,
+  view,
+  height,
+  lossMax,
+}: {
+  run: RunView;
+  view: CurveView;
+  height?: number;
+  lossMax?: number;
+}) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
-  const strategies = run.config?.strategies ?? run.result?.config.strategies ?? [];
+  const strategies = useMemo(
+    () => run.config?.strategies ?? run.result?.config.strategies ?? [],
+    [run.config, run.result],
+  );
   const epochs = run.config?.epochs ?? 0;
   const { rows, series } = useMemo(() => buildCurveRows(run.curves, strategies, view), [run.curves, strategies, view]);
   const summary = run.result?.summary ?? null;
-  const markers = useMemo(() => (summary ? buildMarkers(summary, rows, series, epochs) : []), [summary, rows, series, epochs]);
+  const markers = useMemo(
+    () => (summary ? buildMarkers(summary, rows, series, epochs) : []),
+    [summary, rows, series, epochs],
+  );
 
   if (rows.length === 0) {
     const stopped = !run.live && run.status !== 'done' && run.status !== 'running';
@@ -35,7 +51,16 @@ export function CurvesFigure({ run, view, height, lossMax }: { run: RunView; vie
         ))}
         <li className="muted">{t('curves.legendSeeds')}</li>
       </ul>
-      <LearningCurveChart rows={rows} series={series} strategies={strategies} epochs={epochs} markers={markers} view={view} height={height} lossMax={lossMax} />
+      <LearningCurveChart
+        rows={rows}
+        series={series}
+        strategies={strategies}
+        epochs={epochs}
+        markers={markers}
+        view={view}
+        height={height}
+        lossMax={lossMax}
+      />
     </>
   );
 }

@@ -55,7 +55,16 @@ const secondsTick = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
  * a bold line, each seed as a thin line; once finished, for accuracy against epochs, the start (dot), slope
  * (tangent) and asymptote (level line) of the fitted curve. Animation is off so live updates do not jitter.
  */
-export function LearningCurveChart({ rows, series, strategies, epochs, markers, view = DEFAULT_VIEW, height = 360, lossMax }: Props) {
+export function LearningCurveChart({
+  rows,
+  series,
+  strategies,
+  epochs,
+  markers,
+  view = DEFAULT_VIEW,
+  height = 360,
+  lossMax,
+}: Props) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
   const colorOf = (strategy: string) => strategyColor(strategy, strategies);
@@ -93,7 +102,14 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers, 
             ticks={yTicks}
             allowDataOverflow
             tickFormatter={accuracy ? percentTick : lossTick}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 14, fill: '#374151', style: { textAnchor: 'middle' } }}
+            label={{
+              value: yLabel,
+              angle: -90,
+              position: 'insideLeft',
+              offset: 14,
+              fill: '#374151',
+              style: { textAnchor: 'middle' },
+            }}
             stroke="#4b5563"
             width={64}
           />
@@ -170,7 +186,9 @@ export function LearningCurveChart({ rows, series, strategies, epochs, markers, 
             />
           ))}
           <Tooltip
-            content={(props: TooltipContentProps) => <CurveTooltip {...props} series={series} colorOf={colorOf} view={view} />}
+            content={(props: TooltipContentProps) => (
+              <CurveTooltip {...props} series={series} colorOf={colorOf} view={view} />
+            )}
           />
         </ComposedChart>
       </ResponsiveContainer>
@@ -193,7 +211,9 @@ function CurveTooltip({
   return (
     <div className="chart-tooltip">
       <div className="chart-tooltip-title">
-        {view.x === 'epoch' ? t('curves.tooltipEpoch', { epoch: row.epoch }) : t('runs.chart.tooltipSeconds', { epoch: row.epoch, seconds: row.x.toFixed(1) })}
+        {view.x === 'epoch'
+          ? t('curves.tooltipEpoch', { epoch: row.epoch })
+          : t('runs.chart.tooltipSeconds', { epoch: row.epoch, seconds: row.x.toFixed(1) })}
       </div>
       {series.map((s) => {
         const mean = row[meanKey(s.key)];

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExampleThumbnail } from '../../worker/runsProtocol';
+import type { ExampleThumbnail } from '../../worker/protocol/runs';
 import { useEngineActions } from '../engineActions';
 
 /** At most this many thumbnails are fetched and shown for one cell. */
@@ -74,7 +74,11 @@ export function MisclassifiedGallery({
           {thumbnails.map((thumb) => (
             <li key={thumb.id} data-testid="misclassified.item" data-id={thumb.id}>
               {thumb.url ? (
-                <img src={thumb.url} alt={t('runs.misclassified.alt', { source: thumb.source ?? thumb.id, truth, predicted })} data-testid="misclassified.image" />
+                <img
+                  src={thumb.url}
+                  alt={t('runs.misclassified.alt', { source: thumb.source ?? thumb.id, truth, predicted })}
+                  data-testid="misclassified.image"
+                />
               ) : (
                 <span className="thumbnail-missing">{t('runs.misclassified.missing')}</span>
               )}

@@ -21,7 +21,11 @@ export function PerClassTable({ result }: { result: ExperimentResult }) {
             <th scope="col">{t('runs.classes.class')}</th>
             {rows.map((r) => (
               <th scope="col" key={r.strategy}>
-                <span className="swatch" style={{ background: strategyColor(r.strategy, strategies) }} aria-hidden="true" />
+                <span
+                  className="swatch"
+                  style={{ background: strategyColor(r.strategy, strategies) }}
+                  aria-hidden="true"
+                />
                 {label(r.strategy)}
               </th>
             ))}
@@ -40,7 +44,10 @@ export function PerClassTable({ result }: { result: ExperimentResult }) {
                     ) : (
                       <span className="bar-cell">
                         <span className="bar-track" aria-hidden="true">
-                          <span className="bar-fill" style={{ width: `${value * 100}%`, background: strategyColor(r.strategy, strategies) }} />
+                          <span
+                            className="bar-fill"
+                            style={{ width: `${value * 100}%`, background: strategyColor(r.strategy, strategies) }}
+                          />
                         </span>
                         <span className="bar-value">{formatPercent(value, 0)}</span>
                       </span>

@@ -17,7 +17,11 @@ export function RunComparison({ runs, view }: { runs: RunView[]; view: CurveView
   // One loss scale for all charts (accuracy is always 0–100 %).
   const lossMax = useMemo(
     () =>
-      Math.max(...runs.map((r) => lossAxisMax(buildCurveRows(r.curves, r.config?.strategies ?? [], { metric: 'loss', x: 'epoch' }).rows))),
+      Math.max(
+        ...runs.map((r) =>
+          lossAxisMax(buildCurveRows(r.curves, r.config?.strategies ?? [], { metric: 'loss', x: 'epoch' }).rows),
+        ),
+      ),
     [runs],
   );
   return (

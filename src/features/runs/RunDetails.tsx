@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { runBackboneName } from '../experiment/setupFacts';
+import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
 import type { CurveView } from './curveSeries';
@@ -44,11 +44,18 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
 export function RunTitle({ run, as: Tag = 'p' }: { run: RunView; as?: 'p' | 'h4' }) {
   const { t } = useTranslation();
   const formatTime = useFormatTime();
-  const dataset = run.datasetId === null ? t('runs.history.sample') : (run.datasetName ?? t('runs.history.unknownDataset'));
+  const dataset =
+    run.datasetId === null ? t('runs.history.sample') : (run.datasetName ?? t('runs.history.unknownDataset'));
   return (
     <Tag className="run-title" data-testid="runs.title" data-run={run.id}>
-      {t('runs.details.title', { time: formatTime(run.startedAt), dataset, backbone: run.config ? runBackboneName(t, run.result?.config ?? run.config) : '—' })}
-      {run.status !== 'done' ? <span className={`status-badge status-${run.status}`}>{t(`runs.status.${run.status}`)}</span> : null}
+      {t('runs.details.title', {
+        time: formatTime(run.startedAt),
+        dataset,
+        backbone: run.config ? runBackboneName(t, run.result?.config ?? run.config) : '—',
+      })}
+      {run.status !== 'done' ? (
+        <span className={`status-badge status-${run.status}`}>{t(`runs.status.${run.status}`)}</span>
+      ) : null}
     </Tag>
   );
 }

@@ -4,17 +4,23 @@ import { useStudioStore, type RunState } from '../../store';
 import { formatPercent } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { runBackboneName } from '../experiment/setupFacts';
+import { runBackboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { useStrategyLabel } from '../strategyLabel';
-import type { StoredRun } from '../../worker/runsProtocol';
+import type { StoredRun } from '../../worker/protocol/runs';
 import { hasCurves, useRunViews } from './runViews';
 import { runFraction, TimeLeft } from './TimeLeft';
 
 /** "25 Nov, 14:03" in the studio's language. */
 export function useFormatTime(): (ms: number) => string {
   const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   return (ms: number) => format.format(new Date(ms));
 }
 
@@ -30,8 +36,14 @@ export function RunHistory() {
   const focusedId = useRunViews().focused?.id ?? null;
 
   let body;
-  if (history.status === 'loading' && history.runs.length === 0) body = <p className="muted">{t('runs.history.loading')}</p>;
-  else if (history.runs.length === 0) body = <p className="muted" data-testid="runs.history.empty">{t('runs.history.empty')}</p>;
+  if (history.status === 'loading' && history.runs.length === 0)
+    body = <p className="muted">{t('runs.history.loading')}</p>;
+  else if (history.runs.length === 0)
+    body = (
+      <p className="muted" data-testid="runs.history.empty">
+        {t('runs.history.empty')}
+      </p>
+    );
   else {
     body = (
       <div className="run-history-scroll">
@@ -93,91 +105,130 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
 
   return (
     <tr data-testid={`runs.row.${entry.id}`} data-status={entry.status} className={shown ? 'run-row-shown' : undefined}>
-      <td data-label={t('runs.history.compare')}><div className="cell">
-        <input
-          type="checkbox"
-          className="run-compare"
-          checked={compared}
-          disabled={!comparable}
-          onChange={() => toggleCompare(entry.id)}
-          aria-label={t('runs.history.compareLabel', { time })}
-          data-testid="runs.compare"
-        />
-      </div></td>
-      <td data-label={t('runs.history.started')}><div className="cell">
-        <time dateTime={new Date(entry.startedAt).toISOString()}>{time}</time>
-      </div></td>
-      <td data-label={t('runs.history.dataset')}><div className="cell">
-        {entry.datasetId === null ? t('runs.history.sample') : (entry.datasetName ?? t('runs.history.unknownDataset'))}
-      </div></td>
-      <td data-label={t('runs.history.setup')}><div className="cell">
-        {config ? (
-          <>
-            {runBackboneName(t, entry.result?.config ?? config)}
-            <br />
-            <span className="muted">
-              {config.strategies.map(label).join(' · ')} — {t('runs.history.budget', { seeds: config.seeds, epochs: config.epochs })}
-            </span>
-          </>
-        ) : (
-          '—'
-        )}
-      </div></td>
-      <td data-label={t('runs.history.status')}><div className="cell">
-        <span className={`status-badge status-${entry.status}`}>{t(`runs.status.${entry.status}`)}</span>
-        {live && entry.status === 'running' ? (
-          <div className="run-row-progress">
-            <ProgressBar value={runFraction(live)} label={t('runs.progressLabel', { time })} />
-            <span className="muted">
-              {t('runs.progress', { done: Math.min(live.runsDone + 1, live.runCount), total: live.runCount })} · <TimeLeft run={live} />
-            </span>
-          </div>
-        ) : null}
-        {!live && entry.progress && entry.status !== 'done' ? (
-          <div className="muted">{t('runs.stoppedAfter', { done: entry.progress.runsDone, total: entry.progress.runCount })}</div>
-        ) : null}
-        {entry.status === 'failed' && entry.error ? <div className="run-error">{entry.error}</div> : null}
-      </div></td>
-      <td data-label={t('runs.history.best')}><div className="cell">
-        {best ? t('runs.history.bestValue', { auc: formatPercent(best.metrics.auc.mean), strategy: label(best.strategy) }) : '—'}
-      </div></td>
-      <td data-label={t('runs.history.actions')}><div className="cell">
-        <div className="row-actions">
-          {live && entry.status === 'running' ? (
-            <button type="button" className="button button-small" onClick={() => actions.cancel()} aria-label={t('runs.history.cancelLabel')} data-testid="runs.cancel">
-              {t('runs.history.cancel')}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="button button-small"
+      <td data-label={t('runs.history.compare')}>
+        <div className="cell">
+          <input
+            type="checkbox"
+            className="run-compare"
+            checked={compared}
             disabled={!comparable}
-            aria-pressed={shown}
-            aria-label={t('runs.history.showLabel', { time })}
-            onClick={() => focusRun(live ? null : entry.id)}
-            data-testid="runs.show"
-          >
-            {t('runs.history.show')}
-          </button>
-          {entry.status !== 'running' ? (
-            confirming ? (
-              <span className="confirm" role="group" aria-label={t('runs.history.confirmDelete')}>
-                <span>{t('runs.history.confirmDelete')}</span>
-                <button type="button" className="button button-small button-danger" onClick={() => actions.deleteRuns([entry.id])} data-testid="runs.confirmDelete">
-                  {t('runs.history.confirm')}
-                </button>
-                <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-                  {t('runs.history.keep')}
-                </button>
-              </span>
-            ) : (
-              <button type="button" className="button button-small" aria-label={t('runs.history.deleteLabel', { time })} onClick={() => setConfirming(true)} data-testid="runs.delete">
-                {t('runs.history.delete')}
-              </button>
-            )
-          ) : null}
+            onChange={() => toggleCompare(entry.id)}
+            aria-label={t('runs.history.compareLabel', { time })}
+            data-testid="runs.compare"
+          />
         </div>
-      </div></td>
+      </td>
+      <td data-label={t('runs.history.started')}>
+        <div className="cell">
+          <time dateTime={new Date(entry.startedAt).toISOString()}>{time}</time>
+        </div>
+      </td>
+      <td data-label={t('runs.history.dataset')}>
+        <div className="cell">
+          {entry.datasetId === null
+            ? t('runs.history.sample')
+            : (entry.datasetName ?? t('runs.history.unknownDataset'))}
+        </div>
+      </td>
+      <td data-label={t('runs.history.setup')}>
+        <div className="cell">
+          {config ? (
+            <>
+              {runBackboneName(t, entry.result?.config ?? config)}
+              <br />
+              <span className="muted">
+                {config.strategies.map(label).join(' · ')} —{' '}
+                {t('runs.history.budget', { seeds: config.seeds, epochs: config.epochs })}
+              </span>
+            </>
+          ) : (
+            '—'
+          )}
+        </div>
+      </td>
+      <td data-label={t('runs.history.status')}>
+        <div className="cell">
+          <span className={`status-badge status-${entry.status}`}>{t(`runs.status.${entry.status}`)}</span>
+          {live && entry.status === 'running' ? (
+            <div className="run-row-progress">
+              <ProgressBar value={runFraction(live)} label={t('runs.progressLabel', { time })} />
+              <span className="muted">
+                {t('runs.progress', { done: Math.min(live.trialsDone + 1, live.trialCount), total: live.trialCount })} ·{' '}
+                <TimeLeft run={live} />
+              </span>
+            </div>
+          ) : null}
+          {!live && entry.progress && entry.status !== 'done' ? (
+            <div className="muted">
+              {t('runs.stoppedAfter', { done: entry.progress.trialsDone, total: entry.progress.trialCount })}
+            </div>
+          ) : null}
+          {entry.status === 'failed' && entry.error ? <div className="run-error">{entry.error}</div> : null}
+        </div>
+      </td>
+      <td data-label={t('runs.history.best')}>
+        <div className="cell">
+          {best
+            ? t('runs.history.bestValue', { auc: formatPercent(best.metrics.auc.mean), strategy: label(best.strategy) })
+            : '—'}
+        </div>
+      </td>
+      <td data-label={t('runs.history.actions')}>
+        <div className="cell">
+          <div className="row-actions">
+            {live && entry.status === 'running' ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => actions.cancel()}
+                aria-label={t('runs.history.cancelLabel')}
+                data-testid="runs.cancel"
+              >
+                {t('runs.history.cancel')}
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button button-small"
+              disabled={!comparable}
+              aria-pressed={shown}
+              aria-label={t('runs.history.showLabel', { time })}
+              onClick={() => focusRun(live ? null : entry.id)}
+              data-testid="runs.show"
+            >
+              {t('runs.history.show')}
+            </button>
+            {entry.status !== 'running' ? (
+              confirming ? (
+                <span className="confirm" role="group" aria-label={t('runs.history.confirmDelete')}>
+                  <span>{t('runs.history.confirmDelete')}</span>
+                  <button
+                    type="button"
+                    className="button button-small button-danger"
+                    onClick={() => actions.deleteRuns([entry.id])}
+                    data-testid="runs.confirmDelete"
+                  >
+                    {t('runs.history.confirm')}
+                  </button>
+                  <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+                    {t('runs.history.keep')}
+                  </button>
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('runs.history.deleteLabel', { time })}
+                  onClick={() => setConfirming(true)}
+                  data-testid="runs.delete"
+                >
+                  {t('runs.history.delete')}
+                </button>
+              )
+            ) : null}
+          </div>
+        </div>
+      </td>
     </tr>
   );
 }

@@ -32,9 +32,17 @@ export function SummaryTable({ summary, strategies }: { summary: StrategySummary
         </thead>
         <tbody>
           {summary.map((s) => (
-            <tr key={s.strategy} className={s.negativeTransfer ? 'row-warning' : undefined} data-testid={`summary.row.${s.strategy}`}>
+            <tr
+              key={s.strategy}
+              className={s.negativeTransfer ? 'row-warning' : undefined}
+              data-testid={`summary.row.${s.strategy}`}
+            >
               <th scope="row">
-                <span className="swatch" style={{ background: strategyColor(s.strategy, strategies) }} aria-hidden="true" />
+                <span
+                  className="swatch"
+                  style={{ background: strategyColor(s.strategy, strategies) }}
+                  aria-hidden="true"
+                />
                 {label(s.strategy)}
               </th>
               <td data-testid={`summary.auc.${s.strategy}`}>{formatPercentMeanStd(s.metrics.auc)}</td>
@@ -45,12 +53,18 @@ export function SummaryTable({ summary, strategies }: { summary: StrategySummary
               <td data-testid={`summary.asymptote.${s.strategy}`}>{formatPercentMeanStd(s.metrics.asymptote)}</td>
               <td data-testid={`summary.last3.${s.strategy}`}>{formatPercentMeanStd(s.metrics.asymptoteLast3)}</td>
               <td data-testid={`summary.gain.${s.strategy}`}>
-                {s.transferGain ? t('units.pp', { value: formatPoints(s.transferGain.auc) }) : <span className="muted">{t('summary.reference')}</span>}
+                {s.transferGain ? (
+                  t('units.pp', { value: formatPoints(s.transferGain.auc) })
+                ) : (
+                  <span className="muted">{t('summary.reference')}</span>
+                )}
               </td>
               <td>
-                {s.timeToAccuracy?.epochs
-                  ? formatMeanStd(s.timeToAccuracy.epochs)
-                  : <span className="muted">{s.timeToAccuracy ? t('summary.notReached') : '—'}</span>}
+                {s.timeToAccuracy?.epochs ? (
+                  formatMeanStd(s.timeToAccuracy.epochs)
+                ) : (
+                  <span className="muted">{s.timeToAccuracy ? t('summary.notReached') : '—'}</span>
+                )}
               </td>
             </tr>
           ))}
@@ -83,7 +97,10 @@ export function Verdict({ summary }: { summary: StrategySummary[] }) {
   return (
     <p className={gain > 0 ? 'verdict verdict-good' : 'verdict verdict-bad'} data-testid="summary.verdict">
       {gain > 0
-        ? t('summary.verdictBetter', { strategy: label(best.strategy), gain: t('units.pp', { value: formatPoints(gain) }) })
+        ? t('summary.verdictBetter', {
+            strategy: label(best.strategy),
+            gain: t('units.pp', { value: formatPoints(gain) }),
+          })
         : t('summary.verdictWorse')}
     </p>
   );

@@ -15,14 +15,18 @@ export function TimeLeft({ run }: { run: Pick<RunState, 'config' | 'curves' | 'c
   );
 }
 
-export function formatDuration(t: (key: string, options?: Record<string, unknown>) => string, totalSeconds: number): string {
+export function formatDuration(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  totalSeconds: number,
+): string {
   const { minutes, seconds } = splitDuration(totalSeconds);
   return minutes > 0 ? t('runs.duration.minutes', { minutes, seconds }) : t('runs.duration.seconds', { seconds });
 }
 
-/** Fraction of a running experiment done: finished strategy × seed runs plus the current one's epochs. */
-export function runFraction(run: Pick<RunState, 'config' | 'current' | 'runsDone' | 'runCount' | 'phase'>): number {
-  if (run.runCount <= 0) return 0;
-  const epochFraction = run.current && run.phase === 'training' ? run.current.epoch / Math.max(1, run.config.epochs) : 0;
-  return Math.min(1, (run.runsDone + epochFraction) / run.runCount);
+/** Fraction of a running experiment done: finished trials (strategy × seed trainings) plus the current one's epochs. */
+export function runFraction(run: Pick<RunState, 'config' | 'current' | 'trialsDone' | 'trialCount' | 'phase'>): number {
+  if (run.trialCount <= 0) return 0;
+  const epochFraction =
+    run.current && run.phase === 'training' ? run.current.epoch / Math.max(1, run.config.epochs) : 0;
+  return Math.min(1, (run.trialsDone + epochFraction) / run.trialCount);
 }

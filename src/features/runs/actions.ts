@@ -1,4 +1,4 @@
-import type { ExampleThumbnail } from '../../worker/runsProtocol';
+import type { ExampleThumbnail } from '../../worker/protocol/runs';
 
 /** What the runs panel asks of the engine (implemented in src/app/runsActions.ts). */
 export interface RunsActions {

@@ -3,13 +3,15 @@
  */
 import { meanStd } from '../../core/math/stats';
 import { perClassAccuracy } from '../../core/metrics/confusion';
-import type { ExperimentResult, RunResult } from '../../core/experiment/types';
+import type { ExperimentResult, TrialResult } from '../../core/experiment/types';
 
 /** Accuracy of each class per strategy, the mean over seeds of diagonal / row sum; null where a class had no images. */
 export function perClassByStrategy(result: ExperimentResult): { strategy: string; accuracies: (number | null)[] }[] {
   const classes = result.dataset.classNames.length;
   return result.config.strategies.map((strategy) => {
-    const perSeed = result.runs.filter((r) => r.strategy === strategy).map((r) => perClassAccuracy(r.confusion));
+    const perSeed = result.runs
+      .filter((trial) => trial.strategy === strategy)
+      .map((trial) => perClassAccuracy(trial.confusion));
     const accuracies = Array.from({ length: classes }, (_, c) => {
       const values = perSeed.map((a) => a[c]).filter((v): v is number => v !== null && v !== undefined);
       return values.length > 0 ? meanStd(values).mean : null;
@@ -18,18 +20,21 @@ export function perClassByStrategy(result: ExperimentResult): { strategy: string
   });
 }
 
-/** The run of `strategy` and `seed` (the confusion matrix and misclassified ids are per run). */
-export function runOf(result: ExperimentResult, strategy: string, seed: number): RunResult | undefined {
-  return result.runs.find((r) => r.strategy === strategy && r.seed === seed);
+/** The trial of `strategy` and `seed` (the confusion matrix and misclassified ids are per trial). */
+export function trialOf(result: ExperimentResult, strategy: string, seed: number): TrialResult | undefined {
+  return result.runs.find((trial) => trial.strategy === strategy && trial.seed === seed);
 }
 
 /** The strategy with the highest mean AUC (the one worth looking at first). */
 export function bestStrategy(result: ExperimentResult): string | null {
-  const best = result.summary.reduce<(typeof result.summary)[number] | null>((a, s) => (a === null || s.metrics.auc.mean > a.metrics.auc.mean ? s : a), null);
+  const best = result.summary.reduce<(typeof result.summary)[number] | null>(
+    (a, s) => (a === null || s.metrics.auc.mean > a.metrics.auc.mean ? s : a),
+    null,
+  );
   return best?.strategy ?? result.config.strategies[0] ?? null;
 }
 
-/** Validation example ids of a run that were of class `truth` and predicted as `predicted`. */
-export function misclassifiedIds(run: RunResult, truth: number, predicted: number): string[] {
-  return run.misclassified.filter((m) => m.label === truth && m.predicted === predicted).map((m) => m.id);
+/** Validation example ids of a trial that were of class `truth` and predicted as `predicted`. */
+export function misclassifiedIds(trial: TrialResult, truth: number, predicted: number): string[] {
+  return trial.misclassified.filter((m) => m.label === truth && m.predicted === predicted).map((m) => m.id);
 }

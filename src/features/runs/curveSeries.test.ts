@@ -4,12 +4,22 @@ import type { CurvePoint } from '../../core/train/types';
 import type { CurveRecord } from '../../store';
 import { bandKey, buildCurveRows, buildMarkers, countKey, lossAxisMax, maxX, meanKey, seedKey } from './curveSeries';
 
-const curve = (strategy: CurveRecord['strategy'], seed: number, accuracies: number[], secondsPerEpoch = 1): CurveRecord => ({
+const curve = (
+  strategy: CurveRecord['strategy'],
+  seed: number,
+  accuracies: number[],
+  secondsPerEpoch = 1,
+): CurveRecord => ({
   strategy,
   seed,
-  points: accuracies.map(
-    (valAccuracy, epoch): CurvePoint => ({ epoch, valAccuracy, valLoss: 2 - 2 * valAccuracy, trainLoss: 1, seconds: epoch * secondsPerEpoch, examplesSeen: epoch }),
-  ),
+  points: accuracies.map((valAccuracy, epoch): CurvePoint => ({
+    epoch,
+    valAccuracy,
+    valLoss: 2 - 2 * valAccuracy,
+    trainLoss: 1,
+    seconds: epoch * secondsPerEpoch,
+    examplesSeen: epoch,
+  })),
 });
 
 describe('buildCurveRows', () => {
@@ -36,7 +46,10 @@ describe('buildCurveRows', () => {
   });
 
   it('clamps the band to [0, 1] and skips holes in the run list', () => {
-    const { rows } = buildCurveRows([undefined, curve('feature-extraction', 1, [1]), curve('feature-extraction', 2, [0.8])], ['feature-extraction']);
+    const { rows } = buildCurveRows(
+      [undefined, curve('feature-extraction', 1, [1]), curve('feature-extraction', 2, [0.8])],
+      ['feature-extraction'],
+    );
     const [, high] = rows[0][bandKey('s0')] as [number, number];
     expect(high).toBe(1);
   });
@@ -44,7 +57,10 @@ describe('buildCurveRows', () => {
 
 describe('buildCurveRows: loss and seconds', () => {
   it('draws validation loss with a band clamped at 0 only', () => {
-    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.2, 1])], ['scratch'], { metric: 'loss', x: 'epoch' });
+    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.2, 1])], ['scratch'], {
+      metric: 'loss',
+      x: 'epoch',
+    });
     expect(rows[0][meanKey('s0')]).toBeCloseTo(1.6);
     expect(rows[1][meanKey('s0')]).toBeCloseTo(0.1);
     const [low, high] = rows[1][bandKey('s0')] as [number, number];
@@ -54,7 +70,11 @@ describe('buildCurveRows: loss and seconds', () => {
 
   it('puts seeds at their own seconds and the mean at the mean time of the seeds', () => {
     const { rows } = buildCurveRows(
-      [curve('scratch', 1, [0.2, 0.4], 2), curve('scratch', 2, [0.2, 0.6], 4), curve('feature-extraction', 1, [0.5, 0.9], 0.5)],
+      [
+        curve('scratch', 1, [0.2, 0.4], 2),
+        curve('scratch', 2, [0.2, 0.6], 4),
+        curve('feature-extraction', 1, [0.5, 0.9], 0.5),
+      ],
       ['scratch', 'feature-extraction'],
       { metric: 'accuracy', x: 'seconds' },
     );
@@ -106,7 +126,10 @@ describe('buildMarkers', () => {
 
 describe('lossAxisMax', () => {
   it('rounds the largest loss (band tops and seeds included) up to 0.5, or 0.1 below 1', () => {
-    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.25, 1])], ['scratch'], { metric: 'loss', x: 'epoch' });
+    const { rows } = buildCurveRows([curve('scratch', 1, [0.2, 0.9]), curve('scratch', 2, [0.25, 1])], ['scratch'], {
+      metric: 'loss',
+      x: 'epoch',
+    });
     expect(lossAxisMax(rows)).toBe(2);
     const low = buildCurveRows([curve('scratch', 1, [0.8, 0.9])], ['scratch'], { metric: 'loss', x: 'epoch' }).rows;
     expect(lossAxisMax(low)).toBeCloseTo(0.4);

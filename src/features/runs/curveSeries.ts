@@ -66,7 +66,9 @@ export function buildCurveRows(
   };
   const series = strategies.map((strategy, i): StrategySeries => {
     const key = `s${i}`;
-    const mine = curves.filter((c): c is CurveRecord => c !== undefined && c.strategy === strategy && c.points.length > 0);
+    const mine = curves.filter(
+      (c): c is CurveRecord => c !== undefined && c.strategy === strategy && c.points.length > 0,
+    );
     const byEpoch = new Map<number, { values: number[]; seconds: number[] }>();
     for (const curve of mine) {
       for (const point of curve.points) {
@@ -85,7 +87,8 @@ export function buildCurveRows(
       row[meanKey(key)] = mean;
       row[stdKey(key)] = std;
       row[countKey(key)] = values.length;
-      row[bandKey(key)] = view.metric === 'accuracy' ? [clamp01(mean - std), clamp01(mean + std)] : [Math.max(0, mean - std), mean + std];
+      row[bandKey(key)] =
+        view.metric === 'accuracy' ? [clamp01(mean - std), clamp01(mean + std)] : [Math.max(0, mean - std), mean + std];
     }
     return { strategy, key, seeds: [...new Set(mine.map((c) => c.seed))].sort((a, b) => a - b) };
   });
@@ -128,7 +131,12 @@ export interface MetricMarkers {
  * epoch-0 accuracy (the fit's s is not reported; epoch 0 is what the fit starts from) and runs for
  * (asymptote − s)/slope epochs, i.e. τ of the fit, capped at the budget.
  */
-export function buildMarkers(summary: readonly StrategySummary[], rows: readonly ChartRow[], series: readonly StrategySeries[], epochs: number): MetricMarkers[] {
+export function buildMarkers(
+  summary: readonly StrategySummary[],
+  rows: readonly ChartRow[],
+  series: readonly StrategySeries[],
+  epochs: number,
+): MetricMarkers[] {
   return summary.flatMap((s) => {
     const info = series.find((x) => x.strategy === s.strategy);
     if (!info) return [];
@@ -139,7 +147,10 @@ export function buildMarkers(summary: readonly StrategySummary[], rows: readonly
     let tangent: MetricMarkers['slope'] = null;
     if (typeof epoch0 === 'number' && slope > 0 && asymptote > epoch0) {
       const length = Math.min(epochs, (asymptote - epoch0) / slope);
-      tangent = [{ x: 0, y: epoch0 }, { x: length, y: clamp01(epoch0 + slope * length) }];
+      tangent = [
+        { x: 0, y: epoch0 },
+        { x: length, y: clamp01(epoch0 + slope * length) },
+      ];
     }
     return [{ strategy: s.strategy, start, asymptote, slope: tangent }];
   });

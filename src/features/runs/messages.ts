@@ -7,7 +7,8 @@ export const runsEn = {
   runs: {
     history: {
       heading: 'Run history',
-      intro: 'Every experiment run in this browser, newest first; it stays after a reload. Tick two or more runs to compare them side by side.',
+      intro:
+        'Every experiment run in this browser, newest first; it stays after a reload. Tick two or more runs to compare them side by side.',
       empty: 'No runs yet: run an experiment and it appears here.',
       loading: 'Reading the runs stored in this browser…',
       caption: 'Experiment runs stored in this browser',
@@ -41,7 +42,7 @@ export const runsEn = {
       interrupted: 'interrupted',
       failed: 'failed',
     },
-    progress: '{{done}} of {{total}} runs',
+    progress: 'training {{done}} of {{total}}',
     progressLabel: 'Progress of the run of {{time}}',
     timeLeft: 'about {{time}} left',
     timeUnknown: 'estimating the time left…',
@@ -49,7 +50,7 @@ export const runsEn = {
       seconds: '{{seconds}} s',
       minutes: '{{minutes}} min {{seconds}} s',
     },
-    stoppedAfter: 'stopped after {{done}} of {{total}} runs',
+    stoppedAfter: 'stopped after {{done}} of {{total}} trainings',
     details: {
       title: 'Run of {{time}} · {{dataset}} · {{backbone}}',
       noCurves: 'This run stopped ({{status}}) before it finished, so no curves were stored for it.',
@@ -63,7 +64,7 @@ export const runsEn = {
       seconds: 'Seconds',
     },
     chart: {
-      xSeconds: 'Seconds since the run started',
+      xSeconds: 'Seconds since each training started',
       yLoss: 'Validation loss',
       label:
         '{{metric}} against {{axis}} for {{strategies}}: the mean over seeds as a line, the seed-to-seed spread (± 1 std) as a band.',
@@ -141,7 +142,7 @@ export const runsZhCN = {
       interrupted: '已中断',
       failed: '失败',
     },
-    progress: '{{total}} 次运行中的第 {{done}} 次',
+    progress: '{{total}} 次训练中的第 {{done}} 次',
     progressLabel: '{{time}} 的运行进度',
     timeLeft: '大约还需 {{time}}',
     timeUnknown: '正在估计剩余时间…',
@@ -149,7 +150,7 @@ export const runsZhCN = {
       seconds: '{{seconds}} 秒',
       minutes: '{{minutes}} 分 {{seconds}} 秒',
     },
-    stoppedAfter: '在 {{total}} 次运行中的第 {{done}} 次后停止',
+    stoppedAfter: '在 {{total}} 次训练中的第 {{done}} 次后停止',
     details: {
       title: '{{time}} 的运行 · {{dataset}} · {{backbone}}',
       noCurves: '这次运行在完成前停止了（{{status}}），因此没有保存曲线。',
@@ -163,7 +164,7 @@ export const runsZhCN = {
       seconds: '秒',
     },
     chart: {
-      xSeconds: '运行开始后的秒数',
+      xSeconds: '每次训练开始后的秒数',
       yLoss: '验证损失',
       label: '{{strategies}} 的{{metric}}随{{axis}}的变化：线为各种子的平均值，带为种子间的差异（± 1 标准差）。',
       tooltipSeconds: '第 {{epoch}} 轮，{{seconds}} 秒',
@@ -183,7 +184,8 @@ export const runsZhCN = {
       seed: '种子',
       seedOption: '种子 {{seed}}',
       confusion: '混淆矩阵',
-      confusionCaption: '{{strategy}}，种子 {{seed}}：行为真实类别，列为预测类别，共 {{total}} 张验证图像。选择对角线以外的数字可查看这些图像。',
+      confusionCaption:
+        '{{strategy}}，种子 {{seed}}：行为真实类别，列为预测类别，共 {{total}} 张验证图像。选择对角线以外的数字可查看这些图像。',
       truePredicted: '真实 ↓ 预测 →',
       total: '合计',
       cellOpen_one: '{{count}} 张 {{truth}} 被预测为 {{predicted}}：显示这张图像',

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
 import { useStudioStore, type CurveRecord, type RunState } from '../../store';
-import type { StoredRun } from '../../worker/runsProtocol';
+import type { StoredRun } from '../../worker/protocol/runs';
 
 export interface RunView {
   id: string;
@@ -28,7 +28,9 @@ export function viewOfStored(run: StoredRun): RunView {
     id: run.id,
     status: run.status,
     config: run.config ?? run.result?.config ?? null,
-    curves: run.result ? run.result.runs.map((r) => ({ strategy: r.strategy, seed: r.seed, points: r.curve })) : [],
+    curves: run.result
+      ? run.result.runs.map((trial) => ({ strategy: trial.strategy, seed: trial.seed, points: trial.curve }))
+      : [],
     result: run.result,
     datasetId: run.datasetId,
     datasetName: run.datasetName,
@@ -48,7 +50,7 @@ export function viewOfLive(run: RunState, stored: StoredRun | undefined): RunVie
     datasetId: stored?.datasetId ?? null,
     datasetName: stored?.datasetName ?? null,
     startedAt: stored?.startedAt ?? Date.parse(run.requestedAt),
-    progress: { runsDone: run.runsDone, runCount: run.runCount },
+    progress: { trialsDone: run.trialsDone, trialCount: run.trialCount },
     live: true,
   };
 }

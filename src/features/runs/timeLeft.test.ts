@@ -3,11 +3,31 @@ import type { CurvePoint } from '../../core/train/types';
 import { createRun, type CurveRecord } from '../../store/runs';
 import { estimateSecondsLeft, splitDuration } from './timeLeft';
 
-const config = { schemaVersion: 1 as const, backbone: 'digits-vgg', strategies: ['scratch' as const, 'feature-extraction' as const], seeds: 2, epochs: 10, batchSize: 16, learningRate: 0.001, backboneLearningRateScale: 0.1, validationFraction: 0.2, splitSeed: 1, augment: false, trainBatchNorm: false };
+const config = {
+  schemaVersion: 1 as const,
+  backbone: 'digits-vgg',
+  strategies: ['scratch' as const, 'feature-extraction' as const],
+  seeds: 2,
+  epochs: 10,
+  batchSize: 16,
+  learningRate: 0.001,
+  backboneLearningRateScale: 0.1,
+  validationFraction: 0.2,
+  splitSeed: 1,
+  augment: false,
+  trainBatchNorm: false,
+};
 const curve = (strategy: CurveRecord['strategy'], seed: number, seconds: number[]): CurveRecord => ({
   strategy,
   seed,
-  points: seconds.map((s, epoch): CurvePoint => ({ epoch, seconds: s, valAccuracy: 0.5, valLoss: 1, trainLoss: 1, examplesSeen: epoch })),
+  points: seconds.map((s, epoch): CurvePoint => ({
+    epoch,
+    seconds: s,
+    valAccuracy: 0.5,
+    valLoss: 1,
+    trainLoss: 1,
+    examplesSeen: epoch,
+  })),
 });
 
 describe('estimateSecondsLeft', () => {

@@ -5,7 +5,9 @@
  */
 import type { RunState } from '../../store';
 
-export function estimateSecondsLeft(run: Pick<RunState, 'config' | 'curves' | 'cacheSeconds' | 'status'>): number | null {
+export function estimateSecondsLeft(
+  run: Pick<RunState, 'config' | 'curves' | 'cacheSeconds' | 'status'>,
+): number | null {
   if (run.status !== 'running') return null;
   const { strategies, seeds, epochs } = run.config;
   const perStrategy = new Map<string, { seconds: number; epochs: number }>();

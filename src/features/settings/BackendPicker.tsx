@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { useEngineActions } from '../engineActions';
-import type { BackendPreference } from '../../worker/protocol';
+import type { BackendPreference } from '../../worker/protocol/engine';
 
 const PREFERENCES: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 

@@ -10,7 +10,9 @@ export function BackendStatus() {
   if (engineError) {
     return (
       <div className="backend-status">
-        <p className="warning" role="alert">{engineError}</p>
+        <p className="warning" role="alert">
+          {engineError}
+        </p>
         <BackendPicker />
       </div>
     );

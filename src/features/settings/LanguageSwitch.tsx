@@ -9,7 +9,11 @@ export function LanguageSwitch() {
   return (
     <label className="language-switch">
       <span>{t('settings.language')}</span>
-      <select value={language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="settings.language">
+      <select
+        value={language}
+        onChange={(e) => setLanguage(e.target.value as Language)}
+        data-testid="settings.language"
+      >
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(`settings.languageName.${l}`)}

@@ -28,11 +28,31 @@ const parse = (text: string, optional: boolean): number | null => {
 const sameNumber = (a: number | null, b: number | null) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** A labelled number input that keeps what the user typed (even half-typed) and reports it as a number. */
-export function NumberField({ id, label, value, onChange, error, hint, placeholder, step, min, max, optional = false, list, disabled }: NumberFieldProps) {
+export function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  placeholder,
+  step,
+  min,
+  max,
+  optional = false,
+  list,
+  disabled,
+}: NumberFieldProps) {
   const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value));
   // Follow changes made elsewhere (a restored setup), but not the echo of our own typing.
   useEffect(() => {
-    setText((current) => (sameNumber(parse(current, optional), value) ? current : value === null || Number.isNaN(value) ? '' : String(value)));
+    setText((current) =>
+      sameNumber(parse(current, optional), value)
+        ? current
+        : value === null || Number.isNaN(value)
+          ? ''
+          : String(value),
+    );
   }, [value, optional]);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (

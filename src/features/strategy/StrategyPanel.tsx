@@ -4,10 +4,10 @@ import type { StrategyId } from '../../core/train/types';
 import { selectExperimentConfig, useStudioStore } from '../../store';
 import { Panel } from '../../ui/Panel';
 import { strategyColor } from '../../ui/strategyColors';
-import { backboneName, specOf } from '../backbone/backboneName';
+import { backboneName, specOf } from '../backbone';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
 import { NumberField } from './NumberField';
-import { configIssues, type StrategyField } from './validation';
+import { configIssues, type StrategyField } from '../../store/validation';
 import './strategy.css';
 
 type Kind = 'scratch' | 'feature-extraction' | 'fine-tune';
@@ -43,40 +43,104 @@ export function StrategyPanel() {
   };
   const error = (field: StrategyField) => (issues[field] ? t(`strategyPanel.errors.${field}`) : undefined);
   // What an empty field means: the dataset's own split (the sample's 60 of 70), or the config default.
-  const datasetFraction = useStudioStore((s) => selectExperimentConfig({ ...s, strategy: { ...s.strategy, validationFraction: null } }).validationFraction);
+  const datasetFraction = useStudioStore(
+    (s) => selectExperimentConfig({ ...s, strategy: { ...s.strategy, validationFraction: null } }).validationFraction,
+  );
   const runs = strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0);
   const valid = Object.keys(issues).length === 0;
 
   return (
     <Panel id="strategy" title={t('strategyPanel.heading')}>
       <p className="intro">{t('strategyPanel.intro')}</p>
-      <fieldset className="strategy-choices" disabled={running} aria-describedby={issues.strategies ? 'strategies-error' : undefined}>
+      <fieldset
+        className="strategy-choices"
+        disabled={running}
+        aria-describedby={issues.strategies ? 'strategies-error' : undefined}
+      >
         <legend>{t('strategyPanel.compare')}</legend>
         {KINDS.map((kind) => {
           const id = kind === 'fine-tune' ? fineTuneId : kind;
           return (
             <label key={kind} className="strategy-choice">
-              <input type="checkbox" checked={selectedKinds.has(kind)} onChange={(event) => toggle(kind, event.currentTarget.checked)} data-testid={`strategy.${kind}`} />
-              <span className="swatch" style={{ background: strategyColor(id, ordered(new Set(KINDS))) }} aria-hidden="true" />
+              <input
+                type="checkbox"
+                checked={selectedKinds.has(kind)}
+                onChange={(event) => toggle(kind, event.currentTarget.checked)}
+                data-testid={`strategy.${kind}`}
+              />
+              <span
+                className="swatch"
+                style={{ background: strategyColor(id, ordered(new Set(KINDS))) }}
+                aria-hidden="true"
+              />
               <span>
-                <strong>{kind === 'fine-tune' && k === 0 ? t('strategyPanel.fineTuneNone') : label(id)}</strong>: {strategyDescription(t, id)}
-                {kind === 'fine-tune' ? <span className="field-hint"> {t('strategyPanel.fineTuneHint', { k })}</span> : null}
+                <strong>{kind === 'fine-tune' && k === 0 ? t('strategyPanel.fineTuneNone') : label(id)}</strong>:{' '}
+                {strategyDescription(t, id)}
+                {kind === 'fine-tune' ? (
+                  <span className="field-hint"> {t('strategyPanel.fineTuneHint', { k })}</span>
+                ) : null}
               </span>
             </label>
           );
         })}
         {issues.strategies ? (
           <span id="strategies-error" className="field-error" data-testid="strategies.error">
-            {t(k === 0 && selectedKinds.has('fine-tune') ? 'strategyPanel.errors.fineTuneZero' : 'strategyPanel.errors.strategies')}
+            {t(
+              k === 0 && selectedKinds.has('fine-tune')
+                ? 'strategyPanel.errors.fineTuneZero'
+                : 'strategyPanel.errors.strategies',
+            )}
           </span>
         ) : null}
       </fieldset>
 
       <div className="strategy-fields">
-        <NumberField id="epochs" label={t('strategyPanel.epochs')} value={strategy.epochs} onChange={(v) => updateStrategy({ epochs: v ?? Number.NaN })} error={error('epochs')} step={1} min={1} max={500} disabled={running} />
-        <NumberField id="batchSize" label={t('strategyPanel.batchSize')} value={strategy.batchSize} onChange={(v) => updateStrategy({ batchSize: v ?? Number.NaN })} error={error('batchSize')} step={1} min={1} max={1024} disabled={running} />
-        <NumberField id="learningRate" label={t('strategyPanel.learningRate')} value={strategy.learningRate} onChange={(v) => updateStrategy({ learningRate: v ?? Number.NaN })} error={error('learningRate')} step="any" min={0} max={1} hint={t('strategyPanel.learningRateHint')} disabled={running} />
-        <NumberField id="seeds" label={t('strategyPanel.seeds')} value={strategy.seeds} onChange={(v) => updateStrategy({ seeds: v ?? Number.NaN })} error={error('seeds')} step={1} min={1} max={20} hint={t('strategyPanel.seedsHint')} disabled={running} />
+        <NumberField
+          id="epochs"
+          label={t('strategyPanel.epochs')}
+          value={strategy.epochs}
+          onChange={(v) => updateStrategy({ epochs: v ?? Number.NaN })}
+          error={error('epochs')}
+          step={1}
+          min={1}
+          max={500}
+          disabled={running}
+        />
+        <NumberField
+          id="batchSize"
+          label={t('strategyPanel.batchSize')}
+          value={strategy.batchSize}
+          onChange={(v) => updateStrategy({ batchSize: v ?? Number.NaN })}
+          error={error('batchSize')}
+          step={1}
+          min={1}
+          max={1024}
+          disabled={running}
+        />
+        <NumberField
+          id="learningRate"
+          label={t('strategyPanel.learningRate')}
+          value={strategy.learningRate}
+          onChange={(v) => updateStrategy({ learningRate: v ?? Number.NaN })}
+          error={error('learningRate')}
+          step="any"
+          min={0}
+          max={1}
+          hint={t('strategyPanel.learningRateHint')}
+          disabled={running}
+        />
+        <NumberField
+          id="seeds"
+          label={t('strategyPanel.seeds')}
+          value={strategy.seeds}
+          onChange={(v) => updateStrategy({ seeds: v ?? Number.NaN })}
+          error={error('seeds')}
+          step={1}
+          min={1}
+          max={20}
+          hint={t('strategyPanel.seedsHint')}
+          disabled={running}
+        />
         <NumberField
           id="imageSize"
           label={t('strategyPanel.imageSize')}
@@ -113,14 +177,27 @@ export function StrategyPanel() {
         />
         <div className="field field-checkbox">
           <label>
-            <input type="checkbox" checked={strategy.augment} onChange={(event) => updateStrategy({ augment: event.currentTarget.checked })} disabled={running} data-testid="strategy.augment" />{' '}
+            <input
+              type="checkbox"
+              checked={strategy.augment}
+              onChange={(event) => updateStrategy({ augment: event.currentTarget.checked })}
+              disabled={running}
+              data-testid="strategy.augment"
+            />{' '}
             {t('strategyPanel.augment')}
           </label>
           <span className="field-hint">{t('strategyPanel.augmentHint')}</span>
         </div>
       </div>
       <p className={valid ? 'muted' : 'field-error'} data-testid="strategy.summary" aria-live="polite">
-        {valid ? t('strategyPanel.summary', { strategies: strategy.strategies.length, seeds: strategy.seeds, count: runs, epochs: strategy.epochs }) : t('strategyPanel.invalid')}
+        {valid
+          ? t('strategyPanel.summary', {
+              strategies: strategy.strategies.length,
+              seeds: strategy.seeds,
+              count: runs,
+              epochs: strategy.epochs,
+            })
+          : t('strategyPanel.invalid')}
         {issues.other ? ` ${issues.other}` : ''}
       </p>
     </Panel>

@@ -1,0 +1,71 @@
+/**
+ * The studio's start-up, once per page (main.tsx): start both workers and wire them to the store, start the tfjs
+ * backend at once (measuring takes a moment, so the first click trains right away), restore the saved setup and
+ * load its backbone, then keep the setup saved. `dispose` undoes all of it (tests, hot reload).
+ */
+import type { EngineActions } from '../features/engineActions';
+import { useStudioStore } from '../store';
+import { createDatasetClient, createEngineClient } from '../worker/client';
+import { connectStudio } from './engine';
+import { parseSavedSetup, setupOf, setupStorage, SETUP_STORAGE_KEY, type SavedSetup } from './persistSetup';
+
+export interface Studio {
+  actions: EngineActions;
+  dispose(): void;
+}
+
+export function startStudio(store = useStudioStore): Studio {
+  const engine = createEngineClient();
+  const datasets = createDatasetClient();
+  const actions = connectStudio(engine, datasets, store);
+  actions.selectBackend(store.getState().settings.backendPreference);
+  const stopSaving = restoreSetup(actions, store);
+  return {
+    actions,
+    dispose() {
+      stopSaving();
+      actions.dispose();
+      engine.terminate();
+      datasets.terminate();
+    },
+  };
+}
+
+/**
+ * Restores the saved setup (strategy fields, strategies, freeze depth), lists the model cache and loads the saved
+ * backbone (else the store's); then saves the setup on every change. Returns the unsubscribe of the saving.
+ */
+function restoreSetup(
+  actions: Pick<EngineActions, 'listModelCache' | 'loadBackbone'>,
+  store: typeof useStudioStore,
+): () => void {
+  const storage = setupStorage();
+  let saved: SavedSetup | null = parseSavedSetup(storage?.getItem(SETUP_STORAGE_KEY) ?? null);
+  const state = store.getState();
+  if (saved) {
+    state.updateStrategy({
+      seeds: saved.strategy.seeds,
+      epochs: saved.strategy.epochs,
+      batchSize: saved.strategy.batchSize,
+      learningRate: saved.strategy.learningRate,
+      imageSize: saved.strategy.imageSize,
+      augment: saved.strategy.augment,
+      validationFraction: saved.strategy.validationFraction,
+    });
+    state.setStrategies(saved.strategy.strategies);
+    state.setFreezeDepth(saved.freezeDepth);
+  }
+  actions.listModelCache();
+  actions.loadBackbone(saved?.backboneId ?? state.backbone.id);
+  return store.subscribe((next, previous) => {
+    if (next.backbone === previous.backbone && next.strategy === previous.strategy) return;
+    // Save only once a backbone has loaded, so a failed restore does not overwrite the saved choice.
+    if (!next.backbone.loaded) return;
+    saved = setupOf(next, saved);
+    try {
+      storage?.setItem(SETUP_STORAGE_KEY, JSON.stringify(saved));
+    } catch {
+      // Storage full or disabled: the setup just does not survive a reload.
+    }
+  });
+}

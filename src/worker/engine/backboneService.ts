@@ -1,0 +1,345 @@
+/**
+ * The worker's backbone: which model is loaded (and so used by runs), where it came from, what it costs.
+ *
+ * - Catalogue backbones with a public URL load from the browser cache (IndexedDB, `indexeddb://transfer-studio/<id>`)
+ *   when it holds them, else from the URL; after the first successful URL load the model is saved there, so the
+ *   second load works offline. A damaged cache entry is removed and the URL tried instead.
+ * - Dropped model folders are checked file by file (droppedModel.ts), then read with tf.io.browserFiles.
+ * - A failed load leaves the previous backbone loaded and in use.
+ *
+ * - Runs of configs with an explicit `modelUrl` (CLI-style) load that URL instead, kept by URL for later runs
+ *   (`fromUrl`); they never replace the studio's backbone.
+ *
+ * Ownership: the service owns every model it loaded. Runs borrow the loaded backbone through `acquire`/`release`;
+ * a model replaced while borrowed is disposed when its last borrower releases it. Models loaded by URL stay loaded
+ * for the worker's lifetime (runExperiment leaves their weights as it found them, so runs share them).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getBackbone } from '../../core/backbones/catalogue';
+import { blockCosts, estimateModelCost, multiplyAddsUpTo } from '../../core/backbones/cost';
+import { BackboneError } from '../../core/backbones/errors';
+import { loadBackbone } from '../../core/backbones/load';
+import { blockParameterCounts, cutAt, rebuildAtInputSize } from '../../core/backbones/truncate';
+import type { BackboneSpec } from '../../core/backbones/types';
+import type {
+  BackboneCommand,
+  BackboneDescription,
+  BackboneEvent,
+  BackboneOrigin,
+  LoadedBackboneInfo,
+} from '../protocol/backbone';
+import { checkDroppedModel } from './droppedModel';
+
+/** tfjs model-store URL of a cached catalogue backbone. */
+export const CACHE_PREFIX = 'indexeddb://transfer-studio/';
+const cacheKey = (id: string) => `${CACHE_PREFIX}${id}`;
+
+interface Loaded {
+  spec: BackboneSpec;
+  model: tf.LayersModel;
+  info: LoadedBackboneInfo;
+}
+
+export interface BackboneServiceOptions {
+  emit: (event: BackboneEvent) => void;
+  /** True while an experiment runs: timing is skipped then (it would slow the run, and be slowed by it). */
+  busy: () => boolean;
+  /** Clock in milliseconds. */
+  now?: () => number;
+}
+
+type Progress = (stage: 'cache' | 'download' | 'files', fraction: number) => void;
+
+/** Minimum measured forward passes and the time budget for more (warm-up excluded). */
+const MIN_TIMED_PASSES = 3;
+const MAX_TIMED_PASSES = 30;
+const TIMING_BUDGET_MS = 400;
+
+export class BackboneService {
+  private current: Loaded | null = null;
+  private readonly borrowers = new Map<tf.LayersModel, number>();
+  private readonly retired = new Set<tf.LayersModel>();
+  private latestLoad: string | null = null;
+  /** Models loaded from an explicit URL, by absolute URL; a failed load is dropped so the next run tries again. */
+  private readonly byUrl = new Map<string, Promise<tf.LayersModel>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: BackboneServiceOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Handles one backbone command; failures become backbone.error events (never thrown). */
+  async handle(command: BackboneCommand): Promise<void> {
+    switch (command.type) {
+      case 'backbone.load':
+        return this.load(command);
+      case 'backbone.describe':
+        return this.describe(command.requestId, command.imageSize);
+      case 'modelCache.clear':
+        await Promise.all((await this.cachedIds()).map((id) => tf.io.removeModel(cacheKey(id)).catch(() => undefined)));
+        return this.emitCache();
+      case 'modelCache.list':
+        return this.emitCache();
+      default:
+        assertNever(command);
+    }
+  }
+
+  /** The spec a run of backbone `id` uses: the loaded model's (a dropped model's) when it is that backbone. */
+  specFor(id: string): BackboneSpec {
+    return this.current?.spec.id === id ? this.current.spec : getBackbone(id);
+  }
+
+  /**
+   * Lends the model of backbone `id` to a run, loading it (cache, then URL) when another one is loaded. Pair with
+   * `release(model)` on every path.
+   */
+  async acquire(id: string, baseUrl: string, onProgress: (fraction: number) => void): Promise<tf.LayersModel> {
+    if (this.current?.spec.id !== id) {
+      const requestId = `run:${id}`;
+      this.latestLoad = requestId;
+      const started = this.now();
+      const loaded = await this.fromCatalogue(id, baseUrl, (_stage, fraction) => onProgress(fraction));
+      loaded.info.loadSeconds = (this.now() - started) / 1000;
+      this.install(loaded);
+      this.options.emit({ type: 'backbone.loaded', requestId, backbone: loaded.info });
+    }
+    const model = this.current!.model;
+    this.borrowers.set(model, (this.borrowers.get(model) ?? 0) + 1);
+    return model;
+  }
+
+  /**
+   * The model at `url` (absolute) for backbone `spec`, loaded once and shared by later runs; `onProgress` gets 0
+   * and then the download's fractions when it is loaded now. Not lent: nothing to release.
+   */
+  fromUrl(spec: BackboneSpec, url: string, onProgress: (fraction: number) => void): Promise<tf.LayersModel> {
+    let model = this.byUrl.get(url);
+    if (!model) {
+      onProgress(0);
+      model = loadBackbone(spec, url, onProgress);
+      this.byUrl.set(url, model);
+      model.catch(() => this.byUrl.delete(url));
+    }
+    return model;
+  }
+
+  /** Where a lent model came from (origin and location as LoadedBackboneInfo); null when it is not the loaded one. */
+  infoOf(model: tf.LayersModel): LoadedBackboneInfo | null {
+    return this.current?.model === model ? { ...this.current.info } : null;
+  }
+
+  release(model: tf.LayersModel): void {
+    const count = (this.borrowers.get(model) ?? 1) - 1;
+    if (count > 0) {
+      this.borrowers.set(model, count);
+      return;
+    }
+    this.borrowers.delete(model);
+    if (this.retired.delete(model)) model.dispose();
+  }
+
+  private async load(command: Extract<BackboneCommand, { type: 'backbone.load' }>): Promise<void> {
+    const { requestId, source } = command;
+    this.latestLoad = requestId;
+    const started = this.now();
+    const id = source.kind === 'catalogue' ? source.id : null;
+    const progress: Progress = (stage, fraction) =>
+      this.options.emit({ type: 'backbone.progress', requestId, id, stage, fraction });
+    try {
+      const loaded =
+        source.kind === 'catalogue'
+          ? await this.fromCatalogue(source.id, command.baseUrl, progress)
+          : await this.fromFiles(source.files, progress);
+      loaded.info.loadSeconds = (this.now() - started) / 1000;
+      if (this.latestLoad !== requestId) {
+        // A newer request superseded this one while it loaded.
+        if (loaded.model !== this.current?.model) this.discard(loaded.model);
+        return;
+      }
+      this.install(loaded);
+      this.options.emit({ type: 'backbone.loaded', requestId, backbone: loaded.info });
+      if (loaded.info.origin === 'downloaded') await this.emitCache();
+    } catch (error) {
+      this.options.emit({ type: 'backbone.error', requestId, ...describeError(error) });
+    }
+  }
+
+  private async fromCatalogue(id: string, baseUrl: string, progress: Progress): Promise<Loaded> {
+    const spec = getBackbone(id);
+    if (this.current && this.current.spec.id === id && this.current.info.origin !== 'files') {
+      return { ...this.current, info: { ...this.current.info } };
+    }
+    if (spec.builtIn) {
+      const url = new URL(spec.modelUrl, baseUrl).href;
+      progress('download', 0);
+      const model = await loadBackbone(spec, url, (f) => progress('download', f));
+      return this.loaded(spec, model, 'built-in', url);
+    }
+    const key = cacheKey(id);
+    if ((await this.cachedIds()).includes(id)) {
+      progress('cache', 0);
+      try {
+        const [handler] = tf.io.getLoadHandlers(key);
+        const model = await loadBackbone(spec, handler);
+        progress('cache', 1);
+        return this.loaded(spec, model, 'cached', key);
+      } catch {
+        // A damaged or outdated entry: forget it and download again.
+        await tf.io.removeModel(key).catch(() => undefined);
+      }
+    }
+    progress('download', 0);
+    const model = await loadBackbone(spec, spec.modelUrl, (f) => progress('download', f));
+    const loaded = this.loaded(spec, model, 'downloaded', spec.modelUrl);
+    try {
+      await model.save(key);
+    } catch (error) {
+      loaded.info.cacheProblem = (error as Error).message || String(error);
+    }
+    return loaded;
+  }
+
+  private async fromFiles(files: File[], progress: Progress): Promise<Loaded> {
+    progress('files', 0);
+    const checked = await checkDroppedModel(files);
+    progress('files', 0.5);
+    const spec: BackboneSpec = { ...checked.match.spec };
+    const model = await loadBackbone(spec, tf.io.browserFiles([checked.jsonFile, ...checked.weightFiles]));
+    progress('files', 1);
+    return this.loaded(spec, model, 'files', checked.jsonFile.name);
+  }
+
+  private loaded(spec: BackboneSpec, model: tf.LayersModel, origin: BackboneOrigin, location: string): Loaded {
+    const inputSize = model.inputs[0].shape[1] ?? spec.preprocessing.inputSize;
+    return { spec, model, info: { id: spec.id, origin, location, inputSize, loadSeconds: 0 } };
+  }
+
+  private install(next: Loaded): void {
+    if (this.current && this.current.model !== next.model) this.discard(this.current.model);
+    this.current = next;
+  }
+
+  private discard(model: tf.LayersModel): void {
+    if (this.borrowers.has(model)) this.retired.add(model);
+    else model.dispose();
+  }
+
+  private async describe(requestId: string, imageSize: number): Promise<void> {
+    try {
+      const current = this.current;
+      if (!current) throw new BackboneError('no backbone is loaded yet');
+      const description = await describeModel(current, imageSize, this.options.busy(), this.now);
+      if (this.current !== current) return;
+      this.options.emit({ type: 'backbone.described', requestId, description });
+    } catch (error) {
+      this.options.emit({ type: 'backbone.error', requestId, ...describeError(error) });
+    }
+  }
+
+  private async cachedIds(): Promise<string[]> {
+    try {
+      const models = await tf.io.listModels();
+      return Object.keys(models)
+        .filter((key) => key.startsWith(CACHE_PREFIX))
+        .map((key) => key.slice(CACHE_PREFIX.length));
+    } catch {
+      return [];
+    }
+  }
+
+  private async emitCache(): Promise<void> {
+    this.options.emit({ type: 'modelCache.listed', cachedIds: await this.cachedIds() });
+  }
+}
+
+/** Blocks and costs of `loaded` at `imageSize`; the forward pass to the cut is timed unless `busy`. */
+async function describeModel(
+  loaded: Loaded,
+  imageSize: number,
+  busy: boolean,
+  now: () => number,
+): Promise<BackboneDescription> {
+  const { model, spec } = loaded;
+  const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
+  const blockOutputs = cutIndex >= 0 ? spec.blockOutputs.slice(0, cutIndex + 1) : spec.blockOutputs;
+  const cost = estimateModelCost(model.toJSON(null, false), imageSize);
+  const costs = blockCosts(cost, blockOutputs);
+  const params = blockParameterCounts(model, { ...spec, blockOutputs });
+  const backboneParams = params.reduce((sum, b) => sum + b.params, 0);
+  const channels = model.inputs[0].shape[3] ?? spec.preprocessing.channels;
+  const timing = busy
+    ? { msPerImage: null, warmupMs: null }
+    : await timeForwardPass(model, spec.defaultCut, imageSize, channels, now);
+  return {
+    id: spec.id,
+    imageSize,
+    channels,
+    blocks: costs.map((block, i) => ({
+      name: block.name,
+      outputShape: block.outputShape,
+      params: params[i].params,
+      trainableParams: params[i].trainableParams,
+      multiplyAdds: block.multiplyAdds,
+    })),
+    cutLayer: spec.defaultCut,
+    multiplyAdds: multiplyAddsUpTo(cost, spec.defaultCut),
+    backboneParams,
+    discardedParams: Math.max(0, model.countParams() - backboneParams),
+    ...timing,
+    backend: tf.getBackend(),
+    unsupportedLayers: cost.unsupported,
+  };
+}
+
+/**
+ * Milliseconds per image of the forward pass input → cut, one image at a time (the median of at least 3 passes), on
+ * a private copy at `size` (so the loaded model's graph gains no extra nodes). The first pass (shader compilation,
+ * allocation) is timed apart.
+ */
+async function timeForwardPass(
+  model: tf.LayersModel,
+  cutLayer: string,
+  size: number,
+  channels: number,
+  now: () => number,
+): Promise<{ msPerImage: number; warmupMs: number }> {
+  const copy = await rebuildAtInputSize(model, size);
+  const cut = cutAt(copy, cutLayer);
+  const input = tf.randomUniform([1, size, size, channels], -1, 1, 'float32', 1);
+  const pass = async () => {
+    const output = cut.predict(input) as tf.Tensor;
+    await output.data();
+    output.dispose();
+  };
+  try {
+    const warmStart = now();
+    await pass();
+    const warmupMs = now() - warmStart;
+    const start = now();
+    const times: number[] = [];
+    while (times.length < MIN_TIMED_PASSES || (times.length < MAX_TIMED_PASSES && now() - start < TIMING_BUDGET_MS)) {
+      const passStart = now();
+      await pass();
+      times.push(now() - passStart);
+    }
+    // The median: a pass that another tab or process slowed down does not move it.
+    times.sort((x, y) => x - y);
+    const mid = times.length >> 1;
+    const median = times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+    return { msPerImage: median, warmupMs };
+  } finally {
+    input.dispose();
+    cut.dispose();
+    copy.dispose();
+  }
+}
+
+function describeError(error: unknown): { message: string; file?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof BackboneError && error.file ? { message, file: error.file } : { message };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown backbone command ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,135 @@
+/**
+ * The engine worker, the only place the browser runs core (TensorFlow.js): a composition root. It wires the
+ * services (backend, experiments, backbone, run history, classifier) to the workspace and the sample data, and
+ * routes each EngineCommand (protocol/engine.ts) to its service; events go back through the one listener the
+ * client connects (serve.ts). Plain data in and out.
+ */
+import { version as appVersion } from '../../../package.json';
+import { createBrowserDecoder } from '../datasets/browserDecode';
+import { encodePixels } from '../datasets/framePixels';
+import { loadSampleDataset } from '../datasets/samples';
+import { isBackboneCommand } from '../protocol/backbone';
+import { isClassifierCommand } from '../protocol/classifier';
+import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
+import { isRunsCommand } from '../protocol/runs';
+import { serveWorker } from '../serve';
+import { createWorkspaceReader } from '../workspace/reader';
+import { createRunRecorder } from '../workspace/runRecorder';
+import { createRunsService } from '../workspace/runsService';
+import { activateBackend, type ActiveBackend } from './backend';
+import { BackboneService } from './backboneService';
+import { createClassifierService } from './classifierService';
+import { createExperimentService } from './experimentService';
+
+const emit = serveWorker<EngineCommand, EngineEvent>({
+  handle,
+  failure: (error, command) => ({
+    type: 'engine.error',
+    runId: 'runId' in command ? command.runId : undefined,
+    name: error.name,
+    message: error.message,
+  }),
+  observe(event) {
+    const { type } = event;
+    if (
+      type === 'experiment.event' ||
+      type === 'experiment.result' ||
+      type === 'experiment.cancelled' ||
+      type === 'engine.error'
+    ) {
+      runRecorder.observe(event);
+    }
+  },
+});
+
+/** Stored datasets read for runs ('workspace' DatasetSources); the dataset worker writes them. */
+const workspaceReader = createWorkspaceReader();
+/** Runs in the workspace: 'running' at start, then done / cancelled / failed; a reload leaves them 'interrupted'. */
+const runRecorder = createRunRecorder(workspaceReader.workspace, (error) =>
+  console.warn('run record not saved:', error),
+);
+
+const loadDataset = (
+  source: DatasetSource,
+  signal: AbortSignal,
+  onProgress: (loaded: number, total: number) => void,
+) =>
+  source.kind === 'workspace'
+    ? workspaceReader.loadDataset(source.datasetId, signal, onProgress)
+    : loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);
+
+let backend: Promise<ActiveBackend> | null = null;
+let backendPreference: BackendPreference = 'auto';
+/** The active backend; the preferred one is started when none is. */
+const ready = () => backend ?? applyBackendPreference(backendPreference);
+
+/** The backbone the studio selected (catalogue, browser cache or dropped files); runs borrow its model. */
+const backbones = new BackboneService({ emit, busy: () => experiments.busy() });
+const experiments = createExperimentService({
+  emit,
+  ready,
+  backbones,
+  loadDataset,
+  recordStart: (run) => void runRecorder.start(run),
+  classifierBusy: () => classifiers.busy(),
+});
+/** The stored run history and thumbnails of example ids (misclassified validation images). */
+const runs = createRunsService({
+  emit,
+  workspace: workspaceReader.workspace,
+  loadSample: (baseUrl) => loadSampleDataset(baseUrl, 'digits'),
+  encodeThumbnail: encodePixels,
+  liveRunIds: () => experiments.runIds(),
+});
+/** The classifier to predict with: trained on a whole dataset, stored, exported; webcam and image predictions. */
+const classifiers = createClassifierService({
+  emit,
+  workspace: workspaceReader.workspace,
+  ready,
+  acquireBackbone: (id, baseUrl, onProgress) => backbones.acquire(id, baseUrl, onProgress),
+  releaseBackbone: (model) => backbones.release(model),
+  specFor: (id) => backbones.specFor(id),
+  loadDataset,
+  experimentRunning: () => experiments.busy(),
+  decoder: createBrowserDecoder(),
+  appVersion,
+});
+
+/** Activates `preference` (activateBackend) unless work is running, remembers it and announces the result. */
+async function applyBackendPreference(preference: BackendPreference): Promise<ActiveBackend> {
+  if (experiments.busy()) throw new Error('the backend cannot change while an experiment runs');
+  if (classifiers.busy()) throw new Error('the backend cannot change while a classifier is being trained');
+  backendPreference = preference;
+  backend = activateBackend(preference);
+  try {
+    const active = await backend;
+    emit({ type: 'backend.selected', preference, crossOriginIsolated: self.crossOriginIsolated === true, ...active });
+    return active;
+  } catch (error) {
+    backend = null;
+    throw error;
+  }
+}
+
+async function handle(command: EngineCommand): Promise<void> {
+  if (isBackboneCommand(command)) {
+    await ready();
+    return backbones.handle(command);
+  }
+  if (isRunsCommand(command)) return runs.handle(command);
+  if (isClassifierCommand(command)) return classifiers.handle(command);
+  switch (command.type) {
+    case 'backend.select':
+      await applyBackendPreference(command.preference);
+      return;
+    case 'experiment.run':
+    case 'experiment.cancel':
+      return experiments.handle(command);
+    default:
+      assertNever(command);
+  }
+}
+
+function assertNever(command: never): never {
+  throw new Error(`the engine worker does not handle ${JSON.stringify(command)}`);
+}

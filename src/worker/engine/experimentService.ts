@@ -1,0 +1,128 @@
+/**
+ * The engine's experiments: runs core's runExperiment on a backbone from the BackboneService and a dataset from
+ * the workspace or the built-in sample, one at a time (two would share, and slow down, the same backend), and
+ * answers `experiment.run` with progress, the experiment's events, then exactly one of experiment.result /
+ * experiment.cancelled (or a thrown error, which the worker reports as engine.error).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getBackbone } from '../../core/backbones/catalogue';
+import { parseExperimentConfig } from '../../core/experiment/config';
+import { runExperiment } from '../../core/experiment/runExperiment';
+import type { ExperimentEnvironment } from '../../core/experiment/types';
+import type { Dataset } from '../../core/data/types';
+import { CancelledError } from '../../core/train/types';
+import type { BackendMeasurement, DatasetSource, EngineEvent, ExperimentCommand } from '../protocol/engine';
+import type { RunStart } from '../workspace/runRecorder';
+import type { BackboneService } from './backboneService';
+
+export interface ExperimentServiceOptions {
+  emit(event: EngineEvent): void;
+  /** The active backend (started with the studio's preference when none is). */
+  ready(): Promise<{ measurements: BackendMeasurement[] }>;
+  backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'infoOf' | 'fromUrl'>;
+  loadDataset(
+    source: DatasetSource,
+    signal: AbortSignal,
+    onProgress: (loaded: number, total: number) => void,
+  ): Promise<Dataset>;
+  /** Records the run in the workspace ('running' now; the recorder follows its events to the end). */
+  recordStart(run: RunStart): void;
+  /** True while a classifier trains (it would share the backend). */
+  classifierBusy(): boolean;
+}
+
+type RunCommand = Extract<ExperimentCommand, { type: 'experiment.run' }>;
+
+export function createExperimentService(options: ExperimentServiceOptions) {
+  const { emit, backbones } = options;
+  /** Running experiments by run id (at most one). */
+  const running = new Map<string, AbortController>();
+
+  async function run(command: RunCommand): Promise<void> {
+    const { runId } = command;
+    if (running.size > 0) throw new Error('another experiment is still running; cancel it first');
+    if (options.classifierBusy()) throw new Error('a classifier is being trained; wait for it or cancel it first');
+    const controller = new AbortController();
+    running.set(runId, controller);
+    const source = command.dataset;
+    options.recordStart({
+      runId,
+      config: command.config,
+      datasetId: source.kind === 'workspace' ? source.datasetId : null,
+      trialCount: command.config.strategies.length * command.config.seeds,
+    });
+    const progress = (stage: 'model' | 'samples', loaded: number, total: number) =>
+      emit({ type: 'experiment.progress', runId, stage, loaded, total });
+    let borrowed: tf.LayersModel | null = null;
+    try {
+      const config = parseExperimentConfig(command.config);
+      const active = await options.ready();
+      // An explicit modelUrl (CLI-style configs) bypasses the studio's selected backbone.
+      const spec = config.modelUrl ? getBackbone(config.backbone) : backbones.specFor(config.backbone);
+      progress('samples', 0, 1);
+      const dataset = await options.loadDataset(source, controller.signal, (loaded, total) =>
+        progress('samples', loaded, total),
+      );
+      progress('samples', 1, 1);
+      // Relative catalogue URLs are app-relative; a worker would resolve them against its own script.
+      const modelUrl = new URL(config.modelUrl ?? spec.modelUrl, source.baseUrl).href;
+      const environment: ExperimentEnvironment = {
+        backend: tf.getBackend(),
+        tfjsVersion: tf.version.tfjs,
+        cores: navigator.hardwareConcurrency ?? 1,
+        platform: 'browser',
+      };
+      if (active.measurements.length > 0) environment.backendMeasurements = active.measurements;
+      const result = await runExperiment(config, {
+        dataset,
+        spec,
+        loadBackbone: config.modelUrl
+          ? () => backbones.fromUrl(spec, modelUrl, (fraction) => progress('model', fraction, 1))
+          : async () =>
+              (borrowed = await backbones.acquire(config.backbone, source.baseUrl, (fraction) =>
+                progress('model', fraction, 1),
+              )),
+        environment,
+        onEvent: (event) => emit({ type: 'experiment.event', runId, event }),
+        signal: controller.signal,
+      });
+      // A model from dropped files is not the catalogue's: say so in the result (the config's backbone stays the
+      // catalogue id whose blocks and preprocessing it used), as the CLI records its --model-url.
+      const lent = borrowed as tf.LayersModel | null;
+      const origin = lent ? backbones.infoOf(lent) : null;
+      if (origin?.origin === 'files' && !result.config.modelUrl) {
+        result.config = { ...result.config, modelUrl: `files:${origin.location}` };
+      }
+      emit({ type: 'experiment.result', runId, result });
+    } catch (error) {
+      if (error instanceof CancelledError || controller.signal.aborted) emit({ type: 'experiment.cancelled', runId });
+      else throw error;
+    } finally {
+      if (borrowed) backbones.release(borrowed);
+      running.delete(runId);
+    }
+  }
+
+  return {
+    /** Handles experiment.run and experiment.cancel; a run's failure is thrown. */
+    async handle(command: Exclude<ExperimentCommand, { type: 'backend.select' }>): Promise<void> {
+      switch (command.type) {
+        case 'experiment.run':
+          return run(command);
+        case 'experiment.cancel':
+          running.get(command.runId)?.abort();
+          return;
+        default:
+          assertNever(command);
+      }
+    },
+    /** True while an experiment runs. */
+    busy: () => running.size > 0,
+    /** Ids of the experiments running now. */
+    runIds: () => new Set(running.keys()),
+  };
+}
+
+function assertNever(command: never): never {
+  throw new Error(`unknown experiment command ${JSON.stringify(command)}`);
+}

@@ -1,0 +1,90 @@
+/**
+ * The engine worker's protocol (engine/engine.worker.ts): the tfjs backend, experiments, the backbone, the run
+ * history and the classifier. The worker switches exhaustively over `EngineCommand`; the studio folds
+ * `EngineEvent`s into its store. Everything is plain, structured-cloneable data: no tensors, no functions, no class
+ * instances. Events carry only what is new (one curve point, not the whole curve).
+ */
+import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
+import type { ExperimentEvent } from '../../core/train/types';
+import type { BackboneCommand, BackboneEvent } from './backbone';
+import type { ClassifierCommand, ClassifierEvent } from './classifier';
+import type { RunsCommand, RunsEvent } from './runs';
+
+/** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Where the experiment's images come from. */
+export type DatasetSource =
+  /**
+   * The built-in sample sprite (public/samples/<id>/manifest.json), resolved against the app's base URL
+   * (document.baseURI: a worker cannot know it). `perClass` takes the first n examples of each class (all when
+   * absent), as the CLI's presets do, so both run the same experiment.
+   */
+  | { kind: 'sample'; id: 'digits'; baseUrl: string; perClass?: number }
+  /**
+   * A dataset stored in the browser's workspace (imported, captured; dataset.ts), all its images.
+   * `baseUrl` as above (the backbone's app-relative URL is resolved against it).
+   */
+  | { kind: 'workspace'; datasetId: string; baseUrl: string };
+
+/** The backend and experiment commands; the other domains have their own files. */
+export type ExperimentCommand =
+  /** Initialise (or switch) the tfjs backend. Answered by a `backend.selected` event (or `engine.error`). */
+  | { type: 'backend.select'; preference: BackendPreference }
+  /**
+   * Run an experiment. Answered by experiment.progress and experiment.event events, then exactly one of
+   * experiment.result / experiment.cancelled / engine.error.
+   */
+  | { type: 'experiment.run'; runId: string; config: ExperimentConfig; dataset: DatasetSource }
+  /** Cancel a running experiment; a no-op when `runId` is not running. */
+  | { type: 'experiment.cancel'; runId: string };
+
+export type EngineCommand =
+  | ExperimentCommand
+  /** Load / describe the backbone, manage the browser's model cache (backbone.ts). */
+  | BackboneCommand
+  /** Stored run history, thumbnails of example ids (runs.ts). */
+  | RunsCommand
+  /** Train / store / export a classifier, predict on frames and images (classifier.ts). */
+  | ClassifierCommand;
+
+/** One measured backend: forward passes (and optionally training steps) per second on a small probe. */
+export interface BackendMeasurement {
+  backend: string;
+  forwardImagesPerSecond: number;
+  trainStepsPerSecond?: number;
+}
+
+type ExperimentEngineEvent =
+  /** The active backend, with the measurements that led to the choice (empty when forced or not measured). */
+  | {
+      type: 'backend.selected';
+      backend: string;
+      preference: BackendPreference;
+      measurements: BackendMeasurement[];
+      /** One sentence on why this backend (shown in the UI). */
+      reason: string;
+      crossOriginIsolated: boolean;
+      /** Threads the WASM backend computes on (1 without cross-origin isolation); null on other backends. */
+      wasmThreads: number | null;
+    }
+  /** Download / decode progress of a run's inputs. `total` 0 when unknown. */
+  | { type: 'experiment.progress'; runId: string; stage: 'model' | 'samples'; loaded: number; total: number }
+  /** An event of the running experiment, as emitted by core's runExperiment. */
+  | { type: 'experiment.event'; runId: string; event: ExperimentEvent }
+  | { type: 'experiment.result'; runId: string; result: ExperimentResult }
+  | { type: 'experiment.cancelled'; runId: string }
+  /**
+   * A failure; `runId` absent for failures outside a run (backend setup, a worker that could not start).
+   * `message` is user-facing.
+   */
+  | { type: 'engine.error'; runId?: string; message: string; name: string };
+
+export type EngineEvent =
+  | ExperimentEngineEvent
+  /** Backbone loading progress, loaded / described backbone, model cache (backbone.ts). */
+  | BackboneEvent
+  /** Stored runs, example thumbnails (runs.ts). */
+  | RunsEvent
+  /** Classifier training, storage, export, predictions (classifier.ts). */
+  | ClassifierEvent;

@@ -1,0 +1,83 @@
+/**
+ * A stored dataset → a core Dataset for runExperiment (DatasetSource kind 'workspace'). Runs in the worker.
+ * Images stored as 'rgb' are used as they are; 'encoded' ones are decoded again by the same browser decoder
+ * (and limits) that imported them, so the pixels are those the import saw. Examples keep the stored (= added)
+ * order; label = classIndex.
+ */
+import {
+  DatasetError,
+  type Dataset,
+  type DecodedImage,
+  type ImageDecoder,
+  type LabeledImage,
+} from '../../core/data/types';
+import type { WorkspaceDb } from './db';
+import type { ImageRecord, PixelPayload } from './schema';
+
+export interface LoadOptions {
+  decoder: ImageDecoder;
+  signal?: AbortSignal;
+  /** Called with (images done, total) now and then. */
+  onProgress?: (done: number, total: number) => void;
+  concurrency?: number;
+}
+
+async function toPixels(payload: PixelPayload, source: string, decoder: ImageDecoder): Promise<DecodedImage> {
+  if (payload.kind === 'rgb')
+    return { width: payload.width, height: payload.height, data: new Uint8Array(payload.data) };
+  return decoder.decode(new Uint8Array(payload.data), source);
+}
+
+export async function loadWorkspaceDataset(ws: WorkspaceDb, datasetId: string, options: LoadOptions): Promise<Dataset> {
+  const record = await ws.getDataset(datasetId);
+  if (!record)
+    throw new DatasetError('the dataset chosen for this run no longer exists in this browser: pick another one');
+  const stored: Pick<ImageRecord, 'id' | 'classIndex' | 'source' | 'pixels'>[] = [];
+  await ws.forEachImage(datasetId, ({ id, classIndex, source, pixels }) =>
+    stored.push({ id, classIndex, source, pixels }),
+  );
+  stored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const examples = new Array<LabeledImage>(stored.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < stored.length) {
+      options.signal?.throwIfAborted();
+      const i = next;
+      next += 1;
+      const { id, classIndex, source, pixels } = stored[i];
+      examples[i] = { id, label: classIndex, source, image: await toPixels(pixels, source, options.decoder) };
+      done += 1;
+      if (done % 16 === 0) options.onProgress?.(done, stored.length);
+    }
+  };
+  options.onProgress?.(0, stored.length);
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, lane));
+  options.onProgress?.(stored.length, stored.length);
+  return { name: record.name, classNames: [...record.classNames], examples };
+}
+
+/**
+ * The last decoded dataset, kept between runs (the next run of the same data starts at once), dropped when it
+ * changes. One dataset at most: decoded pixels of thousands of images are hundreds of MB.
+ */
+export class DatasetCache {
+  private readonly entries = new Map<string, Promise<Dataset>>();
+
+  get(datasetId: string, load: () => Promise<Dataset>): Promise<Dataset> {
+    let entry = this.entries.get(datasetId);
+    if (!entry) {
+      this.entries.clear();
+      entry = load();
+      this.entries.set(datasetId, entry);
+      entry.catch(() => this.entries.delete(datasetId));
+    }
+    return entry;
+  }
+
+  invalidate(datasetId?: string): void {
+    if (datasetId === undefined) this.entries.clear();
+    else this.entries.delete(datasetId);
+  }
+}

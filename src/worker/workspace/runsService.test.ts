@@ -1,0 +1,147 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../core/data/types';
+import { toRunJson } from './runRecorder';
+import type { RunsEvent } from '../protocol/runs';
+import { createRunsService } from './runsService';
+import { WorkspaceDb } from './db';
+import type { RunRecord } from './schema';
+
+let n = 0;
+let ws: WorkspaceDb;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  ws = await WorkspaceDb.open({ name: `runs-${(n += 1)}` });
+});
+
+const sample: Dataset = {
+  name: 'digits',
+  classNames: ['5', '6'],
+  examples: [
+    {
+      id: 'mnist:5:0',
+      label: 0,
+      source: 'digits.png (5, #1)',
+      image: { width: 1, height: 1, data: new Uint8Array([1, 2, 3]) },
+    },
+  ],
+};
+
+function setup(held: Set<string> | null = new Set()) {
+  const events: RunsEvent[] = [];
+  let sampleLoads = 0;
+  const service = createRunsService({
+    emit: (e) => events.push(e),
+    workspace: async () => ws,
+    loadSample: async () => (sampleLoads++, sample),
+    encodeThumbnail: async (image) => new Blob([image.data as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    liveRunIds: () => new Set(['mine']),
+    heldRunIds: async () => held,
+  });
+  return { service, events, loads: () => sampleLoads };
+}
+
+const record = (
+  id: string,
+  status: RunRecord['status'],
+  startedAt: number,
+  result: unknown,
+  datasetId: string | null = null,
+): RunRecord => ({
+  id,
+  datasetId,
+  config: toRunJson({ schemaVersion: 1, backbone: 'digits-vgg', strategies: ['scratch'], seeds: 1, epochs: 2 }),
+  status,
+  result: toRunJson(result),
+  startedAt,
+  updatedAt: startedAt,
+});
+
+describe('runs service', () => {
+  it('lists stored runs newest first, results decoded (NaN included), progress of unfinished runs, dataset names', async () => {
+    await ws.saveDataset({ id: 'd1', name: 'Pets', classNames: ['cat', 'dog'], createdAt: 1 });
+    const result = { runs: [{ curve: [{ trainLoss: Number.NaN }] }], summary: [], dataset: { name: 'digits' } };
+    await ws.putRun(record('old', 'done', 1, result));
+    await ws.putRun(record('new', 'cancelled', 3, { progress: { runsDone: 2, runCount: 9 } }, 'd1'));
+    await ws.putRun(record('gone', 'done', 2, result, 'deleted-dataset'));
+    const { service, events } = setup();
+    await service.handle({ type: 'runs.list' });
+    const listed = events[0];
+    if (listed.type !== 'runs.listed') throw new Error(listed.type);
+    expect(listed.runs.map((r) => r.id)).toEqual(['new', 'gone', 'old']);
+    expect(listed.runs[0]).toMatchObject({
+      status: 'cancelled',
+      datasetName: 'Pets',
+      progress: { trialsDone: 2, trialCount: 9 },
+      result: null,
+    });
+    expect(listed.runs[1].datasetName).toBeNull();
+    expect(listed.runs[2].result?.runs[0].curve[0].trainLoss).toBeNaN();
+    expect(listed.runs[2].config?.strategies).toEqual(['scratch']);
+  });
+
+  it('reports a run still recorded as running but held by nobody as interrupted (without writing)', async () => {
+    await ws.putRun(record('lost', 'running', 1, { progress: { runsDone: 1, runCount: 3 } }));
+    await ws.putRun(record('alive', 'running', 2, { progress: { runsDone: 0, runCount: 3 } }));
+    const { service, events } = setup(new Set(['alive']));
+    await service.handle({ type: 'runs.list' });
+    const listed = events[0] as Extract<RunsEvent, { type: 'runs.listed' }>;
+    expect(Object.fromEntries(listed.runs.map((r) => [r.id, r.status]))).toEqual({
+      lost: 'interrupted',
+      alive: 'running',
+    });
+    expect((await ws.getRun('lost'))?.status).toBe('running');
+    // Without the Web Locks API, this worker's own runs are the live ones.
+    const noLocks = setup(null);
+    await ws.putRun(record('mine', 'running', 3, null));
+    await noLocks.service.handle({ type: 'runs.list' });
+    const again = noLocks.events[0] as Extract<RunsEvent, { type: 'runs.listed' }>;
+    expect(Object.fromEntries(again.runs.map((r) => [r.id, r.status]))).toEqual({
+      lost: 'interrupted',
+      alive: 'interrupted',
+      mine: 'running',
+    });
+  });
+
+  it('deletes finished runs, never a running one', async () => {
+    await ws.putRun(record('a', 'done', 1, null));
+    await ws.putRun(record('b', 'running', 2, null));
+    const { service, events } = setup();
+    await service.handle({ type: 'runs.delete', runIds: ['a', 'b', 'missing'] });
+    expect(events).toEqual([{ type: 'runs.deleted', runIds: ['a'] }]);
+    expect((await ws.listRuns()).map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('answers thumbnails for sample ids (encoded once loaded) and stored images, null for unknown ids', async () => {
+    await ws.saveDataset({ id: 'd1', name: 'Pets', classNames: ['cat'], createdAt: 1 }, [
+      {
+        id: 'img1',
+        datasetId: 'd1',
+        classIndex: 0,
+        source: 'cats/1.jpg',
+        width: 1,
+        height: 1,
+        pixels: { kind: 'rgb', width: 1, height: 1, data: new Uint8Array([1, 2, 3]).buffer },
+        thumbnail: new Blob([new Uint8Array([7])], { type: 'image/webp' }),
+      },
+    ]);
+    const { service, events, loads } = setup();
+    await service.handle({
+      type: 'examples.fetch',
+      requestId: 'q',
+      ids: ['mnist:5:0', 'img1', 'nope', 'mnist:9:9'],
+      baseUrl: 'http://x/',
+    });
+    await service.handle({ type: 'examples.fetch', requestId: 'q2', ids: ['mnist:5:0'], baseUrl: 'http://x/' });
+    expect(loads()).toBe(1);
+    const answer = events[0] as Extract<RunsEvent, { type: 'examples.fetched' }>;
+    expect(answer.requestId).toBe('q');
+    expect(answer.thumbnails.map((t) => [t.id, t.source, t.blob?.type ?? null])).toEqual([
+      ['mnist:5:0', 'digits.png (5, #1)', 'image/png'],
+      ['img1', 'cats/1.jpg', 'image/webp'],
+      ['nope', null, null],
+      ['mnist:9:9', null, null],
+    ]);
+  });
+});
