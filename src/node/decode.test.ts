@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNodeDecoder, decodeImageBytes } from './decode';
 import { DatasetError } from '../core/data/types';
+import jpeg from 'jpeg-js';
+import { applyOrientation } from '../core/data/orientation';
+import { withExifOrientation } from '../core/testing/badInputs';
 import { jpegClaiming, pngClaiming, rgbaPng, SVG_TEXT } from '../testing/files';
 import { SHARED_DATASETS } from '../testing/paths';
 
@@ -80,6 +83,40 @@ describe('decodeImageBytes pixel conventions', () => {
     const { data } = decodeImageBytes(bytes, 'a.png');
     // Opaque black stays black, fully transparent is white, half-transparent is half way to white.
     expect(Array.from(data)).toEqual([0, 0, 0, 255, 255, 255, Math.round(50.2 + 127), Math.round(100.39 + 127), 127]);
+  });
+});
+
+describe('decodeImageBytes applies EXIF orientation (issue 13, item 1)', () => {
+  /** 32×16, left half red, right half blue: sideways is easy to see. */
+  const landscape = new Uint8Array(
+    jpeg.encode(
+      {
+        width: 32,
+        height: 16,
+        data: Buffer.from(
+          Array.from({ length: 32 * 16 }, (_, i) => (i % 32 < 16 ? [230, 20, 20, 255] : [20, 20, 230, 255])).flat(),
+        ),
+      },
+      95,
+    ).data,
+  );
+
+  it('a portrait phone photo (orientation 6) is decoded upright, as the studio shows it', () => {
+    const plain = decodeImageBytes(landscape, 'plain.jpg');
+    const portrait = decodeImageBytes(withExifOrientation(landscape, 6), 'portrait.jpg');
+    expect([portrait.width, portrait.height]).toEqual([16, 32]);
+    // Turned clockwise: the red left half is now the top half.
+    expect(portrait.data[0]).toBeGreaterThan(150);
+    expect(portrait.data[31 * 16 * 3 + 2]).toBeGreaterThan(150);
+    expect(portrait).toEqual(applyOrientation(plain, 6));
+  });
+
+  it('every orientation 1–8 gives the stored pixels turned as EXIF says', () => {
+    const plain = decodeImageBytes(landscape, 'plain.jpg');
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const decoded = decodeImageBytes(withExifOrientation(landscape, orientation), `o${orientation}.jpg`);
+      expect(decoded, `orientation ${orientation}`).toEqual(applyOrientation(plain, orientation));
+    }
   });
 });
 

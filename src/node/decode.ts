@@ -3,6 +3,9 @@
  * pixel conventions as the browser decoder (src/worker/decode.ts): a greyscale or 1-bit PNG gives R = G = B
  * = its grey level, and transparency is composited onto white paper.
  *
+ * EXIF orientation is applied (core/data/orientation.ts), as browsers do: a phone photo stored landscape with
+ * orientation 6 comes out upright, the same pixels the studio trains on.
+ *
  * Every file is checked before decoding by core's checkImageBytes (data/imageHeader.ts): empty files, files
  * that are not images (text, SVG, HEIC, …, by magic bytes, not by extension), truncated files and headers
  * claiming more than `maxMegapixels` fail with a DatasetError naming the file and the reason, before any
@@ -13,6 +16,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { checkImageBytes } from '../core/data/imageHeader';
 import { DEFAULT_LIMITS } from '../core/data/limits';
+import { applyOrientation } from '../core/data/orientation';
 import { DatasetError, type DecodedImage, type ImageDecoder } from '../core/data/types';
 
 export interface NodeDecoderOptions {
@@ -36,7 +40,7 @@ export function decodeImageBytes(
 ): DecodedImage {
   const check = checkImageBytes(bytes, fileName, { ...DEFAULT_LIMITS, maxMegapixels });
   if (!check.ok) throw check.error;
-  if (check.format === 'jpeg') return decodeJpeg(bytes, fileName, maxMegapixels);
+  if (check.format === 'jpeg') return applyOrientation(decodeJpeg(bytes, fileName, maxMegapixels), check.orientation);
   if (check.format === 'png') return decodePng(bytes, fileName);
   throw new DatasetError(
     `is a ${check.format.toUpperCase()} image; the command line reads only JPEG and PNG: convert it`,

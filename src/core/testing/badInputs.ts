@@ -185,3 +185,13 @@ export function zipBomb(megabytes = 20, entry = 'cats/huge.png'): Uint8Array {
 /** Unicode class names that look the same but are different strings: "Café" composed (NFC) and decomposed (NFD). */
 export const CAFE_NFC = 'Caf\u00e9';
 export const CAFE_NFD = 'Cafe\u0301';
+
+/**
+ * `jpeg` (starting with SOI) with an EXIF APP1 segment inserted after SOI whose IFD0 holds only the orientation tag
+ * (0x0112) = `orientation`, big-endian: what a phone writes when the photo was taken held sideways.
+ */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+  const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const body = [...strToU8('Exif\0\0'), ...tiff];
+  return concat([[0xff, 0xd8, 0xff, 0xe1, 0, body.length + 2], body, jpeg.subarray(2)]);
+}
