@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './csp.config';
+import { contentSecurityPolicy } from './csp.config.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer); the same headers are sent by
 // `npm start` (vite preview) so the measured speed is the speed users get.

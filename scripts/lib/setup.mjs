@@ -37,24 +37,31 @@ export function npx(args, options) {
   return run(isWindows ? 'npx.cmd' : 'npx', ['--no-install', ...args], options);
 }
 
-function mtimeMs(file) {
+function readJson(file) {
   try {
-    return fs.statSync(file).mtimeMs;
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return null;
   }
 }
 
 /**
- * True when dependencies must be (re)installed: node_modules is missing, or it was installed from an older
- * package-lock.json. npm rewrites node_modules/.package-lock.json on every install, so its time stamps the install.
+ * True when dependencies must be (re)installed: node_modules is missing, or it does not hold what package-lock.json
+ * lists. npm records what it installed in node_modules/.package-lock.json; every locked package must be there at
+ * the locked version (optional platform packages, such as another system's esbuild binary, may be missing).
+ * Contents, not time stamps: a fresh checkout or git worktree has a newer lock file than an install that matches
+ * it, and reinstalling then would replace a node_modules shared between worktrees.
  */
 export function dependenciesAreStale() {
-  const installedAt =
-    mtimeMs(path.join(repoRoot, 'node_modules', '.package-lock.json')) ?? mtimeMs(path.join(repoRoot, 'node_modules'));
-  if (installedAt === null) return true;
-  const lockAt = mtimeMs(path.join(repoRoot, 'package-lock.json'));
-  return lockAt !== null && lockAt > installedAt;
+  const installed = readJson(path.join(repoRoot, 'node_modules', '.package-lock.json'));
+  if (!installed?.packages) return true;
+  const lock = readJson(path.join(repoRoot, 'package-lock.json'));
+  if (!lock?.packages) return false;
+  return Object.entries(lock.packages).some(([key, entry]) => {
+    if (key === '' || entry.link) return false;
+    const present = installed.packages[key];
+    return present ? present.version !== entry.version : !entry.optional;
+  });
 }
 
 /**

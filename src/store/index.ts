@@ -57,7 +57,10 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createHistorySlice(...a),
     ...createClassifierSlice(...a),
     run: null,
-    startRun: (runId, config) => set({ run: createRun(runId, config, new Date().toISOString()) }),
+    startRun: (runId, config) =>
+      set((state) => ({
+        run: createRun(runId, config, new Date().toISOString(), state.dataset.classNames.length || null),
+      })),
     applyEngineEvents: (events) =>
       set((state) => {
         let { run, settings, backbone, strategy, workspace, dataset, history, classifier } = state;

@@ -22,6 +22,8 @@ export interface RunState {
   config: ExperimentConfig;
   /** ISO time the studio asked for the run. */
   requestedAt: string;
+  /** Classes of the dataset the run started on (chance accuracy is 1 / classCount); null when unknown. */
+  classCount: number | null;
   phase: Phase | null;
   phaseDetail: string | null;
   /** Download / decode progress of inputs; null when none is under way. */
@@ -37,12 +39,18 @@ export interface RunState {
   error: string | null;
 }
 
-export function createRun(runId: string, config: ExperimentConfig, requestedAt: string): RunState {
+export function createRun(
+  runId: string,
+  config: ExperimentConfig,
+  requestedAt: string,
+  classCount: number | null = null,
+): RunState {
   return {
     runId,
     status: 'running',
     config,
     requestedAt,
+    classCount,
     phase: null,
     phaseDetail: null,
     progress: null,

@@ -48,7 +48,6 @@ export const en = {
       dataValue: '{{train}} for training, {{validation}} for validation',
       strategies: 'Compared',
       budget: 'Budget',
-      budgetValue: '{{epochs}} epochs × {{seeds}} seeds, batch {{batch}}',
     },
     run: 'Run experiment',
     runAgain: 'Run again',
@@ -80,7 +79,8 @@ export const en = {
     },
     starting: 'Starting…',
     progress: 'Training {{done}} of {{total}}: {{strategy}}, seed {{seed}}, epoch {{epoch}} of {{epochs}}',
-    finished: 'Finished {{total}} trainings in {{seconds}} s on {{backend}}.',
+    finished_one: 'Finished {{count}} training in {{seconds}} s on {{backend}}.',
+    finished_other: 'Finished {{count}} trainings in {{seconds}} s on {{backend}}.',
     cancelled: 'Cancelled. The curves so far are kept; run again to start over.',
     failed: 'The experiment failed: {{message}}',
     progressLabel: 'Experiment progress',
@@ -93,8 +93,10 @@ export const en = {
     chartLabel:
       'Validation accuracy per epoch for {{strategies}}: the mean over seeds as a line, the seed-to-seed spread (± 1 std) as a band.',
     tooltipEpoch: 'Epoch {{epoch}}',
-    tooltipValue: '{{mean}} ± {{std}} ({{n}} seeds)',
+    tooltipValue_one: '{{mean}} ± {{std}} ({{count}} seed)',
+    tooltipValue_other: '{{mean}} ± {{std}} ({{count}} seeds)',
     legendSeeds: 'thin lines: single seeds',
+    chance: 'chance ({{value}})',
   },
   metrics: {
     heading: 'What the markers mean',
@@ -131,6 +133,15 @@ export const en = {
   },
   units: {
     pp: '{{value}} pp',
+  },
+  /** Counted nouns, for sentences that count two things at once (i18next plurals need `count`). */
+  counts: {
+    seeds_one: '{{count}} seed',
+    seeds_other: '{{count}} seeds',
+    epochs_one: '{{count}} epoch',
+    epochs_other: '{{count}} epochs',
+    images_one: '{{count}} image',
+    images_other: '{{count}} images',
   },
   ...backboneEn,
   ...datasetEn,

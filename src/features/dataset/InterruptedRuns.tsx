@@ -23,10 +23,10 @@ export function InterruptedRuns() {
                 started: time(run.startedAt),
                 dataset: run.datasetName ?? t('workspace.interrupted.sample'),
                 strategies: run.strategies.map((s) => label(s)).join(', '),
-                seeds: run.seeds,
+                seeds: t('counts.seeds', { count: run.seeds }),
               })}{' '}
               {run.trialsDone !== null && run.trialCount !== null
-                ? t('workspace.interrupted.progress', { done: run.trialsDone, total: run.trialCount })
+                ? t('workspace.interrupted.progress', { done: run.trialsDone, count: run.trialCount })
                 : null}
             </li>
           ))}

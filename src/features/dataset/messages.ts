@@ -118,8 +118,9 @@ export const datasetEn = {
     interrupted: {
       heading_one: 'A run was interrupted',
       heading_other: '{{count}} runs were interrupted',
-      run: 'The experiment started {{started}} on {{dataset}} ({{strategies}}; {{seeds}} seeds) stopped when the page was closed or reloaded.',
-      progress: 'It had finished {{done}} of {{total}} trainings.',
+      run: 'The experiment started {{started}} on {{dataset}} ({{strategies}}; {{seeds}}) stopped when the page was closed or reloaded.',
+      progress_one: 'It had finished {{done}} of {{count}} training.',
+      progress_other: 'It had finished {{done}} of {{count}} trainings.',
       sample: 'the built-in digits',
       advice: 'Its results were not kept: run it again to get them.',
     },
@@ -239,8 +240,9 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
     interrupted: {
       heading_one: '有一次运行被中断',
       heading_other: '有 {{count}} 次运行被中断',
-      run: '{{started}} 在 {{dataset}} 上开始的实验（{{strategies}}；{{seeds}} 个种子）在页面关闭或刷新时停止了。',
-      progress: '当时已完成 {{total}} 次训练中的 {{done}} 次。',
+      run: '{{started}} 在 {{dataset}} 上开始的实验（{{strategies}}；{{seeds}}）在页面关闭或刷新时停止了。',
+      progress_one: '当时已完成 {{count}} 次训练中的 {{done}} 次。',
+      progress_other: '当时已完成 {{count}} 次训练中的 {{done}} 次。',
       sample: '内置数字',
       advice: '它的结果没有保留：请重新运行以获得结果。',
     },

@@ -21,7 +21,7 @@ export function RunStatus() {
     });
   } else if (run.status === 'done' && run.result) {
     const finished = t('status.finished', {
-      total: run.result.runs.length,
+      count: run.result.runs.length,
       seconds: formatSeconds(run.result.seconds),
       backend: run.result.environment.backend,
     });

@@ -29,7 +29,7 @@ export function ClassifierSection() {
         {t('predict.train.on', {
           dataset: datasetName,
           backbone: backboneName(t, backbone),
-          epochs: Number.isFinite(epochs) ? epochs : 20,
+          count: Number.isFinite(epochs) ? epochs : 20,
         })}
       </p>
       <div className="actions">

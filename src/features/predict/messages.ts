@@ -10,7 +10,8 @@ export const predictEn = {
     train: {
       button: 'Train classifier',
       again: 'Train a new classifier',
-      on: 'On {{dataset}} with {{backbone}}, {{epochs}} epochs.',
+      on_one: 'On {{dataset}} with {{backbone}}, {{count}} epoch.',
+      on_other: 'On {{dataset}} with {{backbone}}, {{count}} epochs.',
       cancel: 'Cancel',
       progressLabel: 'Classifier training progress',
       stage: {
@@ -91,7 +92,8 @@ export const predictZhCN = {
     train: {
       button: '训练分类器',
       again: '训练新的分类器',
-      on: '使用 {{dataset}} 和 {{backbone}}，{{epochs}} 轮。',
+      on_one: '使用 {{dataset}} 和 {{backbone}}，{{count}} 轮。',
+      on_other: '使用 {{dataset}} 和 {{backbone}}，{{count}} 轮。',
       cancel: '取消',
       progressLabel: '分类器训练进度',
       stage: {

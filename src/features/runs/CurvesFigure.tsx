@@ -60,6 +60,7 @@ export function CurvesFigure({
         view={view}
         height={height}
         lossMax={lossMax}
+        chance={run.classCount ? 1 / run.classCount : null}
       />
     </>
   );

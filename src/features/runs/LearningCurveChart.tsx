@@ -29,6 +29,7 @@ import {
   type MetricMarkers,
   type StrategySeries,
 } from './curveSeries';
+import { niceTicks, tickDecimals } from './axisTicks';
 
 interface Props {
   rows: ChartRow[];
@@ -44,11 +45,12 @@ interface Props {
   height?: number;
   /** Shared y-axis maximum for loss (so compared charts use one scale); undefined = fitted to the data. */
   lossMax?: number;
+  /** Accuracy of guessing (1 / classes), drawn and labelled on accuracy charts; null when the classes are unknown. */
+  chance?: number | null;
 }
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 const lossTick = (v: number) => (Math.round(v * 100) / 100).toString();
-const secondsTick = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
 
 /**
  * Validation accuracy or loss per epoch (or against seconds): per strategy a band of ± 1 std over seeds, the mean as
@@ -64,6 +66,7 @@ export function LearningCurveChart({
   view = DEFAULT_VIEW,
   height = 360,
   lossMax,
+  chance = null,
 }: Props) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
@@ -71,7 +74,10 @@ export function LearningCurveChart({
   const accuracy = view.metric === 'accuracy';
   const byEpoch = view.x === 'epoch';
   const shownMarkers = accuracy && byEpoch ? markers : [];
-  const xEnd = byEpoch ? Math.max(1, epochs) : maxX(rows);
+  // Seconds: round ticks from 0 to the first round number past the last point, all with the same decimals.
+  const secondTicks = byEpoch ? null : niceTicks(maxX(rows));
+  const secondDecimals = secondTicks ? tickDecimals(secondTicks) : 0;
+  const xEnd = secondTicks ? secondTicks[secondTicks.length - 1] : Math.max(1, epochs);
   const yEnd = accuracy ? 1 : (lossMax ?? lossAxisMax(rows));
   const yTicks = accuracy ? [0, 0.2, 0.4, 0.6, 0.8, 1] : Array.from({ length: 6 }, (_, i) => (yEnd * i) / 5);
   const yLabel = accuracy ? t('curves.yLabel') : t('runs.chart.yLoss');
@@ -92,8 +98,9 @@ export function LearningCurveChart({
             type="number"
             domain={[0, xEnd]}
             allowDecimals={!byEpoch}
-            tickCount={byEpoch ? Math.min(epochs + 1, 11) : 6}
-            tickFormatter={byEpoch ? undefined : secondsTick}
+            tickCount={byEpoch ? Math.min(epochs + 1, 11) : undefined}
+            ticks={secondTicks ?? undefined}
+            tickFormatter={byEpoch ? undefined : (v: number) => v.toFixed(secondDecimals)}
             label={{ value: xLabel, position: 'insideBottom', offset: -16, fill: '#374151' }}
             stroke="#4b5563"
           />
@@ -106,13 +113,29 @@ export function LearningCurveChart({
               value: yLabel,
               angle: -90,
               position: 'insideLeft',
-              offset: 14,
+              offset: 0,
               fill: '#374151',
               style: { textAnchor: 'middle' },
             }}
             stroke="#4b5563"
-            width={64}
+            width={76}
           />
+          {accuracy && chance !== null && chance > 0 && chance < 1 ? (
+            <ReferenceLine
+              y={chance}
+              stroke="#6b7280"
+              strokeDasharray="1 4"
+              strokeWidth={1.5}
+              ifOverflow="hidden"
+              label={{
+                value: t('curves.chance', { value: formatPercent(chance, 0) }),
+                position: 'insideBottomRight',
+                fill: '#4b5563',
+                fontSize: 12,
+              }}
+              data-testid="curves.chance"
+            />
+          ) : null}
           {series.map((s) => (
             <Area
               key={`${s.key}-band`}
@@ -224,7 +247,7 @@ function CurveTooltip({
             {t('curves.tooltipValue', {
               mean: format(mean),
               std: format(row[stdKey(s.key)] as number),
-              n: row[countKey(s.key)],
+              count: row[countKey(s.key)] as number,
             })}
           </div>
         );

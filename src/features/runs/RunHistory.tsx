@@ -138,7 +138,10 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
               <br />
               <span className="muted">
                 {config.strategies.map(label).join(' · ')} —{' '}
-                {t('runs.history.budget', { seeds: config.seeds, epochs: config.epochs })}
+                {t('runs.history.budget', {
+                  seeds: t('counts.seeds', { count: config.seeds }),
+                  epochs: t('counts.epochs', { count: config.epochs }),
+                })}
               </span>
             </>
           ) : (
@@ -160,7 +163,7 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
           ) : null}
           {!live && entry.progress && entry.status !== 'done' ? (
             <div className="muted">
-              {t('runs.stoppedAfter', { done: entry.progress.trialsDone, total: entry.progress.trialCount })}
+              {t('runs.stoppedAfter', { done: entry.progress.trialsDone, count: entry.progress.trialCount })}
             </div>
           ) : null}
           {entry.status === 'failed' && entry.error ? <div className="run-error">{entry.error}</div> : null}

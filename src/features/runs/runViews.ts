@@ -21,6 +21,8 @@ export interface RunView {
   progress: StoredRun['progress'];
   /** True for the store's current run (its curves grow while it runs). */
   live: boolean;
+  /** Classes of its dataset (chance accuracy is 1 / classCount); null when unknown. */
+  classCount: number | null;
 }
 
 export function viewOfStored(run: StoredRun): RunView {
@@ -37,6 +39,7 @@ export function viewOfStored(run: StoredRun): RunView {
     startedAt: run.startedAt,
     progress: run.progress,
     live: false,
+    classCount: run.result?.dataset.classNames.length ?? null,
   };
 }
 
@@ -52,6 +55,7 @@ export function viewOfLive(run: RunState, stored: StoredRun | undefined): RunVie
     startedAt: stored?.startedAt ?? Date.parse(run.requestedAt),
     progress: { trialsDone: run.trialsDone, trialCount: run.trialCount },
     live: true,
+    classCount: run.result?.dataset.classNames.length ?? run.classCount,
   };
 }
 
