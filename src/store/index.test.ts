@@ -30,6 +30,7 @@ describe('studio store', () => {
         reason: 'first available',
         crossOriginIsolated: true,
         wasmThreads: 2,
+        measuring: false,
       },
       {
         type: 'experiment.event',
@@ -57,6 +58,7 @@ describe('studio store', () => {
         reason: '',
         crossOriginIsolated: false,
         wasmThreads: null,
+        measuring: false,
       },
     ]);
     expect(useStudioStore.getState().settings.engineError).toBeNull();

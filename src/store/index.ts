@@ -79,10 +79,10 @@ export const useStudioStore = create<StudioState>()((...a) => {
           } else if (isBackboneEvent(event)) {
             ({ backbone, strategy } = reduceBackboneEvent({ backbone, strategy }, event));
           } else if (event.type === 'backend.selected') {
-            const { backend, measurements, reason, crossOriginIsolated, wasmThreads } = event;
+            const { backend, measurements, reason, crossOriginIsolated, wasmThreads, measuring } = event;
             settings = {
               ...settings,
-              backend: { backend, measurements, reason, crossOriginIsolated, wasmThreads },
+              backend: { backend, measurements, reason, crossOriginIsolated, wasmThreads, measuring },
               engineError: null,
             };
           } else if (run) {

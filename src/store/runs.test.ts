@@ -120,6 +120,7 @@ describe('reduceRun', () => {
         reason: '',
         crossOriginIsolated: true,
         wasmThreads: 2,
+        measuring: false,
       }),
     ).toBe(start);
   });

@@ -11,6 +11,8 @@ export interface BackendInfo {
   reason: string;
   crossOriginIsolated: boolean;
   wasmThreads: number | null;
+  /** The engine started here at once and is measuring every backend; the fastest takes over between runs. */
+  measuring: boolean;
 }
 
 export interface SettingsSlice {

@@ -17,6 +17,7 @@ export const en = {
     languageName: { en: 'English', 'zh-CN': '简体中文' },
     backend: 'Engine',
     backendPending: 'starting…',
+    measuringNote: 'started at once; measuring the other backends, the fastest takes over between runs',
     isolated: 'cross-origin isolated',
     notIsolated: 'not cross-origin isolated',
     wasmThreads_one: '{{count}} WASM thread',
@@ -78,6 +79,8 @@ export const en = {
       done: 'Finished.',
     },
     starting: 'Starting…',
+    measuring:
+      'It starts on {{backend}} now; the other engines are being measured, and the fastest takes over between runs.',
     progress: 'Training {{done}} of {{total}}: {{strategy}}, seed {{seed}}, epoch {{epoch}} of {{epochs}}',
     finished_one: 'Finished {{count}} training in {{seconds}} s on {{backend}}.',
     finished_other: 'Finished {{count}} trainings in {{seconds}} s on {{backend}}.',

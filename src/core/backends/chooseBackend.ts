@@ -220,8 +220,11 @@ export async function chooseBackend(options: ChooseBackendOptions): Promise<Back
   return choice;
 }
 
-/** The cached value when it is a choice of this schema, for this key, naming one of the candidates; else null. */
-function parseChoice(value: unknown, key: string, candidates: readonly string[]): BackendChoice | null {
+/**
+ * The cached value when it is a choice of this schema, for this key, naming one of the candidates; else null. The
+ * studio reads it at start-up to know whether it can start on the measured choice at once.
+ */
+export function parseChoice(value: unknown, key: string, candidates: readonly string[]): BackendChoice | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<BackendChoice>;
   const valid =

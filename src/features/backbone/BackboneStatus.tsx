@@ -15,7 +15,7 @@ export function BackboneStatus() {
   let message: string;
   if (pending) {
     const label = pending.id ? backboneName(t, pending.id) : pending.label;
-    message = t(`backbone.loading.${pending.stage ?? 'download'}`, {
+    message = t(`backbone.loading.${pending.stage ?? 'waiting'}`, {
       name: label,
       percent: Math.round(pending.fraction * 100),
     });
@@ -39,7 +39,10 @@ export function BackboneStatus() {
         {message}
       </p>
       {pending ? (
-        <ProgressBar value={pending.stage === 'cache' ? null : pending.fraction} label={t('backbone.progressLabel')} />
+        <ProgressBar
+          value={pending.stage === 'cache' || pending.stage === null ? null : pending.fraction}
+          label={t('backbone.progressLabel')}
+        />
       ) : null}
       {loaded?.cacheProblem && !pending ? (
         <p className="note-warn">{t('backbone.cacheProblem', { message: loaded.cacheProblem })}</p>

@@ -26,6 +26,7 @@ export const backboneEn = {
       unverified: 'untested here',
     },
     loading: {
+      waiting: 'Loading {{name}}…',
       cache: 'Loading {{name}} from the browser cache… {{percent}} %',
       download: 'Downloading {{name}}… {{percent}} %',
       files: 'Reading your model files ({{name}})… {{percent}} %',
@@ -167,6 +168,7 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
       unverified: '未在此测试',
     },
     loading: {
+      waiting: '正在加载 {{name}}…',
       cache: '正在从浏览器缓存加载 {{name}}… {{percent}} %',
       download: '正在下载 {{name}}… {{percent}} %',
       files: '正在读取你的模型文件（{{name}}）… {{percent}} %',

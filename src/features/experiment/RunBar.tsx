@@ -72,7 +72,7 @@ export function RunBar() {
             })}
           </p>
         )}
-        <RunStatus />
+        <RunStatus blocked={blocker !== null} />
       </div>
     </section>
   );

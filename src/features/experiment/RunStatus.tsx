@@ -6,19 +6,25 @@ import { runBackboneName } from '../backbone';
 import { TimeLeft } from '../runs';
 import { useStrategyLabel } from '../strategyLabel';
 
-/** One live line on what the engine is doing, and a progress bar over all trials (strategy × seed trainings). */
-export function RunStatus() {
+/**
+ * One live line on what the engine is doing, and a progress bar over all trials (strategy × seed trainings). Before
+ * the first run it says nothing while Run is blocked (the run bar says why: one line, never two that disagree).
+ */
+export function RunStatus({ blocked = false }: { blocked?: boolean }) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
   const run = useStudioStore((s) => s.run);
   const strategy = useStudioStore((s) => s.strategy);
+  const measuringOn = useStudioStore((s) => (s.settings.backend?.measuring ? s.settings.backend.backend : null));
 
   let message: string;
   let progress: number | null = null;
   if (!run) {
+    if (blocked) return null;
     message = t('status.idle', {
       count: strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0),
     });
+    if (measuringOn) message = `${message} ${t('status.measuring', { backend: measuringOn })}`;
   } else if (run.status === 'done' && run.result) {
     const finished = t('status.finished', {
       count: run.result.runs.length,

@@ -33,10 +33,16 @@ export function BackendStatus() {
     )
     .join(', ');
   return (
-    <div className="backend-status" data-testid="settings.backend" data-backend={backend.backend}>
+    <div
+      className="backend-status"
+      data-testid="settings.backend"
+      data-backend={backend.backend}
+      data-measuring={backend.measuring ? 'true' : 'false'}
+    >
       <p>
         {t('settings.backend')}: <strong>{backend.backend}</strong>
-        {measured ? ` (${t('settings.measured', { list: measured })})` : ''} ·{' '}
+        {measured ? ` (${t('settings.measured', { list: measured })})` : ''}
+        {backend.measuring ? ` (${t('settings.measuringNote')})` : ''} ·{' '}
         {backend.crossOriginIsolated ? t('settings.isolated') : t('settings.notIsolated')}
         {backend.wasmThreads !== null && (
           <>

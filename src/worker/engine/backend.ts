@@ -15,10 +15,16 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { openDB } from 'idb';
-import { createConvProbe } from '../../core/backends/convProbe';
-import { chooseBackend, measuredSpeeds, type BackendChoiceCache } from '../../core/backends/chooseBackend';
+import {
+  backendCacheKey,
+  measuredSpeeds,
+  parseChoice,
+  type BackendChoiceCache,
+} from '../../core/backends/chooseBackend';
 import { registerWasmConvGradients } from '../../core/backends/wasmConvGradients';
+import { connectWorker } from '../connect';
 import type { BackendMeasurement, BackendPreference } from '../protocol/engine';
+import type { ProbeCommand, ProbeEvent } from '../protocol/probe';
 
 let wasmConfigured = false;
 
@@ -54,7 +60,7 @@ function wasmUsesThreads(): boolean {
  * Points tfjs-backend-wasm at the bundled binaries, chooses its build (wasmUsesThreads) and adds the conv gradient
  * kernels it lacks. Idempotent; WASM reads the build once, when it first initialises.
  */
-function configureWasm(): void {
+export function configureWasm(): void {
   if (wasmConfigured) return;
   if (!wasmUsesThreads()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   else if (typeof wasmThreadsChoice === 'number') setThreadsCount(wasmThreadsChoice);
@@ -73,12 +79,26 @@ export interface ActiveBackend {
   reason: string;
   /** Threads WASM computes on, when WASM is the active backend. */
   wasmThreads: number | null;
+  /**
+   * True on a first visit: the engine started on WASM at once and the backends are being measured in the probe
+   * worker (measureInBackground); the engine switches to the winner between runs.
+   */
+  measuring: boolean;
 }
 
 const wasmThreadsNow = () => (tf.getBackend() === 'wasm' ? getThreadsCount() : null);
 
 /** Measured for 'auto', fastest first in a typical browser; each is skipped with a reason if it cannot start. */
 export const CANDIDATE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/**
+ * What a first visit starts on while the candidates are measured: WASM trains every backbone here and is the
+ * fastest without a GPU (bench/README.md), the CPU backend if WASM cannot start.
+ */
+const FIRST_VISIT_BACKENDS = ['wasm', 'cpu'];
+
+const TRAINING = { training: true };
+const deviceKey = () => `${navigator.userAgent}|${navigator.hardwareConcurrency ?? 1}`;
 
 async function trySetBackend(name: string): Promise<boolean> {
   try {
@@ -97,7 +117,7 @@ const STORE = 'choices';
  * The measured choice per device in IndexedDB, so later visits start at once. Any storage failure (private mode,
  * quota) only means measuring again.
  */
-const choiceCache: BackendChoiceCache = {
+export const choiceCache: BackendChoiceCache = {
   async get(key) {
     try {
       const db = await openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) });
@@ -117,9 +137,10 @@ const choiceCache: BackendChoiceCache = {
 };
 
 /**
- * Activates `preference` (forced; throws naming it when it cannot start) or, for 'auto', the backend that trains
- * a small conv net fastest here (core/backends/chooseBackend.ts: a capability check plus a short timed probe on
- * each candidate), remembered per device.
+ * Activates `preference` (forced; throws naming it when it cannot start) or, for 'auto', the backend measured
+ * fastest at training on an earlier visit (core/backends/chooseBackend.ts, remembered per device). Without one (a
+ * first visit) it starts on WASM at once, `measuring: true`: the caller runs measureInBackground and switches to
+ * its pick (activateMeasured) between runs, so the first click never waits for the measurement.
  */
 export async function activateBackend(preference: BackendPreference): Promise<ActiveBackend> {
   configureWasm();
@@ -131,20 +152,69 @@ export async function activateBackend(preference: BackendPreference): Promise<Ac
       measurements: [],
       reason: `chosen by you (${preference})`,
       wasmThreads: wasmThreadsNow(),
+      measuring: false,
     };
   }
-  const choice = await chooseBackend({
-    candidates: CANDIDATE_BACKENDS,
-    probe: createConvProbe(),
-    needs: { training: true },
-    cache: choiceCache,
-    deviceKey: `${navigator.userAgent}|${navigator.hardwareConcurrency ?? 1}`,
+  const key = backendCacheKey(deviceKey(), CANDIDATE_BACKENDS, TRAINING);
+  const cached = parseChoice(await choiceCache.get(key), key, CANDIDATE_BACKENDS);
+  if (cached && (await trySetBackend(cached.backend))) {
+    return {
+      backend: cached.backend,
+      measurements: measuredSpeeds(cached.measurements),
+      reason: `${cached.reason} (measured on an earlier visit)`,
+      wasmThreads: wasmThreadsNow(),
+      measuring: false,
+    };
+  }
+  for (const start of FIRST_VISIT_BACKENDS) {
+    if (await trySetBackend(start)) {
+      return {
+        backend: start,
+        measurements: [],
+        reason: `started on ${start} at once while every backend is measured; the fastest takes over between runs`,
+        wasmThreads: wasmThreadsNow(),
+        measuring: true,
+      };
+    }
+  }
+  throw new Error('neither the WASM nor the CPU backend could start in this browser');
+}
+
+/** The probe worker's pick: the backend to switch to, why, and every measured speed. */
+export type MeasuredChoice = Extract<ProbeEvent, { type: 'backends.measured' }>;
+
+/**
+ * Measures every candidate in the backend probe worker (probe/probe.worker.ts), which also stores the choice for the
+ * next visit; resolves with its pick, rejects with its error. The probe worker ends either way.
+ */
+export function measureInBackground(): Promise<MeasuredChoice> {
+  const worker = new Worker(new URL('../probe/probe.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'transfer-studio-probe',
   });
-  await tf.ready();
+  const client = connectWorker<ProbeCommand, ProbeEvent>(worker, {
+    label: 'backend probe worker',
+    failure: (message) => ({ type: 'probe.error', message }),
+  });
+  return new Promise<MeasuredChoice>((resolve, reject) => {
+    client.subscribe((event) => {
+      if (event.type === 'backends.measured') resolve(event);
+      else reject(new Error(event.message));
+    });
+    void client
+      .send({ type: 'backends.measure', candidates: CANDIDATE_BACKENDS, deviceKey: deviceKey() })
+      .finally(() => client.terminate());
+  });
+}
+
+/** Activates the probe worker's pick (throws when it cannot start in this worker). */
+export async function activateMeasured(choice: MeasuredChoice): Promise<ActiveBackend> {
+  if (!(await trySetBackend(choice.backend))) throw new Error(`the ${choice.backend} backend did not start`);
   return {
     backend: choice.backend,
-    measurements: measuredSpeeds(choice.measurements),
-    reason: choice.fromCache ? `${choice.reason} (measured on an earlier visit)` : choice.reason,
+    measurements: choice.measurements,
+    reason: choice.reason,
     wasmThreads: wasmThreadsNow(),
+    measuring: false,
   };
 }

@@ -16,7 +16,13 @@ import { serveWorker } from '../serve';
 import { createWorkspaceReader } from '../workspace/reader';
 import { createRunRecorder } from '../workspace/runRecorder';
 import { createRunsService } from '../workspace/runsService';
-import { activateBackend, type ActiveBackend } from './backend';
+import {
+  activateBackend,
+  activateMeasured,
+  measureInBackground,
+  type ActiveBackend,
+  type MeasuredChoice,
+} from './backend';
 import { BackboneService } from './backboneService';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
@@ -95,20 +101,60 @@ const classifiers = createClassifierService({
   appVersion,
 });
 
+const announce = (preference: BackendPreference, active: ActiveBackend) =>
+  emit({ type: 'backend.selected', preference, crossOriginIsolated: self.crossOriginIsolated === true, ...active });
+
 /** Activates `preference` (activateBackend) unless work is running, remembers it and announces the result. */
 async function applyBackendPreference(preference: BackendPreference): Promise<ActiveBackend> {
   if (experiments.busy()) throw new Error('the backend cannot change while an experiment runs');
   if (classifiers.busy()) throw new Error('the backend cannot change while a classifier is being trained');
   backendPreference = preference;
-  backend = activateBackend(preference);
+  const activation = activateBackend(preference);
+  backend = activation;
   try {
-    const active = await backend;
-    emit({ type: 'backend.selected', preference, crossOriginIsolated: self.crossOriginIsolated === true, ...active });
+    const active = await activation;
+    announce(preference, active);
+    if (active.measuring) measureThenSwitch(activation);
     return active;
   } catch (error) {
-    backend = null;
+    if (backend === activation) backend = null;
     throw error;
   }
+}
+
+/** How often a measured backend waiting for the engine to be idle checks again, ms. */
+const SWITCH_POLL_MS = 500;
+
+/**
+ * A first visit started on WASM (activateBackend's `measuring`): measure every backend in the probe worker, then
+ * switch to the fastest once no experiment or classifier is training — never in the middle of a run — unless the
+ * user chose another backend meanwhile. A failed measurement keeps the current backend and says why.
+ */
+function measureThenSwitch(started: Promise<ActiveBackend>): void {
+  const stillCurrent = () => backend === started && backendPreference === 'auto';
+  const keep = async (reason: string) => {
+    if (!stillCurrent()) return;
+    const active = { ...(await started), measuring: false, reason };
+    backend = Promise.resolve(active);
+    announce('auto', active);
+  };
+  const switchWhenIdle = (choice: MeasuredChoice) => {
+    if (!stillCurrent()) return;
+    if (experiments.busy() || classifiers.busy()) {
+      setTimeout(() => switchWhenIdle(choice), SWITCH_POLL_MS);
+      return;
+    }
+    const switching = activateMeasured(choice);
+    backend = switching;
+    switching.then(
+      (active) => announce('auto', active),
+      (error: Error) => {
+        backend = started;
+        void keep(`measured ${choice.backend} fastest, but it did not start here (${error.message})`);
+      },
+    );
+  };
+  measureInBackground().then(switchWhenIdle, (error: Error) => void keep(`measuring failed: ${error.message}`));
 }
 
 async function handle(command: EngineCommand): Promise<void> {

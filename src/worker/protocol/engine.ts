@@ -67,6 +67,11 @@ type ExperimentEngineEvent =
       crossOriginIsolated: boolean;
       /** Threads the WASM backend computes on (1 without cross-origin isolation); null on other backends. */
       wasmThreads: number | null;
+      /**
+       * True on a first visit while every backend is measured in the background: the engine started on this one at
+       * once and switches to the fastest between runs (another backend.selected then says which).
+       */
+      measuring: boolean;
     }
   /** Download / decode progress of a run's inputs. `total` 0 when unknown. */
   | { type: 'experiment.progress'; runId: string; stage: 'model' | 'samples'; loaded: number; total: number }
