@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackboneError } from './errors';
 import type { BackboneSpec } from './types';
 import { looksLikeHtml, validateWeights, type ShardBytes } from './validateWeights';
+import { checkWeightValues } from './weightValues';
 
 /** Fraction of the weights downloaded, in [0, 1] (tfjs reports it per file). */
 export type LoadProgress = (fraction: number) => void;
@@ -110,7 +111,10 @@ export function checkedHttpHandler(url: string, onProgress?: LoadProgress, fetch
   };
 }
 
-/** Wraps any IOHandler so a graph model (or a weights-only model.json) fails with a clear message. */
+/**
+ * Wraps any IOHandler so a graph model, a model without weights, or weights no trained network has (NaN, ±Inf, an
+ * all-zero kernel: weightValues.ts) fail with a clear message before tfjs builds anything.
+ */
 function layersOnly(handler: tf.io.IOHandler, sourceName: string): tf.io.IOHandler {
   if (typeof handler.load !== 'function') {
     throw new BackboneError(`${sourceName}: the given IOHandler cannot load (it has no load method)`);
@@ -119,6 +123,7 @@ function layersOnly(handler: tf.io.IOHandler, sourceName: string): tf.io.IOHandl
     load: async () => {
       const artifacts = await handler.load!();
       assertLayersModelJson(artifacts, sourceName, undefined);
+      checkWeightValues(artifacts, sourceName);
       return artifacts;
     },
   };
