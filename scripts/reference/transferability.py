@@ -6,7 +6,9 @@ Run: python3 scripts/reference/transferability.py > src/core/transferability/ref
 Python). Each value is computed the direct way, from the paper's formula or the authors' published code, with
 d x d matrices where the TypeScript works in the N x N Gram space — so agreement checks the derivations too:
 - eigen: numpy.linalg.eigh;
-- LogME: the fixed-point loop of thuml/LogME `_fit_fixed_point` on numpy's SVD of the features;
+- LogME: the fixed-point loop of thuml/LogME `_fit_fixed_point` on numpy's SVD of the features, with the evidence
+  summing ln(alpha + beta sigma) over all d prior directions (sigma = 0 beyond the rank), as `_fit_icml` does;
+  cross-checked against `_fit_icml` itself (d x d SVD, its own stopping rule) to 2e-2;
 - LEEP, NCE: the formulas of thuml/LogME LEEP.py / NCE.py (NCE with 0 log 0 = 0);
 - H-score: Ledoit-Wolf shrinkage written from scikit-learn's `ledoit_wolf_shrinkage` with d x d matrices, then
   (1 - a) tr(pinv(cov_a) cov(E[f|y])) as Ibrahim et al. (2023);
@@ -56,8 +58,38 @@ def logme(f, y):
             beta = (n - gamma) / (res2 + 1e-5)
             if abs(alpha / beta - t) / t <= 1e-3:
                 break
-        evidence = (d / 2.0 * np.log(alpha) + n / 2.0 * np.log(beta) - 0.5 * np.sum(np.log(alpha + beta * sigma))
+        # The prior spans all d directions: the d - k directions with sigma = 0 add ln(alpha) each to the sum.
+        sigma_all = np.concatenate([sigma.ravel(), np.zeros(d - len(sigma))])
+        evidence = (d / 2.0 * np.log(alpha) + n / 2.0 * np.log(beta) - 0.5 * np.sum(np.log(alpha + beta * sigma_all))
                     - beta / 2.0 * res2 - alpha / 2.0 * m2 - n / 2.0 * np.log(2 * np.pi))
+        evidences.append(evidence / n)
+    return float(np.mean(evidences))
+
+
+def logme_icml(f, y):
+    """thuml/LogME `_fit_icml` (the ICML 2021 paper's version: SVD of the d x d matrix f^T f, so all d
+    directions count): a cross-check of the fixed-point value to the iterations' tolerance."""
+    n, d = f.shape
+    v, s, vh = np.linalg.svd(f.T @ f, full_matrices=True)
+    evidences = []
+    for c in range(int(y.max() + 1)):
+        y_ = (y == c).astype(np.float64)
+        alpha, beta = 1.0, 1.0
+        lam = alpha / beta
+        tmp = vh @ (f.T @ y_)
+        for _ in range(11):
+            gamma = (s / (s + lam)).sum()
+            m = v @ (tmp * beta / (alpha + beta * s))
+            alpha_de = (m * m).sum()
+            alpha = gamma / (alpha_de + 1e-5)
+            beta_de = ((y_ - f @ m) ** 2).sum()
+            beta = (n - gamma) / (beta_de + 1e-5)
+            new_lam = alpha / beta
+            if np.abs(new_lam - lam) / lam < 0.01:
+                break
+            lam = new_lam
+        evidence = (d / 2.0 * np.log(alpha) + n / 2.0 * np.log(beta) - 0.5 * np.sum(np.log(alpha + beta * s))
+                    - beta / 2.0 * (beta_de + 1e-5) - alpha / 2.0 * (alpha_de + 1e-5) - n / 2.0 * np.log(2 * np.pi))
         evidences.append(evidence / n)
     return float(np.mean(evidences))
 
@@ -205,6 +237,7 @@ for name, (per, classes, dims, spread) in {'tall': (20, 3, 8, 1.5), 'wide': (6, 
     logits = rng.normal(size=(len(y), 5)) + 2.0 * np.eye(5)[y % 5]
     p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     h, alpha = hscore(f, y)
+    assert abs(logme(f, y) - logme_icml(f, y)) < 2e-2, (name, logme(f, y), logme_icml(f, y))
     out[name] = {
         'features': f.tolist(), 'labels': y.tolist(), 'numClasses': classes,
         'sourceProbabilities': p.tolist(),

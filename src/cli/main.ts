@@ -7,6 +7,7 @@ import { formatTable } from '../node/textTable';
 import type { NodeBackendPreference } from '../node/backend';
 import type { RunFlags } from './runOptions';
 import type { SweepCommandFlags } from './sweepCommand';
+import { registerTransferabilityCommands } from './transferabilityCommands';
 
 /**
  * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
@@ -162,6 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await sweepCommand(flags, controller.signal);
     },
   );
+  registerTransferabilityCommands(program, controller.signal);
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;

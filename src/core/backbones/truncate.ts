@@ -50,6 +50,18 @@ export function cutAt(model: tf.LayersModel, layerName: string): tf.LayersModel 
 }
 
 /**
+ * One view with several outputs: the source's input → the outputs of `layerNames`, in that order (one forward pass
+ * reads every cut, e.g. for transferability scores at several block ends and the source head). Shares weights like
+ * cutAt (see file comment).
+ */
+export function cutsAt(model: tf.LayersModel, layerNames: readonly string[]): tf.LayersModel {
+  if (model.inputs.length !== 1) throw new BackboneError(`cannot cut "${model.name}": it has several inputs`);
+  if (layerNames.length === 0) throw new RangeError('cutsAt needs at least one layer name');
+  const layers = layerNames.map((name) => findLayer(model, name));
+  return rebuildBetween(model, model.inputs[0].sourceLayer, layers, `${model.name}_to_${layerNames.length}_cuts`);
+}
+
+/**
  * Splits the backbone for "fine-tune top-k": the last `k` blocks up to `cutLayer` become trainable, the rest frozen.
  * Blocks are `spec.blockOutputs` at or before the cut in layer order. Sets the `trainable` flags of the shared
  * layers (frozen half false, trainable half true; layers after the cut are left alone) — recompile after.
@@ -176,10 +188,11 @@ function blocksUpTo(model: tf.LayersModel, spec: BackboneSpec, cutLayer: string)
 }
 
 /**
- * A new model: a fresh input shaped like `from`'s output → the layers of `model` between `from` and `to`, re-applied
- * (so sharing weights and adding one reference each). Walks `to`'s inbound nodes backwards within `model`'s graph.
+ * A new model: a fresh input shaped like `from`'s output → the layers of `model` between `from` and `to` (one
+ * layer, or several for a multi-output view), re-applied (so sharing weights and adding one reference each). Walks
+ * the inbound nodes of `to` backwards within `model`'s graph.
  */
-function rebuildBetween(model: tf.LayersModel, from: Layer, to: Layer, name: string): tf.LayersModel {
+function rebuildBetween(model: tf.LayersModel, from: Layer, to: Layer | Layer[], name: string): tf.LayersModel {
   const fromShape = outputIn(model, from).shape;
   const input = tf.input({ shape: fromShape.slice(1), dtype: outputIn(model, from).dtype });
   const built = new Map<string, SymbolicTensor[]>();
@@ -190,7 +203,7 @@ function rebuildBetween(model: tf.LayersModel, from: Layer, to: Layer, name: str
     if (node.inboundLayers.length === 0) {
       throw new BackboneError(
         `cannot split "${model.name}" at "${from.name}": the path ${[layer.name, ...path].join(' → ')} reaches ` +
-          `"${to.name}" without passing through "${from.name}" (a skip connection around the boundary)`,
+          `"${path[path.length - 1] ?? layer.name}" without passing through "${from.name}" (a skip connection around the boundary)`,
       );
     }
     const key = `${layer.name}#${nodeIndex}`;
@@ -206,8 +219,8 @@ function rebuildBetween(model: tf.LayersModel, from: Layer, to: Layer, name: str
     return outputs[tensorIndex];
   };
 
-  const output = tensorOf(to, nodeIndexIn(model, to), 0, []);
-  return tf.model({ inputs: input, outputs: output, name });
+  const outputs = (Array.isArray(to) ? to : [to]).map((layer) => tensorOf(layer, nodeIndexIn(model, layer), 0, []));
+  return tf.model({ inputs: input, outputs: Array.isArray(to) ? outputs : outputs[0], name });
 }
 
 /** The index of `layer`'s inbound node that belongs to `model`'s graph (layers shared by views have several). */

@@ -8,8 +8,12 @@
  * from "Ranking and Tuning Pre-trained Models", You et al. 2021, arXiv 2110.10545): with f = U·diag(s)·Vᵀ and
  * x = Uᵀy, iterate t = α/β; γ = Σ σ/(σ+t); m² = Σ σx²/(t+σ)²; res² = Σ x²/(1+σ/t)² + (‖y‖² − ‖x‖²);
  * α = γ/(m² + 1e-5); β = (N − γ)/(res² + 1e-5), at most 11 times, stopping when t moves by ≤ 1e-3 relative. The
- * evidence is D/2·ln α + N/2·ln β − ½Σ ln(α + βσ) − β/2·res² − α/2·m² − N/2·ln 2π, divided by N (σ = s²).
- * The features are used as given (the official code neither centres nor scales them).
+ * evidence is D/2·ln α + N/2·ln β − ½Σ ln(α + βσ) − β/2·res² − α/2·m² − N/2·ln 2π, divided by N (σ = s²),
+ * with the sum over all D directions of the prior (σ = 0 beyond the features' rank), as the paper's version of the
+ * code (`_fit_icml`, an SVD of the D×D matrix) has it. The fixed-point version sums over the min(N, D) non-zero σ
+ * only while keeping D/2·ln α, which with fewer images than dimensions (200 images, 256–6,272 dimensions here)
+ * adds (D − N)/2·ln α and grows with D (139 instead of −0.07 for 100 digits at digits-vgg’s first block): a
+ * dimension count, not transferability. The features are used as given (the code neither centres nor scales).
  */
 import type { Matrix } from '../math/linalg';
 import { checkLabels } from './labels';
@@ -71,7 +75,8 @@ function classEvidence(sigma: Float64Array, x2: number[], residualX2: number, n:
     beta = (n - gamma) / (res2 + EPSILON);
     if (Math.abs(alpha / beta - t) / t <= 1e-3) break;
   }
-  let logDet = 0;
+  // The prior spans all d directions; the d − k beyond the features' rank have σ = 0.
+  let logDet = Math.max(0, d - sigma.length) * Math.log(alpha);
   for (let k = 0; k < sigma.length; k++) logDet += Math.log(alpha + beta * sigma[k]);
   const evidence =
     (d / 2) * Math.log(alpha) +
