@@ -78,6 +78,6 @@ export async function readZipDataset(
   return {
     dataset: { name, classNames: plan.classes.map((c) => c.name), examples },
     problems,
-    warnings: plan.warnings,
+    warnings: [...listing.warnings, ...plan.warnings],
   };
 }

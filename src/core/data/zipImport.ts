@@ -20,6 +20,7 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
 import { extensionOf, isJunkPath, isUnsafePath, nonImageReason, type ImportProblem } from './importPlan';
+import { decodeZipNames, readRawZipNames } from './zipNames';
 
 export interface ZipFile {
   /** The entry's name inside the zip, as stored (e.g. "cats/001.jpg"). */
@@ -33,6 +34,8 @@ export interface ZipListing {
   /** Folder entries ("cats/"), for planImport to see empty class folders. */
   folders: string[];
   problems: ImportProblem[];
+  /** Sentences for the user; the import goes ahead (e.g. entry names whose encoding was guessed). */
+  warnings: string[];
 }
 
 const ARCHIVE_EXTENSIONS = new Set(['7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz']);
@@ -46,7 +49,12 @@ class TooManyEntries extends Error {}
 
 /** Reads `bytes` (a .zip named `zipName`) into image files; never throws. See the module comment. */
 export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits = DEFAULT_LIMITS): ZipListing {
-  const rejectAll = (reason: string): ZipListing => ({ files: [], folders: [], problems: [{ file: zipName, reason }] });
+  const rejectAll = (reason: string): ZipListing => ({
+    files: [],
+    folders: [],
+    problems: [{ file: zipName, reason }],
+    warnings: [],
+  });
   const problems: ImportProblem[] = [];
   const folders: string[] = [];
   const skip = (entry: string, reason: string) => problems.push({ file: zipEntryLabel(zipName, entry), reason });
@@ -70,11 +78,25 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     return rejectAll('is not a valid zip archive (it may be truncated or corrupt): re-create or re-download it');
   }
 
+  // Names as their tool meant them (UTF-8 without the flag, CP437, GBK: zipNames.ts), not as Latin-1.
+  const raw = readRawZipNames(bytes);
+  const decoded = raw && raw.length === infos.length ? decodeZipNames(raw) : null;
+  const nameOf = (index: number) => decoded?.names[index] ?? infos[index].name;
+  const warnings: string[] = [];
+  if (decoded?.guessed) {
+    const encoding = decoded.guessed === 'gbk' ? 'GBK (Chinese Windows)' : "CP437 (the zip standard's default)";
+    warnings.push(
+      `${zipName}: its file names are not marked as UTF-8 and are not valid UTF-8; they were read as ${encoding}: ` +
+        'check that the class names look right',
+    );
+  }
+
   const accepted = new Set<number>();
   const names = new Set<string>();
   let totalBytes = 0;
   for (let index = 0; index < infos.length; index += 1) {
-    const { name, size, originalSize, compression } = infos[index];
+    const { size, originalSize, compression } = infos[index];
+    const name = nameOf(index);
     if (isUnsafePath(name)) {
       skip(name, 'has an unsafe path (absolute or with ".."), a "zip slip": skipped');
       continue;
@@ -133,14 +155,12 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
           return true;
         },
       });
-      const files = [...accepted]
-        .sort((a, b) => a - b)
-        .map((i) => ({ path: infos[i].name, bytes: out[infos[i].name] }));
-      return { files, folders, problems };
+      const files = [...accepted].sort((a, b) => a - b).map((i) => ({ path: nameOf(i), bytes: out[infos[i].name] }));
+      return { files, folders, problems, warnings };
     } catch {
       if (current < 0) break;
       accepted.delete(current);
-      skip(infos[current].name, 'is corrupt inside the zip (it could not be unpacked): skipped');
+      skip(nameOf(current), 'is corrupt inside the zip (it could not be unpacked): skipped');
     }
   }
   return rejectAll('is corrupt: too many of its entries could not be unpacked; re-create or re-download it');

@@ -195,3 +195,33 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
   const body = [...strToU8('Exif\0\0'), ...tiff];
   return concat([[0xff, 0xd8, 0xff, 0xe1, 0, body.length + 2], body, jpeg.subarray(2)]);
 }
+
+/**
+ * A zip whose entry names are stored as the given raw bytes WITHOUT the UTF-8 flag (bit 11), as Info-ZIP `zip`, macOS
+ * Finder (UTF-8) and Chinese Windows (GBK) write them. Built by zipping ASCII placeholders of the same byte length
+ * and overwriting them in the local and central headers.
+ */
+export function zipWithRawNames(
+  entries: readonly (readonly [name: readonly number[], bytes: Uint8Array])[],
+): Uint8Array {
+  const placeholders = entries.map(([name], i) => `${String.fromCharCode(65 + i)}`.repeat(name.length));
+  const out = zipSync(Object.fromEntries(entries.map(([, bytes], i) => [placeholders[i], bytes])) as Zippable, {
+    level: 0,
+  });
+  // Overwrite each placeholder where a header names it: local headers (name at +30), central ones (at +46).
+  const index = new Map(placeholders.map((p, i) => [p, i]));
+  const nameAt = (at: number, offset: number) => {
+    const length = out[at + 26 + (offset === 46 ? 2 : 0)] | (out[at + 27 + (offset === 46 ? 2 : 0)] << 8);
+    const i = index.get(String.fromCharCode(...out.subarray(at + offset, at + offset + length)));
+    if (i !== undefined) out.set(entries[i][0], at + offset);
+  };
+  for (let at = 0; at + 4 <= out.length; at += 1) {
+    if (out[at] !== 0x50 || out[at + 1] !== 0x4b) continue;
+    if (out[at + 2] === 3 && out[at + 3] === 4) nameAt(at, 30);
+    else if (out[at + 2] === 1 && out[at + 3] === 2) nameAt(at, 46);
+  }
+  return out;
+}
+
+/** Bytes of `text` in UTF-8 (for zipWithRawNames). */
+export const utf8 = (text: string): number[] => [...strToU8(text)];

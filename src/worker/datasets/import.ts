@@ -97,8 +97,14 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
   try {
     report(command.readProblems);
     deps.emit({ type: 'import.progress', importId, datasetId, stage: 'reading', done: 0, total: command.files.length });
-    const { entries, sources, problems: zipProblems } = await expandZips(command, limits, deps.signal);
+    const {
+      entries,
+      sources,
+      problems: zipProblems,
+      warnings: zipWarnings,
+    } = await expandZips(command, limits, deps.signal);
     report(zipProblems);
+    warnings.push(...zipWarnings);
     if (deps.signal.aborted) return finish('cancelled', null);
 
     const existingNames = deps.existing?.classNames ?? [];
@@ -137,6 +143,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
   const entries: ImportEntry[] = command.folders.map((path) => ({ path, size: 0 }));
   const sources = new Map<string, Source>();
   const problems: ImportProblem[] = [];
+  const warnings: string[] = [];
   for (const { path, file } of command.files) {
     if (signal.aborted) break;
     const topLevel = !path.replace(/\\/g, '/').includes('/');
@@ -151,6 +158,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
       }
       const listing = listZip(bytes, zipName, limits);
       problems.push(...listing.problems);
+      warnings.push(...listing.warnings);
       for (const folder of listing.folders) entries.push({ path: folder, size: 0 });
       for (const entry of listing.files) {
         entries.push({ path: entry.path, size: entry.bytes.byteLength });
@@ -166,7 +174,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
       sources.set(path, { label: path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) });
     }
   }
-  return { entries, sources, problems };
+  return { entries, sources, problems, warnings };
 }
 
 /** The dataset record after the import's new classes are appended, and each planned file's class index. */
