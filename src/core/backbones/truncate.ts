@@ -224,7 +224,7 @@ function rebuildBetween(model: tf.LayersModel, from: Layer, to: Layer | Layer[],
 }
 
 /** The index of `layer`'s inbound node that belongs to `model`'s graph (layers shared by views have several). */
-function nodeIndexIn(model: tf.LayersModel, layer: Layer): number {
+export function nodeIndexIn(model: tf.LayersModel, layer: Layer): number {
   for (let i = 0; i < layer.inboundNodes.length; i++) {
     if (model.containerNodes.has(`${layer.name}_ib-${i}`)) return i;
   }

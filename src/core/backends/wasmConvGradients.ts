@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { createConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
+import { createSliceWasm } from './sliceWasm';
 import { depthwiseBackpropFilterWasm } from './depthwiseBackpropFilterWasm';
 import { depthwiseBackpropInputWasm } from './depthwiseBackpropInputWasm';
 
@@ -18,20 +19,31 @@ const WASM_CONV_GRADIENT_KERNELS: readonly tf.KernelConfig[] = [
 /** Names of the kernels `registerWasmConvGradients` adds for the 'wasm' backend (the missing ones). */
 export const WASM_CONV_GRADIENT_KERNEL_NAMES: readonly string[] = WASM_CONV_GRADIENT_KERNELS.map((k) => k.kernelName);
 
-/** Kernel functions of ours that wrap tfjs-backend-wasm's Conv2DBackpropInput (to recognise them: idempotence). */
-const ourBackpropInputs = new WeakSet<tf.KernelFunc>();
+/**
+ * tfjs-backend-wasm's kernels that are wrapped with a faster path for common cases (each hands every other case to
+ * the original): Conv2DBackpropInput (conv2dBackpropInputWasm.ts) and Slice (sliceWasm.ts).
+ */
+const WRAPPED_WASM_KERNELS: readonly [string, (original: tf.KernelFunc) => tf.KernelFunc][] = [
+  [tf.Conv2DBackpropInput, createConv2dBackpropInputWasm],
+  [tf.Slice, createSliceWasm],
+];
+
+/** Kernel functions of ours that wrap tfjs-backend-wasm's (to recognise them: idempotence). */
+const ourWrappers = new WeakSet<tf.KernelFunc>();
 
 /**
  * Registers the missing conv gradient kernels for backendName 'wasm', and wraps tfjs-backend-wasm's own
- * `Conv2DBackpropInput` with a matmul path for pointwise convolutions (conv2dBackpropInputWasm.ts). Idempotent.
+ * `Conv2DBackpropInput` with a matmul path for pointwise convolutions (conv2dBackpropInputWasm.ts) and its `Slice`
+ * with a copy-free path for contiguous slices (sliceWasm.ts). Idempotent.
  *
  * - The missing kernels never replace a registered one (ours from an earlier call, or a native one from a future
  *   tfjs-backend-wasm).
- * - `Conv2DBackpropInput` is the one existing kernel replaced. That is acceptable because the replacement computes
- *   the same function: 1×1 / stride 1 / unpadded NHWC convolutions go through WASM's matmul, equal to the CPU backend
- *   to float tolerance, and every other case is handed to the captured original config's kernel, untouched; both are
- *   property-tested against the CPU backend (conv2dBackpropInputWasm.test.ts). The original's setupFunc and
- *   disposeFunc are kept, so the wrapper works whether the backend initialises before or after this call.
+ * - `Conv2DBackpropInput` and `Slice` are the existing kernels replaced. That is acceptable because each replacement
+ *   computes the same function: 1×1 / stride 1 / unpadded NHWC convolutions go through WASM's matmul, equal to the
+ *   CPU backend to float tolerance; contiguous slices are the same bytes, copied once or shared; every other case is
+ *   handed to the captured original config's kernel, untouched. Both are property-tested against the CPU backend
+ *   (conv2dBackpropInputWasm.test.ts, sliceWasm.test.ts). The original's setupFunc and disposeFunc are kept, so the
+ *   wrapper works whether the backend initialises before or after this call.
  *   It needs tfjs-backend-wasm imported first (its kernels register on import); without it nothing is wrapped.
  *
  * Safe to call before or after the WASM backend initialises. Returns the names registered or wrapped by this call
@@ -44,18 +56,20 @@ export function registerWasmConvGradients(): string[] {
     tf.registerKernel(config);
     registered.push(config.kernelName);
   }
-  if (wrapConv2dBackpropInput()) registered.push(tf.Conv2DBackpropInput);
+  for (const [kernelName, create] of WRAPPED_WASM_KERNELS) {
+    if (wrapWasmKernel(kernelName, create)) registered.push(kernelName);
+  }
   return registered;
 }
 
-/** True when Conv2DBackpropInput was wrapped now; false when it was ours already or WASM has none to wrap. */
-function wrapConv2dBackpropInput(): boolean {
-  const original = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
-  if (original == null || ourBackpropInputs.has(original.kernelFunc)) return false;
-  const kernelFunc = createConv2dBackpropInputWasm(original.kernelFunc);
-  ourBackpropInputs.add(kernelFunc);
+/** True when the kernel was wrapped now; false when it was ours already or WASM has none to wrap. */
+function wrapWasmKernel(kernelName: string, create: (original: tf.KernelFunc) => tf.KernelFunc): boolean {
+  const original = tf.getKernel(kernelName, 'wasm');
+  if (original == null || ourWrappers.has(original.kernelFunc)) return false;
+  const kernelFunc = create(original.kernelFunc);
+  ourWrappers.add(kernelFunc);
   // Unregister first: registerKernel over an existing entry logs a warning (and would replace it all the same).
-  tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+  tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({ ...original, kernelFunc });
   return true;
 }

@@ -11,6 +11,8 @@ export interface WasmBackendLike {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   /** Drops one reference to the data; frees it when none is left. */
   disposeData(dataId: tf.DataId): boolean;
+  /** Adds one reference to the data (an output that shares its input's data, as WASM's Reshape returns). */
+  incRef(dataId: tf.DataId): void;
 }
 
 /** Narrows the `backend` a kernel receives; the kernels here are registered for 'wasm' only. */
@@ -20,7 +22,8 @@ export function asWasmBackend(backend: unknown): WasmBackendLike {
     candidate == null ||
     typeof candidate.makeOutput !== 'function' ||
     typeof candidate.typedArrayFromHeap !== 'function' ||
-    typeof candidate.disposeData !== 'function'
+    typeof candidate.disposeData !== 'function' ||
+    typeof candidate.incRef !== 'function'
   ) {
     throw new Error('wasm conv gradients: the backend passed to the kernel is not the tfjs WASM backend');
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
+import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import type { Dataset } from '../data/types';
 import { samplePerClass, stratifiedSplit } from '../data/split';
 import { imageBatches, type AugmentedViews } from '../data/inputBatches';
@@ -70,6 +71,9 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     // Blocks that exist in this model (a user's model may stop early); splitAtFreezeDepth needs all it is given.
     const names = new Set(backbone.layers.map((layer) => layer.name));
     const usableSpec = { ...spec, blockOutputs: spec.blockOutputs.filter((name) => names.has(name)) };
+    // What runs the frozen parts: BatchNorm folded into the convolutions, every block output kept as a boundary.
+    const frozenCut = await foldBatchNorm(cut, { keep: usableSpec.blockOutputs });
+    models.push(frozenCut);
 
     emit({
       type: 'experiment.phase',
@@ -93,7 +97,9 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
 
     // First kernels compile shaders (WebGL) or warm caches; keep that out of every strategy's timings.
     emit({ type: 'experiment.phase', phase: 'warmup' });
-    const warm = tf.tidy(() => cut.predict(validationInputs.take(0, Math.min(1, validationInputs.count))) as tf.Tensor);
+    const warm = tf.tidy(
+      () => frozenCut.predict(validationInputs.take(0, Math.min(1, validationInputs.count))) as tf.Tensor,
+    );
     await warm.data();
     warm.dispose();
 
@@ -105,6 +111,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
       prepared = await prepareStrategy(strategy, {
         backbone,
         cut,
+        frozenCut,
         cutLayer: spec.defaultCut,
         spec: usableSpec,
         trainInputs,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneSpec } from '../backbones/types';
-import { splitAtFreezeDepth } from '../backbones/truncate';
+import { cutAt, splitAtFreezeDepth } from '../backbones/truncate';
 import { freshCopy } from '../backbones/randomInit';
 import { buildHead, type HeadOptions } from '../heads/denseHead';
 import type { InputBatches } from '../data/inputBatches';
@@ -15,6 +15,11 @@ export interface StrategyContext {
   backbone: tf.LayersModel;
   /** backbone input → `cutLayer` (a view sharing the backbone's weights). */
   cut: tf.LayersModel;
+  /**
+   * A frozen copy of `cut` with BatchNorm folded into its convolutions (backbones/foldBatchNorm.ts), which keeps
+   * every block output of `spec`: what runs the frozen part of feature extraction and fine-tuning. Absent: `cut`.
+   */
+  frozenCut?: tf.LayersModel;
   cutLayer: string;
   spec: BackboneSpec;
   /**
@@ -94,13 +99,18 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
     ctx.backbone.layers.forEach((layer, i) => (layer.trainable = flags[i]));
   };
   try {
-    let frozen: tf.LayersModel | null = ctx.cut;
+    let frozen: tf.LayersModel | null = ctx.frozenCut ?? ctx.cut;
     let trainable: tf.LayersModel | null = null;
     if (strategy.kind === 'fine-tune') {
       const split = splitAtFreezeDepth(ctx.backbone, ctx.spec, ctx.cutLayer, strategy.depth);
-      frozen = split.frozen;
       trainable = split.trainable;
-      views.push(...[frozen, trainable].filter((m): m is tf.LayersModel => m !== null));
+      views.push(...[split.frozen, trainable].filter((m): m is tf.LayersModel => m !== null));
+      frozen = split.frozen;
+      // The same boundary in the folded copy: the frozen blocks without their separate BatchNorm passes.
+      if (ctx.frozenCut && split.boundary) {
+        frozen = cutAt(ctx.frozenCut, split.boundary);
+        views.push(frozen);
+      }
       if (trainable) snapshot = snapshotWeights(trainable);
     }
     let trainInputs: tf.Tensor;

@@ -6,6 +6,7 @@ import { imagesToTensor } from '../data/preprocess';
 import type { Dataset, DecodedImage } from '../data/types';
 import { buildHead, HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { computeBoundary } from './boundaryCache';
+import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import { throwIfCancelled, type CancelSignal } from './cancel';
 import { defaultNow, trainTrial } from './trainTrial';
 import type { CurvePoint } from './types';
@@ -97,9 +98,11 @@ export async function trainClassifier(
     const cut = cutAt(sized, spec.defaultCut);
     models.push(cut);
 
-    // Embed once, a batch of images at a time: only the features of all examples are ever held together.
+    // Embed once, a batch of images at a time, through the BatchNorm-folded copy (the merged model keeps `cut`).
+    const frozenCut = await foldBatchNorm(cut);
+    models.push(frozenCut);
     const features = await computeBoundary(
-      cut,
+      frozenCut,
       imageBatches(
         dataset.examples.map((e) => e.image),
         pre,
