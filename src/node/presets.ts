@@ -17,6 +17,8 @@ export interface Preset {
   loadDataset(trainPerClass: number): Promise<Dataset>;
   /** Defaults of `transfer-studio sweep --preset NAME` (axes, series), under the flags. */
   sweep?(): Partial<SweepConfig>;
+  /** The auxiliary task of a multi-task sweep (SweepConfig.multitask). */
+  loadAuxiliary?(): Promise<Dataset>;
 }
 
 /** Validation examples per class in the digits presets. */
@@ -54,4 +56,57 @@ const DIGITS_AB: Preset = {
   sweep: () => ({ depths: [0, 1, 2, 3], perClass: [10] }),
 };
 
-export const PRESETS: Record<string, Preset> = { [DIGITS_AB.name]: DIGITS_AB };
+/**
+ * The B network of the selffer control (scripts/build-source-model.ts --task b): digits-vgg trained on digits 5–9
+ * themselves, indices 300–799, which no target set here uses (they take indices below 300). App-relative like
+ * the catalogue's URL: the studio serves it from public/, the CLI reads it there.
+ */
+export const DIGITS_B_MODEL_URL = 'models/digits-vgg-b/model.json';
+
+/**
+ * Yosinski et al. 2014's selffer control on the digits: AnB (the built-in network trained on 0–4, its first blocks
+ * frozen, the top k blocks re-initialised and retrained on 5–9), BnB (the same with the B network, trained on 5–9
+ * itself) and AnB+ (the A network fine-tuned). BnB separates fragile co-adaptation (BnB dips when retraining cuts
+ * between co-adapted blocks) from the specificity of A's features (AnB falls below BnB with depth).
+ */
+const SELFFER: Preset = {
+  ...DIGITS_AB,
+  name: 'selffer',
+  description: 'AnB and BnB (Yosinski et al. 2014): A = digits 0–4, B = digits 5–9, top blocks re-initialised',
+  defaultTrainPerClass: 20,
+  sweep: () => ({
+    depths: [0, 1, 2, 3],
+    perClass: [20],
+    series: [
+      { id: 'AnB', upper: 'reinitialised' },
+      { id: 'BnB', upper: 'reinitialised', modelUrl: DIGITS_B_MODEL_URL },
+      { id: 'AnB+', upper: 'pretrained' },
+    ],
+  }),
+};
+
+/** Auxiliary examples per digit of the multi-task preset (digits 0–4). */
+export const MULTITASK_AUXILIARY_PER_CLASS = 100;
+
+/**
+ * Multi-task against sequential transfer on the digits: one network trained on 0–4 and 5–9 at once (two heads)
+ * against the built-in network (trained on 0–4) fine-tuned on 5–9, and scratch, at several sizes of B.
+ */
+const MULTITASK: Preset = {
+  ...DIGITS_AB,
+  name: 'multitask',
+  description: 'multi-task (digits 0–4 and 5–9 at once, two heads) against sequential transfer 0–4 → 5–9',
+  sweep: () => ({
+    depths: [3],
+    perClass: [2, 10, 50],
+    multitask: { auxiliaryPerClass: MULTITASK_AUXILIARY_PER_CLASS, auxiliaryWeight: 1 },
+  }),
+  async loadAuxiliary() {
+    const { mnistDataset } = await import('./mnistDataset');
+    return { ...mnistDataset([0, 1, 2, 3, 4], MULTITASK_AUXILIARY_PER_CLASS, 0), name: 'mnist digits 0–4 (auxiliary)' };
+  },
+};
+
+export const PRESETS: Record<string, Preset> = Object.fromEntries(
+  [DIGITS_AB, SELFFER, MULTITASK].map((preset) => [preset.name, preset]),
+);

@@ -164,3 +164,33 @@ describe('runSweep (digits-vgg → MNIST 5–9)', () => {
     expect(backbone.weights.map((w) => Array.from(w.read().dataSync()))).toEqual(weightsBefore);
   }, 120_000);
 });
+
+describe('runSweep with a multi-task arm', () => {
+  it('trains the shared trunk on both tasks and pairs it with scratch; frees everything', async () => {
+    const auxiliary = mnistDataset([0, 1, 2, 3, 4], 10, 0);
+    const before = tf.memory().numTensors;
+    const events: SweepEvent[] = [];
+    const result = await runSweep(
+      parseSweepConfig({
+        backbone: 'digits-vgg',
+        depths: [3],
+        perClass: [2],
+        seeds: 2,
+        epochs: 2,
+        batchSize: 8,
+        validationFraction: 0.5,
+        multitask: { auxiliaryPerClass: 10 },
+      }),
+      { dataset, auxiliary, spec, environment, loadBackbone: async () => backbone, onEvent: (e) => events.push(e) },
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.cells.map((c) => c.strategy)).toEqual(['fine-tune:3', 'scratch', 'multitask']);
+    const multitask = result.cells[2];
+    expect(multitask.depth).toBeUndefined();
+    expect(multitask.trials).toHaveLength(2);
+    expect(multitask.gain).not.toBeNull();
+    expect(result.dataset.auxiliary).toMatchObject({ trainCount: 50, classNames: ['0', '1', '2', '3', '4'] });
+    // 50 auxiliary images in batches of 8: 7 steps per epoch, whatever the 10 target images need.
+    expect(multitask.trials[0].curve[2].examplesSeen).toBe(2 * 7 * 8);
+  }, 120_000);
+});

@@ -11,7 +11,12 @@ import { defaultNow, trainTrial, type TrainParts } from '../train/trainTrial';
 import { advanceBoundary, blocksUpToCut, type Boundary } from './depthChain';
 import { planSweep, sweepExamples, usedIndices, type CacheGroup, type RepeatExamples, type SweepPlan } from './plan';
 import { cellMetrics, depthAxes, sizeAxes, summarizeCells, sweepTrial } from './summarize';
-import type { SweepConfig, SweepEvent, SweepResult, SweepTrial } from './types';
+import { samplePerClass } from '../data/split';
+import { deriveSeed } from '../math/rng';
+import { materialiseInputs } from '../train/boundaryCache';
+import type { CurvePoint } from '../train/types';
+import { trainMultitaskTrial } from './multitask';
+import type { MultitaskArm, SweepConfig, SweepEvent, SweepResult, SweepTrial } from './types';
 
 export interface SweepDeps {
   dataset: Dataset;
@@ -21,6 +26,8 @@ export interface SweepDeps {
    * a series' modelUrl. Borrowed: never disposed here; weights and trainable flags are as they were afterwards.
    */
   loadBackbone: (source: string) => Promise<tf.LayersModel>;
+  /** The auxiliary task of a multi-task arm (config.multitask), e.g. digits 0–4 for the digits A→B sweep. */
+  auxiliary?: Dataset;
   environment: ExperimentEnvironment;
   onEvent?: (event: SweepEvent) => void;
   signal?: CancelSignal;
@@ -49,7 +56,6 @@ interface LoadedSource {
  * freed and the sources' weights are restored.
  */
 export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<SweepResult> {
-  if (config.multitask) throw new RangeError('multi-task sweeps are not supported yet');
   const now = deps.now ?? defaultNow;
   const startMs = now();
   const startedAt = new Date().toISOString();
@@ -78,6 +84,8 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
   const stats = { blockPasses: 0, naiveBlockPasses: 0, cacheSeconds: 0 };
   let source: LoadedSource | null = null;
   let raw: tf.Tensor | null = null;
+  let auxiliaryRows: tf.Tensor | null = null;
+  let auxiliaryCount = 0;
   let trialIndex = 0;
 
   const dropSource = () => {
@@ -103,12 +111,8 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     return source;
   };
 
-  /** Trains every trial of `group`'s cells with `partsFor(seed)` on rows gathered from `rows`. */
-  const trainGroup = async (
-    group: CacheGroup,
-    rows: tf.Tensor,
-    partsFor: (seed: number) => Promise<{ parts: TrainParts; release: () => void; fromScratch: boolean }>,
-  ) => {
+  /** Trains every trial of `group`'s cells, one after another, with `runTrial`. */
+  const trainGroup = async (group: CacheGroup, runTrial: TrialRunner) => {
     emit({ type: 'sweep.phase', phase: 'training', detail: plan.cells[group.cells[0]].key.strategy });
     for (const cellIndex of group.cells) {
       const cell = plan.cells[cellIndex];
@@ -125,7 +129,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
             repeat: repeat.repeat,
             seed,
           });
-          const trial = await runOneTrial(rows, repeat, train, seed, partsFor, (point) =>
+          const trial = await runTrial(repeat, train, seed, (point) =>
             emit({ type: 'trial.epoch', cell: cellIndex, trialIndex: index, point, epochs: config.epochs }),
           );
           trialsByCell[cellIndex].push(trial);
@@ -136,60 +140,57 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     }
   };
 
-  const runOneTrial = async (
-    rows: tf.Tensor,
-    repeat: RepeatExamples,
-    train: number[],
-    seed: number,
-    partsFor: (seed: number) => Promise<{ parts: TrainParts; release: () => void; fromScratch: boolean }>,
-    onEpoch: (point: SweepTrial['curve'][number]) => void,
-  ): Promise<SweepTrial> => {
-    const gather = (indices: number[]) =>
-      tf.tidy(() =>
-        tf.gather(
-          rows,
-          tf.tensor1d(
-            indices.map((i) => rowOf.get(i)!),
-            'int32',
-          ),
+  const gather = (rows: tf.Tensor, indices: number[]) =>
+    tf.tidy(() =>
+      tf.gather(
+        rows,
+        tf.tensor1d(
+          indices.map((i) => rowOf.get(i)!),
+          'int32',
         ),
-      );
-    const trainInputs = gather(train);
-    const validationInputs = gather(repeat.validation);
-    const { parts, release, fromScratch } = await partsFor(seed);
-    try {
-      const outcome = await trainTrial(
-        parts,
-        {
-          trainInputs,
-          views: 1,
-          trainLabels: train.map((i) => labels[i]),
-          validationInputs,
-          validationLabels: repeat.validation.map((i) => labels[i]),
-          validationIds: repeat.validation.map((i) => dataset.examples[i].id),
-          numClasses,
-        },
-        {
-          // A trainable part that starts from random weights trains as scratch does (full learning rate, BatchNorm
-          // in training mode and re-estimated before each evaluation).
-          strategy: fromScratch ? 'scratch' : 'fine-tune:1',
-          seed,
-          epochs: config.epochs,
-          batchSize: config.batchSize,
-          learningRate: config.learningRate,
-          backboneLearningRateScale: config.backboneLearningRateScale,
-          trainBatchNorm: config.trainBatchNorm,
-          signal,
-          now,
-          onEpoch,
-        },
-      );
-      return sweepTrial(repeat.repeat, seed, outcome.curve);
-    } finally {
-      release();
-      tf.dispose([trainInputs, validationInputs]);
-    }
-  };
+      ),
+    );
+
+  /** The usual trial (trainTrial) of the parts `partsFor(seed)` makes, on rows gathered from `rows`. */
+  const standardTrial =
+    (rows: tf.Tensor, partsFor: PartsFactory): TrialRunner =>
+    async (repeat, train, seed, onEpoch) => {
+      const trainInputs = gather(rows, train);
+      const validationInputs = gather(rows, repeat.validation);
+      const { parts, release, fromScratch } = await partsFor(seed);
+      try {
+        const outcome = await trainTrial(
+          parts,
+          {
+            trainInputs,
+            views: 1,
+            trainLabels: train.map((i) => labels[i]),
+            validationInputs,
+            validationLabels: repeat.validation.map((i) => labels[i]),
+            validationIds: repeat.validation.map((i) => dataset.examples[i].id),
+            numClasses,
+          },
+          {
+            // A trainable part that starts from random weights trains as scratch does (full learning rate, BatchNorm
+            // in training mode and re-estimated before each evaluation).
+            strategy: fromScratch ? 'scratch' : 'fine-tune:1',
+            seed,
+            epochs: config.epochs,
+            batchSize: config.batchSize,
+            learningRate: config.learningRate,
+            backboneLearningRateScale: config.backboneLearningRateScale,
+            trainBatchNorm: config.trainBatchNorm,
+            signal,
+            now,
+            onEpoch,
+          },
+        );
+        return sweepTrial(repeat.repeat, seed, outcome.curve);
+      } finally {
+        release();
+        tf.dispose([trainInputs, validationInputs]);
+      }
+    };
 
   const newHead = (featureShape: number[], seed: number) =>
     buildHead(featureShape, numClasses, seed, HEAD_FOR_FAMILY[spec.family]);
@@ -232,23 +233,27 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
         byUpper.set(upper, [...(byUpper.get(upper) ?? []), c]);
       }
       for (const [upper, cells] of byUpper) {
-        await trainGroup({ ...group, cells }, next.rows, async (seed) => {
-          const head = newHead(featureShape, seed);
-          if (!trainable) return { parts: { backbone: null, head }, release: () => head.dispose(), fromScratch: false };
-          if (upper === 'reinitialised') {
-            const fresh = await freshCopy(trainable, seed);
+        await trainGroup(
+          { ...group, cells },
+          standardTrial(next.rows, async (seed) => {
+            const head = newHead(featureShape, seed);
+            if (!trainable)
+              return { parts: { backbone: null, head }, release: () => head.dispose(), fromScratch: false };
+            if (upper === 'reinitialised') {
+              const fresh = await freshCopy(trainable, seed);
+              return {
+                parts: { backbone: fresh, head },
+                release: () => (head.dispose(), fresh.dispose()),
+                fromScratch: true,
+              };
+            }
             return {
-              parts: { backbone: fresh, head },
-              release: () => (head.dispose(), fresh.dispose()),
-              fromScratch: true,
+              parts: { backbone: trainable, head },
+              release: () => (restore(), head.dispose()),
+              fromScratch: false,
             };
-          }
-          return {
-            parts: { backbone: trainable, head },
-            release: () => (restore(), head.dispose()),
-            fromScratch: false,
-          };
-        });
+          }),
+        );
       }
     } finally {
       restore();
@@ -258,32 +263,100 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     }
   };
 
-  const runScratchGroup = async (group: CacheGroup) => {
-    const s = await useSource(source?.key ?? '');
+  /** The preprocessed inputs of every used image, made once for the arms that train every block. */
+  const rawInputs = async (s: LoadedSource): Promise<tf.Tensor> => {
     if (!raw) {
       emit({ type: 'sweep.phase', phase: 'caching', detail: 'inputs' });
       const blocks = blocksUpToCut(s.spec, spec.defaultCut);
-      raw = (
-        await advanceBoundary(
-          { backbone: s.backbone, spec: s.spec, cutLayer: spec.defaultCut, signal },
-          { depth: blocks, rows: inputs },
-          blocks,
-        )
-      ).rows;
+      const ctx = { backbone: s.backbone, spec: s.spec, cutLayer: spec.defaultCut, signal };
+      raw = (await advanceBoundary(ctx, { depth: blocks, rows: inputs }, blocks)).rows;
     }
+    return raw;
+  };
+
+  const runScratchGroup = async (group: CacheGroup) => {
+    const s = await useSource(source?.key ?? '');
+    const rows = await rawInputs(s);
     const featureShape = s.cut.outputs[0].shape.slice(1) as number[];
-    await trainGroup(group, raw, async (seed) => {
-      const backbone = await freshCopy(s.cut, seed);
+    await trainGroup(
+      group,
+      standardTrial(rows, async (seed) => {
+        const backbone = await freshCopy(s.cut, seed);
+        const head = newHead(featureShape, seed);
+        return { parts: { backbone, head }, release: () => (head.dispose(), backbone.dispose()), fromScratch: true };
+      }),
+    );
+  };
+
+  const runMultitaskGroup = async (group: CacheGroup, arm: MultitaskArm) => {
+    const auxiliary = deps.auxiliary;
+    if (!auxiliary) throw new RangeError('a multi-task sweep needs an auxiliary dataset');
+    const s = await useSource(source?.key ?? '');
+    const rows = await rawInputs(s);
+    const featureShape = s.cut.outputs[0].shape.slice(1) as number[];
+    const auxLabels = auxiliary.examples.map((e) => e.label);
+    const chosen = samplePerClass(auxLabels, arm.auxiliaryPerClass, deriveSeed(config.splitSeed, 'auxiliary'));
+    emit({ type: 'sweep.phase', phase: 'caching', detail: `${chosen.length} auxiliary images` });
+    auxiliaryRows = await materialiseInputs(
+      imageBatches(
+        chosen.map((i) => auxiliary.examples[i].image),
+        spec.preprocessing,
+        size,
+      ),
+      { signal },
+    );
+    const auxiliaryInputs = auxiliaryRows;
+    auxiliaryCount = chosen.length;
+    await trainGroup(group, async (repeat, train, seed, onEpoch) => {
+      const trainInputs = gather(rows, train);
+      const validationInputs = gather(rows, repeat.validation);
+      const trunk = await freshCopy(s.cut, seed);
       const head = newHead(featureShape, seed);
-      return { parts: { backbone, head }, release: () => (head.dispose(), backbone.dispose()), fromScratch: true };
+      const auxClasses = auxiliary.classNames.length;
+      const auxHead = buildHead(featureShape, auxClasses, deriveSeed(seed, 'auxiliary'), HEAD_FOR_FAMILY[spec.family]);
+      try {
+        const curve = await trainMultitaskTrial(
+          { backbone: trunk, head },
+          auxHead,
+          {
+            trainInputs,
+            trainLabels: train.map((i) => labels[i]),
+            auxiliaryInputs,
+            auxiliaryLabels: chosen.map((i) => auxLabels[i]),
+            validationInputs,
+            validationLabels: repeat.validation.map((i) => labels[i]),
+            numClasses,
+            auxiliaryClasses: auxClasses,
+          },
+          {
+            seed,
+            epochs: config.epochs,
+            batchSize: config.batchSize,
+            learningRate: config.learningRate,
+            auxiliaryWeight: arm.auxiliaryWeight,
+            signal,
+            now,
+            onEpoch,
+          },
+        );
+        return sweepTrial(repeat.repeat, seed, curve);
+      } finally {
+        tf.dispose([trainInputs, validationInputs]);
+        trunk.dispose();
+        head.dispose();
+        auxHead.dispose();
+      }
     });
   };
 
   try {
     for (const group of plan.groups) {
       throwIfCancelled(signal);
+      const arm = plan.cells[group.cells[0]].arm;
       if (group.source !== null && group.depth !== null) {
         await runTransferGroup({ ...group, source: group.source, depth: group.depth });
+      } else if (arm.kind === 'multitask' && config.multitask) {
+        await runMultitaskGroup(group, config.multitask);
       } else {
         await runScratchGroup(group);
       }
@@ -302,6 +375,15 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
         classNames: [...dataset.classNames],
         validationCount: examples[0]?.validation.length ?? 0,
         trainCounts,
+        ...(deps.auxiliary && config.multitask
+          ? {
+              auxiliary: {
+                name: deps.auxiliary.name,
+                classNames: [...deps.auxiliary.classNames],
+                trainCount: auxiliaryCount,
+              },
+            }
+          : {}),
       },
       environment: deps.environment,
       cells,
@@ -318,9 +400,18 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     };
   } finally {
     (raw as tf.Tensor | null)?.dispose();
+    (auxiliaryRows as tf.Tensor | null)?.dispose();
     dropSource();
   }
 }
+
+type PartsFactory = (seed: number) => Promise<{ parts: TrainParts; release: () => void; fromScratch: boolean }>;
+type TrialRunner = (
+  repeat: RepeatExamples,
+  train: number[],
+  seed: number,
+  onEpoch: (point: CurvePoint) => void,
+) => Promise<SweepTrial>;
 
 /** Mean images (train + validation) a trial of `group` uses, over its cells and repeats. */
 function averageImages(examples: readonly RepeatExamples[], plan: SweepPlan, group: CacheGroup): number {

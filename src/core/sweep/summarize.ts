@@ -95,15 +95,22 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
 /** Accuracy against examples per class, one chart per series × depth, with scratch and the gap between them. */
 export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): SizeAxis[] {
   const indexed = cells.map((cell, index) => ({ cell, index }));
-  const scratch = indexed
-    .filter(({ cell }) => cell.strategy === 'scratch')
-    .map(({ cell, index }) => pointOf(cell, index, cell.perClass));
+  const pointsOf = (strategy: string) =>
+    indexed
+      .filter(({ cell }) => cell.strategy === strategy)
+      .map(({ cell, index }) => pointOf(cell, index, cell.perClass));
+  const scratch = pointsOf('scratch');
+  const multitask = pointsOf('multitask');
   return config.series.flatMap((s) =>
     config.depths.map((depth) => {
       const transfer = indexed
         .filter(({ cell }) => cell.series === s.id && cell.depth === depth)
         .map(({ cell, index }) => pointOf(cell, index, cell.perClass));
-      return { series: s.id, depth, transfer, scratch, ...gapOf(transfer) };
+      const multitaskOverTransfer = transfer.map((t) => {
+        const m = multitask.find((p) => p.x === t.x);
+        return m ? (pairedGain(cells[m.cell].trials, cells[t.cell].trials)?.plateau ?? null) : null;
+      });
+      return { series: s.id, depth, transfer, scratch, multitask, multitaskOverTransfer, ...gapOf(transfer) };
     }),
   );
 }

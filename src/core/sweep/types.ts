@@ -146,6 +146,10 @@ export interface SizeAxis {
   depth: number;
   transfer: AxisPoint[];
   scratch: AxisPoint[];
+  /** The multi-task arm at each size (empty without one), on the same chart. */
+  multitask: AxisPoint[];
+  /** Per transfer point: the paired plateau difference multi-task − transfer (same size, repeat, seed), or null. */
+  multitaskOverTransfer: (Estimate | null)[];
   crossover: { between: [number, number]; clear: boolean } | null;
   /** The gap at the smallest size minus the gap at the largest (positive = the gap shrinks as data grows). */
   gapShrink: number | null;
