@@ -14,7 +14,10 @@ import type { CancelSignal } from '../train/cancel';
  */
 
 export interface ChainContext {
-  /** The backbone at the sweep's input size (borrowed; layers' trainable flags are restored after each step). */
+  /**
+   * What runs the frozen blocks: the backbone at the sweep's input size or its BatchNorm-folded cut (borrowed;
+   * layers' trainable flags are restored after each step).
+   */
   backbone: tf.LayersModel;
   /** A spec whose blockOutputs all exist in `backbone`. */
   spec: BackboneSpec;

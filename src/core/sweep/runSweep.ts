@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { cutAt, rebuildAtInputSize, splitAtFreezeDepth } from '../backbones/truncate';
 import { freshCopy } from '../backbones/randomInit';
+import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import type { BackboneSpec } from '../backbones/types';
 import { imageBatches } from '../data/inputBatches';
 import type { Dataset } from '../data/types';
@@ -39,6 +40,9 @@ interface LoadedSource {
   key: string;
   backbone: tf.LayersModel;
   cut: tf.LayersModel;
+  /** A frozen copy of `cut` with BatchNorm folded (backbones/foldBatchNorm.ts), every block output kept: what
+   *  computes the boundaries. Training uses the unfolded `backbone`. */
+  frozen: tf.LayersModel;
   spec: BackboneSpec;
   /** Models made here (a resized copy, the cut view), disposed when the source is dropped. */
   owned: tf.LayersModel[];
@@ -107,7 +111,9 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     owned.push(cut);
     const names = new Set(backbone.layers.map((layer) => layer.name));
     const usable = { ...spec, blockOutputs: spec.blockOutputs.filter((name) => names.has(name)) };
-    source = { key, backbone, cut, spec: usable, owned, boundary: null };
+    const frozen = await foldBatchNorm(cut, { keep: usable.blockOutputs });
+    owned.push(frozen);
+    source = { key, backbone, cut, frozen, spec: usable, owned, boundary: null };
     return source;
   };
 
@@ -204,7 +210,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     const from: Boundary = s.boundary ?? { depth: blocks, rows: inputs };
     const cacheStart = now();
     const next = await advanceBoundary(
-      { backbone: s.backbone, spec: s.spec, cutLayer: spec.defaultCut, signal },
+      { backbone: s.frozen, spec: s.spec, cutLayer: spec.defaultCut, signal },
       from,
       group.depth,
     );
@@ -268,7 +274,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     if (!raw) {
       emit({ type: 'sweep.phase', phase: 'caching', detail: 'inputs' });
       const blocks = blocksUpToCut(s.spec, spec.defaultCut);
-      const ctx = { backbone: s.backbone, spec: s.spec, cutLayer: spec.defaultCut, signal };
+      const ctx = { backbone: s.frozen, spec: s.spec, cutLayer: spec.defaultCut, signal };
       raw = (await advanceBoundary(ctx, { depth: blocks, rows: inputs }, blocks)).rows;
     }
     return raw;
