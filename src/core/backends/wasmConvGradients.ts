@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { createConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
 import { createSliceWasm } from './sliceWasm';
+import { registerBatchNormGradient } from './batchNormGradient';
+import { registerRelu6Activation } from './relu6Activation';
 import { depthwiseBackpropFilterWasm } from './depthwiseBackpropFilterWasm';
 import { depthwiseBackpropInputWasm } from './depthwiseBackpropInputWasm';
 
@@ -46,10 +48,16 @@ const ourWrappers = new WeakSet<tf.KernelFunc>();
  *   wrapper works whether the backend initialises before or after this call.
  *   It needs tfjs-backend-wasm imported first (its kernels register on import); without it nothing is wrapped.
  *
- * Safe to call before or after the WASM backend initialises. Returns the names registered or wrapped by this call
- * (empty when there was nothing to do).
+ * - Also registers, for every backend (tfjs's gradient and activation registries are global), the broadcasting
+ *   FusedBatchNorm gradient (batchNormGradient.ts: no Tile) and the 'relu6' activation as the Relu6 kernel with its
+ *   four-kernel gradient (relu6Activation.ts); call this before models are built so their layers pick it up.
+ *
+ * Safe to call before or after the WASM backend initialises. Returns the names of the WASM kernels registered or
+ * wrapped by this call (empty when there was nothing to do).
  */
 export function registerWasmConvGradients(): string[] {
+  registerBatchNormGradient();
+  registerRelu6Activation();
   const registered: string[] = [];
   for (const config of WASM_CONV_GRADIENT_KERNELS) {
     if (tf.getKernel(config.kernelName, config.backendName) != null) continue;
