@@ -8,6 +8,7 @@ import type { NodeBackendPreference } from '../node/backend';
 import type { RunFlags } from './runOptions';
 import type { SweepCommandFlags } from './sweepCommand';
 import { registerTransferabilityCommands } from './transferabilityCommands';
+import { registerFewShotCommands } from './fewshotCommands';
 
 /**
  * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
@@ -164,6 +165,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
   );
   registerTransferabilityCommands(program, controller.signal);
+  registerFewShotCommands(program, controller.signal);
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;

@@ -9,6 +9,8 @@
  *   repeated k-fold results, e.g. Bouckaert & Frank 2004 on why trials sharing data are not independent).
  * - 't-seeds': only one repeat ran, so the interval is t over seeds and covers initialisation, shuffling and
  *   dropout only; the split and the training sample were fixed. Callers must say so where it is shown.
+ * - 't-episodes': t over few-shot episodes (core/fewshot/episodes.ts), each a fresh draw of classes, support and
+ *   query images from one embedded dataset. It covers that sampling only: the dataset and backbone are fixed.
  * - 'wilson': a single accuracy k / n on n validation images (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it
  *   over the normal approximation for small n and proportions near 0 or 1).
  * - 'none': fewer than two units, no interval can be estimated (`ci95` is null).
@@ -18,7 +20,7 @@
  */
 import tQuantileOf from '@stdlib/stats-base-dists-t-quantile';
 
-export type IntervalMethod = 't-repeats' | 't-seeds' | 'wilson' | 'none';
+export type IntervalMethod = 't-repeats' | 't-seeds' | 't-episodes' | 'wilson' | 'none';
 
 /** A mean with its 95 % interval. `ci95` is null when it cannot be estimated (fewer than two units). */
 export interface Estimate {

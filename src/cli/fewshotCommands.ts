@@ -1,0 +1,43 @@
+import { Option, type Command } from 'commander';
+import { FEWSHOT_METHOD_IDS } from '../core/fewshot/classifiers';
+import type { FewShotFlags } from './fewshotCommand';
+
+/**
+ * `transfer-studio fewshot` (N-way K-shot episodes) and `transfer-studio zeroshot` (attributes for unseen classes).
+ * Implementations load on first use.
+ */
+export function registerFewShotCommands(program: Command, signal: AbortSignal): void {
+  program
+    .command('fewshot')
+    .description('N-way K-shot episodes on backbone embeddings: prototypes, kNN and a ridge head, with 95 % intervals')
+    .requiredOption('--dataset <dir|zip>', 'folder (or .zip) of class subfolders of JPEG/PNG images')
+    .option('--ways <n>', 'classes per episode', '5')
+    .option('--shots <list>', 'support images per class, comma-separated', '1,5,10')
+    .option('--episodes <n>', 'episodes per method and shot count (the standard protocol uses ≥ 600)', '600')
+    .option('--queries <n>', 'query images per class and episode (default: min(15, smallest class − largest shots))')
+    .option('--methods <list>', `comma-separated (default all: ${FEWSHOT_METHOD_IDS.join(', ')})`)
+    .option('--backbone <id>', 'backbone id (see `transfer-studio backbones`)', 'mobilenet_v1_0.25')
+    .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
+    .option('--cuts <list>', 'layers to take features at, comma-separated (default: the backbone’s cut)')
+    .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
+    .option('--seed <n>', 'seed of the episode draws', '1')
+    .option('--skip-bad-images', 'warn about unreadable images and go on without them (default: stop)')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .option('--quiet', 'no progress output')
+    .requiredOption('--out <dir>', 'output folder for fewshot.json and fewshot.txt')
+    .addHelpText(
+      'after',
+      `
+Example:
+  transfer-studio fewshot --dataset ../shared/datasets/omniglot --ways 5 --shots 1,5 --episodes 600 \\
+      --backbone mobilenet_v1_0.25 --model-url ../shared/models/mobilenet_v1_0.25_224/model.json --out out/omniglot
+
+Each episode draws --ways classes, then queries and support images per class; every method classifies the
+queries from the support alone. Episodes are paired: the same classes and queries for every method and shot
+count, so gains between shot counts are per-episode differences.`,
+    )
+    .action(async (flags: FewShotFlags) => {
+      const { fewshotCommand } = await import('./fewshotCommand');
+      await fewshotCommand(flags, signal);
+    });
+}
