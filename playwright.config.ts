@@ -27,6 +27,9 @@ export default defineConfig({
     actionTimeout: 30_000,
     navigationTimeout: 60_000,
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS] },
+    // The studio's service worker (offline-first) would answer requests the tests route themselves; only
+    // e2e/offline.spec.ts lets it run.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx --no-install vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir "${distDir}"`,

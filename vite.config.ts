@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy } from './csp.config.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer); the same headers are sent by
@@ -52,8 +53,48 @@ function wasmThreadsSurviveMinify(): Plugin {
   };
 }
 
+/**
+ * Offline-first (vite-plugin-pwa, Workbox's generateSW): the service worker precaches the whole build — the app,
+ * its workers and WASM files, the built-in models (digits-vgg, MobileNet v1 0.25; their shards have no file
+ * extension, hence `models/**`) and the sample digits — so after one visit the studio opens, imports, trains and
+ * predicts without the network. `registerType: 'prompt'`: a new deployment waits until the user accepts the
+ * update prompt (src/app/appUpdate.ts), so a running experiment is never reloaded under the user. Downloaded
+ * backbones are not the service worker's business: the engine worker keeps them in Cache Storage itself.
+ */
+function offlineFirst(): Plugin[] {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    includeAssets: ['icons/*.png'],
+    manifest: {
+      name: 'Transfer Studio',
+      short_name: 'Transfer Studio',
+      description: 'Transfer learning in the browser, measured against training from scratch. Works offline.',
+      lang: 'en',
+      start_url: '.',
+      scope: '.',
+      display: 'standalone',
+      background_color: '#f6f7f9',
+      theme_color: '#1d4ed8',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,wasm,png,json,webmanifest}', 'models/**/*'],
+      globIgnores: ['**/*.md', '**/SHA256SUMS'],
+      // The engine worker bundles tfjs (about 2.6 MB); the WASM binaries are under 0.5 MB each.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+    },
+  }) as Plugin[];
+}
+
 export default defineConfig({
-  plugins: [react(), cspMeta(), wasmThreadsSurviveMinify()],
+  plugins: [react(), cspMeta(), wasmThreadsSurviveMinify(), offlineFirst()],
   // Worker bundles get only these plugins, not the page's: the engine worker is where tfjs-backend-wasm runs.
   worker: { format: 'es', plugins: () => [wasmThreadsSurviveMinify()] },
   server: { headers: { ...crossOriginIsolation, ...cspHeader(true) } },

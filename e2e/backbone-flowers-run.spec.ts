@@ -1,25 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { backbonePanel, serveMobileNet025 } from './backbonePanel';
+import { backbonePanel } from './backbonePanel';
 import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder } from './datasetPage';
 import { collectPageErrors, lastResult, percentMeanStd, screenshotPath } from './helpers';
 
 /**
- * The whole flow on the user's own images: the flowers folder dropped as a dataset, MobileNet v1 0.25 loaded
- * through its public URL, the Strategy panel set to feature extraction and fine-tune:1 at 128 px for a few epochs;
+ * The whole flow on the user's own images: the flowers folder dropped as a dataset, the built-in MobileNet v1 0.25
+ * chosen for photos, the Strategy panel set to feature extraction and fine-tune:1 at 128 px for a few epochs;
  * Run uses exactly these, and the curves and summary appear.
  */
 test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from the Strategy panel', async ({
   page,
 }, testInfo) => {
   const errors = collectPageErrors(page);
-  await serveMobileNet025(page);
   const dataset = await openFreshStudio(page);
   await dropFolder(dataset.dropZone, readFolder(FLOWERS_DIR));
   await dataset.waitForImport('done');
 
+  // Photos: the built-in MobileNet replaces the digits network by itself.
   const panel = backbonePanel(page);
-  await panel.radio(/MobileNet v1, α = 0\.25/).check();
-  await expect(panel.status()).toHaveAttribute('data-origin', /downloaded|cached/, { timeout: 60_000 });
+  await expect(panel.radio(/MobileNet v1, α = 0\.25/)).toBeChecked({ timeout: 60_000 });
+  await expect(panel.status()).toHaveAttribute('data-origin', 'built-in', { timeout: 60_000 });
   await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
   await expect(panel.slider()).toHaveAttribute('aria-valuetext', '1 of 13 blocks trainable');
 

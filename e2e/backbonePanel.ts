@@ -11,18 +11,13 @@ export const SHARED_MODELS = path.resolve(path.dirname(fileURLToPath(import.meta
 /** The public URL pattern of MobileNet v1 at width `alpha` (as written in the URL: 0.25, 0.75). */
 export const mobileNetUrl = (alpha: string) =>
   `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/**`;
-export const MOBILENET_025_URL = mobileNetUrl('0.25');
 
 /**
- * Answers the public MobileNet v1 0.25 URL with ../shared/models/mobilenet_v1_0.25_224 (model.json as JSON, the
- * extensionless shards as octet-stream, CORS open as Google's bucket serves it). Records the requested file names.
- * `delayMs` delays shard i by i × delayMs, so download progress is visible for a while.
+ * Answers the public URL of MobileNet v1 `alpha` with ../shared/models/mobilenet_v1_<alpha>_224 (model.json as JSON,
+ * the extensionless shards as octet-stream, CORS open as Google's bucket serves it). Records the requested file
+ * names. `delayMs` delays shard i by i × delayMs, so download progress is visible for a while. (MobileNet v1 0.25
+ * ships with the app: nothing fetches its public URL.)
  */
-export function serveMobileNet025(router: Router, delayMs = 0): Promise<{ requests: string[] }> {
-  return serveMobileNet(router, '0.25', delayMs);
-}
-
-/** The same for any alpha staged in ../shared/models (0.25, 0.75). */
 export async function serveMobileNet(router: Router, alpha: string, delayMs = 0): Promise<{ requests: string[] }> {
   const requests: string[] = [];
   const folder = path.join(SHARED_MODELS, `mobilenet_v1_${alpha}_224`);
@@ -52,11 +47,11 @@ export async function serveMobileNet(router: Router, alpha: string, delayMs = 0)
   return { requests };
 }
 
-/** Makes the public URL fail as if offline; returns the requests that were attempted. */
-export async function failMobileNet025(router: Router): Promise<{ requests: string[] }> {
+/** Makes the public URL of MobileNet v1 `alpha` fail as if offline; returns the requests that were attempted. */
+export async function failMobileNet(router: Router, alpha: string): Promise<{ requests: string[] }> {
   const requests: string[] = [];
-  await router.unroute(MOBILENET_025_URL);
-  await router.route(MOBILENET_025_URL, async (route) => {
+  await router.unroute(mobileNetUrl(alpha));
+  await router.route(mobileNetUrl(alpha), async (route) => {
     requests.push(route.request().url());
     await route.abort('internetdisconnected');
   });

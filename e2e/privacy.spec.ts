@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Request } from '@playwright/test';
 import { contentSecurityPolicy } from '../csp.config';
-import { backbonePanel, serveMobileNet025 } from './backbonePanel';
+import { backbonePanel } from './backbonePanel';
 import { collectPageErrors } from './helpers';
 import {
   dropTree,
@@ -16,13 +16,13 @@ import {
 
 /**
  * "No upload" and the Content-Security-Policy, over a whole session (docs/guarantees.md): load the page, import a
- * dataset by drop, load MobileNet through its PUBLIC URL (answered by the test from ../shared/models), run an
- * experiment. EVERY request of the page and its workers is recorded: only the app's own files and the model's
- * files are fetched, nothing is sent (no request carries a body, let alone image bytes), and the policy (header and
+ * dataset of photos by drop (the built-in MobileNet v1 0.25 is chosen for photos), run an experiment. EVERY request
+ * of the page and its workers is recorded: only the app's own files (the model's among them) are fetched, nothing is sent (no request carries a body, let alone image bytes), and the policy (header and
  * <meta>, from csp.config.ts) is reported violated by neither the page nor its workers.
  */
 const FLOWERS = '/work/shared/datasets/flowers';
-const MODEL_PREFIX = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
+/** The built-in MobileNet's folder in the app (public/models/). */
+const MODEL_PATH = '/models/mobilenet_v1_0.25_224/';
 
 /** `n` photos of each flower class, as a folder drop "flowers/<class>/<file>". */
 function flowerDrop(classes: string[], n: number): TreeFile[] {
@@ -100,8 +100,6 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
   });
   await cdp.send('Log.enable');
 
-  const served = await serveMobileNet025(context);
-
   // Load: the policy arrives as a header and as a <meta>, both from csp.config.ts.
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy({ delivery: 'header' }));
@@ -116,11 +114,10 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
   await dropTree(dropZone(page), photos);
   await waitForImport(page, 'done');
 
-  // MobileNet v1 0.25 from its public URL.
+  // Photos: the built-in MobileNet v1 0.25 replaces the digits network, from the app's own files.
   const panel = backbonePanel(page);
-  await panel.radio(/MobileNet v1, α = 0\.25/).check();
-  await expect(panel.status()).toHaveAttribute('data-origin', 'downloaded', { timeout: 120_000 });
-  expect(served.requests).toContain('model.json');
+  await expect(panel.radio(/MobileNet v1, α = 0\.25/)).toBeChecked({ timeout: 60_000 });
+  await expect(panel.status()).toHaveAttribute('data-origin', 'built-in', { timeout: 120_000 });
 
   // An experiment on the imported photos.
   await smallExperiment(page, 'feature-extraction', 2);
@@ -145,12 +142,12 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
     predicted = true;
   }
 
-  // Every request: the app's own origin, or the model's files; blob:/data: URLs are the page's own objects.
+  // Every request: the app's own origin (the model's files included); blob:/data: URLs are the page's own objects.
   const origin = new URL(baseURL!).origin;
+  const MODEL_PREFIX = `${origin}${MODEL_PATH}`;
   const foreign = requests.filter((r) => {
     if (r.url.startsWith('blob:') || r.url.startsWith('data:')) return false;
-    if (new URL(r.url).origin === origin) return false;
-    return !r.url.startsWith(MODEL_PREFIX);
+    return new URL(r.url).origin !== origin;
   });
   expect(foreign.map((r) => r.url)).toEqual([]);
   const modelFiles = requests
@@ -176,7 +173,7 @@ test('a whole session fetches only the app and the model, sends nothing, and nev
 
   const own = requests.filter((r) => !r.url.startsWith(MODEL_PREFIX));
   const note =
-    `${requests.length} requests: ${own.length} to the app's origin (or blob:/data:), ${modelFiles.length} model files from ${MODEL_PREFIX}; ` +
+    `${requests.length} requests: ${own.length} to the app's origin (or blob:/data:), ${modelFiles.length} model files from ${MODEL_PATH}; ` +
     `${workerViolations.length} workers watched; 0 CSP violations; predict step ${predicted ? 'included' : 'skipped (no Predict panel in this build)'}`;
   console.log(note);
   testInfo.annotations.push({ type: 'privacy', description: note });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackbonePanel } from '../features/backbone/BackbonePanel';
+import { OfflineNote, UpdatePrompt } from '../features/classroom/UpdatePrompt';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
@@ -11,6 +12,7 @@ import { BackendStatus } from '../features/settings/BackendStatus';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StrategyPanel } from '../features/strategy/StrategyPanel';
 import { useStudioStore } from '../store';
+import { useAppUpdate } from './appUpdate';
 
 /**
  * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
@@ -19,6 +21,7 @@ import { useStudioStore } from '../store';
 export function App() {
   const { t, i18n } = useTranslation();
   const language = useStudioStore((s) => s.settings.language);
+  const appUpdate = useAppUpdate();
 
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
@@ -40,6 +43,7 @@ export function App() {
         </div>
         <LanguageSwitch />
       </header>
+      <UpdatePrompt {...appUpdate} />
       <StudioBar />
       <main className="app-main" id="main" tabIndex={-1}>
         <InterruptedRuns />
@@ -53,6 +57,7 @@ export function App() {
       <footer className="app-footer">
         <BackendStatus />
         <p className="muted">{t('app.privacy')}</p>
+        <OfflineNote offlineReady={appUpdate.offlineReady} />
       </footer>
     </>
   );

@@ -40,6 +40,9 @@ export function createBackboneActions(client: EngineClient, store: typeof useStu
     clearModelCache() {
       void client.send({ type: 'modelCache.clear' });
     },
+    removeCachedBackbone(id) {
+      void client.send({ type: 'modelCache.remove', id });
+    },
     listModelCache() {
       void client.send({ type: 'modelCache.list' });
     },

@@ -13,6 +13,7 @@ import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
 import { createRunsActions } from './runsActions';
+import { createPhotoBackboneDefault, looksLikePhotos } from './photoBackbone';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
@@ -49,9 +50,28 @@ export function connectStudio(
     };
   }
 
+  const backboneActions = createBackboneActions(client, store);
+  const photoBackbone = createPhotoBackboneDefault();
+  /** Photos and webcam frames arriving in a dataset: the built-in MobileNet instead of the digits network. */
+  const defaultForPhotos = (datasetId: string, photos: boolean) => {
+    const { backbone, run } = store.getState();
+    if (run?.status === 'running') return;
+    const next = photoBackbone(datasetId, photos, backbone.pending?.id ?? backbone.id);
+    if (next) backboneActions.loadBackbone(next);
+  };
+
   return {
-    ...createBackboneActions(client, store),
+    ...backboneActions,
     ...datasetActions,
+    importFiles(request) {
+      const datasetId = datasetActions.importFiles(request);
+      if (!request.datasetId) defaultForPhotos(datasetId, looksLikePhotos(request.files));
+      return datasetId;
+    },
+    captureFrame(datasetId, classIndex, frame, source) {
+      defaultForPhotos(datasetId, true);
+      return datasetActions.captureFrame(datasetId, classIndex, frame, source);
+    },
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
     runExperiment() {

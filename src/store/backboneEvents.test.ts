@@ -84,13 +84,21 @@ describe('backbone events in the store', () => {
     store.applyEngineEvents([
       { type: 'backbone.described', requestId: 'd0', description: description('mobilenet_v1_0.25', 224, 9) },
       { type: 'backbone.described', requestId: 'd1', description: description('digits-vgg', 28, 0.5) },
-      { type: 'modelCache.listed', cachedIds: ['mobilenet_v1_0.75', 'mobilenet_v1_0.25'] },
+      {
+        type: 'modelCache.listed',
+        cachedIds: ['mobilenet_v1_0.75', 'mobilenet_v1_0.50'],
+        cached: [
+          { id: 'mobilenet_v1_0.75', bytes: 10_457_307 },
+          { id: 'mobilenet_v1_0.50', bytes: 5_000_000 },
+        ],
+      },
     ]);
     const { backbone } = useStudioStore.getState();
     expect(backbone.description?.id).toBe('digits-vgg');
     expect(backbone.describing).toBeNull();
     expect(backbone.timings).toEqual({ 'digits-vgg@28': { msPerImage: 0.5, backend: 'wasm' } });
-    expect(backbone.cachedIds).toEqual(['mobilenet_v1_0.25', 'mobilenet_v1_0.75']);
+    expect(backbone.cachedIds).toEqual(['mobilenet_v1_0.50', 'mobilenet_v1_0.75']);
+    expect(backbone.cachedBytes).toEqual({ 'mobilenet_v1_0.75': 10_457_307, 'mobilenet_v1_0.50': 5_000_000 });
   });
 
   it('puts the strategy panel fields into a valid config, or lets the schema name the bad ones', () => {

@@ -100,7 +100,14 @@ export function reduceBackboneEvent(
       return state;
     }
     case 'modelCache.listed':
-      return { strategy, backbone: { ...backbone, cachedIds: [...event.cachedIds].sort() } };
+      return {
+        strategy,
+        backbone: {
+          ...backbone,
+          cachedIds: [...event.cachedIds].sort(),
+          cachedBytes: Object.fromEntries(event.cached.map((c) => [c.id, c.bytes])),
+        },
+      };
     default:
       return assertNever(event);
   }

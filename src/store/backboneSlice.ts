@@ -34,6 +34,8 @@ export interface BackboneSlice {
     describing: string | null;
     /** Catalogue ids the browser cache holds. */
     cachedIds: string[];
+    /** Bytes each cached backbone's files take, by catalogue id. */
+    cachedBytes: Record<string, number>;
     /** Measured ms per image by `${id}@${imageSize}` (this device, the backend named). */
     timings: Record<string, { msPerImage: number; backend: string }>;
   };
@@ -53,6 +55,7 @@ export const initialBackbone = (): BackboneSlice['backbone'] => ({
   description: null,
   describing: null,
   cachedIds: [],
+  cachedBytes: {},
   timings: {},
 });
 

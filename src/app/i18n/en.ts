@@ -1,4 +1,5 @@
 import { backboneEn } from '../../features/backbone/messages';
+import { classroomEn } from '../../features/classroom/messages';
 import { datasetEn } from '../../features/dataset/messages';
 import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
@@ -151,6 +152,7 @@ export const en = {
   ...experimentEn,
   ...runsEn,
   ...predictEn,
+  ...classroomEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { backboneZhCN } from '../../features/backbone/messages';
+import { classroomZhCN } from '../../features/classroom/messages';
 import { datasetZhCN } from '../../features/dataset/messages';
 import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
@@ -145,4 +146,5 @@ export const zhCN: Messages = {
   ...experimentZhCN,
   ...runsZhCN,
   ...predictZhCN,
+  ...classroomZhCN,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKBONES, findBackbone, getBackbone } from './catalogue';
+import { BACKBONES, BUILT_IN_IMAGENET_BACKBONE, findBackbone, getBackbone } from './catalogue';
 
 describe('backbone catalogue', () => {
   it('finds every entry by id, and the id matches the key', () => {
@@ -26,9 +26,8 @@ describe('backbone catalogue', () => {
   it('lists MobileNet v1 at the four public alphas with their tfjs-models URLs and 13 block outputs', () => {
     for (const alpha of ['0.25', '0.50', '0.75', '1.0']) {
       const spec = getBackbone(`mobilenet_v1_${alpha}`);
-      expect(spec.modelUrl).toBe(
-        `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/model.json`,
-      );
+      const publicUrl = `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${alpha}_224/model.json`;
+      expect(spec.builtIn ? spec.upstreamUrl : spec.modelUrl).toBe(publicUrl);
       expect(spec.blockOutputs).toHaveLength(13);
       expect(spec.blockOutputs[0]).toBe('conv_pw_1_relu');
       expect(spec.defaultCut).toBe('conv_pw_13_relu');
@@ -38,6 +37,14 @@ describe('backbone catalogue', () => {
     expect(getBackbone('mobilenet_v1_0.25').imagenetTop1).toBe(0.506);
     expect(getBackbone('mobilenet_v1_0.25').verifiedOffline).toBeUndefined();
     expect(getBackbone('mobilenet_v1_1.0').verifiedOffline).toBe(false);
+  });
+
+  it('ships MobileNet v1 0.25 with the app (public/models), the built-in ImageNet backbone', () => {
+    const spec = getBackbone(BUILT_IN_IMAGENET_BACKBONE);
+    expect(spec.id).toBe('mobilenet_v1_0.25');
+    expect(spec.builtIn).toBe(true);
+    expect(spec.modelUrl).toBe('models/mobilenet_v1_0.25_224/model.json');
+    expect(Object.values(BACKBONES).filter((s) => s.builtIn && s.family !== 'digits-vgg')).toEqual([spec]);
   });
 
   it('describes the built-in digits model as 28×28 greyscale, inverted (black-on-white in, MNIST polarity out)', () => {

@@ -63,14 +63,20 @@ interface MobileNetV1Facts {
   parametersMillions: number;
   /** True when ../shared/models holds a copy the tests load. */
   verified: boolean;
+  /**
+   * App-relative folder of the copy that ships with the app (public/models/), or undefined: then the model comes
+   * from its public URL and the browser's Cache Storage keeps it after the first download.
+   */
+  shippedFolder?: string;
 }
 
 function mobileNetV1(facts: MobileNetV1Facts): BackboneSpec {
+  const publicUrl = `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${facts.alpha}_224/model.json`;
   const spec: BackboneSpec = {
     id: `mobilenet_v1_${facts.alpha}`,
     label: `MobileNet v1 (alpha ${facts.alpha}, 224 px, ImageNet)`,
     family: 'mobilenet-v1',
-    modelUrl: `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${facts.alpha}_224/model.json`,
+    modelUrl: facts.shippedFolder ? `${facts.shippedFolder}/model.json` : publicUrl,
     preprocessing: MOBILENET_PREPROCESSING,
     blockOutputs: MOBILENET_V1_BLOCKS,
     defaultCut: 'conv_pw_13_relu',
@@ -78,8 +84,9 @@ function mobileNetV1(facts: MobileNetV1Facts): BackboneSpec {
     multiplyAddsMillions: facts.multiplyAddsMillions,
     parametersMillions: facts.parametersMillions,
     licence: MOBILENET_V1_LICENCE,
-    builtIn: false,
+    builtIn: facts.shippedFolder !== undefined,
   };
+  if (facts.shippedFolder) spec.upstreamUrl = publicUrl;
   if (!facts.verified) spec.verifiedOffline = false;
   return spec;
 }
@@ -151,6 +158,9 @@ export const BACKBONES: Record<string, BackboneSpec> = Object.fromEntries(
       multiplyAddsMillions: 41,
       parametersMillions: 0.5,
       verified: true,
+      // Ships with the app (about 2 MB; public/models/mobilenet_v1_0.25_224/PROVENANCE.md): the ImageNet backbone
+      // for photos and the webcam, offline from the first visit.
+      shippedFolder: 'models/mobilenet_v1_0.25_224',
     }),
     mobileNetV1({
       alpha: '0.50',
@@ -189,6 +199,9 @@ export const BACKBONES: Record<string, BackboneSpec> = Object.fromEntries(
     }),
   ].map((spec) => [spec.id, spec]),
 );
+
+/** The built-in ImageNet backbone: the default for photos and the webcam. */
+export const BUILT_IN_IMAGENET_BACKBONE = 'mobilenet_v1_0.25';
 
 /**
  * The spec for `id`, or undefined when the catalogue has none. The one id check: only the catalogue's own entries

@@ -14,6 +14,8 @@ import { loadBackbone, type FetchLike, type FetchResponseLike } from './load';
 const SHARED_MODELS = fileURLToPath(new URL('../../../../shared/models/', import.meta.url));
 const MOBILENET_025 = path.join(SHARED_MODELS, 'mobilenet_v1_0.25_224');
 const PUBLIC_URL = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
+/** The built-in 0.25 loads from the app; these tests load its upstream copy from the public URL. */
+const MODEL_URL = `${PUBLIC_URL}model.json`;
 
 /** Decodes a JPEG, centre-crops it square, resizes to 224 (alignCorners, as in PROVENANCE.md) and scales to [-1, 1]. */
 function mobileNetInput(file: string): tf.Tensor4D {
@@ -89,7 +91,7 @@ describe('loadBackbone', () => {
   it('loads from the public URL through fetch, checking the shards, and reports progress', async () => {
     const fetchLike = localFetch();
     const progress: number[] = [];
-    const model = await loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, (f) => progress.push(f), {
+    const model = await loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, (f) => progress.push(f), {
       fetch: fetchLike,
     });
     expect(fetchLike.requests[0]).toBe(`${PUBLIC_URL}model.json`);
@@ -102,7 +104,7 @@ describe('loadBackbone', () => {
   it('names a shard answered with an HTML page (SPA fallback, status 200)', async () => {
     const fetchLike = localFetch({ 'group7-shard1of1': { body: '<!doctype html><html><body>app</body></html>' } });
     const error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }),
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, { fetch: fetchLike }),
     );
     expect(error).toBeInstanceOf(BackboneError);
     expect(error.file).toBe('group7-shard1of1');
@@ -112,14 +114,14 @@ describe('loadBackbone', () => {
   it('names a truncated shard and a shard answered with 404', async () => {
     const truncated = new Uint8Array(readFileSync(path.join(MOBILENET_025, 'group31-shard1of1'))).slice(0, 1000);
     let error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, {
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, {
         fetch: localFetch({ 'group31-shard1of1': { body: truncated } }),
       }),
     );
     expect(error.message).toMatch(/"group31-shard1of1" holds 1000 bytes but .* needs 65536 bytes/);
 
     error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, {
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, {
         fetch: localFetch({ 'group2-shard1of1': { status: 404, body: 'Not Found' } }),
       }),
     );
@@ -135,7 +137,7 @@ describe('loadBackbone', () => {
     });
     const fetchLike = localFetch({ 'model.json': { body: graphJson } });
     const error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, { fetch: fetchLike }),
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, { fetch: fetchLike }),
     );
     expect(error.message).toMatch(/expected a TF\.js layers model, got a graph model/);
     expect(fetchLike.requests).toHaveLength(1);
@@ -149,7 +151,7 @@ describe('loadBackbone', () => {
 
   it('names model.json when it is an HTML page or not JSON', async () => {
     let error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, {
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, {
         fetch: localFetch({ 'model.json': { body: '<!DOCTYPE html><html></html>' } }),
       }),
     );
@@ -157,7 +159,7 @@ describe('loadBackbone', () => {
     expect(error.message).toMatch(/is an HTML page, not a model\.json/);
 
     error = await loadError(
-      loadBackbone(getBackbone('mobilenet_v1_0.25'), undefined, undefined, {
+      loadBackbone(getBackbone('mobilenet_v1_0.25'), MODEL_URL, undefined, {
         fetch: localFetch({ 'model.json': { body: '{"modelTopology": ' } }),
       }),
     );

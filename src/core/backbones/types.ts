@@ -20,8 +20,10 @@ export interface BackboneSpec {
   id: string;
   label: string;
   family: 'digits-vgg' | 'mobilenet-v1' | 'mobilenet-v2';
-  /** Public layers-model URL (or an app-relative URL for the built-in model). */
+  /** Public layers-model URL, or an app-relative URL (public/models/…) for a built-in model. */
   modelUrl: string;
+  /** Where a built-in model's files were first published (for provenance; never fetched). */
+  upstreamUrl?: string;
   preprocessing: Preprocessing;
   /** Layer names that end each block, in order; the last one is the default cut. */
   blockOutputs: string[];

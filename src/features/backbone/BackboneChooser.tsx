@@ -14,8 +14,9 @@ export function BackboneChooser() {
   const running = useStudioStore((s) => s.run?.status === 'running');
 
   const facts = (spec: BackboneSpec) => {
-    if (spec.builtIn) return t('backbone.facts.builtIn');
+    if (spec.family === 'digits-vgg') return t('backbone.facts.builtIn');
     const parts: string[] = [];
+    if (spec.builtIn) parts.push(t('backbone.facts.shipped'));
     if (spec.parametersMillions !== undefined)
       parts.push(t('backbone.facts.params', { value: formatCompact(spec.parametersMillions * 1e6, i18n.language) }));
     if (spec.imagenetTop1 !== undefined) parts.push(t('backbone.facts.top1', { value: formatTop1(spec.imagenetTop1) }));

@@ -3,12 +3,13 @@ import { useStudioStore } from '../../store';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useEngineActions } from '../engineActions';
 import { backboneName } from './backboneName';
+import { formatMegabytes } from './format';
 
 /** What is loaded and from where, a load under way with its progress, the last error, and the model cache. */
 export function BackboneStatus() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const actions = useEngineActions();
-  const { id, loaded, pending, error, cachedIds } = useStudioStore((s) => s.backbone);
+  const { id, loaded, pending, error, cachedIds, cachedBytes } = useStudioStore((s) => s.backbone);
   const running = useStudioStore((s) => s.run?.status === 'running');
 
   const name = backboneName(t, id);
@@ -67,6 +68,27 @@ export function BackboneStatus() {
           {t('backbone.cache.clear')}
         </button>
       </div>
+      {cachedIds.length > 0 ? (
+        <ul className="backbone-cache-list" aria-label={t('backbone.cache.listLabel')}>
+          {cachedIds.map((cachedId) => (
+            <li key={cachedId} data-testid={`backbone.cached.${cachedId}`}>
+              <span>{backboneName(t, cachedId)}</span>
+              <span className="backbone-cache-size" data-bytes={cachedBytes[cachedId] ?? 0}>
+                {t('backbone.cache.size', { size: formatMegabytes(cachedBytes[cachedId] ?? 0, i18n.language) })}
+              </span>
+              <button
+                type="button"
+                className="button"
+                aria-label={t('backbone.cache.removeLabel', { name: backboneName(t, cachedId) })}
+                onClick={() => actions.removeCachedBackbone(cachedId)}
+                disabled={running}
+              >
+                {t('backbone.cache.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -62,7 +62,7 @@ export function BlockDiagram() {
         <div>
           <dt>{t('backbone.cost.top1')}</dt>
           <dd>
-            {spec?.builtIn
+            {spec?.family === 'digits-vgg'
               ? t('backbone.cost.notImagenet')
               : spec?.imagenetTop1 !== undefined && loaded.origin !== 'files'
                 ? formatTop1(spec.imagenetTop1)

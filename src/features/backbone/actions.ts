@@ -7,5 +7,7 @@ export interface BackboneActions {
   /** Blocks, costs and ms/image of the loaded backbone at `imageSize`. */
   describeBackbone(imageSize: number): void;
   clearModelCache(): void;
+  /** Removes one downloaded backbone from the browser cache. */
+  removeCachedBackbone(id: string): void;
   listModelCache(): void;
 }

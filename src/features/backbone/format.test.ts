@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatCount, formatMs, formatShape, formatTop1 } from './format';
+import { formatCompact, formatCount, formatMegabytes, formatMs, formatShape, formatTop1 } from './format';
 
 describe('backbone formats', () => {
   it('formats counts, shapes, times and accuracies', () => {
@@ -11,5 +11,7 @@ describe('backbone formats', () => {
     expect(formatMs(34.56)).toBe('34.6');
     expect(formatMs(345.6)).toBe('346');
     expect(formatTop1(0.506)).toBe('50.6 %');
+    expect(formatMegabytes(10_457_307, 'en')).toBe('10.5');
+    expect(formatMegabytes(1_955_639, 'zh-CN')).toBe('2.0');
   });
 });

@@ -10,6 +10,11 @@ export function formatCompact(n: number, locale: string): string {
   return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
+/** 10457307 bytes → "10.5" (megabytes, 10^6 bytes, one decimal). */
+export function formatMegabytes(bytes: number, locale: string): string {
+  return (bytes / 1e6).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
 /** [7, 7, 256] → "7×7×256". */
 export function formatShape(shape: readonly number[]): string {
   return shape.join('×');

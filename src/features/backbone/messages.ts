@@ -15,6 +15,7 @@ export const backboneEn = {
     },
     facts: {
       builtIn: 'Ships with the app; trained here on MNIST digits 0–4',
+      shipped: 'Ships with the app (2 MB)',
       params: '{{value}} parameters',
       top1: 'ImageNet top-1 {{value}}',
       multiplyAdds: '{{value}} multiply-adds at {{size}} px',
@@ -48,6 +49,10 @@ export const backboneEn = {
       count_one: 'Browser cache: {{count}} downloaded model',
       count_other: 'Browser cache: {{count}} downloaded models',
       clear: 'Clear model cache',
+      size: '{{size}} MB',
+      remove: 'Remove',
+      removeLabel: 'Remove {{name}} from the browser cache',
+      listLabel: 'Downloaded models kept in this browser',
     },
     drop: {
       help: 'Or drop a model folder here: a TF.js layers model (model.json and its weight files), such as a MobileNet.',
@@ -157,6 +162,7 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
     },
     facts: {
       builtIn: '随应用提供；在本项目中用 MNIST 数字 0–4 训练',
+      shipped: '随应用提供（2 MB）',
       params: '{{value}} 个参数',
       top1: 'ImageNet top-1 {{value}}',
       multiplyAdds: '{{size}} 像素时 {{value}} 次乘加',
@@ -189,6 +195,10 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
       count_one: '浏览器缓存：{{count}} 个已下载的模型',
       count_other: '浏览器缓存：{{count}} 个已下载的模型',
       clear: '清除模型缓存',
+      size: '{{size}} MB',
+      remove: '删除',
+      removeLabel: '从浏览器缓存中删除 {{name}}',
+      listLabel: '保存在本浏览器中的已下载模型',
     },
     drop: {
       help: '或者把模型文件夹拖到这里：TF.js layers 模型（model.json 及其权重文件），例如 MobileNet。',

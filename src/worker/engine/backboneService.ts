@@ -1,9 +1,11 @@
 /**
  * The worker's backbone: which model is loaded (and so used by runs), where it came from, what it costs.
  *
- * - Catalogue backbones with a public URL load from the browser cache (IndexedDB, `indexeddb://transfer-studio/<id>`)
- *   when it holds them, else from the URL; after the first successful URL load the model is saved there, so the
- *   second load works offline. A damaged cache entry is removed and the URL tried instead.
+ * - Built-in backbones (digits-vgg, MobileNet v1 0.25) load from the app's own files (precached by the service worker).
+ * - Catalogue backbones with a public URL load through Cache Storage (modelFileCache.ts): files found there are read
+ *   from it, the rest downloaded and stored once the model checked out, so the second load works offline. A damaged
+ *   cache entry is removed and the URL tried instead. The cache is listed with each backbone's size, and each can
+ *   be removed.
  * - Dropped model folders are checked file by file (droppedModel.ts), then read with tf.io.browserFiles.
  * - A failed load leaves the previous backbone loaded and in use.
  *
@@ -15,10 +17,10 @@
  * for the worker's lifetime (runExperiment leaves their weights as it found them, so runs share them).
  */
 import * as tf from '@tensorflow/tfjs';
-import { getBackbone } from '../../core/backbones/catalogue';
+import { BACKBONES, getBackbone } from '../../core/backbones/catalogue';
 import { blockCosts, estimateModelCost, multiplyAddsUpTo } from '../../core/backbones/cost';
 import { BackboneError } from '../../core/backbones/errors';
-import { loadBackbone } from '../../core/backbones/load';
+import { loadBackbone, type FetchLike } from '../../core/backbones/load';
 import { blockParameterCounts, cutAt, rebuildAtInputSize } from '../../core/backbones/truncate';
 import type { BackboneSpec } from '../../core/backbones/types';
 import type {
@@ -29,10 +31,18 @@ import type {
   LoadedBackboneInfo,
 } from '../protocol/backbone';
 import { checkDroppedModel } from './droppedModel';
+import {
+  browserModelCache,
+  cachingFetch,
+  isCached,
+  listCached,
+  removeCached,
+  type CachedBackbone,
+  type OpenCache,
+} from './modelFileCache';
 
-/** tfjs model-store URL of a cached catalogue backbone. */
-export const CACHE_PREFIX = 'indexeddb://transfer-studio/';
-const cacheKey = (id: string) => `${CACHE_PREFIX}${id}`;
+/** Where earlier versions kept downloaded models (tfjs's IndexedDB model store); cleared with the cache. */
+const LEGACY_CACHE_PREFIX = 'indexeddb://transfer-studio/';
 
 interface Loaded {
   spec: BackboneSpec;
@@ -46,6 +56,10 @@ export interface BackboneServiceOptions {
   busy: () => boolean;
   /** Clock in milliseconds. */
   now?: () => number;
+  /** Cache Storage for downloaded backbones (default: the browser's; none = every load downloads). */
+  openCache?: OpenCache;
+  /** The network (default: the global fetch). */
+  fetch?: FetchLike;
 }
 
 type Progress = (stage: 'cache' | 'download' | 'files', fraction: number) => void;
@@ -63,9 +77,11 @@ export class BackboneService {
   /** Models loaded from an explicit URL, by absolute URL; a failed load is dropped so the next run tries again. */
   private readonly byUrl = new Map<string, Promise<tf.LayersModel>>();
   private readonly now: () => number;
+  private readonly openCache: OpenCache | undefined;
 
   constructor(private readonly options: BackboneServiceOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.openCache = 'openCache' in options ? options.openCache : browserModelCache();
   }
 
   /** Handles one backbone command; failures become backbone.error events (never thrown). */
@@ -76,7 +92,11 @@ export class BackboneService {
       case 'backbone.describe':
         return this.describe(command.requestId, command.imageSize);
       case 'modelCache.clear':
-        await Promise.all((await this.cachedIds()).map((id) => tf.io.removeModel(cacheKey(id)).catch(() => undefined)));
+        await Promise.all((await this.cached()).map(({ id }) => this.removeFromCache(id)));
+        await this.clearLegacyCache();
+        return this.emitCache();
+      case 'modelCache.remove':
+        await this.removeFromCache(command.id);
         return this.emitCache();
       case 'modelCache.list':
         return this.emitCache();
@@ -176,24 +196,32 @@ export class BackboneService {
       const model = await loadBackbone(spec, url, (f) => progress('download', f));
       return this.loaded(spec, model, 'built-in', url);
     }
-    const key = cacheKey(id);
-    if ((await this.cachedIds()).includes(id)) {
+    const network = this.options.fetch ?? ((url: string, init?: unknown) => globalThis.fetch(url, init as RequestInit));
+    if (!this.openCache) {
+      progress('download', 0);
+      const model = await loadBackbone(spec, spec.modelUrl, (f) => progress('download', f), { fetch: network });
+      return this.loaded(spec, model, 'downloaded', spec.modelUrl);
+    }
+    const openCache = this.openCache;
+    if (await isCached(openCache, spec).catch(() => false)) {
       progress('cache', 0);
+      const reading = cachingFetch(openCache, network);
       try {
-        const [handler] = tf.io.getLoadHandlers(key);
-        const model = await loadBackbone(spec, handler);
+        const model = await loadBackbone(spec, spec.modelUrl, undefined, { fetch: reading.fetch });
+        await reading.commit().catch(() => undefined);
         progress('cache', 1);
-        return this.loaded(spec, model, 'cached', key);
+        return this.loaded(spec, model, reading.counts().misses === 0 ? 'cached' : 'downloaded', spec.modelUrl);
       } catch {
         // A damaged or outdated entry: forget it and download again.
-        await tf.io.removeModel(key).catch(() => undefined);
+        await removeCached(openCache, spec).catch(() => undefined);
       }
     }
     progress('download', 0);
-    const model = await loadBackbone(spec, spec.modelUrl, (f) => progress('download', f));
+    const downloading = cachingFetch(openCache, network);
+    const model = await loadBackbone(spec, spec.modelUrl, (f) => progress('download', f), { fetch: downloading.fetch });
     const loaded = this.loaded(spec, model, 'downloaded', spec.modelUrl);
     try {
-      await model.save(key);
+      await downloading.commit();
     } catch (error) {
       loaded.info.cacheProblem = (error as Error).message || String(error);
     }
@@ -237,19 +265,34 @@ export class BackboneService {
     }
   }
 
-  private async cachedIds(): Promise<string[]> {
+  /** Downloaded backbones in Cache Storage, with their sizes; none when the cache cannot be read. */
+  private async cached(): Promise<CachedBackbone[]> {
+    if (!this.openCache) return [];
     try {
-      const models = await tf.io.listModels();
-      return Object.keys(models)
-        .filter((key) => key.startsWith(CACHE_PREFIX))
-        .map((key) => key.slice(CACHE_PREFIX.length));
+      return await listCached(this.openCache, Object.values(BACKBONES));
     } catch {
       return [];
     }
   }
 
+  private async removeFromCache(id: string): Promise<void> {
+    const spec = Object.prototype.hasOwnProperty.call(BACKBONES, id) ? BACKBONES[id] : undefined;
+    if (spec && this.openCache) await removeCached(this.openCache, spec).catch(() => undefined);
+  }
+
+  /** Models an earlier version saved in tfjs's IndexedDB model store. */
+  private async clearLegacyCache(): Promise<void> {
+    try {
+      const keys = Object.keys(await tf.io.listModels()).filter((key) => key.startsWith(LEGACY_CACHE_PREFIX));
+      await Promise.all(keys.map((key) => tf.io.removeModel(key).catch(() => undefined)));
+    } catch {
+      // No IndexedDB (Node tests): nothing to clear.
+    }
+  }
+
   private async emitCache(): Promise<void> {
-    this.options.emit({ type: 'modelCache.listed', cachedIds: await this.cachedIds() });
+    const cached = await this.cached();
+    this.options.emit({ type: 'modelCache.listed', cachedIds: cached.map((c) => c.id), cached });
   }
 }
 

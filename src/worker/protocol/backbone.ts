@@ -22,6 +22,8 @@ export type BackboneCommand =
   | { type: 'backbone.describe'; requestId: string; imageSize: number }
   /** Remove every backbone this studio saved in the browser cache. Answered by modelCache.listed. */
   | { type: 'modelCache.clear' }
+  /** Remove one downloaded backbone (catalogue id) from the browser cache. Answered by modelCache.listed. */
+  | { type: 'modelCache.remove'; id: string }
   /** Which catalogue backbones the browser cache holds. Answered by modelCache.listed. */
   | { type: 'modelCache.list' };
 
@@ -86,13 +88,14 @@ export type BackboneEvent =
   | { type: 'backbone.described'; requestId: string; description: BackboneDescription }
   /** A load or describe failed; `file` names the offending file when there is one. User-facing message. */
   | { type: 'backbone.error'; requestId: string; message: string; file?: string }
-  /** Catalogue ids the browser cache holds (after load, clear, list). */
-  | { type: 'modelCache.listed'; cachedIds: string[] };
+  /** Downloaded backbones the browser cache holds, with the bytes of their files (after load, clear, remove, list). */
+  | { type: 'modelCache.listed'; cachedIds: string[]; cached: { id: string; bytes: number }[] };
 
 const BACKBONE_COMMANDS = {
   'backbone.load': true,
   'backbone.describe': true,
   'modelCache.clear': true,
+  'modelCache.remove': true,
   'modelCache.list': true,
 } as const satisfies MessageList<BackboneCommand>;
 
