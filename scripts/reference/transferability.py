@@ -17,7 +17,9 @@ d x d matrices where the TypeScript works in the N x N Gram space — so agreeme
 - MMD: unbiased estimate from scipy pdist distances, sigma = np.median(pdist);
 - CORAL: ||np.cov(S) - np.cov(T)||_F^2 / (4 d^2);
 - PAD classifier: primal ridge (d x d solve) with lambda picked by refitting n times for leave-one-out;
-- Kendall tau-b and weighted tau: scipy.stats.kendalltau / weightedtau.
+- Kendall tau-b and weighted tau: scipy.stats.kendalltau / weightedtau;
+- CORAL alignment: (X_s - mean_s) (C_s + l I)^(-1/2) (C_t + l I)^(1/2) + mean_t with scipy's
+  fractional_matrix_power, l = tr(C)/d.
 """
 import json
 import numpy as np
@@ -259,6 +261,22 @@ for name, (ns, nt, dims, shift) in {'shiftTall': (30, 25, 6, 0.8), 'shiftWide': 
         'source': s.tolist(), 'target': t.tolist(), 'mmd2': value, 'bandwidth': sigma, 'coral': coral(s, t),
         'train': train, 'test': test, 'heldOutErrors': errors, 'lambda': lam,
     }
+
+# CORAL alignment (src/core/adapt/coralAlign.ts): scipy's fractional matrix powers of the regularised covariances.
+from scipy.linalg import fractional_matrix_power
+cs_raw = rng.normal(size=(25, 5)) @ rng.normal(size=(5, 5))
+ct_raw = rng.normal(size=(30, 5)) @ rng.normal(size=(5, 5)) + 2.0
+
+
+def regularised_cov(x):
+    c = np.cov(x, rowvar=False)
+    return c + np.trace(c) / c.shape[0] * np.eye(c.shape[0])
+
+
+transform = (fractional_matrix_power(regularised_cov(cs_raw), -0.5)
+             @ fractional_matrix_power(regularised_cov(ct_raw), 0.5)).real
+aligned = (cs_raw - cs_raw.mean(axis=0)) @ transform + ct_raw.mean(axis=0)
+out['coralAlign'] = {'source': cs_raw.tolist(), 'target': ct_raw.tolist(), 'aligned': aligned.tolist()}
 
 x = [0.3, 0.1, 0.9, 0.5, 0.5, 0.2, 0.8]
 y = [0.2, 0.3, 0.7, 0.6, 0.1, 0.1, 0.9]
