@@ -1,14 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { ExperimentResult } from '../src/core/experiment/types';
-import type { MeanStd } from '../src/core/metrics/types';
 
 /**
- * The summary's "87.3 ± 2.1 %" written independently of src/ui/format.ts, so a formatting bug in the app cannot
- * hide behind the same bug in the test.
+ * The summary's "87.3 % [84.1, 90.5]" written independently of src/ui/format.ts, so a formatting bug in the app
+ * cannot hide behind the same bug in the test.
  */
-export function percentMeanStd({ mean, std }: MeanStd): string {
-  return `${(mean * 100).toFixed(1)} ± ${(std * 100).toFixed(1)} %`;
+export function percentInterval({ mean, ci95 }: { mean: number; ci95: readonly [number, number] | null }): string {
+  const pct = (x: number) => (x * 100).toFixed(1);
+  return ci95 ? `${pct(mean)} % [${pct(ci95[0])}, ${pct(ci95[1])}]` : `${pct(mean)} %`;
 }
 
 /** The last ExperimentResult the worker produced, read through the studio's test hook. */

@@ -6,6 +6,8 @@ describe('restoreRun', () => {
   it('rebuilds a finished run (curves, counts, result) from its stored record', () => {
     const point = { epoch: 0, valAccuracy: 0.5, valLoss: 1, trainLoss: NaN, seconds: 0, examplesSeen: 0 };
     const result = {
+      schemaVersion: 2,
+      split: null,
       config: { strategies: ['scratch'], seeds: 1, epochs: 1 },
       runs: [{ strategy: 'scratch', seed: 1, curve: [point], cacheSeconds: 0 }],
       summary: [],

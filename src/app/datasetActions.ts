@@ -7,6 +7,7 @@
  * marks runs interrupted by the previous page).
  */
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
+import { isExperimentResult, migrateResult } from '../core/experiment/migrateResult';
 import type { DatasetActions } from '../features/dataset/actions';
 import { thumbnailCache } from '../features/dataset/thumbnailCache';
 import type { useStudioStore } from '../store';
@@ -26,8 +27,8 @@ export function restoreRun(record: {
   result: unknown;
   startedAt: number;
 }): RunState | null {
-  const result = record.result as ExperimentResult | null;
-  if (!result || !Array.isArray(result.runs) || !Array.isArray(result.summary)) return null;
+  if (!isExperimentResult(record.result)) return null;
+  const result: ExperimentResult = migrateResult(record.result);
   const config = (record.config ?? result.config) as ExperimentConfig;
   const run = createRun(record.id, config, new Date(record.startedAt).toISOString());
   return {

@@ -24,7 +24,8 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 function expectResultShape(result: ExperimentResult, strategies: string[], seeds: number, epochs: number): void {
-  expect(result.schemaVersion).toBe(1);
+  expect(result.schemaVersion).toBe(2);
+  expect(result.split?.digest).toMatch(/^[0-9a-f]{16}$/);
   expect(result.config.strategies).toEqual(strategies);
   expect(result.config.seeds).toBe(seeds);
   expect(result.config.epochs).toBe(epochs);
@@ -46,13 +47,15 @@ function expectResultShape(result: ExperimentResult, strategies: string[], seeds
     // trainLoss is NaN before training, which JSON writes as null.
     expect(trial.curve[0].trainLoss).toBeNull();
     expect(trial.curve[0].examplesSeen).toBe(0);
-    for (const key of ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'] as const) {
+    for (const key of ['start', 'slope', 'plateau', 'auc'] as const) {
       expect(Number.isFinite(trial.metrics[key])).toBe(true);
     }
+    expect(trial.metrics.asymptote === null || Number.isFinite(trial.metrics.asymptote)).toBe(true);
   }
   expect(result.summary.map((s) => s.strategy)).toEqual(strategies);
   for (const s of result.summary) {
-    expect(s.metrics.auc).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
+    expect(s.metrics.auc).toMatchObject({ mean: expect.any(Number), n: expect.any(Number) });
+    expect(s.metrics.auc).toHaveProperty('ci95');
     expect(s).toHaveProperty('transferGain');
     expect(typeof s.negativeTransfer).toBe('boolean');
     expect(s).toHaveProperty('timeToAccuracy');
@@ -67,6 +70,7 @@ function expectCsvMatches(csv: string, result: ExperimentResult): void {
   rows.forEach((row, i) => {
     const { trial, p } = points[i];
     expect(row.strategy).toBe(trial.strategy);
+    expect(Number(row.repeat)).toBe(trial.repeat);
     expect(Number(row.seed)).toBe(trial.seed);
     expect(Number(row.epoch)).toBe(p.epoch);
     expect(Number(row.valAccuracy)).toBe(p.valAccuracy);
@@ -108,7 +112,16 @@ describe('transfer-studio run', () => {
     expect(result.summary.find((s) => s.strategy === 'scratch')?.transferGain).toBeNull();
     expect(result.summary.find((s) => s.strategy === 'feature-extraction')?.transferGain).not.toBeNull();
     expectCsvMatches(await readFile(path.join(out, 'curves.csv'), 'utf8'), result);
-    for (const word of ['strategy', 'start', 'asymptote', 'AUC', 'feature-extraction', 'fine-tune:1', '±'])
+    for (const word of [
+      'strategy',
+      'start',
+      'plateau',
+      'asymptote',
+      'AUC',
+      'feature-extraction',
+      'fine-tune:1',
+      '95 % CI',
+    ])
       expect(stdout).toContain(word);
   });
 

@@ -1,15 +1,18 @@
 import type { ExperimentResult } from '../core/experiment/types';
-import type { MeanStd, StrategySummary } from '../core/metrics/types';
+import type { Estimate } from '../core/math/intervals';
+import { METRIC_DEFINITIONS } from '../core/metrics/definitions';
+import type { AsymptoteEstimate, GainEstimate, StrategySummary, Verdict } from '../core/metrics/types';
 import { formatTable } from '../node/textTable';
 
 /**
  * Text and CSV renderings of an ExperimentResult for the command line. Pure functions (no I/O) so they are
- * tested on plain objects.
+ * tested on plain objects. Every number is core's (result.summary); nothing is recomputed here.
  */
 
 /** Column order of curves.csv; one row per (trial, epoch). */
 export const CURVE_CSV_COLUMNS = [
   'strategy',
+  'repeat',
   'seed',
   'epoch',
   'valAccuracy',
@@ -25,7 +28,17 @@ export function formatCurvesCsv(result: ExperimentResult): string {
   for (const trial of result.runs) {
     for (const p of trial.curve) {
       lines.push(
-        [csvText(trial.strategy), trial.seed, p.epoch, p.valAccuracy, p.valLoss, p.trainLoss, p.seconds, p.examplesSeen]
+        [
+          csvText(trial.strategy),
+          trial.repeat ?? 0,
+          trial.seed,
+          p.epoch,
+          p.valAccuracy,
+          p.valLoss,
+          p.trainLoss,
+          p.seconds,
+          p.examplesSeen,
+        ]
           .map((v) => (typeof v === 'number' ? csvNumber(v) : v))
           .join(','),
       );
@@ -42,33 +55,68 @@ function csvText(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const pm = (m: MeanStd, digits = 3): string => `${m.mean.toFixed(digits)} ± ${m.std.toFixed(digits)}`;
-const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+const fixed = (x: number, digits: number) => (Object.is(Number(x.toFixed(digits)), -0) ? 0 : x).toFixed(digits);
+const signed = (x: number, digits = 3): string => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
 
-/** Summary rows: strategy, start, slope, asymptote, last-3, AUC, transfer gain, negative transfer, time to accuracy. */
-export function summaryRows(summary: readonly StrategySummary[]): string[][] {
+/** "0.847 [0.821, 0.873]"; without an interval just the mean. */
+export function formatEstimate(e: Estimate, digits = 3): string {
+  if (!Number.isFinite(e.mean)) return '—';
+  return e.ci95
+    ? `${fixed(e.mean, digits)} [${fixed(e.ci95[0], digits)}, ${fixed(e.ci95[1], digits)}]`
+    : fixed(e.mean, digits);
+}
+
+/** A signed gain with its interval: "+0.136 [+0.101, +0.171]". */
+export function formatGain(g: GainEstimate): string {
+  return g.ci95 ? `${signed(g.mean)} [${signed(g.ci95[0])}, ${signed(g.ci95[1])}]` : signed(g.mean);
+}
+
+/** The asymptote, or "not reached (≥ plateau)" when its fit is unidentified in some trial. */
+export function formatAsymptote(a: AsymptoteEstimate, epochs: number): string {
+  if (a.reached && a.mean !== null) return formatEstimate({ ...a, mean: a.mean });
+  return `not reached in ${epochs} ep (${a.reachedBy}/${a.trials}); ≥ ${fixed(a.lowerBound.mean, 3)}`;
+}
+
+function formatSlope(s: StrategySummary): string {
+  return s.fast ? `fast (${formatEstimate(s.metrics.slope)})` : formatEstimate(s.metrics.slope);
+}
+
+/** The verdict in words: only an interval that excludes zero makes a claim. */
+export function formatVerdict(v: Verdict | null): string {
+  if (!v) return '—';
+  if (v.overall === 'above') return 'beat scratch';
+  if (v.overall === 'below') return 'worse than scratch';
+  return v.overallBasis === 'one-trial' ? 'no interval (1 trial)' : 'no clear difference';
+}
+
+/** Summary rows: one per strategy, every metric with its 95 % interval, gains paired against scratch. */
+export function summaryRows(summary: readonly StrategySummary[], epochs: number): string[][] {
   const header = [
     'strategy',
     'start',
     'slope/epoch',
+    'plateau',
     'asymptote',
-    'last-3',
     'AUC',
-    'gain AUC / start / asym',
+    'gain AUC',
+    'gain asymptote',
+    'verdict',
     'negative',
     'time to acc',
   ];
   const rows = summary.map((s) => [
     s.strategy,
-    pm(s.metrics.start),
-    pm(s.metrics.slope),
-    pm(s.metrics.asymptote),
-    pm(s.metrics.asymptoteLast3),
-    pm(s.metrics.auc),
+    formatEstimate(s.metrics.start),
+    formatSlope(s),
+    formatEstimate(s.metrics.plateau),
+    formatAsymptote(s.metrics.asymptote, epochs),
+    formatEstimate(s.metrics.auc),
+    s.transferGain ? formatGain(s.transferGain.auc) : '—',
     s.transferGain
-      ? `${signed(s.transferGain.auc)} / ${signed(s.transferGain.start)} / ${signed(s.transferGain.asymptote)}`
+      ? `${formatGain(s.transferGain.asymptote)}${s.transferGain.asymptoteBasis === 'asymptote' ? '' : ` (${s.transferGain.asymptoteBasis})`}`
       : '—',
-    s.negativeTransfer ? 'YES' : 'no',
+    formatVerdict(s.verdict),
+    s.verdict ? (s.negativeTransfer ? 'YES' : 'no') : '—',
     formatTimeToAccuracy(s),
   ]);
   return [header, ...rows];
@@ -77,33 +125,69 @@ export function summaryRows(summary: readonly StrategySummary[]): string[][] {
 function formatTimeToAccuracy(s: StrategySummary): string {
   const t = s.timeToAccuracy;
   if (!t) return '—';
-  if (!t.epochs || !t.seconds || t.reachedBy === 0) return `never (0/${s.seeds})`;
-  return `${t.epochs.mean.toFixed(1)} ep, ${t.seconds.mean.toFixed(1)} s (${t.reachedBy}/${s.seeds})`;
+  if (t.target === null) return 'no target';
+  if (!t.epochs || !t.seconds || t.reachedBy === 0) return `never (0/${t.trials})`;
+  return `${formatEstimate(t.epochs, 1)} ep, ${t.seconds.mean.toFixed(1)} s (${t.reachedBy}/${t.trials})`;
+}
+
+/** What the intervals of this result cover, in one sentence (the method core recorded). */
+export function describeIntervals(result: ExperimentResult): string {
+  const repeats = result.config.repeats ?? 1;
+  const method = result.summary[0]?.metrics.plateau.method;
+  if (method === 't-repeats') {
+    return `mean [95 % CI]: t over ${repeats} repeats (each a new stratified split and training sample, ${result.config.seeds} seed(s) each; covers split, sample and seeds)`;
+  }
+  if (method === 't-seeds') {
+    return `mean [95 % CI]: t over ${result.config.seeds} seeds on ONE split (covers initialisation and shuffling only; use --repeats for the split)`;
+  }
+  return 'one trial per strategy: no interval can be estimated (use --seeds and --repeats)';
 }
 
 /** The full text report printed to stdout after a run. */
 export function formatReport(result: ExperimentResult): string {
   const { dataset, environment, config } = result;
+  const repeats = config.repeats ?? 1;
   const parts = [
-    `${dataset.name}: ${dataset.classNames.length} classes, ${dataset.trainCount} train / ${dataset.validationCount} validation`,
-    `backbone ${config.backbone}; ${config.seeds} seed(s) × ${config.epochs} epoch(s); backend ${environment.backend} ` +
+    `${dataset.name}: ${dataset.classNames.length} classes, ${dataset.trainCount} train / ${dataset.validationCount} validation per repeat` +
+      (result.split ? ` (split digest ${result.split.digest})` : ''),
+    `backbone ${config.backbone}; ${repeats} repeat(s) × ${config.seeds} seed(s) × ${config.epochs} epoch(s); backend ${environment.backend} ` +
       `(tfjs ${environment.tfjsVersion}, ${environment.cores} cores); ${result.seconds.toFixed(1)} s`,
     '',
-    formatTable(summaryRows(result.summary)),
+    formatTable(summaryRows(result.summary, config.epochs)),
+    '',
+    describeIntervals(result) + '.',
   ];
-  const reasons = result.summary.filter((s) => s.negativeTransfer && s.negativeTransferReason);
-  if (reasons.length > 0) {
-    parts.push('', ...reasons.map((s) => `negative transfer, ${s.strategy}: ${s.negativeTransferReason}`));
-  }
+  const notes = result.summary.flatMap((s) => (s.verdict ? [verdictNote(s)] : []));
+  if (notes.length > 0) parts.push('', ...notes);
   const target = result.summary.find((s) => s.timeToAccuracy)?.timeToAccuracy?.target;
   parts.push(
     '',
-    'mean ± std over seeds. start = val accuracy after epoch 1; slope from the fit a − (a − s)·exp(−t/τ); ' +
-      'last-3 = mean of the last three epochs; AUC = mean val accuracy over epochs 1..E; gain = strategy − scratch' +
-      (target !== undefined
-        ? `; time to acc = first epoch reaching ${target.toFixed(3)} (95 % of scratch's asymptote)`
-        : '') +
-      '.',
+    `start: ${METRIC_DEFINITIONS.start}`,
+    `slope: ${METRIC_DEFINITIONS.slope}`,
+    `plateau: ${METRIC_DEFINITIONS.plateau}`,
+    `asymptote: ${METRIC_DEFINITIONS.asymptote}`,
+    `AUC: ${METRIC_DEFINITIONS.auc}`,
+    `gain: ${METRIC_DEFINITIONS.gain}`,
+    `time to acc: ${METRIC_DEFINITIONS.timeToAccuracy}` +
+      (target !== undefined && target !== null ? ` Target here: ${target.toFixed(3)}.` : ''),
   );
   return parts.join('\n');
+}
+
+/** One line per transfer strategy saying what the intervals allow to be said, and why. */
+function verdictNote(s: StrategySummary): string {
+  const g = s.transferGain;
+  const v = s.verdict;
+  if (!g || !v) return '';
+  const auc = formatGain(g.auc);
+  if (v.negativeTransfer) {
+    return `${s.strategy}: NEGATIVE TRANSFER — asymptote gain ${formatGain(g.asymptote)} lies below zero (${g.pairs} paired trials).`;
+  }
+  if (v.overall === 'above')
+    return `${s.strategy}: beat scratch by ${auc} AUC (interval excludes zero, ${g.pairs} paired trials).`;
+  if (v.overall === 'below')
+    return `${s.strategy}: worse than scratch by ${auc} AUC (interval excludes zero, ${g.pairs} paired trials).`;
+  if (v.overallBasis === 'one-trial')
+    return `${s.strategy}: one paired trial, no interval — run more seeds or repeats before reading a difference.`;
+  return `${s.strategy}: no clear difference from scratch (AUC gain ${auc} includes zero; ${g.pairs} paired trials — more repeats or more validation images would narrow it).`;
 }

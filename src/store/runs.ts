@@ -54,7 +54,7 @@ export function createRun(
     phase: null,
     phaseDetail: null,
     progress: null,
-    trialCount: config.strategies.length * config.seeds,
+    trialCount: config.strategies.length * config.seeds * (config.repeats ?? 1),
     trialsDone: 0,
     current: null,
     curves: [],

@@ -1,3 +1,4 @@
+import { METRIC_DEFINITIONS } from '../../core/metrics/definitions';
 import { backboneEn } from '../../features/backbone/messages';
 import { classroomEn } from '../../features/classroom/messages';
 import { datasetEn } from '../../features/dataset/messages';
@@ -103,37 +104,68 @@ export const en = {
     chance: 'chance ({{value}})',
   },
   metrics: {
-    heading: 'What the markers mean',
+    heading: 'What the markers and numbers mean',
     start: 'Start',
-    startExplained:
-      'Accuracy after the first epoch: how much the transferred knowledge helps before much training (dot).',
+    startExplained: `${METRIC_DEFINITIONS.start} (dot)`,
     slope: 'Slope',
-    slopeExplained:
-      'How fast accuracy rises at first, from the fitted curve a − (a − s)·e^(−t/τ), in percentage points per epoch (dashed rising line).',
+    slopeExplained: `${METRIC_DEFINITIONS.slope} In percentage points per epoch (dotted rising segment).`,
+    plateau: 'Plateau',
+    plateauExplained: `${METRIC_DEFINITIONS.plateau} (finely dotted level line where no asymptote is reached)`,
     asymptote: 'Asymptote',
-    asymptoteExplained:
-      'The accuracy the fitted curve levels off at; the last three epochs are shown beside it (dashed level line).',
+    asymptoteExplained: `${METRIC_DEFINITIONS.asymptote} (dashed level line)`,
     auc: 'AUC',
-    aucExplained: 'Mean accuracy over all epochs: one number for the whole curve.',
+    aucExplained: METRIC_DEFINITIONS.auc,
+    gain: 'Transfer gain',
+    gainExplained: METRIC_DEFINITIONS.gain,
+    time: 'Epochs to target',
+    timeExplained: METRIC_DEFINITIONS.timeToAccuracy,
+    interval: '[low, high]',
+    intervalExplained: METRIC_DEFINITIONS.interval,
+    verdict: 'Verdict',
+    verdictExplained: METRIC_DEFINITIONS.verdict,
+    chance: 'Epoch 0',
+    chanceExplained:
+      'Before any training step the new output layer answers one class for every image: the point at epoch 0 is chance, not a result.',
   },
   summary: {
-    heading: 'Summary (mean ± std over seeds)',
-    caption: 'Learning-curve metrics per strategy; transfer gain is the difference in AUC from training from scratch.',
+    heading: 'Summary (mean [95 % interval])',
+    caption:
+      'Learning-curve metrics per strategy, each with its 95 % interval; gains are paired differences from training from scratch.',
     strategy: 'Strategy',
     auc: 'AUC',
     start: 'Start',
     slope: 'Slope (pp/epoch)',
+    plateau: 'Plateau (last 3 epochs)',
     asymptote: 'Asymptote (fit)',
-    last3: 'Last 3 epochs',
-    gain: 'Transfer gain (AUC)',
-    timeTo: 'Epochs to 95 % of scratch',
-    notReached: 'not reached',
+    notReachedIn: 'not reached in {{epochs}} epochs (≥ {{bound}})',
+    fast: 'fast',
+    gainAuc: 'Gain in AUC',
+    gainAsymptote: 'Gain in asymptote',
+    basis: {
+      plateau: '(plateaus: an asymptote was not reached)',
+      mixed: '(plateaus where an asymptote was not reached)',
+    },
+    timeTo: 'Epochs to target',
+    noTarget: 'no target: scratch stayed at chance',
+    never: 'never ({{reached}} of {{trials}})',
+    reachedBy: '{{reached}} of {{trials}} reached it',
     reference: 'reference',
+    intervalsRepeats:
+      '95 % intervals: Student t over {{repeats}} repeats, each a new split and training sample with {{seeds}} seeds; they cover the split, the sample and the seeds.',
+    intervalsSeeds:
+      '95 % intervals: Student t over {{seeds}} seeds on one split; they cover initialisation and shuffling only, not which images were drawn. More repeats cover that too.',
+    intervalsNone: 'One training per strategy: no interval can be estimated.',
     negativeTransfer: 'Negative transfer',
     negativeTransferExplained:
-      '{{strategy}} levels off at {{asymptote}}, below training from scratch ({{scratch}}) by more than the seed-to-seed spread.',
-    verdictBetter: '{{strategy}} beat training from scratch by {{gain}} AUC.',
-    verdictWorse: 'No transfer strategy beat training from scratch here.',
+      '{{strategy}} ends below training from scratch: its gain in asymptote is {{gain}}, an interval entirely below zero.',
+    verdictBetter: '{{strategy}} beat training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
+    verdictWorse: '{{strategy}} did worse than training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
+    verdictUnclear:
+      '{{strategy}}: no clear difference from training from scratch (the 95 % interval of the AUC gain, {{interval}}, includes zero).',
+    whyUnclear:
+      'With {{pairs}} paired trainings and {{images}} validation images the interval is this wide; more repeats or more images would narrow it.',
+    verdictOneTrial:
+      '{{strategy}}: one training each, so no interval can be estimated: run more seeds or repeats before reading a difference.',
   },
   units: {
     pp: '{{value}} pp',

@@ -124,3 +124,43 @@ describe('samplePerClass', () => {
     );
   });
 });
+
+describe('stratifiedSplit over repeats', () => {
+  // Two classes of 40 (the small real set) and five of 100 (the digits preset).
+  const labels = [...Array.from({ length: 40 }, () => 0), ...Array.from({ length: 40 }, () => 1)];
+
+  it('repeat 0 is the split a single-repeat experiment always had', () => {
+    expect(stratifiedSplit(labels, 0.2, 7, undefined, 0)).toEqual(stratifiedSplit(labels, 0.2, 7));
+  });
+
+  it('every repeat holds out the same number per class; 1 / fraction repeats validate every image', () => {
+    const seen = new Set<number>();
+    for (let repeat = 0; repeat < 5; repeat++) {
+      const { train, validation } = stratifiedSplit(labels, 0.2, 7, undefined, repeat);
+      expect(validation.filter((i) => labels[i] === 0)).toHaveLength(8);
+      expect(validation.filter((i) => labels[i] === 1)).toHaveLength(8);
+      expect(new Set([...train, ...validation]).size).toBe(labels.length);
+      for (const i of validation) seen.add(i);
+    }
+    expect(seen.size).toBe(labels.length);
+  });
+
+  it('a class whose size is no multiple of the window still holds out v per repeat and is covered in ⌈n / v⌉', () => {
+    const odd = Array.from({ length: 11 }, (_, i) => (i < 2 ? 1 : 0)).concat([1, 1]);
+    const n0 = odd.filter((l) => l === 0).length; // 9 → v = round(0.2·9) = 2, ⌈9/2⌉ = 5 windows
+    const seen = new Set<number>();
+    for (let repeat = 0; repeat < 5; repeat++) {
+      const { validation } = stratifiedSplit(odd, 0.2, 3, undefined, repeat);
+      expect(validation.filter((i) => odd[i] === 0)).toHaveLength(2);
+      for (const i of validation) if (odd[i] === 0) seen.add(i);
+    }
+    expect(seen.size).toBe(n0);
+  });
+
+  it('repeats beyond a cycle draw a new shuffle, and stay deterministic', () => {
+    const cycle2 = stratifiedSplit(labels, 0.2, 7, undefined, 5);
+    expect(cycle2).toEqual(stratifiedSplit(labels, 0.2, 7, undefined, 5));
+    expect(cycle2.validation).not.toEqual(stratifiedSplit(labels, 0.2, 7, undefined, 0).validation);
+    expect(() => stratifiedSplit(labels, 0.2, 7, undefined, -1)).toThrow(RangeError);
+  });
+});

@@ -30,6 +30,9 @@ export function samplePerClass(labels: readonly number[], perClass: number, seed
  * measured); a single-example class goes to train. Which examples go where is a seeded shuffle within the
  * class, so the split is deterministic for a seed and independent of the other classes' sizes.
  *
+ * `repeat` (default 0) picks another held-out window of the same shuffle per class (see repeatWindow): repeats
+ * 0, 1, … of one seed together validate every example; an experiment's repeats call this with its split seed.
+ *
  * Classes are 0..classCount−1 with classCount = classNames.length when given, else max(label) + 1.
  * Throws DatasetError for fewer than two classes or a class without examples (naming it), RangeError for a
  * fraction outside (0, 1) or a label that is not a class index.
@@ -39,7 +42,9 @@ export function stratifiedSplit(
   validationFraction: number,
   seed: number,
   classNames?: readonly string[],
+  repeat = 0,
 ): Split {
+  if (!Number.isInteger(repeat) || repeat < 0) throw new RangeError(`repeat must be an integer ≥ 0, got ${repeat}`);
   if (!(validationFraction > 0 && validationFraction < 1)) {
     throw new RangeError(`validationFraction must be in (0, 1), got ${validationFraction}`);
   }
@@ -61,13 +66,33 @@ export function stratifiedSplit(
   const train: number[] = [];
   const validation: number[] = [];
   for (let c = 0; c < classCount; c++) {
-    const indices = rng.shuffle(byClass.get(c) ?? []);
+    let indices = rng.shuffle(byClass.get(c) ?? []);
     const n = indices.length;
     const validationCount = n < 2 ? 0 : Math.min(n - 1, Math.max(1, Math.round(validationFraction * n)));
-    validation.push(...indices.slice(0, validationCount));
-    train.push(...indices.slice(validationCount));
+    const held = repeatWindow(n, validationCount, repeat);
+    if (held.cycle > 0) {
+      indices = createRng(deriveSeed(seed, 'stratified-split', c, held.cycle)).shuffle(byClass.get(c) ?? []);
+    }
+    for (let k = 0; k < n; k++) {
+      const inWindow = (k - held.from + n) % n < validationCount;
+      (inWindow ? validation : train).push(indices[k]);
+    }
   }
   return { train: train.sort((p, q) => p - q), validation: validation.sort((p, q) => p - q) };
+}
+
+/**
+ * Which window of a class's shuffled order is held out in `repeat` (repeated stratified cross-validation, e.g.
+ * Kohavi 1995): the class's n examples in shuffled order are cut into ⌈n / v⌉ consecutive windows of v = its
+ * validation count, repeat r holding out window r mod ⌈n / v⌉ of cycle ⌊r / ⌈n / v⌉⌋ (a new shuffle per cycle);
+ * the last window wraps round to the start, so every repeat holds out exactly v. Within a cycle every example is
+ * validated at least once: ⌈n / v⌉ repeats (1 / fraction when fraction·n is whole, e.g. 5 at 0.2) cover the
+ * class. Repeat 0 is the first v of the first shuffle: the split a single-repeat experiment always had.
+ */
+function repeatWindow(n: number, validationCount: number, repeat: number): { cycle: number; from: number } {
+  if (validationCount === 0 || n === 0) return { cycle: 0, from: 0 };
+  const windows = Math.ceil(n / validationCount);
+  return { cycle: Math.floor(repeat / windows), from: (repeat % windows) * validationCount };
 }
 
 /** Example indices grouped by label, in ascending index order, keyed in ascending label order. */

@@ -64,6 +64,8 @@ const configSchema = z
       .refine((list) => new Set(list).size === list.length, { message: 'must not repeat a strategy' })
       .default(CONFIG_DEFAULTS.strategies),
     seeds: integer(1, 20).default(CONFIG_DEFAULTS.seeds),
+    // Optional (absent = 1) so configs made before repeats existed read back exactly as they were written.
+    repeats: integer(1, 20).optional(),
     epochs: integer(1, 500).default(CONFIG_DEFAULTS.epochs),
     batchSize: integer(1, 1024).default(CONFIG_DEFAULTS.batchSize),
     learningRate: z.number().gt(0).max(1).default(CONFIG_DEFAULTS.learningRate),
@@ -80,6 +82,7 @@ const configSchema = z
     const out: ExperimentConfig = { ...c, strategies: [...c.strategies] as StrategyId[] };
     if (out.modelUrl === undefined) delete out.modelUrl;
     if (out.perClass === undefined) delete out.perClass;
+    if (out.repeats === undefined) delete out.repeats;
     if (out.imageSize === undefined) delete out.imageSize;
     return out;
   });
@@ -91,6 +94,7 @@ export const CONFIG_KEYS = [
   'modelUrl',
   'strategies',
   'seeds',
+  'repeats',
   'epochs',
   'batchSize',
   'learningRate',

@@ -60,7 +60,7 @@ describe('digits-vgg (digits 0–4) → digits 5–9', () => {
       .map(
         (s) =>
           `${s.strategy}: start ${s.metrics.start.mean.toFixed(3)} AUC ${s.metrics.auc.mean.toFixed(3)} ` +
-          `asymptote ${s.metrics.asymptote.mean.toFixed(3)} (last 3: ${s.metrics.asymptoteLast3.mean.toFixed(3)})`,
+          `asymptote ${s.metrics.asymptote.mean?.toFixed(3) ?? 'not reached'} (plateau ${s.metrics.plateau.mean.toFixed(3)})`,
       )
       .join('; ');
     process.stdout.write(`digits A→B ${report}; ${result.seconds.toFixed(1)} s\n`);

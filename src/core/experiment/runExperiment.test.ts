@@ -73,14 +73,19 @@ describe('runExperiment', () => {
     expect(weights()).toEqual(original);
     expect(backbone.layers.map((l) => l.trainable)).toEqual(flags);
 
+    // Rounds by seed, transfer strategies before scratch in each (#18's lesson order).
     expect(result.runs.map((r) => `${r.strategy}#${r.seed}`)).toEqual([
-      'scratch#1',
-      'scratch#2',
       'feature-extraction#1',
-      'feature-extraction#2',
       'fine-tune:1#1',
+      'scratch#1',
+      'feature-extraction#2',
       'fine-tune:1#2',
+      'scratch#2',
     ]);
+    expect(result.runs.every((r) => r.repeat === 0)).toBe(true);
+    expect(result.schemaVersion).toBe(2);
+    expect(result.split!.repeats).toHaveLength(1);
+    expect(result.split!.repeats[0]).toMatchObject({ repeat: 0, trainCount: 15, validationCount: 20 });
     expect(result.dataset).toMatchObject({ trainCount: 15, validationCount: 20 });
     for (const trial of result.runs) {
       expect(trial.curve.map((p) => p.epoch)).toEqual([0, 1, 2]);
@@ -88,16 +93,19 @@ describe('runExperiment', () => {
       expect(trial.confusion.flat().reduce((a, b) => a + b, 0)).toBe(20);
       expect(trial.curve[1].seconds).toBeGreaterThanOrEqual(trial.cacheSeconds);
     }
-    expect(result.runs[0].cacheSeconds).toBe(0);
-    expect(result.runs[2].cacheSeconds).toBeGreaterThan(0);
+    expect(result.runs[2].cacheSeconds).toBe(0);
+    expect(result.runs[0].cacheSeconds).toBeGreaterThan(0);
     // The cache is computed once per strategy and shared by its seeds.
-    expect(result.runs[3].cacheSeconds).toBe(result.runs[2].cacheSeconds);
+    expect(result.runs[3].cacheSeconds).toBe(result.runs[0].cacheSeconds);
     const caches = events.filter((e) => e.type === 'strategy.cached');
     expect(caches.map((e) => e.type === 'strategy.cached' && [e.strategy, e.examples])).toEqual([
       ['feature-extraction', 3 * 15 + 20],
       ['fine-tune:1', 3 * 15 + 20],
     ]);
+    // The summary keeps the config's order, whatever order the trials ran in; gains are paired over 2 seeds.
     expect(result.summary.map((s) => s.strategy)).toEqual(['scratch', 'feature-extraction', 'fine-tune:1']);
+    expect(result.summary[1].transferGain!.pairs).toBe(2);
+    expect(result.summary[1].metrics.plateau.method).toBe('t-seeds');
     // Every trial sends each curve point once, as it happens.
     const epochEvents = events.filter((e) => e.type === 'trial.epoch');
     expect(epochEvents).toHaveLength(6 * 3);
@@ -106,6 +114,38 @@ describe('runExperiment', () => {
       .filter((t) => t !== 'experiment.phase' && t !== 'trial.epoch' && t !== 'strategy.cached');
     expect(kinds).toEqual(Array.from({ length: 6 }, () => ['trial.start', 'trial.end']).flat());
     expect(events.at(-1)).toEqual({ type: 'experiment.phase', phase: 'done' });
+  });
+
+  it('repeats: a new split per repeat, intervals over repeats, a split digest, tensors freed', async () => {
+    const before = tf.memory().numTensors;
+    const events: ExperimentEvent[] = [];
+    const result = await runExperiment(
+      config({ strategies: ['scratch', 'feature-extraction'], seeds: 1, repeats: 2, epochs: 1, augment: false }),
+      deps(events),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.runs.map((r) => `${r.strategy}#${r.seed}@${r.repeat}`)).toEqual([
+      'feature-extraction#1@0',
+      'scratch#1@0',
+      'feature-extraction#1@1',
+      'scratch#1@1',
+    ]);
+    const [first, second] = result.split!.repeats;
+    expect(first.validation).not.toBe(second.validation);
+    expect(first.validationCount).toBe(second.validationCount);
+    expect(result.summary[0].metrics.plateau).toMatchObject({ method: 't-repeats', n: 2 });
+    expect(result.summary[1].transferGain!.pairs).toBe(2);
+    // Caching happens once per strategy per repeat.
+    expect(events.filter((e) => e.type === 'strategy.cached')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'trial.start').map((e) => e.type === 'trial.start' && e.repeat)).toEqual([
+      0, 0, 1, 1,
+    ]);
+    // The same repeat 0 as a single-repeat run: same split digest for it.
+    const single = await runExperiment(
+      config({ strategies: ['feature-extraction'], seeds: 1, epochs: 1, augment: false }),
+      deps([]),
+    );
+    expect(single.split!.repeats[0]).toEqual(first);
   });
 
   it('is repeatable: the same config gives the same curves', async () => {

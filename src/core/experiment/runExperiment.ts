@@ -14,7 +14,14 @@ import { parseStrategy, type ParsedStrategy } from '../train/strategy';
 import { prepareStrategy, type PreparedStrategy } from '../train/prepareStrategy';
 import { defaultNow, trainTrial } from '../train/trainTrial';
 import type { ExperimentEvent, StrategyId } from '../train/types';
-import type { ExperimentConfig, ExperimentEnvironment, ExperimentResult, TrialResult } from './types';
+import {
+  RESULT_SCHEMA_VERSION,
+  type ExperimentConfig,
+  type ExperimentEnvironment,
+  type ExperimentResult,
+  type TrialResult,
+} from './types';
+import { splitRecord } from './splitDigest';
 
 export interface ExperimentDeps {
   dataset: Dataset;
@@ -36,10 +43,12 @@ export interface ExperimentDeps {
 export const AUGMENTED_VIEWS = 3;
 
 /**
- * Runs every strategy of `config` over seeds 1..config.seeds on one split of `deps.dataset` and summarises the
- * learning curves (DESIGN.md). Order of work: load, split (the same for every strategy and seed), warm up, then
- * per strategy: cache once (feature extraction / fine-tune; images are preprocessed a batch at a time on their way
- * through the frozen part, so all of them are never held as pixels), train one trial per seed, free the cache.
+ * Runs every strategy of `config` over seeds 1..config.seeds and repeats 0..config.repeats − 1 and summarises the
+ * learning curves (DESIGN.md, metrics/compare.ts). Order of work: split every repeat (selectExamples), load, then
+ * per repeat (runRepeat): preprocess its images, warm up (first repeat only), and train in rounds — every
+ * strategy's seed 1 before any seed 2 (trialOrder) — caching each strategy once per repeat on first use (feature
+ * extraction / fine-tune; images are preprocessed a batch at a time on their way through the frozen part, so all of
+ * them are never held as pixels) and freeing the caches when the repeat ends.
  * Events carry only new data. Rejects with CancelledError on abort; on every path all tensors made here are freed
  * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
  */
@@ -50,16 +59,13 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
   const emit = (event: ExperimentEvent) => deps.onEvent?.(event);
   const { dataset, spec, signal } = deps;
   const strategies = config.strategies.map((id) => ({ id, ...checkDepth(parseStrategy(id), id, spec) }));
-  const numClasses = dataset.classNames.length;
-  const { train, validation } = selectExamples(dataset, config);
-  const trainLabels = train.map((i) => dataset.examples[i].label);
-  const validationLabels = validation.map((i) => dataset.examples[i].label);
-  const validationIds = validation.map((i) => dataset.examples[i].id);
+  const repeats = config.repeats ?? 1;
+  const splits = Array.from({ length: repeats }, (_, repeat) => selectExamples(dataset, config, repeat));
+  const idsOf = (indices: readonly number[]) => indices.map((i) => dataset.examples[i].id);
 
   emit({ type: 'experiment.phase', phase: 'loading', detail: spec.id });
   const loaded = await deps.loadBackbone();
   const models: tf.LayersModel[] = [];
-  let prepared: PreparedStrategy | null = null;
   try {
     throwIfCancelled(signal);
     const size = config.imageSize ?? spec.preprocessing.inputSize;
@@ -75,26 +81,123 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     const frozenCut = await foldBatchNorm(cut, { keep: usableSpec.blockOutputs });
     models.push(frozenCut);
 
-    emit({
-      type: 'experiment.phase',
-      phase: 'decoding',
-      detail: `${train.length + validation.length} images at ${size}×${size}`,
-    });
-    // Preprocessed a batch at a time when cached (or materialised by strategies that train on raw inputs).
-    const validationInputs = imageBatches(
-      validation.map((i) => dataset.examples[i].image),
-      spec.preprocessing,
+    const trials: TrialResult[] = [];
+    const context: RepeatContext = {
+      config,
+      dataset,
+      spec,
+      usableSpec,
+      backbone,
+      cut,
+      frozenCut,
       size,
-    );
-    const views = config.augment ? AUGMENTED_VIEWS : 1;
-    const trainInputs = imageBatches(
-      train.map((i) => dataset.examples[i].image),
-      spec.preprocessing,
-      size,
-      config.augment ? augmentedViews(config.splitSeed, spec) : undefined,
-    );
-    throwIfCancelled(signal);
+      strategies,
+      trialCount: repeats * strategies.length * config.seeds,
+      emit,
+      signal,
+      now,
+    };
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      await runRepeat(context, repeat, splits[repeat], trials);
+    }
+    emit({ type: 'experiment.phase', phase: 'done' });
+    const validationCount = splits[0].validation.length;
+    return {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      config,
+      dataset: {
+        name: dataset.name,
+        classNames: [...dataset.classNames],
+        trainCount: splits[0].train.length,
+        validationCount,
+      },
+      split: splitRecord(
+        splits.map((split, repeat) => ({ repeat, train: idsOf(split.train), validation: idsOf(split.validation) })),
+      ),
+      environment: deps.environment,
+      runs: trials,
+      summary: summarizeStrategies(
+        trials,
+        { validationCount, numClasses: dataset.classNames.length },
+        config.strategies,
+      ),
+      startedAt,
+      seconds: (now() - startMs) / 1000,
+    };
+  } finally {
+    // Views before the models they were cut from; disposing a view only drops its reference on shared weights.
+    for (const model of models.reverse()) model.dispose();
+  }
+}
 
+/** What every repeat of one experiment shares (borrowed: runExperiment owns the models). */
+interface RepeatContext {
+  config: ExperimentConfig;
+  dataset: Dataset;
+  spec: BackboneSpec;
+  usableSpec: BackboneSpec;
+  backbone: tf.LayersModel;
+  cut: tf.LayersModel;
+  /** The cut with BatchNorm folded (backbones/foldBatchNorm.ts): what runs the frozen parts. */
+  frozenCut: tf.LayersModel;
+  size: number;
+  strategies: (ParsedStrategy & { id: StrategyId })[];
+  trialCount: number;
+  emit: (event: ExperimentEvent) => void;
+  signal?: CancelSignal;
+  now: () => number;
+}
+
+/**
+ * The order of one repeat's trials, as #18's lesson needs it: rounds by seed, and within a round the transfer
+ * strategies (in config order) before scratch, so the first curves to appear are one of each strategy and the
+ * baseline closes each round.
+ */
+export function trialOrder(strategies: readonly StrategyId[], seeds: number): { strategy: StrategyId; seed: number }[] {
+  const ordered = [...strategies.filter((s) => s !== 'scratch'), ...strategies.filter((s) => s === 'scratch')];
+  const order: { strategy: StrategyId; seed: number }[] = [];
+  for (let seed = 1; seed <= seeds; seed++) for (const strategy of ordered) order.push({ strategy, seed });
+  return order;
+}
+
+/**
+ * One repeat: its images, then every (seed, strategy) in trialOrder, each strategy cached on first use and every
+ * cache freed when the repeat ends (however it ends). Appends to `trials`.
+ */
+async function runRepeat(
+  ctx: RepeatContext,
+  repeat: number,
+  split: { train: number[]; validation: number[] },
+  trials: TrialResult[],
+): Promise<void> {
+  const { config, dataset, spec, cut, frozenCut, size, emit, signal, now } = ctx;
+  const { train, validation } = split;
+  const numClasses = dataset.classNames.length;
+  const trainLabels = train.map((i) => dataset.examples[i].label);
+  const validationLabels = validation.map((i) => dataset.examples[i].label);
+  const validationIds = validation.map((i) => dataset.examples[i].id);
+
+  emit({
+    type: 'experiment.phase',
+    phase: 'decoding',
+    detail: `${train.length + validation.length} images at ${size}×${size}`,
+  });
+  // Preprocessed a batch at a time when cached (or materialised by strategies that train on raw inputs).
+  const validationInputs = imageBatches(
+    validation.map((i) => dataset.examples[i].image),
+    spec.preprocessing,
+    size,
+  );
+  const views = config.augment ? AUGMENTED_VIEWS : 1;
+  const trainInputs = imageBatches(
+    train.map((i) => dataset.examples[i].image),
+    spec.preprocessing,
+    size,
+    config.augment ? augmentedViews(trialSeed(config.splitSeed, repeat), spec) : undefined,
+  );
+  throwIfCancelled(signal);
+
+  if (repeat === 0) {
     // First kernels compile shaders (WebGL) or warm caches; keep that out of every strategy's timings.
     emit({ type: 'experiment.phase', phase: 'warmup' });
     const warm = tf.tidy(
@@ -102,116 +205,118 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     );
     await warm.data();
     warm.dispose();
+  }
 
-    const trials: TrialResult[] = [];
-    const trialCount = strategies.length * config.seeds;
-    for (const strategy of strategies) {
-      throwIfCancelled(signal);
-      emit({ type: 'experiment.phase', phase: 'caching', detail: strategy.id });
-      prepared = await prepareStrategy(strategy, {
-        backbone,
-        cut,
-        frozenCut,
-        cutLayer: spec.defaultCut,
-        spec: usableSpec,
-        trainInputs,
-        validationInputs,
-        numClasses,
-        head: HEAD_FOR_FAMILY[spec.family],
-        signal,
-        now,
-        onCacheProgress: (done, total) =>
-          emit({ type: 'experiment.phase', phase: 'caching', detail: `${strategy.id}: ${done}/${total} images` }),
+  const prepared = new Map<StrategyId, PreparedStrategy>();
+  const prepare = async (strategy: ParsedStrategy & { id: StrategyId }): Promise<PreparedStrategy> => {
+    const ready = prepared.get(strategy.id);
+    if (ready) return ready;
+    throwIfCancelled(signal);
+    emit({ type: 'experiment.phase', phase: 'caching', detail: strategy.id });
+    const made = await prepareStrategy(strategy, {
+      backbone: ctx.backbone,
+      cut,
+      frozenCut,
+      cutLayer: spec.defaultCut,
+      spec: ctx.usableSpec,
+      trainInputs,
+      validationInputs,
+      numClasses,
+      head: HEAD_FOR_FAMILY[spec.family],
+      signal,
+      now,
+      onCacheProgress: (done, total) =>
+        emit({ type: 'experiment.phase', phase: 'caching', detail: `${strategy.id}: ${done}/${total} images` }),
+    });
+    prepared.set(strategy.id, made);
+    if (made.cachedExamples > 0) {
+      emit({
+        type: 'strategy.cached',
+        strategy: strategy.id,
+        seconds: made.cacheSeconds,
+        examples: made.cachedExamples,
       });
-      if (prepared.cachedExamples > 0) {
-        emit({
-          type: 'strategy.cached',
-          strategy: strategy.id,
-          seconds: prepared.cacheSeconds,
-          examples: prepared.cachedExamples,
-        });
-      }
-      emit({ type: 'experiment.phase', phase: 'training', detail: strategy.id });
-      for (let seed = 1; seed <= config.seeds; seed++) {
-        const trialIndex = trials.length;
-        emit({ type: 'trial.start', trialIndex, trialCount, strategy: strategy.id, seed });
-        const { parts, release } = await prepared.partsFor(seed);
-        try {
-          const outcome = await trainTrial(
-            parts,
-            {
-              trainInputs: prepared.trainInputs,
-              views,
-              trainLabels,
-              validationInputs: prepared.validationInputs,
-              validationLabels,
-              validationIds,
-              numClasses,
-            },
-            {
-              epochs: config.epochs,
-              batchSize: config.batchSize,
-              learningRate: config.learningRate,
-              backboneLearningRateScale: config.backboneLearningRateScale,
-              trainBatchNorm: config.trainBatchNorm,
-              strategy: strategy.id,
-              seed,
-              cacheSeconds: prepared.cacheSeconds,
-              signal,
-              now,
-              onEpoch: (point) =>
-                emit({ type: 'trial.epoch', trialIndex, strategy: strategy.id, seed, point, epochs: config.epochs }),
-            },
-          );
-          trials.push({
-            strategy: strategy.id,
-            seed,
-            curve: outcome.curve,
-            metrics: summarizeCurve(outcome.curve),
-            cacheSeconds: prepared.cacheSeconds,
-            confusion: outcome.confusion,
-            misclassified: outcome.misclassified,
-          });
-        } finally {
-          release();
-        }
-        emit({ type: 'trial.end', trialIndex, strategy: strategy.id, seed });
-      }
-      prepared.dispose();
-      prepared = null;
     }
-    emit({ type: 'experiment.phase', phase: 'done' });
-    return {
-      schemaVersion: 1,
-      config,
-      dataset: {
-        name: dataset.name,
-        classNames: [...dataset.classNames],
-        trainCount: train.length,
-        validationCount: validation.length,
-      },
-      environment: deps.environment,
-      runs: trials,
-      summary: summarizeStrategies(trials),
-      startedAt,
-      seconds: (now() - startMs) / 1000,
-    };
+    return made;
+  };
+
+  try {
+    for (const { strategy: id, seed } of trialOrder(
+      ctx.strategies.map((s) => s.id),
+      config.seeds,
+    )) {
+      const strategy = ctx.strategies.find((s) => s.id === id) as ParsedStrategy & { id: StrategyId };
+      const ready = await prepare(strategy);
+      emit({ type: 'experiment.phase', phase: 'training', detail: id });
+      const trialIndex = trials.length;
+      emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
+      const { parts, release } = await ready.partsFor(seed);
+      try {
+        const outcome = await trainTrial(
+          parts,
+          {
+            trainInputs: ready.trainInputs,
+            views,
+            trainLabels,
+            validationInputs: ready.validationInputs,
+            validationLabels,
+            validationIds,
+            numClasses,
+          },
+          {
+            epochs: config.epochs,
+            batchSize: config.batchSize,
+            learningRate: config.learningRate,
+            backboneLearningRateScale: config.backboneLearningRateScale,
+            trainBatchNorm: config.trainBatchNorm,
+            strategy: id,
+            seed: trialSeed(seed, repeat),
+            cacheSeconds: ready.cacheSeconds,
+            signal,
+            now,
+            onEpoch: (point) =>
+              emit({ type: 'trial.epoch', trialIndex, strategy: id, seed, repeat, point, epochs: config.epochs }),
+          },
+        );
+        trials.push({
+          strategy: id,
+          repeat,
+          seed,
+          curve: outcome.curve,
+          metrics: summarizeCurve(outcome.curve, { validationCount: validation.length }),
+          cacheSeconds: ready.cacheSeconds,
+          confusion: outcome.confusion,
+          misclassified: outcome.misclassified,
+        });
+      } finally {
+        release();
+      }
+      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat });
+    }
   } finally {
-    prepared?.dispose();
-    // Views before the models they were cut from; disposing a view only drops its reference on shared weights.
-    for (const model of models.reverse()) model.dispose();
+    for (const ready of prepared.values()) ready.dispose();
   }
 }
 
 /**
- * The experiment's examples (ExperimentConfig.perClass): first a stratified validation split of every class
- * (validationFraction, splitSeed), then up to perClass TRAINING examples per class drawn from the rest (all of
- * them when perClass is undefined). So the validation set does not depend on perClass, and every strategy and
- * seed sees the same examples. Returns dataset indices, ascending.
+ * The seed a trial's initialisation and shuffling use: the seed itself in repeat 0 (what a single-repeat
+ * experiment always used), an independent stream per repeat after that.
+ */
+function trialSeed(seed: number, repeat: number): number {
+  return repeat === 0 ? seed : deriveSeed(seed, 'repeat', repeat);
+}
+
+/**
+ * One repeat's examples (ExperimentConfig.perClass, repeats): first a stratified validation split of every class
+ * (validationFraction, splitSeed, the repeat's held-out window — data/split.ts), then up to perClass TRAINING
+ * examples per class drawn from the rest (all of them when perClass is undefined), a new draw per repeat. So the
+ * validation set does not depend on perClass, and every strategy and seed of a repeat sees the same examples.
+ * Returns dataset indices, ascending.
  */
 export function selectExamples(
   dataset: Dataset,
   config: Pick<ExperimentConfig, 'perClass' | 'validationFraction' | 'splitSeed'>,
+  repeat = 0,
 ): { train: number[]; validation: number[] } {
   const labels = dataset.examples.map((example) => example.label);
   const { train: pool, validation } = stratifiedSplit(
@@ -219,12 +324,13 @@ export function selectExamples(
     config.validationFraction,
     config.splitSeed,
     dataset.classNames,
+    repeat,
   );
   if (config.perClass === undefined) return { train: pool, validation };
   const chosen = samplePerClass(
     pool.map((i) => labels[i]),
     config.perClass,
-    deriveSeed(config.splitSeed, 'per-class'),
+    repeat === 0 ? deriveSeed(config.splitSeed, 'per-class') : deriveSeed(config.splitSeed, 'per-class', repeat),
   );
   return { train: chosen.map((j) => pool[j]), validation };
 }

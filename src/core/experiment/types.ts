@@ -18,6 +18,13 @@ export interface ExperimentConfig {
   strategies: StrategyId[];
   /** Seeds 1..n are used; each seed sets weight init, shuffling and augmentation. */
   seeds: number;
+  /**
+   * Repeats 0..n−1 of the whole comparison, each on its own stratified split and training sample (data/split.ts
+   * `stratifiedSplit(…, repeat)`: held-out windows of one shuffle, so n repeats together validate every image once
+   * n ≥ 1 / validationFraction). Intervals over two or more repeats cover the split and sample; one repeat's
+   * intervals cover the seeds only. Absent (configs saved before repeats existed, hand-made configs): 1.
+   */
+  repeats?: number;
   epochs: number;
   batchSize: number;
   /** Head learning rate; the fine-tuned backbone blocks use learningRate * backboneLearningRateScale. */
@@ -31,7 +38,7 @@ export interface ExperimentConfig {
   perClass?: number;
   /** Fraction of each class held out for validation (stratified). */
   validationFraction: number;
-  /** Seed of the train/validation split and per-class sampling; the same split for every strategy and seed. */
+  /** Seed of the train/validation split and per-class sampling; the same split for every strategy and seed of a repeat. */
   splitSeed: number;
   /** Input side in pixels; undefined = the backbone's own. */
   imageSize?: number;
@@ -40,9 +47,11 @@ export interface ExperimentConfig {
   trainBatchNorm: boolean;
 }
 
-/** One trial: a strategy trained from one seed (train/trainTrial.ts), with its learning curve and final errors. */
+/** One trial: a strategy trained from one seed on one repeat's split (train/trainTrial.ts), with its curve and errors. */
 export interface TrialResult {
   strategy: StrategyId;
+  /** The repeat (split and training sample), 0..config.repeats − 1. */
+  repeat: number;
   seed: number;
   curve: CurvePoint[];
   metrics: CurveMetrics;
@@ -63,14 +72,31 @@ export interface ExperimentEnvironment {
   backendMeasurements?: MeasuredSpeed[];
 }
 
+/**
+ * Which images each repeat trained and validated on, as digests anyone can recompute from the dataset's example ids
+ * (experiment/splitDigest.ts: FNV-1a 64 over the ids, in dataset order, one per line). `digest` covers every repeat:
+ * two runs with the same digest used exactly the same images the same way (the studio's demo and the CLI's
+ * digits-ab preset compare this).
+ */
+export interface SplitRecord {
+  digest: string;
+  repeats: { repeat: number; train: string; validation: string; trainCount: number; validationCount: number }[];
+}
+
+/** Schema of results.json and of stored studio runs. 1: before repeats and intervals (read by migrateResult). */
+export const RESULT_SCHEMA_VERSION = 2;
+
 export interface ExperimentResult {
-  schemaVersion: 1;
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
   config: ExperimentConfig;
+  /** Training and validation images per repeat (every repeat holds the same number). */
   dataset: { name: string; classNames: string[]; trainCount: number; validationCount: number };
+  /** Null in results migrated from schema 1 (which recorded no split). */
+  split: SplitRecord | null;
   environment: ExperimentEnvironment;
   /**
-   * One result per trial (strategy × seed), in the order they ran. The field keeps its first name, `runs`, because
-   * results.json, stored studio runs and workspace archives all hold it (schemaVersion 1).
+   * One result per trial (strategy × seed × repeat), in the order they ran. The field keeps its first name, `runs`, because
+   * results.json, stored studio runs and workspace archives all hold it (schema 1 and 2).
    */
   runs: TrialResult[];
   summary: StrategySummary[];

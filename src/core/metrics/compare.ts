@@ -1,10 +1,24 @@
 import type { CurvePoint } from '../train/types';
-import type { CurveMetrics, MeanStd, StrategySummary, TimeToAccuracy } from './types';
-import { mean, meanStd } from '../math/stats';
+import { directionOf, repeatInterval, type Estimate, type GroupedValue } from '../math/intervals';
+import { mean } from '../math/stats';
+import type {
+  AsymptoteEstimate,
+  CurveMetrics,
+  GainEstimate,
+  StrategySummary,
+  SummaryContext,
+  SummaryMetrics,
+  TimeToAccuracy,
+  TransferGain,
+  Verdict,
+  VerdictBasis,
+} from './types';
 
 /** One finished trial as the comparison needs it (TrialResult satisfies this). */
 export interface StrategyTrial {
   strategy: string;
+  /** The repeat (split and training sample) the trial ran on; 0 when there was one. */
+  repeat?: number;
   seed: number;
   curve: readonly CurvePoint[];
   metrics: CurveMetrics;
@@ -14,115 +28,175 @@ export interface StrategyTrial {
 /** The baseline every transfer strategy is compared against. */
 export const SCRATCH = 'scratch';
 
-/**
- * Smallest seed-to-seed spread used for the negative-transfer test. With one seed (std 0), or a few seeds that
- * happen to agree, any dip would otherwise be flagged; two accuracy points is below what a different seed
- * typically moves a small-data trial.
- */
-export const MIN_SPREAD = 0.02;
-
-/** Time to accuracy targets this fraction of scratch's mean asymptote (DESIGN.md). */
+/** Time to accuracy targets this fraction of scratch's plateau gain above chance. */
 export const TIME_TO_ACCURACY_FRACTION = 0.95;
 
-const METRIC_KEYS: (keyof CurveMetrics)[] = ['start', 'slope', 'asymptote', 'asymptoteLast3', 'auc', 'fitR2'];
+/** z of a two-sided 95 % normal interval. */
+const Z95 = 1.959963984540054;
 
 /**
- * Summarises trials per strategy (in order of first appearance): mean ± sample std over seeds of every curve
- * metric, and, when a scratch trial exists:
- * - transferGain: difference of means (strategy − scratch) of start, auc and asymptote; null for scratch.
- * - negativeTransfer: scratch's mean asymptote exceeds the strategy's by more than the spread, where
- *   spread = max(std of scratch's asymptote, std of the strategy's asymptote, MIN_SPREAD), for BOTH estimates
- *   of the asymptote: the fitted `a` and the mean of the last three epochs. A curve still rising at the end of
- *   the budget has a fitted `a` that is an extrapolation (it can reach 1.0 while the curve sits at 0.6); the
- *   last-three mean is what was observed. Flagging only when both agree keeps a slow scratch trial from making a
- *   clear transfer win look like negative transfer. The reason states the numbers.
- * - timeToAccuracy: per seed, the first epoch (and its cumulative seconds) whose validation accuracy reaches
- *   95 % of scratch's reference asymptote, then mean ± std over the seeds that reached it (reachedBy of seeds).
- *   The reference is scratch's mean fitted asymptote, capped at the best accuracy scratch actually reached
- *   (mean over seeds), for the same reason. Computed for scratch too. Null for every strategy when scratch
- *   was not run.
+ * Summarises trials per strategy (in `order` when given, else in order of first appearance).
+ *
+ * Every metric is a mean with its 95 % interval over the trials: t over per-repeat means when two or more repeats
+ * ran (a repeat = a new stratified split and training sample; it covers the split, the sample and the seeds), t over
+ * seeds when one did (covers initialisation, shuffling and dropout only). math/intervals.ts says which in `method`.
+ *
+ * Against scratch (when it ran), gains are PAIRED: each trial minus scratch's trial on the same repeat and seed
+ * (same split, same training sample, same shuffling seed), then the interval of those differences — pairing
+ * removes what both share (an easy split, a lucky sample), so the interval is about the difference itself.
+ * Verdicts are read off the intervals (math/intervals.ts `directionOf`): "beat scratch" / "worse than scratch" only
+ * when the AUC gain's interval excludes zero; negative transfer only when the asymptote gain's interval (plateau
+ * where an asymptote is unidentified) lies below zero. Otherwise "no clear difference", with the basis saying why.
+ *
+ * Time to accuracy: the target is chance + 95 % of scratch's plateau gain above chance, and is set only when that
+ * gain exceeds the sampling noise of one accuracy at chance (1.96·√(c(1 − c)/n)); scratch stuck at chance sets no
+ * target, so nothing "reaches" it trivially. Searched from epoch 1 in every trial; reachedBy says how many did.
  */
-export function summarizeStrategies(trials: readonly StrategyTrial[]): StrategySummary[] {
+export function summarizeStrategies(
+  trials: readonly StrategyTrial[],
+  context: SummaryContext,
+  order?: readonly string[],
+): StrategySummary[] {
+  const groups = groupByStrategy(trials, order);
+  const scratch = groups.get(SCRATCH) ?? null;
+  const target = scratch ? timeTarget(scratch, context) : null;
+
+  return [...groups.entries()].map(([strategy, group]) => {
+    const transferGain = scratch && strategy !== SCRATCH ? pairedGains(group, scratch) : null;
+    const verdict = transferGain ? verdictOf(transferGain) : null;
+    return {
+      strategy,
+      trials: group.length,
+      repeats: new Set(group.map(repeatOf)).size,
+      seeds: new Set(group.map((t) => t.seed)).size,
+      metrics: metricsOf(group),
+      fast: group.length > 0 && group.every((t) => t.metrics.fast),
+      transferGain,
+      verdict,
+      negativeTransfer: verdict?.negativeTransfer ?? false,
+      timeToAccuracy: scratch ? timeToAccuracy(group, target) : null,
+      cacheSeconds: mean(group.map((t) => t.cacheSeconds)),
+    };
+  });
+}
+
+const repeatOf = (trial: StrategyTrial): number => trial.repeat ?? 0;
+
+function groupByStrategy(trials: readonly StrategyTrial[], order?: readonly string[]): Map<string, StrategyTrial[]> {
   const groups = new Map<string, StrategyTrial[]>();
+  for (const name of order ?? []) if (trials.some((t) => t.strategy === name)) groups.set(name, []);
   for (const trial of trials) {
     const group = groups.get(trial.strategy);
     if (group) group.push(trial);
     else groups.set(trial.strategy, [trial]);
   }
-
-  const metricsOf = (group: StrategyTrial[]) =>
-    Object.fromEntries(METRIC_KEYS.map((k) => [k, meanStd(group.map((r) => r.metrics[k]))])) as {
-      [K in keyof CurveMetrics]: MeanStd;
-    };
-
-  const scratchTrials = groups.get(SCRATCH);
-  const scratch = scratchTrials ? metricsOf(scratchTrials) : null;
-  const target =
-    scratch && scratchTrials
-      ? TIME_TO_ACCURACY_FRACTION * Math.min(scratch.asymptote.mean, mean(scratchTrials.map(bestAccuracy)))
-      : null;
-
-  return [...groups.entries()].map(([strategy, group]) => {
-    const metrics = metricsOf(group);
-    const summary: StrategySummary = {
-      strategy,
-      seeds: group.length,
-      metrics,
-      transferGain: null,
-      negativeTransfer: false,
-      timeToAccuracy: target === null ? null : timeToAccuracy(group, target),
-      cacheSeconds: mean(group.map((r) => r.cacheSeconds)),
-    };
-    if (scratch && strategy !== SCRATCH) {
-      summary.transferGain = {
-        start: metrics.start.mean - scratch.start.mean,
-        auc: metrics.auc.mean - scratch.auc.mean,
-        asymptote: metrics.asymptote.mean - scratch.asymptote.mean,
-      };
-      const spread = Math.max(scratch.asymptote.std, metrics.asymptote.std, MIN_SPREAD);
-      const spreadLast3 = Math.max(scratch.asymptoteLast3.std, metrics.asymptoteLast3.std, MIN_SPREAD);
-      const shortfall = scratch.asymptote.mean - metrics.asymptote.mean;
-      const shortfallLast3 = scratch.asymptoteLast3.mean - metrics.asymptoteLast3.mean;
-      if (shortfall > spread && shortfallLast3 > spreadLast3) {
-        summary.negativeTransfer = true;
-        summary.negativeTransferReason =
-          `asymptote ${formatMeanStd(metrics.asymptote)} is ${fmt(shortfall)} below scratch's ` +
-          `${formatMeanStd(scratch.asymptote)}, more than the seed-to-seed spread ${fmt(spread)}; ` +
-          `last three epochs ${formatMeanStd(metrics.asymptoteLast3)} against scratch's ` +
-          `${formatMeanStd(scratch.asymptoteLast3)}`;
-      }
-    }
-    return summary;
-  });
+  return groups;
 }
 
-/** Best validation accuracy a trial reached after training started (epoch ≥ 1; epoch 0 when that is all). */
-function bestAccuracy(trial: StrategyTrial): number {
-  const trained = trial.curve.filter((p) => p.epoch >= 1 && Number.isFinite(p.valAccuracy));
-  const points = trained.length > 0 ? trained : trial.curve.filter((p) => Number.isFinite(p.valAccuracy));
-  return points.length > 0 ? Math.max(...points.map((p) => p.valAccuracy)) : 0;
-}
+const estimateOf = (group: readonly StrategyTrial[], value: (t: StrategyTrial) => number): Estimate =>
+  repeatInterval(group.map((t): GroupedValue => ({ repeat: repeatOf(t), value: value(t) })));
 
-function timeToAccuracy(group: readonly StrategyTrial[], target: number): TimeToAccuracy {
-  const epochs: number[] = [];
-  const seconds: number[] = [];
-  for (const trial of group) {
-    const hit = [...trial.curve]
-      .sort((p, q) => p.epoch - q.epoch)
-      .find((p) => Number.isFinite(p.valAccuracy) && p.valAccuracy >= target);
-    if (hit) {
-      epochs.push(hit.epoch);
-      seconds.push(hit.seconds);
-    }
-  }
-  const reached = epochs.length > 0;
+function metricsOf(group: readonly StrategyTrial[]): SummaryMetrics {
+  const plateau = estimateOf(group, (t) => t.metrics.plateau);
+  const reachedBy = group.filter((t) => t.metrics.asymptote !== null).length;
+  const reached = group.length > 0 && reachedBy === group.length;
+  const fitted = reached ? estimateOf(group, (t) => t.metrics.asymptote ?? NaN) : null;
+  const asymptote: AsymptoteEstimate = {
+    mean: fitted ? fitted.mean : null,
+    ci95: fitted ? fitted.ci95 : null,
+    n: fitted ? fitted.n : 0,
+    method: fitted ? fitted.method : 'none',
+    reached,
+    reachedBy,
+    trials: group.length,
+    lowerBound: plateau,
+  };
   return {
-    target,
-    epochs: reached ? meanStd(epochs) : null,
-    seconds: reached ? meanStd(seconds) : null,
-    reachedBy: epochs.length,
+    start: estimateOf(group, (t) => t.metrics.start),
+    slope: estimateOf(group, (t) => t.metrics.slope),
+    plateau,
+    asymptote,
+    auc: estimateOf(group, (t) => t.metrics.auc),
   };
 }
 
-const fmt = (x: number) => x.toFixed(3);
-const formatMeanStd = (m: MeanStd) => `${fmt(m.mean)} ± ${fmt(m.std)}`;
+/** Pairs on (repeat, seed); trials without a scratch partner are left out of the gains. */
+function pairedGains(group: readonly StrategyTrial[], scratch: readonly StrategyTrial[]): TransferGain | null {
+  const partner = new Map(scratch.map((t) => [`${repeatOf(t)}/${t.seed}`, t]));
+  const pairs = group.flatMap((t) => {
+    const s = partner.get(`${repeatOf(t)}/${t.seed}`);
+    return s ? [{ repeat: repeatOf(t), own: t.metrics, base: s.metrics }] : [];
+  });
+  if (pairs.length === 0) return null;
+  const gain = (d: (own: CurveMetrics, base: CurveMetrics) => number): GainEstimate => {
+    const estimate = repeatInterval(pairs.map((p) => ({ repeat: p.repeat, value: d(p.own, p.base) })));
+    return { ...estimate, direction: directionOf(estimate) };
+  };
+  let fittedPairs = 0;
+  const asymptoteGain = (own: CurveMetrics, base: CurveMetrics): number => {
+    const plateauGain = own.plateau - base.plateau;
+    if (own.asymptote === null || base.asymptote === null) return plateauGain;
+    const fittedGain = own.asymptote - base.asymptote;
+    // Fitted levels that contradict what the last epochs showed cannot overturn it: the plateau decides.
+    if (Math.sign(fittedGain) * Math.sign(plateauGain) < 0) return plateauGain;
+    fittedPairs++;
+    return fittedGain;
+  };
+  const asymptote = gain(asymptoteGain);
+  return {
+    start: gain((o, b) => o.start - b.start),
+    slope: gain((o, b) => o.slope - b.slope),
+    plateau: gain((o, b) => o.plateau - b.plateau),
+    asymptote,
+    auc: gain((o, b) => o.auc - b.auc),
+    asymptoteBasis: fittedPairs === pairs.length ? 'asymptote' : fittedPairs === 0 ? 'plateau' : 'mixed',
+    pairs: pairs.length,
+  };
+}
+
+function basisOf(gain: GainEstimate): VerdictBasis {
+  if (!gain.ci95) return 'one-trial';
+  return gain.direction === 'unclear' ? 'includes-zero' : 'interval';
+}
+
+function verdictOf(gain: TransferGain): Verdict {
+  return {
+    overall: gain.auc.direction,
+    overallBasis: basisOf(gain.auc),
+    negativeTransfer: gain.asymptote.direction === 'below',
+    negativeBasis: basisOf(gain.asymptote),
+  };
+}
+
+/** chance + 95 % of scratch's plateau gain above chance; null when that gain is within one accuracy's noise. */
+function timeTarget(scratch: readonly StrategyTrial[], context: SummaryContext): number | null {
+  const plateau = mean(scratch.map((t) => t.metrics.plateau));
+  const { validationCount } = context;
+  const chance = context.numClasses > 0 ? 1 / context.numClasses : 0;
+  const noise = validationCount > 0 ? Z95 * Math.sqrt((chance * (1 - chance)) / validationCount) : 0;
+  if (!(plateau - chance > noise)) return null;
+  return chance + TIME_TO_ACCURACY_FRACTION * (plateau - chance);
+}
+
+function timeToAccuracy(group: readonly StrategyTrial[], target: number | null): TimeToAccuracy {
+  const epochs: GroupedValue[] = [];
+  const seconds: GroupedValue[] = [];
+  if (target !== null) {
+    for (const trial of group) {
+      const hit = [...trial.curve]
+        .sort((p, q) => p.epoch - q.epoch)
+        .find((p) => p.epoch >= 1 && Number.isFinite(p.valAccuracy) && p.valAccuracy >= target);
+      if (hit) {
+        epochs.push({ repeat: repeatOf(trial), value: hit.epoch });
+        seconds.push({ repeat: repeatOf(trial), value: hit.seconds });
+      }
+    }
+  }
+  return {
+    target,
+    epochs: epochs.length > 0 ? repeatInterval(epochs) : null,
+    seconds: seconds.length > 0 ? repeatInterval(seconds) : null,
+    reachedBy: epochs.length,
+    trials: group.length,
+  };
+}

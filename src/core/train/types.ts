@@ -17,7 +17,7 @@ export interface CurvePoint {
 /**
  * Events a running experiment emits; plain data so they can cross a worker boundary. Types are named
  * `subject.event` (the `domain.verb` convention of the worker protocols): the subject is what the event is about —
- * `experiment` (the whole run), `strategy` (its one-off cache) or `trial` (one strategy × seed training,
+ * `experiment` (the whole run), `strategy` (its one-off cache) or `trial` (one strategy × seed × repeat training,
  * `trialIndex` 0..trialCount-1 in the order they run) — and the event what just happened to it.
  */
 export type ExperimentEvent =
@@ -27,10 +27,19 @@ export type ExperimentEvent =
       detail?: string;
     }
   | { type: 'strategy.cached'; strategy: StrategyId; seconds: number; examples: number }
-  | { type: 'trial.start'; trialIndex: number; trialCount: number; strategy: StrategyId; seed: number }
+  /** `repeat`: the experiment's repeat (split) the trial runs on; runExperiment always sets it, absent reads as 0. */
+  | { type: 'trial.start'; trialIndex: number; trialCount: number; strategy: StrategyId; seed: number; repeat?: number }
   /** Each new point of the trial's learning curve, epoch 0 (before any step) first. */
-  | { type: 'trial.epoch'; trialIndex: number; strategy: StrategyId; seed: number; point: CurvePoint; epochs: number }
-  | { type: 'trial.end'; trialIndex: number; strategy: StrategyId; seed: number };
+  | {
+      type: 'trial.epoch';
+      trialIndex: number;
+      strategy: StrategyId;
+      seed: number;
+      repeat?: number;
+      point: CurvePoint;
+      epochs: number;
+    }
+  | { type: 'trial.end'; trialIndex: number; strategy: StrategyId; seed: number; repeat?: number };
 
 export class CancelledError extends Error {
   constructor() {

@@ -178,9 +178,9 @@ export function LearningCurveChart({
           {shownMarkers.map((m) => (
             <ReferenceLine
               key={`${m.strategy}-asymptote`}
-              y={m.asymptote}
+              y={m.level}
               stroke={colorOf(m.strategy)}
-              strokeDasharray="6 4"
+              strokeDasharray={m.levelKind === 'asymptote' ? '6 4' : '1 4'}
               strokeWidth={1.5}
               ifOverflow="extendDomain"
             />

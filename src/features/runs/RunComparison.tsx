@@ -5,7 +5,7 @@ import { CurvesFigure } from './CurvesFigure';
 import { buildCurveRows, lossAxisMax, type CurveView } from './curveSeries';
 import { RunTitle } from './RunDetails';
 import type { RunView } from './runViews';
-import { SummaryTable, Verdict } from './SummaryTable';
+import { SummaryTable, Verdict, summaryFacts } from './SummaryTable';
 
 /**
  * Two or more runs side by side (stacked on narrow screens): each one's curves in the same view and on the same
@@ -39,8 +39,12 @@ export function RunComparison({ runs, view }: { runs: RunView[]; view: CurveView
             <CurvesFigure run={run} view={view} height={260} lossMax={view.metric === 'loss' ? lossMax : undefined} />
             {run.result ? (
               <>
-                <Verdict summary={run.result.summary} />
-                <SummaryTable summary={run.result.summary} strategies={run.result.config.strategies} />
+                <Verdict summary={run.result.summary} facts={summaryFacts(run.result)} />
+                <SummaryTable
+                  summary={run.result.summary}
+                  strategies={run.result.config.strategies}
+                  facts={summaryFacts(run.result)}
+                />
               </>
             ) : null}
           </article>

@@ -6,7 +6,7 @@ import type { CurveView } from './curveSeries';
 import { MetricGlossary } from './MetricGlossary';
 import { useFormatTime } from './RunHistory';
 import type { RunView } from './runViews';
-import { SummaryTable, Verdict } from './SummaryTable';
+import { SummaryTable, Verdict, summaryFacts } from './SummaryTable';
 
 /** One run in full: what it was, its curves in the chosen view, the glossary, the summary and the per-class results. */
 export function RunDetails({ run, view }: { run: RunView | null; view: CurveView }) {
@@ -22,17 +22,18 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
     );
   }
   const summary = run.result?.summary ?? null;
+  const facts = run.result ? summaryFacts(run.result) : null;
   const strategies = run.config?.strategies ?? [];
   return (
     <>
       <RunTitle run={run} />
       <CurvesFigure run={run} view={view} />
       <MetricGlossary />
-      {summary ? (
+      {summary && facts ? (
         <>
           <h3>{t('summary.heading')}</h3>
-          <Verdict summary={summary} />
-          <SummaryTable summary={summary} strategies={strategies} />
+          <Verdict summary={summary} facts={facts} />
+          <SummaryTable summary={summary} strategies={strategies} facts={facts} />
         </>
       ) : null}
       {run.result ? <ClassResults result={run.result} /> : null}

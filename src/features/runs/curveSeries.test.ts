@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategySummary } from '../../core/metrics/types';
+import { summaryOf } from '../../core/metrics/testCurves';
 import type { CurvePoint } from '../../core/train/types';
 import type { CurveRecord } from '../../store';
 import { bandKey, buildCurveRows, buildMarkers, countKey, lossAxisMax, maxX, meanKey, seedKey } from './curveSeries';
@@ -91,36 +92,31 @@ describe('buildCurveRows: loss and seconds', () => {
 });
 
 describe('buildMarkers', () => {
-  const summary = (strategy: string, start: number, slope: number, asymptote: number): StrategySummary => ({
-    strategy,
-    seeds: 2,
-    metrics: {
-      start: { mean: start, std: 0 },
-      slope: { mean: slope, std: 0 },
-      asymptote: { mean: asymptote, std: 0 },
-      asymptoteLast3: { mean: asymptote, std: 0 },
-      auc: { mean: 0.5, std: 0 },
-      fitR2: { mean: 0.9, std: 0 },
-    },
-    transferGain: null,
-    negativeTransfer: false,
-    timeToAccuracy: null,
-    cacheSeconds: 0,
+  const summary = (strategy: string, start: number, slope: number, asymptote: number | null): StrategySummary =>
+    summaryOf(strategy, { start, slope, asymptote, plateau: 0.8 });
+
+  it('puts the start at epoch 1, the level at the asymptote, and the half-rise segment from epoch 0', () => {
+    const { rows, series } = buildCurveRows([curve('scratch', 1, [0.2, 0.5, 0.7])], ['scratch']);
+    const [m] = buildMarkers([summary('scratch', 0.5, 0.3, 0.82)], rows, series, 20);
+    expect(m.start).toEqual({ x: 1, y: 0.5 });
+    expect(m).toMatchObject({ level: 0.82, levelKind: 'asymptote' });
+    expect(m.slope![0]).toEqual({ x: 0, y: 0.2 });
+    // Half of the plateau gain (0.8 − 0.2) at 0.3 per epoch: one epoch.
+    expect(m.slope![1].x).toBeCloseTo(1);
+    expect(m.slope![1].y).toBeCloseTo(0.5);
   });
 
-  it('puts the start at epoch 1 and the slope tangent from epoch 0 up to the asymptote', () => {
+  it('draws the plateau as the level when the asymptote was not reached', () => {
     const { rows, series } = buildCurveRows([curve('scratch', 1, [0.2, 0.5, 0.7])], ['scratch']);
-    const [m] = buildMarkers([summary('scratch', 0.5, 0.3, 0.8)], rows, series, 20);
-    expect(m.start).toEqual({ x: 1, y: 0.5 });
-    expect(m.asymptote).toBe(0.8);
-    expect(m.slope![0]).toEqual({ x: 0, y: 0.2 });
-    expect(m.slope![1].x).toBeCloseTo(2);
-    expect(m.slope![1].y).toBeCloseTo(0.8);
+    expect(buildMarkers([summary('scratch', 0.5, 0.1, null)], rows, series, 20)[0]).toMatchObject({
+      level: 0.8,
+      levelKind: 'plateau',
+    });
   });
 
   it('draws no tangent for a falling curve', () => {
     const { rows, series } = buildCurveRows([curve('scratch', 1, [0.5, 0.4])], ['scratch']);
-    expect(buildMarkers([summary('scratch', 0.4, -0.1, 0.3)], rows, series, 20)[0].slope).toBeNull();
+    expect(buildMarkers([summary('scratch', 0.4, 0, 0.3)], rows, series, 20)[0].slope).toBeNull();
   });
 });
 

@@ -117,19 +117,21 @@ export function lossAxisMax(rows: readonly ChartRow[]): number {
   return Math.max(0.1, Math.ceil(max / step - 1e-9) * step);
 }
 
-/** Where the start, slope and asymptote of one strategy are drawn (from the engine's summary). */
+/** Where the start, slope and level of one strategy are drawn (from the engine's summary). */
 export interface MetricMarkers {
   strategy: string;
   start: { x: number; y: number };
-  asymptote: number;
-  /** The initial tangent of the fitted curve, from epoch 0 until it meets the asymptote; null when not rising. */
+  /** The level line: the asymptote where every trial identified it, otherwise the plateau (a lower bound). */
+  level: number;
+  levelKind: 'asymptote' | 'plateau';
+  /** The half-rise segment (the slope's definition): from epoch 0 to half the curve's gain; null when not rising. */
   slope: [{ x: number; y: number }, { x: number; y: number }] | null;
 }
 
 /**
- * Markers per strategy (accuracy against epochs only: the fit is in epochs). The slope's tangent starts at the mean
- * epoch-0 accuracy (the fit's s is not reported; epoch 0 is what the fit starts from) and runs for
- * (asymptote − s)/slope epochs, i.e. τ of the fit, capped at the budget.
+ * Markers per strategy (accuracy against epochs only). The slope is drawn as what it measures: a segment from the
+ * mean epoch-0 accuracy rising at the slope's rate until it has covered half the gain to the plateau
+ * (metrics/learningCurve.ts), capped at the budget.
  */
 export function buildMarkers(
   summary: readonly StrategySummary[],
@@ -142,16 +144,18 @@ export function buildMarkers(
     if (!info) return [];
     const epoch0 = rows.find((r) => r.epoch === 0 && r[meanKey(info.key)] !== undefined)?.[meanKey(info.key)];
     const start = { x: 1, y: s.metrics.start.mean };
-    const asymptote = s.metrics.asymptote.mean;
+    const plateau = s.metrics.plateau.mean;
+    const reached = s.metrics.asymptote.reached && s.metrics.asymptote.mean !== null;
+    const level = reached ? (s.metrics.asymptote.mean as number) : plateau;
     const slope = s.metrics.slope.mean;
     let tangent: MetricMarkers['slope'] = null;
-    if (typeof epoch0 === 'number' && slope > 0 && asymptote > epoch0) {
-      const length = Math.min(epochs, (asymptote - epoch0) / slope);
+    if (typeof epoch0 === 'number' && slope > 0 && plateau > epoch0) {
+      const length = Math.min(epochs, (plateau - epoch0) / 2 / slope);
       tangent = [
         { x: 0, y: epoch0 },
         { x: length, y: clamp01(epoch0 + slope * length) },
       ];
     }
-    return [{ strategy: s.strategy, start, asymptote, slope: tangent }];
+    return [{ strategy: s.strategy, start, level, levelKind: reached ? 'asymptote' : 'plateau', slope: tangent }];
   });
 }

@@ -49,7 +49,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
       runId,
       config: command.config,
       datasetId: source.kind === 'workspace' ? source.datasetId : null,
-      trialCount: command.config.strategies.length * command.config.seeds,
+      trialCount: command.config.strategies.length * command.config.seeds * (command.config.repeats ?? 1),
     });
     const progress = (stage: 'model' | 'samples', loaded: number, total: number) =>
       emit({ type: 'experiment.progress', runId, stage, loaded, total });

@@ -4,7 +4,8 @@
  * a run except to delete it. Every command ends with one event; a failure is one `runs.error`.
  */
 import type { Dataset, DecodedImage } from '../../core/data/types';
-import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
+import type { ExperimentConfig } from '../../core/experiment/types';
+import { isExperimentResult, migrateResult } from '../../core/experiment/migrateResult';
 import { heldRunIds } from './runLocks';
 import { fromRunJson, type RunProgress } from './runRecorder';
 import {
@@ -34,7 +35,7 @@ export interface RunsServiceOptions {
 export function toStoredRun(record: RunRecord, datasetName: string | null): StoredRun {
   const config = fromRunJson<ExperimentConfig | null>(record.config);
   const payload = fromRunJson<unknown>(record.result);
-  const done = record.status === 'done' && isResult(payload);
+  const done = record.status === 'done' && isExperimentResult(payload);
   const progress =
     !done && payload && typeof payload === 'object' ? (payload as { progress?: unknown }).progress : undefined;
   const isProgress = (p: unknown): p is RunProgress['progress'] =>
@@ -49,7 +50,8 @@ export function toStoredRun(record: RunRecord, datasetName: string | null): Stor
     datasetName,
     startedAt: record.startedAt,
     updatedAt: record.updatedAt,
-    result: done ? (payload as ExperimentResult) : null,
+    // Runs stored before schema 2 are re-summarised from their curves (experiment/migrateResult.ts).
+    result: done ? migrateResult(payload) : null,
     progress: done
       ? null
       : isProgress(progress)
@@ -57,11 +59,6 @@ export function toStoredRun(record: RunRecord, datasetName: string | null): Stor
         : null,
     error: record.error ?? null,
   };
-}
-
-function isResult(value: unknown): value is ExperimentResult {
-  const r = value as Partial<ExperimentResult> | null;
-  return !!r && typeof r === 'object' && Array.isArray(r.runs) && Array.isArray(r.summary) && !!r.dataset;
 }
 
 export function createRunsService(options: RunsServiceOptions) {
