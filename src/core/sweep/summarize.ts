@@ -14,7 +14,7 @@ import type { AxisPoint, CellMetrics, DepthAxis, SizeAxis, SweepCell, SweepConfi
 /** A trial's record from its learning curve (plateau = mean of the last three epochs). */
 export function sweepTrial(repeat: number, seed: number, curve: CurvePoint[]): SweepTrial {
   const metrics = summarizeCurve(curve);
-  return { repeat, seed, curve, start: metrics.start, plateau: metrics.asymptoteLast3, auc: metrics.auc };
+  return { repeat, seed, curve, start: metrics.start, plateau: metrics.plateau, auc: metrics.auc };
 }
 
 type MetricKey = 'start' | 'plateau' | 'auc';

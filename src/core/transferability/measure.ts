@@ -32,6 +32,6 @@ export async function measureCandidate(
       now: deps.now,
     },
   );
-  const plateaus = result.runs.map((trial) => trial.metrics.asymptoteLast3);
+  const plateaus = result.runs.map((trial) => trial.metrics.plateau);
   return { accuracy: tInterval(plateaus, 't-seeds'), seeds: config.seeds, epochs: config.epochs };
 }
