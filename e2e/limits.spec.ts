@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { patternPng } from '../src/core/testing/badInputs';
 import { collectPageErrors } from './helpers';
-import { measureHeap, watchMainThread } from './memoryProbe';
+import { measureHeap } from './memoryProbe';
 import {
   dispatchPreparedDrop,
   dropTree,
@@ -17,9 +17,10 @@ import {
 
 /**
  * Limits (src/core/data/limits.ts) in the studio, through the real drop handler: 5,000 images import with the
- * JavaScript heap (page + workers, after GC) growing by a bounded amount and the page staying responsive; a
- * running import stops about a second after Cancel at most; more images than the limit are refused before anything is
- * decoded, with a sentence saying so (docs/guarantees.md). Numbers are printed and attached to the report.
+ * JavaScript heap (page + workers, after GC) growing by a bounded amount; a running import stops on Cancel and keeps
+ * what it stored; more images than the limit are refused before anything is decoded, with a sentence saying so
+ * (docs/guarantees.md). How long these take and how long the main thread stalls are speeds, measured by the
+ * benchmark (`npm run bench -- --only latency`), never asserted here.
  */
 const MB = 1024 * 1024;
 
@@ -33,7 +34,7 @@ function manyImages(root: string, classes: string[], perClass: number): TreeFile
   );
 }
 
-test('5,000 images: memory stays bounded, the page stays responsive, and Cancel stops the next import within a second', async ({
+test('5,000 images: memory stays bounded, and Cancel stops the next import keeping what it stored', async ({
   page,
 }, testInfo) => {
   test.setTimeout(20 * 60_000);
@@ -45,12 +46,8 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   // Measured before the test builds the 5,000 Files in the page, so they count against the bound too.
   const before = await measureHeap(page);
   await prepareTree(page, files);
-  const stop = await watchMainThread(page);
-  const started = Date.now();
   await dispatchPreparedDrop(dropZone(page));
   await waitForImport(page, 'done', 15 * 60_000);
-  const seconds = (Date.now() - started) / 1000;
-  const stalls = await stop();
   const after = await measureHeap(page);
 
   await expect
@@ -60,50 +57,25 @@ test('5,000 images: memory stays bounded, the page stays responsive, and Cancel 
   const growthMB = (after.totalBytes - before.totalBytes) / MB;
   const fmt = (h: typeof before) =>
     `page ${(h.pageBytes / MB).toFixed(1)} MB (performance.memory ${h.performanceMemoryBytes === null ? 'n/a' : `${(h.performanceMemoryBytes / MB).toFixed(1)} MB`}), ${h.workers.map((w) => `${w.url} ${(w.bytes / MB).toFixed(1)} MB`).join(', ')}`;
-  const note =
-    `5,000 × 24-px PNGs imported in ${seconds.toFixed(1)} s; JS heap after GC before: ${fmt(before)}; after: ${fmt(after)}; ` +
-    `growth ${growthMB.toFixed(1)} MB; main thread: worst stall ${stalls.maxStallMs.toFixed(0)} ms, p95 ${stalls.p95StallMs.toFixed(0)} ms over ${stalls.ticks} ticks`;
-  console.log(note);
+  const note = `5,000 × 24-px PNGs: JS heap after GC before: ${fmt(before)}; after: ${fmt(after)}; growth ${growthMB.toFixed(1)} MB`;
   testInfo.annotations.push({ type: 'memory-5000', description: note });
   expect(growthMB).toBeLessThan(300);
-  // Responsive: no single stall of the page's main thread near a second while 5,000 files were read and imported.
-  expect(stalls.maxStallMs).toBeLessThan(1000);
   await expect(page.getByRole('button', { name: 'New dataset' })).toBeEnabled();
 
-  // Cancel a second, long import once it is under way: it ends within a second of the click; what it stored stays.
+  // Cancel a second, long import once it is under way: it ends, and what it stored stays.
   await dropTree(dropZone(page), manyImages('more', ['a', 'b'], 1500));
   const report = page.getByTestId('dataset.import');
   await expect(page.getByTestId('dataset.import.summary')).toHaveText(/Importing: [1-9]\d* of 3000 images/, {
     timeout: 120_000,
   });
-  const cancelMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const status = document.querySelector('[data-testid="dataset.import"]')!;
-        const button = document.querySelector<HTMLButtonElement>('[data-testid="dataset.import.cancel"]')!;
-        const clicked = performance.now();
-        const observer = new MutationObserver(() => {
-          const now = document.querySelector('[data-testid="dataset.import"]')?.getAttribute('data-status');
-          if (now && now !== 'running') {
-            observer.disconnect();
-            resolve(performance.now() - clicked);
-          }
-        });
-        observer.observe(status.parentElement!, { attributes: true, subtree: true, attributeFilter: ['data-status'] });
-        button.click();
-      }),
-  );
-  await expect(report).toHaveAttribute('data-status', 'cancelled');
+  await page.getByTestId('dataset.import.cancel').click();
+  await expect(report).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
   const kept = Number(
     /(\d[\d,]*) images? w/
       .exec((await page.getByTestId('dataset.import.summary').textContent()) ?? '')?.[1]
       .replace(/,/g, '') ?? NaN,
   );
-  const cancelNote = `import cancel: status left "running" ${cancelMs.toFixed(0)} ms after the click; ${kept} of 3,000 images kept`;
-  console.log(cancelNote);
-  testInfo.annotations.push({ type: 'import-cancel', description: cancelNote });
-  // About a second at most; 2 s asserted on shared test machines (src/worker/importCancel.test.ts asserts 1 s).
-  expect(cancelMs).toBeLessThan(2000);
+  expect(kept).toBeLessThan(3000);
   expect((await storedImages(page)).images).toHaveLength(5000 + kept);
   expect(errors).toEqual([]);
 });

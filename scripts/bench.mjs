@@ -14,6 +14,7 @@
 //   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
 //   memory          10 consecutive runs: tensors and heap (Node and browser)
 //   scale           import + embedding of 100, 1,000 and 5,000 generated images: time, peak memory, growth
+//   latency         cancel → stopped (engine, import; Node and studio), webcam frames/s, studio import time and stalls
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,13 +24,24 @@ import { runCaching, runNodeMemory, runScale, runWasmGradients } from '../bench/
 import { REPO_ROOT, RESULTS_DIR, WORK_DIR } from '../bench/lib/paths.mjs';
 import { runPeers } from '../bench/lib/peers.mjs';
 import { machineLines, markdownReport, markdownTable, TABLE_HEAD, tableRows } from '../bench/lib/report.mjs';
+import { runLatency } from '../bench/lib/latency.mjs';
 import { runResponsiveness } from '../bench/lib/responsiveness.mjs';
 import { buildApp, buildBenchPages, serve } from '../bench/lib/servers.mjs';
 import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throughput.mjs';
 import { runBrowserTraining } from '../bench/lib/training.mjs';
 import { runWasmThreads } from '../bench/lib/wasmThreads.mjs';
 
-const SECTIONS = ['throughput', 'training', 'wasm-threads', 'caching', 'peers', 'responsiveness', 'memory', 'scale'];
+const SECTIONS = [
+  'throughput',
+  'training',
+  'wasm-threads',
+  'caching',
+  'peers',
+  'responsiveness',
+  'memory',
+  'scale',
+  'latency',
+];
 
 function parseArgs(argv) {
   const args = { quick: false, only: null, skip: [], write: true, render: null };
@@ -168,6 +180,15 @@ async function main() {
 
     await section('scale', async () => {
       result.scale = await runScale({ quick: args.quick, log });
+    });
+
+    await section('latency', async () => {
+      if (!app) {
+        const buildSeconds = await buildApp(path.join(WORK_DIR, 'app'));
+        app = await serve(path.join(WORK_DIR, 'app'));
+        log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
+      }
+      result.latency = await runLatency(app.origin, { quick: args.quick, log });
     });
   } finally {
     await pages?.close();

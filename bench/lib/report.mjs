@@ -1,5 +1,6 @@
 // The one table: every section's headline numbers as rows of | area | measure | result | target / note |, for the
 // terminal and for bench/results/latest.md (which the README includes).
+import { latencyRows } from './latency.mjs';
 
 const f = (x, digits = 1) => (x == null || Number.isNaN(x) ? '—' : Number(x).toFixed(digits));
 const pct = (x) => (x == null || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)} %`);
@@ -328,6 +329,7 @@ export function tableRows(result) {
     ...responsivenessRows(result.responsiveness),
     ...memoryRows(result.memory),
     ...scaleRows(result.scale),
+    ...latencyRows(result.latency),
     ...errorRows,
   ];
 }

@@ -176,11 +176,9 @@ describe('planImport: problems and limits', () => {
     );
   });
 
-  it('plans thousands of tiny images quickly', () => {
+  it('plans thousands of tiny images', () => {
     const entries = Array.from({ length: 9_000 }, (_, i) => ({ path: `root/class${i % 30}/img${i}.png`, size: 120 }));
-    const started = performance.now();
     const plan = planImport(entries);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(plan.classes).toHaveLength(30);
     expect(plan.imageCount).toBe(9_000);
     expect(plan.blocked).toBeNull();

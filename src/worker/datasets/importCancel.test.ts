@@ -10,13 +10,16 @@ import { createDatasetService } from './datasetService';
 import { WorkspaceDb } from '../workspace/db';
 
 /**
- * Cancelling an import at the service level (the worker's dataset service on a fake IndexedDB): the import stops
- * within a second of the cancel command even when every decode takes a while, what was stored before the cancel
+ * Cancelling an import at the service level (the worker's dataset service on a fake IndexedDB): after the cancel
+ * command no new decode starts beyond the few already picked up (one per lane), what was stored before the cancel
  * is exactly what the finish event reports, the dataset that was there before is untouched, and the service
  * takes the next import (docs/guarantees.md). Decoding is a stub taking DECODE_MS per image, like a real decode
- * of a phone photo.
+ * of a phone photo. How many milliseconds the stop takes is measured by the benchmark, never asserted here.
  */
 const DECODE_MS = 40;
+/** Files the import decodes at the same time (datasetService's default concurrency). */
+const LANES = 3;
+let decodesStarted = 0;
 
 async function slowDecode(
   bytes: Uint8Array,
@@ -25,6 +28,7 @@ async function slowDecode(
 ): Promise<ImportedImage> {
   const check = checkImageBytes(bytes, label, limits);
   if (!check.ok) throw check.error;
+  decodesStarted += 1;
   await new Promise((resolve) => setTimeout(resolve, DECODE_MS));
   return {
     image: { width: 1, height: 1, data: new Uint8Array([bytes[bytes.length - 20], 0, 0]) },
@@ -43,17 +47,16 @@ const file = (path: string, bytes: Uint8Array) => ({
 
 function setup() {
   globalThis.indexedDB = new IDBFactory();
-  const events: { at: number; event: DatasetWorkerEvent }[] = [];
+  decodesStarted = 0;
+  const events: { event: DatasetWorkerEvent }[] = [];
   const service = createDatasetService({
-    emit: (event) => events.push({ at: performance.now(), event }),
+    emit: (event) => events.push({ event }),
     openWorkspace: () => WorkspaceDb.open({ name: 'cancel-test' }),
     decode: slowDecode,
   });
   const of = <T extends DatasetWorkerEvent['type']>(type: T) =>
     events.map((e) => e.event).filter((e): e is Extract<DatasetWorkerEvent, { type: T }> => e.type === type);
-  const finishedAt = (importId: string) =>
-    events.find((e) => e.event.type === 'import.finished' && e.event.importId === importId)?.at;
-  return { service, events, of, finishedAt, send: (c: DatasetWorkerCommand) => service.handle(c) };
+  return { service, events, of, send: (c: DatasetWorkerCommand) => service.handle(c) };
 }
 
 const importCommand = (
@@ -71,8 +74,8 @@ const importCommand = (
 });
 
 describe('import cancel (dataset service)', () => {
-  it('stops within a second of cancel, keeps what it stored, leaves the earlier dataset alone, takes the next import', async () => {
-    const { service, of, finishedAt, send } = setup();
+  it('stops on cancel (no new decodes), keeps what it stored, leaves the earlier dataset alone, takes the next import', async () => {
+    const { service, of, send } = setup();
     const ws = await service.workspace();
 
     // What the user had before: a dataset of 6 images.
@@ -104,17 +107,17 @@ describe('import cancel (dataset service)', () => {
         }
       }, 5);
     });
-    const cancelledAt = performance.now();
+    const startedBeforeCancel = decodesStarted;
     await send({ type: 'import.cancel', importId: 'big' });
     await running;
-    const latencyMs = finishedAt('big')! - cancelledAt;
-    console.log(`import cancel latency (service level, ${DECODE_MS} ms decodes): ${latencyMs.toFixed(0)} ms`);
-    expect(latencyMs).toBeLessThan(1000);
+    // At most the files each lane had already picked up were decoded after the cancel.
+    expect(decodesStarted - startedBeforeCancel).toBeLessThanOrEqual(LANES);
 
     const finished = of('import.finished').find((e) => e.importId === 'big')!;
     expect(finished.status).toBe('cancelled');
     expect(finished.imported).toBeGreaterThanOrEqual(24);
-    expect(finished.imported).toBeLessThan(200);
+    expect(finished.imported).toBeLessThanOrEqual(decodesStarted);
+    expect(finished.imported).toBeLessThan(1000);
     expect(await ws.countImages('big')).toBe(finished.imported);
 
     const after = (await ws.readAll()).images
