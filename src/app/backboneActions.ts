@@ -37,6 +37,11 @@ export function createBackboneActions(client: EngineClient, store: typeof useStu
       store.getState().beginBackboneDescribe(requestId);
       void client.send({ type: 'backbone.describe', requestId, imageSize });
     },
+    measureRates(request) {
+      const requestId = nextId('rates');
+      store.getState().beginRatesMeasure(requestId);
+      void client.send({ type: 'backbone.measureRates', requestId, request });
+    },
     clearModelCache() {
       void client.send({ type: 'modelCache.clear' });
     },

@@ -24,6 +24,8 @@ export function withFineTuneDepth(strategies: readonly StrategyId[], k: number):
   return strategies.map((s) => (s.startsWith('fine-tune:') ? (`fine-tune:${k}` as StrategyId) : s));
 }
 
+export { backboneKey } from '../worker/protocol/backbone';
+
 /** Key of a timing in `backbone.timings`. */
 export const timingKey = (id: string, imageSize: number) => `${id}@${imageSize}`;
 
@@ -84,7 +86,22 @@ export function reduceBackboneEvent(
         },
       };
     }
+    case 'backbone.rates': {
+      const { backbone: key, request, rates } = event;
+      return {
+        strategy,
+        backbone: {
+          ...backbone,
+          rates: { backbone: key, request, rates },
+          measuringRates: backbone.measuringRates === event.requestId ? null : backbone.measuringRates,
+        },
+      };
+    }
     case 'backbone.error': {
+      if (backbone.measuringRates === event.requestId) {
+        // The estimate stays on its last rates (or none); the Backbone panel shows load and describe errors.
+        return { strategy, backbone: { ...backbone, measuringRates: null } };
+      }
       if (backbone.pending?.requestId === event.requestId) {
         const error = {
           message: event.message,

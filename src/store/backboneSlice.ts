@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { BackboneDescription, LoadedBackboneInfo } from '../worker/protocol/backbone';
+import type { DeviceRates } from '../core/train/costEstimate';
+import type { BackboneDescription, LoadedBackboneInfo, RatesRequest } from '../worker/protocol/backbone';
 import { withFineTuneDepth } from './backboneEvents';
 import type { StrategySlice } from './strategySlice';
 
@@ -38,10 +39,15 @@ export interface BackboneSlice {
     cachedBytes: Record<string, number>;
     /** Measured ms per image by `${id}@${imageSize}` (this device, the backend named). */
     timings: Record<string, { msPerImage: number; backend: string }>;
+    /** The latest rates for the cost estimate, with the backbone (backboneKey) and request they were measured for. */
+    rates: { backbone: string; request: RatesRequest; rates: DeviceRates } | null;
+    /** requestId of a rates measurement under way. */
+    measuringRates: string | null;
   };
   /** Marks a load as requested (the worker answers with backbone events). */
   beginBackboneLoad(requestId: string, id: string | null, label: string): void;
   beginBackboneDescribe(requestId: string): void;
+  beginRatesMeasure(requestId: string): void;
   /** Sets k, and the fine-tune strategy's depth with it. */
   setFreezeDepth(k: number): void;
 }
@@ -57,6 +63,8 @@ export const initialBackbone = (): BackboneSlice['backbone'] => ({
   cachedIds: [],
   cachedBytes: {},
   timings: {},
+  rates: null,
+  measuringRates: null,
 });
 
 export const createBackboneSlice: StateCreator<BackboneSlice & StrategySlice, [], [], BackboneSlice> = (set) => ({
@@ -66,6 +74,7 @@ export const createBackboneSlice: StateCreator<BackboneSlice & StrategySlice, []
       backbone: { ...s.backbone, pending: { requestId, id, label, stage: null, fraction: 0 }, error: null },
     })),
   beginBackboneDescribe: (requestId) => set((s) => ({ backbone: { ...s.backbone, describing: requestId } })),
+  beginRatesMeasure: (requestId) => set((s) => ({ backbone: { ...s.backbone, measuringRates: requestId } })),
   setFreezeDepth: (k) =>
     set((s) => ({
       backbone: { ...s.backbone, freezeDepth: k },

@@ -7,7 +7,9 @@ import { backboneName } from '../backbone';
 import { useThumbnailUrl } from '../dataset';
 import { useEngineActions } from '../engineActions';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
+import { StrategyCosts } from './CostEstimate';
 import { resetToDigitsDemo } from './resetDemo';
+import { useRunCost } from './useRunCost';
 import { uniformSplit, type SetupFacts } from './setupFacts';
 import { useDatasetLabel, useSetupFacts } from './useSetupFacts';
 
@@ -27,6 +29,8 @@ export function ExperimentPanel() {
   const running = useStudioStore((s) => s.run?.status === 'running');
   const name = backboneName(t, facts.backbone.id);
   const totalTrain = facts.dataset.classes.reduce((n, c) => n + c.train, 0);
+  const cost = useRunCost();
+  const label = useStrategyLabel();
 
   const title = facts.demo ? t('experiment.heading') : t('setup.heading', { dataset: datasetLabel, backbone: name });
   const intro = facts.demo
@@ -104,6 +108,9 @@ export function ExperimentPanel() {
             size: facts.imageSize,
           })}
           {facts.augment ? `, ${t('setup.facts.augmented')}` : ''}
+        </Fact>
+        <Fact label={t('cost.fact')} testId="setup.cost">
+          <StrategyCosts view={cost} label={label} />
         </Fact>
         <div className="facts-wide">
           <dt>{t('experiment.facts.strategies')}</dt>

@@ -3,7 +3,9 @@ import { useStudioStore } from '../../store';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { selectRunBlocker } from '../../store/validation';
+import { CostEstimate } from './CostEstimate';
 import { RunStatus } from './RunStatus';
+import { useMeasureRates, useRunCost } from './useRunCost';
 import { useDatasetLabel, useSetupFacts } from './useSetupFacts';
 
 /** Where the page goes when a run starts: its live curves. */
@@ -23,6 +25,8 @@ export function RunBar() {
   const hasRun = useStudioStore((s) => s.run !== null);
   const blocker = useStudioStore(selectRunBlocker);
   const trainings = facts.strategies.length * (Number.isFinite(facts.seeds) ? facts.seeds : 0);
+  const cost = useRunCost();
+  useMeasureRates(cost);
 
   const run = () => {
     actions.runExperiment();
@@ -64,12 +68,15 @@ export function RunBar() {
             )}
           </p>
         ) : (
-          <p className="run-bar-setup" data-testid="runBar.setup">
-            {t('runBar.summary', {
-              dataset: datasetLabel,
-              backbone: backboneName(t, facts.backbone.id),
-              trainings: t('runBar.trainings', { count: trainings, epochs: facts.epochs }),
-            })}
+          <p className="run-bar-line">
+            <span className="run-bar-setup" data-testid="runBar.setup">
+              {t('runBar.summary', {
+                dataset: datasetLabel,
+                backbone: backboneName(t, facts.backbone.id),
+                trainings: t('runBar.trainings', { count: trainings, epochs: facts.epochs }),
+              })}
+            </span>
+            {running ? null : <CostEstimate view={cost} />}
           </p>
         )}
         <RunStatus blocked={blocker !== null} />

@@ -57,6 +57,25 @@ export const experimentEn = {
     resetHint: 'Digits 5–9 with the built-in Digits VGG, three strategies, 20 epochs × 3 seeds.',
     fromFiles: '{{name}}, from your files ({{file}})',
   },
+  cost: {
+    estimating: 'estimating the time…',
+    estimate: '≈ {{time}} on {{backend}}',
+    explained:
+      'Estimated before Run from this device’s measured speed: the backbone timed on the engine at the chosen image size, times the images, epochs and seeds of each strategy.',
+    warning: 'About {{time}} on this device: longer than a lesson waits.',
+    classSized: 'Class-sized budget (≈ {{time}})',
+    classSizedExplained:
+      'Smaller images first (every strategy pays per pixel, and transfer keeps most of its accuracy), then fewer seeds (two still show a spread), then fewer epochs.',
+    applied: 'Class-sized: {{trades}}.',
+    trade: {
+      imageSize: 'images {{from}} → {{to}} px (less detail)',
+      seeds: 'seeds {{from}} → {{to}} (a rougher idea of the spread)',
+      epochs: 'epochs {{from}} → {{to}} (curves may not level off)',
+    },
+    perStrategy: '{{strategy}}: ≈ {{time}}',
+    total: 'In all ≈ {{time}} on {{backend}}',
+    fact: 'Time on this device',
+  },
   steps: {
     label: 'Steps',
     data: 'Data',
@@ -133,6 +152,25 @@ export const experimentZhCN: typeof experimentEn = {
     reset: '恢复为内置数字演示',
     resetHint: '数字 5–9，内置 Digits VGG，三种策略，20 轮 × 3 个随机种子。',
     fromFiles: '{{name}}，来自你的文件（{{file}}）',
+  },
+  cost: {
+    estimating: '正在估算时间…',
+    estimate: '≈ {{time}}（{{backend}}）',
+    explained:
+      '运行前根据本设备实测的速度估算：在所选图片尺寸下对骨干网络计时，再乘以每种策略的图片数、轮数和随机种子数。',
+    warning: '在本设备上约需 {{time}}：比一堂课能等的时间更长。',
+    classSized: '课堂规模预算（≈ {{time}}）',
+    classSizedExplained:
+      '先缩小图片（每种策略都按像素付出时间，而迁移学习保留了大部分准确率），再减少随机种子（两个仍能显示波动），最后减少轮数。',
+    applied: '已改为课堂规模：{{trades}}。',
+    trade: {
+      imageSize: '图片 {{from}} → {{to}} 像素（细节更少）',
+      seeds: '随机种子 {{from}} → {{to}}（对波动的估计更粗略）',
+      epochs: '轮数 {{from}} → {{to}}（曲线可能还没趋于平稳）',
+    },
+    perStrategy: '{{strategy}}：≈ {{time}}',
+    total: '合计 ≈ {{time}}（{{backend}}）',
+    fact: '在本设备上的用时',
   },
   steps: {
     label: '步骤',

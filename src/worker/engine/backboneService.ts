@@ -23,12 +23,17 @@ import { BackboneError } from '../../core/backbones/errors';
 import { loadBackbone, type FetchLike } from '../../core/backbones/load';
 import { blockParameterCounts, cutAt, rebuildAtInputSize } from '../../core/backbones/truncate';
 import type { BackboneSpec } from '../../core/backbones/types';
-import type {
-  BackboneCommand,
-  BackboneDescription,
-  BackboneEvent,
-  BackboneOrigin,
-  LoadedBackboneInfo,
+import { HEAD_FOR_FAMILY } from '../../core/heads/denseHead';
+import type { DeviceRates } from '../../core/train/costEstimate';
+import { measureRates } from '../../core/train/measureRates';
+import {
+  backboneKey,
+  type BackboneCommand,
+  type BackboneDescription,
+  type BackboneEvent,
+  type BackboneOrigin,
+  type LoadedBackboneInfo,
+  type RatesRequest,
 } from '../protocol/backbone';
 import { checkDroppedModel } from './droppedModel';
 import {
@@ -91,6 +96,8 @@ export class BackboneService {
         return this.load(command);
       case 'backbone.describe':
         return this.describe(command.requestId, command.imageSize);
+      case 'backbone.measureRates':
+        return this.measureRates(command.requestId, command.request);
       case 'modelCache.clear':
         await Promise.all((await this.cached()).map(({ id }) => this.removeFromCache(id)));
         await this.clearLegacyCache();
@@ -260,6 +267,45 @@ export class BackboneService {
       const description = await describeModel(current, imageSize, this.options.busy(), this.now);
       if (this.current !== current) return;
       this.options.emit({ type: 'backbone.described', requestId, description });
+    } catch (error) {
+      this.options.emit({ type: 'backbone.error', requestId, ...describeError(error) });
+    }
+  }
+
+  /** Rates measured so far, by backbone, backend and request (moving a slider back costs nothing). */
+  private readonly rates = new Map<string, DeviceRates>();
+
+  private async measureRates(requestId: string, request: RatesRequest): Promise<void> {
+    try {
+      const current = this.current;
+      if (!current) throw new BackboneError('no backbone is loaded yet');
+      // Timing while a run trains would slow it, and be slowed by it: the studio asks again when it ends.
+      if (this.options.busy()) return;
+      const backbone = backboneKey(current.info);
+      const key = `${backbone}|${tf.getBackend()}|${JSON.stringify(request)}`;
+      let rates = this.rates.get(key);
+      if (!rates) {
+        const { spec, model } = current;
+        const cutIndex = spec.blockOutputs.indexOf(spec.defaultCut);
+        const blockOutputs = cutIndex >= 0 ? spec.blockOutputs.slice(0, cutIndex + 1) : spec.blockOutputs;
+        const cost = estimateModelCost(model.toJSON(null, false), request.imageSize);
+        rates = await measureRates(model, {
+          spec: { ...spec, blockOutputs },
+          imageSize: request.imageSize,
+          channels: model.inputs[0].shape[3] ?? spec.preprocessing.channels,
+          multiplyAdds: multiplyAddsUpTo(cost, spec.defaultCut),
+          batchSize: request.batchSize,
+          depths: request.depths,
+          head: HEAD_FOR_FAMILY[spec.family],
+          classes: request.classes,
+          preprocessing: spec.preprocessing,
+          sourceSide: request.sourceSide,
+          now: this.now,
+        });
+        this.rates.set(key, rates);
+      }
+      if (this.current !== current) return;
+      this.options.emit({ type: 'backbone.rates', requestId, backbone, request, rates });
     } catch (error) {
       this.options.emit({ type: 'backbone.error', requestId, ...describeError(error) });
     }

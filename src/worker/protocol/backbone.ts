@@ -3,6 +3,7 @@
  * and describe the backbone runs use, manage the browser's model cache. Plain structured-cloneable data; File
  * objects (dropped model files) clone into the worker as they are.
  */
+import type { DeviceRates } from '../../core/train/costEstimate';
 import { isListed, type Message, type MessageList } from './messages';
 
 /** Where the loaded backbone's weights came from. */
@@ -20,12 +21,28 @@ export type BackboneCommand =
   | { type: 'backbone.load'; requestId: string; source: BackboneLoadSource; baseUrl: string }
   /** Blocks, costs and ms/image of the loaded backbone at `imageSize`. Answered by backbone.described (or backbone.error). */
   | { type: 'backbone.describe'; requestId: string; imageSize: number }
+  /**
+   * Time the loaded backbone as a run would use it (core/train/measureRates.ts), for the cost estimate shown before
+   * Run. Answered by backbone.rates (or backbone.error); not answered while an experiment or classifier trains.
+   */
+  | { type: 'backbone.measureRates'; requestId: string; request: RatesRequest }
   /** Remove every backbone this studio saved in the browser cache. Answered by modelCache.listed. */
   | { type: 'modelCache.clear' }
   /** Remove one downloaded backbone (catalogue id) from the browser cache. Answered by modelCache.listed. */
   | { type: 'modelCache.remove'; id: string }
   /** Which catalogue backbones the browser cache holds. Answered by modelCache.listed. */
   | { type: 'modelCache.list' };
+
+/** What to time for a cost estimate: the run's image side and batch, trainable depths, classes, stored image side. */
+export interface RatesRequest {
+  imageSize: number;
+  batchSize: number;
+  /** Trainable block counts of the strategies (scratch: all blocks up to the cut). */
+  depths: number[];
+  classes: number;
+  /** Larger side of a typical stored image (preprocessing is timed from it). */
+  sourceSide: number;
+}
 
 /** The loaded backbone, as the UI shows it. */
 export interface LoadedBackboneInfo {
@@ -53,6 +70,10 @@ export interface BackboneBlockInfo {
   trainableParams: number;
   multiplyAdds: number;
 }
+
+/** Identity of a loaded backbone for measurements: catalogue id, origin and location. */
+export const backboneKey = (info: Pick<LoadedBackboneInfo, 'id' | 'origin' | 'location'>) =>
+  `${info.id}|${info.origin}|${info.location}`;
 
 export interface BackboneDescription {
   id: string;
@@ -86,6 +107,8 @@ export type BackboneEvent =
     }
   | { type: 'backbone.loaded'; requestId: string; backbone: LoadedBackboneInfo }
   | { type: 'backbone.described'; requestId: string; description: BackboneDescription }
+  /** The rates a backbone.measureRates asked for, measured on `backbone` (id + origin + location) and `rates.backend`. */
+  | { type: 'backbone.rates'; requestId: string; backbone: string; request: RatesRequest; rates: DeviceRates }
   /** A load or describe failed; `file` names the offending file when there is one. User-facing message. */
   | { type: 'backbone.error'; requestId: string; message: string; file?: string }
   /** Downloaded backbones the browser cache holds, with the bytes of their files (after load, clear, remove, list). */
@@ -94,6 +117,7 @@ export type BackboneEvent =
 const BACKBONE_COMMANDS = {
   'backbone.load': true,
   'backbone.describe': true,
+  'backbone.measureRates': true,
   'modelCache.clear': true,
   'modelCache.remove': true,
   'modelCache.list': true,
@@ -103,6 +127,7 @@ const BACKBONE_EVENTS = {
   'backbone.progress': true,
   'backbone.loaded': true,
   'backbone.described': true,
+  'backbone.rates': true,
   'backbone.error': true,
   'modelCache.listed': true,
 } as const satisfies MessageList<BackboneEvent>;
