@@ -14,7 +14,7 @@ import { imageBatches } from '../data/inputBatches';
 import type { DecodedImage } from '../data/types';
 import { buildHead, type HeadOptions } from '../heads/denseHead';
 import { createRng } from '../math/rng';
-import { batchLoss } from './trainTrial';
+import { batchLoss, defaultNow } from './trainTrial';
 import type { DepthRates, DeviceRates } from './costEstimate';
 
 export interface MeasureRatesOptions {
@@ -45,7 +45,7 @@ const BATCH_MACS = 3e8;
 const MAX_BATCH = 32;
 
 export async function measureRates(model: tf.LayersModel, options: MeasureRatesOptions): Promise<DeviceRates> {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? defaultNow;
   const budget = options.secondsPerMeasurement ?? 0.25;
   const { imageSize: size, channels, multiplyAdds, spec } = options;
   const copy = await rebuildAtInputSize(model, size);
