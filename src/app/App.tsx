@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackbonePanel } from '../features/backbone/BackbonePanel';
+import { ShareControls } from '../features/classroom/ShareControls';
+import { PresentExit, ShareNotice } from '../features/classroom/ShareNotice';
 import { OfflineNote, UpdatePrompt } from '../features/classroom/UpdatePrompt';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
@@ -13,6 +15,7 @@ import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StrategyPanel } from '../features/strategy/StrategyPanel';
 import { useStudioStore } from '../store';
 import { useAppUpdate } from './appUpdate';
+import { useShareView, useShareViewInDom } from './shareView';
 
 /**
  * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
@@ -22,6 +25,8 @@ export function App() {
   const { t, i18n } = useTranslation();
   const language = useStudioStore((s) => s.settings.language);
   const appUpdate = useAppUpdate();
+  const shareView = useShareView();
+  useShareViewInDom(shareView.hide, shareView.present);
 
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
@@ -42,7 +47,10 @@ export function App() {
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         <LanguageSwitch />
+        <ShareControls onPresent={() => shareView.setPresent(true)} />
       </header>
+      <PresentExit present={shareView.present} exit={() => shareView.setPresent(false)} />
+      <ShareNotice {...shareView} />
       <UpdatePrompt {...appUpdate} />
       <StudioBar />
       <main className="app-main" id="main" tabIndex={-1}>

@@ -7,6 +7,7 @@ import type { EngineActions } from '../features/engineActions';
 import { useStudioStore } from '../store';
 import { createDatasetClient, createEngineClient } from '../worker/client';
 import { connectStudio } from './engine';
+import { applyShareLink } from './applyShareLink';
 import { parseSavedSetup, setupOf, setupStorage, SETUP_STORAGE_KEY, type SavedSetup } from './persistSetup';
 
 export interface Studio {
@@ -36,7 +37,7 @@ export function startStudio(store = useStudioStore): Studio {
  * backbone (else the store's); then saves the setup on every change. Returns the unsubscribe of the saving.
  */
 function restoreSetup(
-  actions: Pick<EngineActions, 'listModelCache' | 'loadBackbone'>,
+  actions: Pick<EngineActions, 'listModelCache' | 'loadBackbone' | 'selectDataset'>,
   store: typeof useStudioStore,
 ): () => void {
   const storage = setupStorage();
@@ -55,8 +56,10 @@ function restoreSetup(
     state.setStrategies(saved.strategy.strategies);
     state.setFreezeDepth(saved.freezeDepth);
   }
+  // A share link wins over the saved setup: it is what the sender wants this page to show.
+  const shared = applyShareLink(actions, store);
   actions.listModelCache();
-  actions.loadBackbone(saved?.backboneId ?? state.backbone.id);
+  actions.loadBackbone(shared?.backbone ?? saved?.backboneId ?? state.backbone.id);
   return store.subscribe((next, previous) => {
     if (next.backbone === previous.backbone && next.strategy === previous.strategy) return;
     // Save only once a backbone has loaded, so a failed restore does not overwrite the saved choice.
