@@ -45,7 +45,7 @@ function backendRows(probe, throughput) {
       : 'does not start',
     `cross-origin isolated: ${d.crossOriginIsolated ? 'yes' : 'no'}` +
       (wasm?.wasmFlags?.threads != null
-        ? `; ${wasm.wasmFlags.threads} thread(s) as the app sets them (src/worker/backend.ts)`
+        ? `; ${wasm.wasmFlags.threads} thread(s) as the app sets them (src/worker/engine/backend.ts)`
         : ''),
   ]);
   rows.push(['backends', 'CPU', started('cpu') ? 'pure JS, always starts' : 'does not start', '']);

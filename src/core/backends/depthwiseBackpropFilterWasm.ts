@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { depthwiseTaps } from './depthwiseTaps';
 import { asWasmBackend, heapFloats } from './wasmKernelCalls';
 
 /**
@@ -31,33 +32,31 @@ export const depthwiseBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, at
   if (dy.shape.join() !== expectedDy.join()) {
     throw new Error(`DepthwiseConv2dNativeBackpropFilter (wasm): dy has shape [${dy.shape}], expected [${expectedDy}]`);
   }
-  const { filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = convInfo;
-  const { top, left } = convInfo.padInfo;
+  const { filterHeight, filterWidth } = convInfo;
   const multiplier = outChannels / inChannels;
   const xs = heapFloats(wasm, x);
   const dys = heapFloats(wasm, dy);
+  const { rows, cols } = depthwiseTaps(convInfo);
   // Layout of `sum` is the filter's: ((kh·filterWidth + kw)·inC + c)·M + m = (kh·filterWidth + kw)·outC + d.
   const sum = new Float64Array(filterHeight * filterWidth * outChannels);
   for (let b = 0; b < batchSize; b++) {
-    for (let oy = 0; oy < outHeight; oy++) {
-      for (let kh = 0; kh < filterHeight; kh++) {
-        const iy = oy * strideHeight + kh * dilationHeight - top;
-        if (iy < 0 || iy >= inHeight) continue;
-        for (let ox = 0; ox < outWidth; ox++) {
-          const dyBase = ((b * outHeight + oy) * outWidth + ox) * outChannels;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const ix = ox * strideWidth + kw * dilationWidth - left;
-            if (ix < 0 || ix >= inWidth) continue;
-            const xBase = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-            const wBase = (kh * filterWidth + kw) * outChannels;
-            if (multiplier === 1) {
-              for (let c = 0; c < inChannels; c++) sum[wBase + c] += xs[xBase + c] * dys[dyBase + c];
-            } else {
-              for (let c = 0, d = 0; c < inChannels; c++) {
-                const xv = xs[xBase + c];
-                for (let m = 0; m < multiplier; m++, d++) sum[wBase + d] += xv * dys[dyBase + d];
-              }
-            }
+    for (let r = 0; r < rows.length; r += 3) {
+      const oy = rows[r];
+      const kh = rows[r + 1];
+      const iy = rows[r + 2];
+      for (let q = 0; q < cols.length; q += 3) {
+        const ox = cols[q];
+        const kw = cols[q + 1];
+        const ix = cols[q + 2];
+        const dyBase = ((b * outHeight + oy) * outWidth + ox) * outChannels;
+        const xBase = ((b * inHeight + iy) * inWidth + ix) * inChannels;
+        const wBase = (kh * filterWidth + kw) * outChannels;
+        if (multiplier === 1) {
+          for (let c = 0; c < inChannels; c++) sum[wBase + c] += xs[xBase + c] * dys[dyBase + c];
+        } else {
+          for (let c = 0, d = 0; c < inChannels; c++) {
+            const xv = xs[xBase + c];
+            for (let m = 0; m < multiplier; m++, d++) sum[wBase + d] += xv * dys[dyBase + d];
           }
         }
       }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
 import { validationCount } from './splitCounts';
+import { RenameForm } from './RenameForm';
 import { ThumbnailGrid } from './ThumbnailGrid';
 import { useDropImport, type StartImport } from './useDropImport';
 
@@ -63,18 +64,15 @@ export function ClassCard({ dataset, classIndex, ids, validationFraction, locked
     >
       <div className="class-header">
         {renaming ? (
-          <form className="ds-inline-form" onSubmit={submit}>
-            <label htmlFor={inputId} className="visually-hidden">
-              {t('dataset.classes.newName', { name })}
-            </label>
-            <input id={inputId} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={80} />
-            <button type="submit" className="button ds-button-small">
-              {t('dataset.save')}
-            </button>
-            <button type="button" className="button ds-button-small" onClick={() => setRenaming(false)}>
-              {t('dataset.cancel')}
-            </button>
-          </form>
+          <RenameForm
+            inputId={inputId}
+            label={t('dataset.classes.newName', { name })}
+            labelHidden
+            draft={draft}
+            onDraft={setDraft}
+            onSubmit={submit}
+            onCancel={() => setRenaming(false)}
+          />
         ) : (
           <h3 className="class-name">{name}</h3>
         )}

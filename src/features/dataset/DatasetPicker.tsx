@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { useEngineActions } from '../engineActions';
+import { RenameForm } from './RenameForm';
 
 const SAMPLE = 'sample:digits';
 
@@ -97,16 +98,14 @@ export function DatasetPicker({ locked }: { locked: boolean }) {
         ) : null}
       </div>
       {current && renaming ? (
-        <form className="ds-inline-form" onSubmit={submit}>
-          <label htmlFor={ids.rename}>{t('dataset.newName')}</label>
-          <input id={ids.rename} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={80} />
-          <button type="submit" className="button ds-button-small">
-            {t('dataset.save')}
-          </button>
-          <button type="button" className="button ds-button-small" onClick={() => setRenaming(false)}>
-            {t('dataset.cancel')}
-          </button>
-        </form>
+        <RenameForm
+          inputId={ids.rename}
+          label={t('dataset.newName')}
+          draft={draft}
+          onDraft={setDraft}
+          onSubmit={submit}
+          onCancel={() => setRenaming(false)}
+        />
       ) : null}
     </div>
   );

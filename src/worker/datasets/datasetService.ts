@@ -10,7 +10,6 @@
  */
 import { classKey } from '../../core/data/importPlan';
 import type { ImportLimits } from '../../core/data/limits';
-import type { Dataset } from '../../core/data/types';
 import { createBrowserDecoder, decodeImageForImport } from './browserDecode';
 import type {
   DatasetWorkerCommand,
@@ -32,7 +31,7 @@ import { settledHeldRunIds } from '../workspace/runLocks';
 import { fromRunJson, type RunProgress } from '../workspace/runRecorder';
 import { createFrameQueue, frameToRecord } from './webcamFrames';
 import { exportWorkspace, importWorkspace } from '../workspace/archive';
-import { DatasetCache, loadWorkspaceDataset } from '../workspace/datasetLoader';
+import { DatasetCache } from '../workspace/datasetLoader';
 import { StorageFullError, WorkspaceDb, WorkspaceError } from '../workspace/db';
 import type { DatasetRecord, ImageRecord, RunRecord } from '../workspace/schema';
 
@@ -54,7 +53,6 @@ export function createDatasetService(options: DatasetServiceOptions) {
   const { emit } = options;
   const decode = options.decode ?? decodeImageForImport;
   const decoder = createBrowserDecoder();
-  const cache = new DatasetCache();
   /** Datasets with their live counts, kept in step with every write. */
   const summaries = new Map<string, DatasetSummary>();
   const imports = new Map<string, { controller: AbortController; datasetId: string }>();
@@ -71,6 +69,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
     return ready;
   };
   const workspace = async () => (await open()).ws;
+  const cache = new DatasetCache(workspace, decoder);
 
   function withLock<T>(datasetId: string, body: () => Promise<T>): Promise<T> {
     const previous = locks.get(datasetId) ?? Promise.resolve();
@@ -373,15 +372,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
     /** The workspace (opened on first use, interrupted runs marked first). */
     workspace,
     /** A stored dataset as a core Dataset for runExperiment (decoded once, kept until it changes). */
-    loadDataset(
-      datasetId: string,
-      signal?: AbortSignal,
-      onProgress?: (done: number, total: number) => void,
-    ): Promise<Dataset> {
-      return cache.get(datasetId, async () =>
-        loadWorkspaceDataset(await workspace(), datasetId, { decoder, signal, onProgress }),
-      );
-    },
+    loadDataset: cache.load.bind(cache),
     /** The stored name of a dataset (for run records and messages). */
     datasetName: (datasetId: string): string | null => summaries.get(datasetId)?.name ?? null,
   };

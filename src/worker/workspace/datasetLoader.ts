@@ -65,6 +65,20 @@ export async function loadWorkspaceDataset(ws: WorkspaceDb, datasetId: string, o
 export class DatasetCache {
   private readonly entries = new Map<string, Promise<Dataset>>();
 
+  /** @param workspace opens (or returns) the database; @param decoder decodes stored image bytes. */
+  constructor(
+    private readonly workspace: () => Promise<WorkspaceDb>,
+    private readonly decoder: LoadOptions['decoder'],
+  ) {}
+
+  /** A stored dataset as a core Dataset for runExperiment (decoded once, kept until it changes). */
+  load(datasetId: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Dataset> {
+    const { decoder } = this;
+    return this.get(datasetId, async () =>
+      loadWorkspaceDataset(await this.workspace(), datasetId, { decoder, signal, onProgress }),
+    );
+  }
+
   get(datasetId: string, load: () => Promise<Dataset>): Promise<Dataset> {
     let entry = this.entries.get(datasetId);
     if (!entry) {

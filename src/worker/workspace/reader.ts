@@ -5,9 +5,8 @@
  * Writes to datasets happen in the dataset worker (datasets/dataset.worker.ts); this side never marks runs interrupted
  * (the dataset worker does, at start-up, for runs nobody holds the lock of).
  */
-import type { Dataset } from '../../core/data/types';
 import { createBrowserDecoder } from '../datasets/browserDecode';
-import { DatasetCache, loadWorkspaceDataset } from './datasetLoader';
+import { DatasetCache } from './datasetLoader';
 import { WorkspaceDb } from './db';
 
 /** Where the dataset worker announces changes: `{ datasetId: string | null }`. */
@@ -19,27 +18,19 @@ export interface WorkspaceChange {
 
 export function createWorkspaceReader(open: () => Promise<WorkspaceDb> = () => WorkspaceDb.open()) {
   const decoder = createBrowserDecoder();
-  const cache = new DatasetCache();
   let db: Promise<WorkspaceDb> | null = null;
   const workspace = () => {
     db ??= open();
     db.catch(() => (db = null));
     return db;
   };
+  const cache = new DatasetCache(workspace, decoder);
   if (typeof BroadcastChannel === 'function') {
     new BroadcastChannel(WORKSPACE_CHANNEL).onmessage = ({ data }: MessageEvent<WorkspaceChange>) =>
       cache.invalidate(data?.datasetId ?? undefined);
   }
   return {
     workspace,
-    loadDataset(
-      datasetId: string,
-      signal?: AbortSignal,
-      onProgress?: (done: number, total: number) => void,
-    ): Promise<Dataset> {
-      return cache.get(datasetId, async () =>
-        loadWorkspaceDataset(await workspace(), datasetId, { decoder, signal, onProgress }),
-      );
-    },
+    loadDataset: cache.load.bind(cache),
   };
 }
