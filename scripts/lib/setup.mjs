@@ -71,6 +71,12 @@ export function dependenciesAreStale() {
  */
 export async function ensureDependencies() {
   if (!dependenciesAreStale()) return;
+  // A git worktree that borrows another checkout's node_modules through a link must not reinstall it
+  // (`npm ci` would empty the shared folder under the other checkout's feet): say so and carry on.
+  if (fs.lstatSync(path.join(repoRoot, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+    say('node_modules is a link to another checkout: not reinstalling; run npm install there if packages changed.');
+    return;
+  }
   const hasLock = fs.existsSync(path.join(repoRoot, 'package-lock.json'));
   const npm = isWindows ? 'npm.cmd' : 'npm';
   say(hasLock ? 'Installing dependencies (npm ci)…' : 'Installing dependencies (npm install)…');
