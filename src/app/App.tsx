@@ -7,6 +7,7 @@ import { OfflineNote, UpdatePrompt } from '../features/classroom/UpdatePrompt';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
+import { FewShotPanel } from '../features/fewshot';
 import { StudioBar } from '../features/experiment/StudioBar';
 import { PredictPanel } from '../features/predict/PredictPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
@@ -19,7 +20,7 @@ import { useShareView, useShareViewInDom } from './shareView';
 
 /**
  * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
- * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, predict); engine status.
+ * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, predict), then the instant few-shot classifier; engine status.
  */
 export function App() {
   const { t, i18n } = useTranslation();
@@ -61,6 +62,7 @@ export function App() {
         <StrategyPanel />
         <RunsPanel />
         <PredictPanel />
+        <FewShotPanel />
       </main>
       <footer className="app-footer">
         <BackendStatus />

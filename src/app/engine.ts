@@ -12,6 +12,7 @@ import type { EngineEvent } from '../worker/protocol/engine';
 import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
+import { createFewShotActions } from './fewshotActions';
 import { createRunsActions } from './runsActions';
 import { createPhotoBackboneDefault, looksLikePhotos } from './photoBackbone';
 
@@ -74,6 +75,7 @@ export function connectStudio(
     },
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
+    ...createFewShotActions(client),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;

@@ -4,6 +4,7 @@ import { classroomEn } from '../../features/classroom/messages';
 import { datasetEn } from '../../features/dataset/messages';
 import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
+import { fewshotEn } from '../../features/fewshot/messages';
 import { runsEn } from '../../features/runs/messages';
 
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
@@ -185,6 +186,7 @@ export const en = {
   ...runsEn,
   ...predictEn,
   ...classroomEn,
+  ...fewshotEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

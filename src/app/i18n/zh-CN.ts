@@ -4,6 +4,7 @@ import { classroomZhCN } from '../../features/classroom/messages';
 import { datasetZhCN } from '../../features/dataset/messages';
 import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
+import { fewshotZhCN } from '../../features/fewshot/messages';
 import { runsZhCN } from '../../features/runs/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
@@ -182,4 +183,5 @@ export const zhCN: Messages = {
   ...runsZhCN,
   ...predictZhCN,
   ...classroomZhCN,
+  ...fewshotZhCN,
 };

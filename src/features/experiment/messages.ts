@@ -83,6 +83,7 @@ export const experimentEn = {
     strategy: 'Strategy',
     results: 'Run & results',
     predict: 'Predict',
+    instant: 'Instant classifier',
   },
   runBar: {
     label: 'Run the experiment',
@@ -179,6 +180,7 @@ export const experimentZhCN: typeof experimentEn = {
     strategy: '策略',
     results: '运行与结果',
     predict: '预测',
+    instant: '即时分类器',
   },
   runBar: {
     label: '运行实验',

@@ -6,10 +6,11 @@
  */
 import { version as appVersion } from '../../../package.json';
 import { createBrowserDecoder } from '../datasets/browserDecode';
-import { encodePixels } from '../datasets/framePixels';
+import { encodePixels, framePixels } from '../datasets/framePixels';
 import { loadSampleDataset } from '../datasets/samples';
 import { isBackboneCommand } from '../protocol/backbone';
 import { isClassifierCommand } from '../protocol/classifier';
+import { isFewShotCommand } from '../protocol/fewshot';
 import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
 import { serveWorker } from '../serve';
@@ -26,6 +27,7 @@ import {
 import { BackboneService } from './backboneService';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
+import { createFewShotService } from './fewshotService';
 
 const emit = serveWorker<EngineCommand, EngineEvent>({
   handle,
@@ -101,6 +103,15 @@ const classifiers = createClassifierService({
   appVersion,
 });
 
+/** The instant webcam classifier: captures embedded once, prototype / kNN / ridge predictions, no training run. */
+const fewshot = createFewShotService({
+  emit,
+  ready,
+  loadModel: (spec, baseUrl) =>
+    backbones.fromUrl(spec, spec.builtIn ? new URL(spec.modelUrl, baseUrl).href : spec.modelUrl, () => undefined),
+  pixels: framePixels,
+});
+
 const announce = (preference: BackendPreference, active: ActiveBackend) =>
   emit({ type: 'backend.selected', preference, crossOriginIsolated: self.crossOriginIsolated === true, ...active });
 
@@ -164,6 +175,7 @@ async function handle(command: EngineCommand): Promise<void> {
   }
   if (isRunsCommand(command)) return runs.handle(command);
   if (isClassifierCommand(command)) return classifiers.handle(command);
+  if (isFewShotCommand(command)) return fewshot.handle(command);
   switch (command.type) {
     case 'backend.select':
       await applyBackendPreference(command.preference);

@@ -8,6 +8,7 @@ import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/t
 import type { ExperimentEvent } from '../../core/train/types';
 import type { BackboneCommand, BackboneEvent } from './backbone';
 import type { ClassifierCommand, ClassifierEvent } from './classifier';
+import type { FewShotCommand, FewShotEvent } from './fewshot';
 import type { RunsCommand, RunsEvent } from './runs';
 
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
@@ -46,7 +47,9 @@ export type EngineCommand =
   /** Stored run history, thumbnails of example ids (runs.ts). */
   | RunsCommand
   /** Train / store / export a classifier, predict on frames and images (classifier.ts). */
-  | ClassifierCommand;
+  | ClassifierCommand
+  /** The instant webcam classifier: captures, predictions, no training run (fewshot.ts). */
+  | FewShotCommand;
 
 /** One measured backend: forward passes (and optionally training steps) per second on a small probe. */
 export interface BackendMeasurement {
@@ -92,4 +95,6 @@ export type EngineEvent =
   /** Stored runs, example thumbnails (runs.ts). */
   | RunsEvent
   /** Classifier training, storage, export, predictions (classifier.ts). */
-  | ClassifierEvent;
+  | ClassifierEvent
+  /** Instant classifier sessions, captures and predictions (fewshot.ts). */
+  | FewShotEvent;

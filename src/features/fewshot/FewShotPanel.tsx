@@ -1,0 +1,202 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FEWSHOT_METHOD_IDS, type FewShotMethodId } from '../../core/fewshot/classifiers';
+import { Panel } from '../../ui/Panel';
+import { useCamera } from '../../ui/useCamera';
+import { backboneName } from '../backbone';
+import { useEngineActions } from '../engineActions';
+import { ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
+import { FewShotClasses } from './FewShotClasses';
+import { HeldOutChart } from './HeldOutChart';
+import { useFewShotSession } from './useFewShotSession';
+import './fewshot.css';
+
+/** Backbones offered here: the ones the studio can load without a user's files, MobileNet first (photos). */
+const BACKBONES = ['mobilenet_v1_0.25', 'mobilenet_v1_0.75', 'digits-vgg'] as const;
+
+/**
+ * Webcam few-shot classification with no training run (issue 15): captures are embedded once by a frozen
+ * backbone and the camera is classified live by prototypes, kNN or a ridge head from the second class's first
+ * capture on, with the frame-to-prediction latency, the predictions per second and the accuracy on held-out
+ * captures as shots grow.
+ */
+export function FewShotPanel() {
+  const { t } = useTranslation();
+  const actions = useEngineActions();
+  const camera = useCamera();
+  const [backbone, setBackbone] = useState<string>(BACKBONES[0]);
+  const [method, setMethod] = useState<FewShotMethodId>('prototype-cosine');
+  const ids = { backbone: useId(), method: useId() };
+  const cameraOn = camera.status === 'on';
+  const session = useFewShotSession(actions, backbone, cameraOn);
+  const classNames = session.classes.map((c, i) => c.name.trim() || t('fewshot.classes.defaultName', { n: i + 1 }));
+
+  const predictFrame = useCallback(
+    async (frame: ImageBitmap): Promise<Prediction> => {
+      const p = await actions.predictFewShot(frame, method);
+      return { modelId: `fewshot:${p.method}`, probabilities: p.probabilities, ms: p.ms };
+    },
+    [actions, method],
+  );
+  const liveOn = cameraOn && session.status === 'ready' && session.capturedClasses >= 2;
+  const live = useLivePredictions(camera.video, liveOn, predictFrame);
+  const { predictionArrived } = session;
+  useEffect(() => {
+    if (live.prediction) predictionArrived();
+  }, [live.prediction, predictionArrived]);
+
+  return (
+    <Panel id="fewshot" title={t('fewshot.heading')}>
+      <p className="intro">{t('fewshot.intro')}</p>
+      <div className="inline-fields">
+        <label htmlFor={ids.backbone}>{t('fewshot.backbone')}</label>
+        <select
+          id={ids.backbone}
+          value={backbone}
+          onChange={(e) => setBackbone(e.target.value)}
+          data-testid="fewshot.backbone"
+        >
+          {BACKBONES.map((id) => (
+            <option key={id} value={id}>
+              {backboneName(t, id)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.method}>{t('fewshot.method')}</label>
+        <select
+          id={ids.method}
+          value={method}
+          onChange={(e) => setMethod(e.target.value as FewShotMethodId)}
+          data-testid="fewshot.method"
+        >
+          {FEWSHOT_METHOD_IDS.map((id) => (
+            <option key={id} value={id}>
+              {t(`fewshot.methods.${id}`)}
+            </option>
+          ))}
+        </select>
+        {cameraOn || camera.status === 'starting' ? (
+          <button type="button" className="button" onClick={camera.stop} data-testid="fewshot.camera.stop">
+            {t('fewshot.camera.stop')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void camera.start()}
+            data-testid="fewshot.camera.start"
+          >
+            {t('fewshot.camera.start')}
+          </button>
+        )}
+      </div>
+      {camera.error ? (
+        <p className="warning" role="alert">
+          {t(`predict.camera.errors.${camera.error}`)}
+        </p>
+      ) : null}
+      <SessionStatus session={session} backbone={backbone} />
+      <div className="fewshot-layout">
+        <div className="fewshot-camera">
+          <video
+            ref={camera.video}
+            className="camera-video camera-mirrored"
+            muted
+            playsInline
+            aria-label={t('fewshot.camera.preview')}
+            hidden={!cameraOn}
+            data-testid="fewshot.video"
+          />
+          <FewShotClasses
+            classes={session.classes}
+            names={classNames}
+            canCapture={cameraOn && session.status === 'ready'}
+            onCapture={(i) => void session.capture(i, camera.video.current)}
+            onForget={(i) => void session.forget(i)}
+            onRename={session.rename}
+            onAdd={session.addClass}
+          />
+          {session.captureError ? (
+            <p className="warning" role="alert">
+              {t('fewshot.classes.captureFailed', { message: session.captureError })}
+            </p>
+          ) : null}
+        </div>
+        <div className="fewshot-results">
+          {liveOn ? (
+            <>
+              <p
+                className="rate"
+                data-testid="fewshot.rate"
+                data-rate={live.rate.toFixed(2)}
+                data-median-ms={live.medianMs.toFixed(1)}
+                data-first-ms={session.firstPredictionMs?.toFixed(0) ?? ''}
+              >
+                {t('fewshot.live.rate', { rate: live.rate.toFixed(1) })}
+                {live.prediction ? (
+                  <span className="muted"> · {t('fewshot.live.latency', { ms: Math.round(live.medianMs) })}</span>
+                ) : null}
+                {session.firstPredictionMs !== null ? (
+                  <>
+                    <br />
+                    <span className="muted">
+                      {t('fewshot.live.first', { ms: Math.round(session.firstPredictionMs) })}
+                    </span>
+                  </>
+                ) : null}
+              </p>
+              {live.prediction ? (
+                <ConfidenceBars
+                  labels={classNames}
+                  probabilities={classNames.map((_, i) => live.prediction?.probabilities[i] ?? 0)}
+                  title={t('fewshot.live.title')}
+                  testId="fewshot.live"
+                />
+              ) : null}
+              {live.error ? (
+                <p className="warning" role="alert">
+                  {t('fewshot.live.error', { message: live.error })}
+                </p>
+              ) : null}
+            </>
+          ) : cameraOn && session.status === 'ready' ? (
+            <p className="muted" data-testid="fewshot.needTwo">
+              {t('fewshot.classes.needTwo')}
+            </p>
+          ) : null}
+          <h3>{t('fewshot.heldOut.heading')}</h3>
+          <p className="muted">{t('fewshot.heldOut.explain')}</p>
+          <HeldOutChart curves={session.curves} chosen={method} classes={session.capturedClasses} />
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+function SessionStatus({ session, backbone }: { session: ReturnType<typeof useFewShotSession>; backbone: string }) {
+  const { t } = useTranslation();
+  if (session.status === 'loading')
+    return (
+      <p className="muted" role="status" data-testid="fewshot.status" data-status="loading">
+        {t('fewshot.camera.loading', { backbone: backboneName(t, backbone) })}
+      </p>
+    );
+  if (session.status === 'error')
+    return (
+      <p className="warning" role="alert" data-testid="fewshot.status" data-status="error">
+        {t('fewshot.camera.failed', { message: session.error })}
+      </p>
+    );
+  if (session.status === 'ready' && session.info)
+    return (
+      <p className="muted" role="status" data-testid="fewshot.status" data-status="ready">
+        {t('fewshot.camera.ready', {
+          backbone: backboneName(t, session.info.backbone),
+          seconds: session.info.seconds.toFixed(1),
+          size: session.info.imageSize,
+          dimensions: session.info.dimensions,
+        })}
+      </p>
+    );
+  return null;
+}

@@ -1,0 +1,2 @@
+/** The instant (few-shot) classifier feature: its panel. */
+export { FewShotPanel } from './FewShotPanel';

@@ -1,0 +1,117 @@
+/**
+ * Strings of the instant (few-shot) classifier panel, spread into src/app/i18n/en.ts and zh-CN.ts (one line each).
+ * zh-CN must have the same keys and placeholders (i18n.test.ts).
+ */
+export const fewshotEn = {
+  fewshot: {
+    heading: 'Instant classifier: one capture per class, no training',
+    intro:
+      'Start the camera and press a class’s button once: from the second class on, the camera is classified live by comparing what the backbone sees with your captures (nearest class mean, as Teachable Machine’s first version did). Nothing is trained, so every further capture improves it at once.',
+    backbone: 'Backbone',
+    method: 'Classify by',
+    methods: {
+      'prototype-cosine': 'Nearest class mean (cosine)',
+      'prototype-euclidean': 'Nearest class mean (Euclidean)',
+      knn: 'k nearest neighbours (k = 3)',
+      ridge: 'Linear head in closed form (ridge)',
+    },
+    camera: {
+      start: 'Start the camera',
+      stop: 'Stop the camera',
+      preview: 'Camera preview for the instant classifier',
+      loading: 'Loading {{backbone}}…',
+      ready: '{{backbone}} ready in {{seconds}} s: frames are scaled to {{size}} px, {{dimensions}} numbers per image.',
+      failed: 'The backbone could not be loaded: {{message}}',
+    },
+    classes: {
+      heading: 'Classes',
+      name: 'Name of class {{n}}',
+      defaultName: 'Class {{n}}',
+      capture: 'Capture “{{name}}”',
+      count_one: '{{count}} capture',
+      count_other: '{{count}} captures',
+      thumbnail: 'Latest capture of {{name}}',
+      forget: 'Forget',
+      forgetLabel: 'Forget the captures of {{name}}',
+      add: 'Add a class',
+      captureFailed: 'The capture failed: {{message}}',
+      needTwo: 'Capture at least two classes to see live predictions.',
+    },
+    live: {
+      title: 'Live prediction (no training run)',
+      rate: '{{rate}} predictions/s',
+      latency: '{{ms}} ms from frame to prediction in the engine (median)',
+      first: 'First prediction {{ms}} ms after the capture that made it possible',
+      error: 'The prediction failed: {{message}}',
+    },
+    heldOut: {
+      heading: 'Accuracy on held-out captures as shots grow',
+      explain:
+        'For each number of shots K, a classifier built from the first K captures of every class predicts all later captures; the table gives each accuracy with its 95 % Wilson interval over those captures. Frames taken in the same second look alike, so this is optimistic: capture again after moving, or in other light, for an honest test.',
+      empty: 'Capture each class at least twice to see this chart.',
+      shots: 'Shots per class',
+      accuracy: 'Held-out accuracy',
+      chance: 'chance {{value}}',
+      caption: 'Held-out accuracy per method and number of shots',
+      method: 'Method',
+      cell: '{{value}} [{{low}}, {{high}}] of {{n}}',
+    },
+  },
+} as const;
+
+export const fewshotZhCN = {
+  fewshot: {
+    heading: '即时分类器：每类拍一张，无需训练',
+    intro:
+      '打开摄像头，每个类别按一次它的按钮：从第二个类别起，摄像头画面就会被实时分类——把骨干网络看到的内容与你拍下的画面比较（最近类均值，正如 Teachable Machine 第一版的做法）。不需要训练，所以每多拍一张都会立刻改进分类。',
+    backbone: '骨干网络',
+    method: '分类方式',
+    methods: {
+      'prototype-cosine': '最近类均值（余弦）',
+      'prototype-euclidean': '最近类均值（欧氏距离）',
+      knn: 'k 近邻（k = 3）',
+      ridge: '闭式解线性输出头（岭回归）',
+    },
+    camera: {
+      start: '打开摄像头',
+      stop: '关闭摄像头',
+      preview: '即时分类器的摄像头预览',
+      loading: '正在加载 {{backbone}}…',
+      ready: '{{backbone}} 已就绪，用时 {{seconds}} 秒：画面缩放到 {{size}} 像素，每张图像 {{dimensions}} 个数值。',
+      failed: '无法加载骨干网络：{{message}}',
+    },
+    classes: {
+      heading: '类别',
+      name: '类别 {{n}} 的名称',
+      defaultName: '类别 {{n}}',
+      capture: '拍摄“{{name}}”',
+      count_one: '{{count}} 张',
+      count_other: '{{count}} 张',
+      thumbnail: '{{name}} 最新拍摄的画面',
+      forget: '清除',
+      forgetLabel: '清除 {{name}} 拍摄的画面',
+      add: '添加类别',
+      captureFailed: '拍摄失败：{{message}}',
+      needTwo: '至少拍摄两个类别才能看到实时预测。',
+    },
+    live: {
+      title: '实时预测（无需训练）',
+      rate: '每秒 {{rate}} 次预测',
+      latency: '引擎中从画面到预测 {{ms}} 毫秒（中位数）',
+      first: '在使预测成为可能的那次拍摄后 {{ms}} 毫秒出现第一次预测',
+      error: '预测失败：{{message}}',
+    },
+    heldOut: {
+      heading: '随样本数增加在留出画面上的准确率',
+      explain:
+        '对每个样本数 K，用每个类别的前 K 张拍摄建立分类器，预测之后的所有拍摄；表中给出每个准确率及其在这些拍摄上的 95 % Wilson 区间。同一秒内拍的画面彼此相似，所以这个结果偏乐观：移动位置或换个光线后再拍，才是诚实的检验。',
+      empty: '每个类别至少拍两次才能看到此图。',
+      shots: '每类样本数',
+      accuracy: '留出准确率',
+      chance: '随机猜测 {{value}}',
+      caption: '各方法在不同样本数下的留出准确率',
+      method: '方法',
+      cell: '{{value}} [{{low}}, {{high}}]，共 {{n}} 张',
+    },
+  },
+} as const;

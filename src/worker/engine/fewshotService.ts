@@ -1,0 +1,231 @@
+/**
+ * The worker's instant webcam classifier (core/fewshot): captures are embedded once by the session's backbone and
+ * kept as vectors; predictions embed the frame and ask a prototype / kNN / ridge classifier built from them, so
+ * live predictions start with the second class's first capture and no training run. After every change the
+ * held-out curves (accuracy on later captures against shots) are recomputed for every method.
+ *
+ * Ownership: the session owns its cut view of the backbone (disposed when a new session starts); the backbone
+ * model itself belongs to whoever `loadModel` got it from. Frames are closed here on every path. Work on tensors
+ * runs one command at a time (a queue), so a capture never races a prediction.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { getBackbone } from '../../core/backbones/catalogue';
+import type { BackboneSpec, Preprocessing } from '../../core/backbones/types';
+import { cutAt } from '../../core/backbones/truncate';
+import type { DecodedImage } from '../../core/data/types';
+import {
+  FEWSHOT_METHOD_IDS,
+  createClassifier,
+  type FewShotClassifier,
+  type FewShotMethodId,
+} from '../../core/fewshot/classifiers';
+import { embedImages } from '../../core/fewshot/embed';
+import { heldOutCurve, type Capture } from '../../core/fewshot/heldOut';
+import { HEAD_FOR_FAMILY } from '../../core/heads/denseHead';
+import type { FewShotCommand, FewShotCurve, FewShotEvent } from '../protocol/fewshot';
+
+export interface FewShotServiceOptions {
+  emit(event: FewShotEvent): void;
+  /** Resolves once a tfjs backend is active. */
+  ready(): Promise<unknown>;
+  /** The model of catalogue backbone `spec` (shared; never disposed here). */
+  loadModel(spec: BackboneSpec, baseUrl: string): Promise<tf.LayersModel>;
+  /** A frame as `size`×`size` RGB pixels for `pre` (the browser: framePixels on an OffscreenCanvas). */
+  pixels(frame: ImageBitmap, pre: Preprocessing, size: number): DecodedImage;
+  now?: () => number;
+}
+
+interface Session {
+  spec: BackboneSpec;
+  cut: tf.LayersModel;
+  size: number;
+  captures: Capture[];
+  /** Classifiers by method, built on first use and kept up to date as captures arrive. */
+  classifiers: Map<FewShotMethodId, FewShotClassifier>;
+}
+
+export function createFewShotService(options: FewShotServiceOptions) {
+  const { emit } = options;
+  const now = options.now ?? (() => performance.now());
+  let session: Session | null = null;
+  let starting: Promise<Session> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const embed = async (s: Session, frame: ImageBitmap): Promise<Float32Array> => {
+    const image = options.pixels(frame, s.spec.preprocessing, s.size);
+    const [vector] = await embedImages(
+      s.cut,
+      [image],
+      s.spec.preprocessing,
+      s.size,
+      HEAD_FOR_FAMILY[s.spec.family].pooling,
+    );
+    return vector;
+  };
+
+  const classifierFor = (s: Session, method: FewShotMethodId): FewShotClassifier => {
+    let classifier = s.classifiers.get(method);
+    if (!classifier) {
+      classifier = createClassifier(method);
+      for (const c of s.captures) classifier.add(c.vector, c.label);
+      s.classifiers.set(method, classifier);
+    }
+    return classifier;
+  };
+
+  const counts = (s: Session): number[] => {
+    const result: number[] = [];
+    for (const c of s.captures) {
+      while (result.length <= c.label) result.push(0);
+      result[c.label] += 1;
+    }
+    return result;
+  };
+
+  const curves = (s: Session): FewShotCurve[] =>
+    FEWSHOT_METHOD_IDS.map((method) => ({ method, points: heldOutCurve(s.captures, method) }));
+
+  const current = async (): Promise<Session> => {
+    const s = session ?? (await starting);
+    if (!s) throw new Error('Start the camera first: the instant classifier has no backbone yet');
+    return s;
+  };
+
+  async function start(requestId: string, backbone: string, baseUrl: string): Promise<void> {
+    const started = now();
+    const spec = getBackbone(backbone);
+    const previous = session;
+    session = null;
+    const making = (async (): Promise<Session> => {
+      await options.ready();
+      const model = await options.loadModel(spec, baseUrl);
+      const size = model.inputs[0].shape[1] ?? spec.preprocessing.inputSize;
+      const cut = cutAt(model, spec.defaultCut);
+      return { spec, cut, size, captures: [], classifiers: new Map() };
+    })();
+    starting = making;
+    try {
+      const next = await making;
+      if (starting !== making) {
+        next.cut.dispose();
+        return;
+      }
+      // Warm up (first kernels, shader or WASM caches) so the first capture is as quick as the next ones.
+      const blank: DecodedImage = {
+        width: next.size,
+        height: next.size,
+        data: new Uint8Array(next.size * next.size * 3),
+      };
+      const [vector] = await serial(() =>
+        embedImages(next.cut, [blank], spec.preprocessing, next.size, HEAD_FOR_FAMILY[spec.family].pooling),
+      );
+      previous?.cut.dispose();
+      session = next;
+      emit({
+        type: 'fewshot.ready',
+        requestId,
+        backbone: spec.id,
+        imageSize: next.size,
+        dimensions: vector.length,
+        seconds: (now() - started) / 1000,
+      });
+    } catch (error) {
+      // A failed start leaves the previous session in use.
+      if (starting === making) session = previous;
+      throw error;
+    } finally {
+      if (starting === making) starting = null;
+    }
+  }
+
+  async function dispatch(command: FewShotCommand): Promise<void> {
+    switch (command.type) {
+      case 'fewshot.start':
+        await start(command.requestId, command.backbone, command.baseUrl);
+        return;
+      case 'fewshot.capture': {
+        const { frame } = command;
+        try {
+          const s = await current();
+          if (!Number.isInteger(command.classIndex) || command.classIndex < 0)
+            throw new RangeError(`class index must be ≥ 0, got ${command.classIndex}`);
+          const t0 = now();
+          const vector = await serial(() => embed(s, frame));
+          const embedMs = now() - t0;
+          if (session !== s) return;
+          s.captures.push({ vector, label: command.classIndex });
+          for (const classifier of s.classifiers.values()) classifier.add(vector, command.classIndex);
+          emit({
+            type: 'fewshot.updated',
+            requestId: command.requestId,
+            counts: counts(s),
+            embedMs,
+            curves: curves(s),
+          });
+        } finally {
+          frame.close();
+        }
+        return;
+      }
+      case 'fewshot.forget': {
+        const s = await current();
+        s.captures = s.captures.filter((c) => c.label !== command.classIndex);
+        s.classifiers.clear();
+        emit({
+          type: 'fewshot.updated',
+          requestId: command.requestId,
+          counts: counts(s),
+          embedMs: 0,
+          curves: curves(s),
+        });
+        return;
+      }
+      case 'fewshot.predict': {
+        const { frame } = command;
+        try {
+          const s = await current();
+          const t0 = now();
+          const vector = await serial(() => embed(s, frame));
+          const prediction = classifierFor(s, command.method).predict(vector);
+          emit({
+            type: 'fewshot.prediction',
+            requestId: command.requestId,
+            method: command.method,
+            label: prediction.label,
+            probabilities: prediction.probabilities,
+            ms: now() - t0,
+          });
+        } finally {
+          frame.close();
+        }
+        return;
+      }
+      default:
+        assertNever(command);
+    }
+  }
+
+  return {
+    /** Handles one command to its end; a failure becomes a fewshot.error event (never rejects). */
+    async handle(command: FewShotCommand): Promise<void> {
+      try {
+        await dispatch(command);
+      } catch (error) {
+        emit({
+          type: 'fewshot.error',
+          requestId: command.requestId,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
+  };
+}
+
+function assertNever(command: never): never {
+  throw new Error(`unknown few-shot command ${JSON.stringify(command)}`);
+}
