@@ -27,7 +27,18 @@ export function createBackboneActions(client: EngineClient, store: typeof useStu
       void client.send({
         type: 'backbone.load',
         requestId,
-        source: { kind: 'files', files },
+        source: { kind: 'files', files, label },
+        baseUrl: document.baseURI,
+      });
+      return requestId;
+    },
+    loadStoredBackbone(stored) {
+      const requestId = nextId('backbone-stored');
+      store.getState().beginBackboneLoad(requestId, null, stored.name, stored);
+      void client.send({
+        type: 'backbone.load',
+        requestId,
+        source: { kind: 'stored', ...stored },
         baseUrl: document.baseURI,
       });
       return requestId;

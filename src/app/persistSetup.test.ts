@@ -17,6 +17,33 @@ describe('saved experiment setup', () => {
     });
   });
 
+  it('names a model from files by its stored hash, so it returns after a reload', () => {
+    const hash = 'a'.repeat(64);
+    useStudioStore.getState().setFreezeDepth(3);
+    useStudioStore.setState((s) => ({
+      backbone: {
+        ...s.backbone,
+        id: 'mobilenet_v1_0.25',
+        loaded: {
+          id: 'mobilenet_v1_0.25',
+          origin: 'files',
+          location: 'model.json',
+          inputSize: 224,
+          loadSeconds: 1,
+          stored: { hash, name: 'my-mobilenet' },
+        },
+      },
+    }));
+    const saved = setupOf(useStudioStore.getState(), null);
+    expect(saved).toMatchObject({
+      backboneId: 'mobilenet_v1_0.25',
+      backboneFiles: { hash, name: 'my-mobilenet' },
+      freezeDepth: 3,
+    });
+    expect(parseSavedSetup(JSON.stringify(saved))).toEqual(saved);
+    expect(parseSavedSetup(JSON.stringify({ ...saved, backboneFiles: { hash: 'x', name: 'y' } }))).toBeNull();
+  });
+
   it('keeps the last catalogue backbone while dropped files are loaded', () => {
     const previous = setupOf(useStudioStore.getState(), null);
     useStudioStore.setState((s) => ({

@@ -1,7 +1,8 @@
 /**
  * The experiment setup (backbone, freeze depth, strategy fields) survives a reload: saved in localStorage on every
- * change, read back and validated at start-up. Models from dropped files are not re-loadable after a reload, so
- * while one is loaded the saved backbone stays the last catalogue one.
+ * change, read back and validated at start-up. A model loaded from files is kept in this browser by the engine
+ * (worker/engine/storedModels.ts); the setup names it by content hash, so the same model returns — or, if it is gone,
+ * Run says so instead of switching to another backbone.
  */
 import { findBackbone } from '../core/backbones/catalogue';
 import type { StrategyId } from '../core/train/types';
@@ -13,16 +14,23 @@ export const SETUP_STORAGE_KEY = 'transfer-studio.setup';
 export interface SavedSetup {
   schemaVersion: 1;
   backboneId: string;
+  /** The model from files in use (kept in this browser), if any; `backboneId` is then the spec it matched. */
+  backboneFiles?: { hash: string; name: string };
   freezeDepth: number;
   strategy: StudioState['strategy'];
 }
 
 /** The setup to save for `state`, or null when nothing savable is selected. */
 export function setupOf(state: Pick<StudioState, 'backbone' | 'strategy'>, previous: SavedSetup | null): SavedSetup {
-  const fromFiles = state.backbone.loaded?.origin === 'files';
+  const loaded = state.backbone.loaded;
+  const stored = loaded?.origin === 'files' ? loaded.stored : undefined;
+  // A model from files that could not be kept cannot return after a reload: keep the last savable backbone.
+  const unsavable = loaded?.origin === 'files' && !stored;
   return {
     schemaVersion: 1,
-    backboneId: fromFiles && previous ? previous.backboneId : state.backbone.id,
+    backboneId: unsavable && previous ? previous.backboneId : state.backbone.id,
+    ...(stored ? { backboneFiles: { hash: stored.hash, name: stored.name } } : {}),
+    ...(unsavable && previous?.backboneFiles ? { backboneFiles: previous.backboneFiles } : {}),
     freezeDepth: state.backbone.freezeDepth,
     strategy: {
       ...state.strategy,
@@ -75,11 +83,18 @@ export function parseSavedSetup(text: string | null): SavedSetup | null {
     [s.seeds, s.epochs, s.batchSize, s.learningRate].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
     isNumberOrNull(s.imageSize) &&
     isNumberOrNull(s.validationFraction) &&
-    typeof s.augment === 'boolean';
+    typeof s.augment === 'boolean' &&
+    (v.backboneFiles === undefined ||
+      (typeof v.backboneFiles === 'object' &&
+        v.backboneFiles !== null &&
+        typeof v.backboneFiles.hash === 'string' &&
+        /^[0-9a-f]{64}$/.test(v.backboneFiles.hash) &&
+        typeof v.backboneFiles.name === 'string'));
   if (!ok) return null;
   return {
     schemaVersion: 1,
     backboneId: v.backboneId!,
+    ...(v.backboneFiles ? { backboneFiles: { hash: v.backboneFiles.hash, name: v.backboneFiles.name } } : {}),
     freezeDepth: v.freezeDepth!,
     strategy: {
       strategies: [...s.strategies!] as StrategyId[],

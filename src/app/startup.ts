@@ -37,7 +37,7 @@ export function startStudio(store = useStudioStore): Studio {
  * backbone (else the store's); then saves the setup on every change. Returns the unsubscribe of the saving.
  */
 function restoreSetup(
-  actions: Pick<EngineActions, 'listModelCache' | 'loadBackbone' | 'selectDataset'>,
+  actions: Pick<EngineActions, 'listModelCache' | 'loadBackbone' | 'loadStoredBackbone' | 'selectDataset'>,
   store: typeof useStudioStore,
 ): () => void {
   const storage = setupStorage();
@@ -59,7 +59,9 @@ function restoreSetup(
   // A share link wins over the saved setup: it is what the sender wants this page to show.
   const shared = applyShareLink(actions, store);
   actions.listModelCache();
-  actions.loadBackbone(shared?.backbone ?? saved?.backboneId ?? state.backbone.id);
+  // A model from files (kept in this browser) returns as it was, unless a share link names another backbone.
+  if (shared?.backbone === undefined && saved?.backboneFiles) actions.loadStoredBackbone(saved.backboneFiles);
+  else actions.loadBackbone(shared?.backbone ?? saved?.backboneId ?? state.backbone.id);
   return store.subscribe((next, previous) => {
     if (next.backbone === previous.backbone && next.strategy === previous.strategy) return;
     // Save only once a backbone has loaded, so a failed restore does not overwrite the saved choice.

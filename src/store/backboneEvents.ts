@@ -65,6 +65,7 @@ export function reduceBackboneEvent(
           loaded: info,
           pending: isPending ? null : backbone.pending,
           error: isPending ? null : backbone.error,
+          missing: isPending ? null : backbone.missing,
           description: changed ? null : backbone.description,
         },
       };
@@ -101,6 +102,10 @@ export function reduceBackboneEvent(
       if (backbone.measuringRates === event.requestId) {
         // The estimate stays on its last rates (or none); the Backbone panel shows load and describe errors.
         return { strategy, backbone: { ...backbone, measuringRates: null } };
+      }
+      if (backbone.pending?.requestId === event.requestId && event.missing) {
+        const missing = { name: backbone.pending.label, message: event.message };
+        return { strategy, backbone: { ...backbone, pending: null, loaded: null, description: null, missing } };
       }
       if (backbone.pending?.requestId === event.requestId) {
         const error = {

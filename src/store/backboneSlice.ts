@@ -14,6 +14,8 @@ export interface PendingBackboneLoad {
   stage: 'cache' | 'download' | 'files' | null;
   /** In [0, 1]. */
   fraction: number;
+  /** Set when the load reads a model kept in this browser (after a reload). */
+  stored?: { hash: string; name: string };
 }
 
 /**
@@ -29,6 +31,11 @@ export interface BackboneSlice {
     pending: PendingBackboneLoad | null;
     /** The last failed load or describe; `file` names the offending file. Cleared by the next request. */
     error: { message: string; file?: string; label: string } | null;
+    /**
+     * The model the saved setup names is no longer stored in this browser: Run is blocked with the reason until
+     * another backbone loads (never a silent switch to a different one).
+     */
+    missing: { name: string; message: string } | null;
     /** Blocks and costs of the loaded backbone at the current image size; null until described. */
     description: BackboneDescription | null;
     /** requestId of a describe under way. */
@@ -45,7 +52,7 @@ export interface BackboneSlice {
     measuringRates: string | null;
   };
   /** Marks a load as requested (the worker answers with backbone events). */
-  beginBackboneLoad(requestId: string, id: string | null, label: string): void;
+  beginBackboneLoad(requestId: string, id: string | null, label: string, stored?: { hash: string; name: string }): void;
   beginBackboneDescribe(requestId: string): void;
   beginRatesMeasure(requestId: string): void;
   /** Sets k, and the fine-tune strategy's depth with it. */
@@ -58,6 +65,7 @@ export const initialBackbone = (): BackboneSlice['backbone'] => ({
   loaded: null,
   pending: null,
   error: null,
+  missing: null,
   description: null,
   describing: null,
   cachedIds: [],
@@ -69,9 +77,13 @@ export const initialBackbone = (): BackboneSlice['backbone'] => ({
 
 export const createBackboneSlice: StateCreator<BackboneSlice & StrategySlice, [], [], BackboneSlice> = (set) => ({
   backbone: initialBackbone(),
-  beginBackboneLoad: (requestId, id, label) =>
+  beginBackboneLoad: (requestId, id, label, stored) =>
     set((s) => ({
-      backbone: { ...s.backbone, pending: { requestId, id, label, stage: null, fraction: 0 }, error: null },
+      backbone: {
+        ...s.backbone,
+        pending: { requestId, id, label, stage: null, fraction: 0, ...(stored ? { stored } : {}) },
+        error: null,
+      },
     })),
   beginBackboneDescribe: (requestId) => set((s) => ({ backbone: { ...s.backbone, describing: requestId } })),
   beginRatesMeasure: (requestId) => set((s) => ({ backbone: { ...s.backbone, measuringRates: requestId } })),

@@ -39,7 +39,7 @@ export function configIssues(state: Pick<StudioState, 'dataset' | 'backbone' | '
 }
 
 /** Why Run cannot start now (a translation key under strategyPanel.blocked), or null. */
-export type RunBlocker = 'invalid' | 'backboneLoading' | 'tooFewClasses' | 'emptyClass';
+export type RunBlocker = 'invalid' | 'backboneLoading' | 'modelMissing' | 'tooFewClasses' | 'emptyClass';
 
 /**
  * A stored dataset must have at least two classes with images, and no empty class (the stratified split needs an
@@ -49,6 +49,7 @@ export function selectRunBlocker(
   state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy' | 'workspace'>,
 ): RunBlocker | null {
   if (state.backbone.pending) return 'backboneLoading';
+  if (state.backbone.missing) return 'modelMissing';
   if (state.dataset.kind === 'workspace') {
     const summary = state.workspace.datasets.find((d) => d.id === state.dataset.datasetId);
     if (summary) {

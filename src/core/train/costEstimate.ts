@@ -58,6 +58,8 @@ export interface CostPlan {
   validationImages: number;
   /** Copies of each training image that go through the frozen part (3 with augmentation, else 1). */
   views: number;
+  /** Repeats of the experiment (a new split each, its own caches); 1 when absent. */
+  repeats?: number;
 }
 
 export interface StrategyCost {
@@ -66,7 +68,7 @@ export interface StrategyCost {
   cacheSeconds: number;
   /** One epoch of one seed: training steps and validation. */
   epochSeconds: number;
-  /** The strategy's share of the run: cache + seeds × (epochs + the epoch-0 evaluation). */
+  /** The strategy's share of the run: repeats × (cache + seeds × (epochs + the epoch-0 evaluation)). */
   seconds: number;
 }
 
@@ -141,7 +143,7 @@ export function estimateRunCost(plan: CostPlan, rates: DeviceRates): RunCost {
     const recalibration = k === blocks ? n * forward : 0;
     const check = v * forward + Math.ceil(v / EVAL_BATCH) * rates.stepSeconds + recalibration;
     const epochSeconds = training + check;
-    const seconds = cacheSeconds + plan.seeds * (plan.epochs * epochSeconds + check);
+    const seconds = (plan.repeats ?? 1) * (cacheSeconds + plan.seeds * (plan.epochs * epochSeconds + check));
     return { strategy, cacheSeconds, epochSeconds, seconds };
   });
   return { strategies, seconds: strategies.reduce((sum, s) => sum + s.seconds, 0) };
@@ -270,6 +272,7 @@ export function costPlanOf(
     batchSize: number;
     augment: boolean;
     imageSize: number;
+    repeats?: number;
   },
   blocks: readonly BlockShape[],
   head: HeadShape,
@@ -287,5 +290,6 @@ export function costPlanOf(
     trainImages: images.train,
     validationImages: images.validation,
     views: settings.augment ? AUGMENTED_VIEWS : 1,
+    repeats: settings.repeats ?? 1,
   };
 }

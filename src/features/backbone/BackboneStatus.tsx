@@ -9,7 +9,7 @@ import { formatMegabytes } from './format';
 export function BackboneStatus() {
   const { t, i18n } = useTranslation();
   const actions = useEngineActions();
-  const { id, loaded, pending, error, cachedIds, cachedBytes } = useStudioStore((s) => s.backbone);
+  const { id, loaded, pending, error, missing, cachedIds, cachedBytes } = useStudioStore((s) => s.backbone);
   const running = useStudioStore((s) => s.run?.status === 'running');
 
   const name = backboneName(t, id);
@@ -26,6 +26,9 @@ export function BackboneStatus() {
       location: loaded.location,
       seconds: loaded.loadSeconds.toFixed(1),
     });
+    if (loaded.stored) message = `${message} ${t('backbone.keptFromFiles')}`;
+  } else if (missing) {
+    message = t('backbone.missing', { name: missing.name });
   } else {
     message = t('backbone.notLoaded', { name });
   }
@@ -35,7 +38,8 @@ export function BackboneStatus() {
       <p
         aria-live="polite"
         data-testid="backbone.status"
-        data-origin={pending ? 'pending' : (loaded?.origin ?? 'none')}
+        data-origin={pending ? 'pending' : (loaded?.origin ?? (missing ? 'missing' : 'none'))}
+        role={missing && !pending && !loaded ? 'alert' : undefined}
       >
         {message}
       </p>

@@ -6,6 +6,8 @@ export interface BackboneActions {
   loadBackbone(id: string): string;
   /** Loads a dropped model folder (model.json + weight files); `label` names it in messages. */
   loadBackboneFiles(files: File[], label: string): string;
+  /** Loads a model kept in this browser since it was loaded from files (after a reload). */
+  loadStoredBackbone(stored: { hash: string; name: string }): string;
   /** Blocks, costs and ms/image of the loaded backbone at `imageSize`. */
   describeBackbone(imageSize: number): void;
   /** Times the loaded backbone as a run would use it, for the cost estimate before Run. */

@@ -40,6 +40,9 @@ export const backboneEn = {
       files: '{{name}} is loaded: from your files ({{location}}, {{seconds}} s).',
     },
     notLoaded: '{{name}} is selected; it loads in a moment.',
+    keptFromFiles: 'It is kept in this browser, so it returns after a reload.',
+    missing:
+      'The model “{{name}}” you loaded from files is no longer stored in this browser (its site data was cleared). Drop its folder again, or choose a backbone.',
     progressLabel: 'Backbone download progress',
     cacheProblem: 'It could not be saved for offline use: {{message}}',
     errorTitle: 'Could not load {{label}}:',
@@ -141,6 +144,7 @@ export const backboneEn = {
     blocked: {
       invalid: 'The strategy settings below have errors; fix them to run.',
       backboneLoading: 'The backbone is still loading…',
+      modelMissing: 'The model “{{name}}” you loaded from files is no longer stored in this browser.',
       tooFewClasses: 'This dataset needs at least two classes with images to train a classifier.',
       emptyClass: 'A class has no images: add images to it or delete it.',
     },
@@ -186,6 +190,9 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
       files: '已加载 {{name}}：来自你的文件（{{location}}，{{seconds}} 秒）。',
     },
     notLoaded: '已选择 {{name}}，稍后加载。',
+    keptFromFiles: '它保存在本浏览器中，刷新后仍会回来。',
+    missing:
+      '你从文件加载的模型“{{name}}”已不在本浏览器中保存（网站数据已被清除）。请重新拖入它的文件夹，或选择一个骨干网络。',
     progressLabel: '骨干网络下载进度',
     cacheProblem: '无法保存以供离线使用：{{message}}',
     errorTitle: '无法加载 {{label}}：',
@@ -286,6 +293,7 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
     blocked: {
       invalid: '下面的策略设置有错误，请修正后再运行。',
       backboneLoading: '骨干网络仍在加载…',
+      modelMissing: '你从文件加载的模型“{{name}}”已不在本浏览器中保存。',
       tooFewClasses: '这个数据集至少需要两个有图片的类别才能训练分类器。',
       emptyClass: '有一个类别没有图片：请添加图片或删除该类别。',
     },

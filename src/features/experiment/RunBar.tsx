@@ -24,6 +24,7 @@ export function RunBar() {
   const running = useStudioStore((s) => s.run?.status === 'running');
   const hasRun = useStudioStore((s) => s.run !== null);
   const blocker = useStudioStore(selectRunBlocker);
+  const missingName = useStudioStore((s) => s.backbone.missing?.name ?? null);
   const trainings = facts.strategies.length * (Number.isFinite(facts.seeds) ? facts.seeds : 0);
   const cost = useRunCost();
   useMeasureRates(cost);
@@ -59,6 +60,11 @@ export function RunBar() {
               <>
                 {t('runBar.invalid')} <a href="#strategy">{t('runBar.fixLink')}</a>
               </>
+            ) : blocker === 'modelMissing' ? (
+              <>
+                {t('strategyPanel.blocked.modelMissing', { name: missingName ?? '' })}{' '}
+                <a href="#backbone">{t('runBar.fixBackboneLink')}</a>
+              </>
             ) : blocker === 'tooFewClasses' || blocker === 'emptyClass' ? (
               <>
                 {t(`strategyPanel.blocked.${blocker}`)} <a href="#dataset">{t('runBar.fixDatasetLink')}</a>
@@ -77,6 +83,12 @@ export function RunBar() {
               })}
             </span>
             {running ? null : <CostEstimate view={cost} />}
+            {!running && facts.dataset.kind === 'workspace' && facts.backbone.family === 'digits-vgg' ? (
+              <span className="run-bar-cost-warning" role="status" data-testid="runBar.backboneMismatch">
+                {t('runBar.digitsOnPhotos', { dataset: datasetLabel })}{' '}
+                <a href="#backbone">{t('runBar.chooseBackbone')}</a>
+              </span>
+            ) : null}
           </p>
         )}
         <RunStatus blocked={blocker !== null} />

@@ -36,6 +36,7 @@ import {
   type RatesRequest,
 } from '../protocol/backbone';
 import { checkDroppedModel } from './droppedModel';
+import { readModelFiles, storeModelFiles } from './storedModels';
 import {
   browserModelCache,
   cachingFetch,
@@ -174,10 +175,20 @@ export class BackboneService {
     const progress: Progress = (stage, fraction) =>
       this.options.emit({ type: 'backbone.progress', requestId, id, stage, fraction });
     try {
-      const loaded =
-        source.kind === 'catalogue'
-          ? await this.fromCatalogue(source.id, command.baseUrl, progress)
-          : await this.fromFiles(source.files, progress);
+      let loaded: Loaded;
+      if (source.kind === 'catalogue') loaded = await this.fromCatalogue(source.id, command.baseUrl, progress);
+      else if (source.kind === 'files') loaded = await this.fromFiles(source.files, progress, source.label);
+      else {
+        let files: File[];
+        try {
+          progress('files', 0);
+          files = await readModelFiles(source);
+        } catch (error) {
+          this.options.emit({ type: 'backbone.error', requestId, ...describeError(error), missing: true });
+          return;
+        }
+        loaded = await this.fromFiles(files, progress, source.name, { hash: source.hash, name: source.name });
+      }
       loaded.info.loadSeconds = (this.now() - started) / 1000;
       if (this.latestLoad !== requestId) {
         // A newer request superseded this one while it loaded.
@@ -235,14 +246,30 @@ export class BackboneService {
     return loaded;
   }
 
-  private async fromFiles(files: File[], progress: Progress): Promise<Loaded> {
+  /**
+   * A dropped model folder (or one stored earlier, `stored` set): checked file by file, loaded, then kept in this
+   * browser under its content hash so it returns after a reload (a failure to keep it is said, not fatal).
+   */
+  private async fromFiles(
+    files: File[],
+    progress: Progress,
+    label: string,
+    stored?: { hash: string; name: string },
+  ): Promise<Loaded> {
     progress('files', 0);
     const checked = await checkDroppedModel(files);
     progress('files', 0.5);
     const spec: BackboneSpec = { ...checked.match.spec };
-    const model = await loadBackbone(spec, tf.io.browserFiles([checked.jsonFile, ...checked.weightFiles]));
+    const ordered = [checked.jsonFile, ...checked.weightFiles];
+    const model = await loadBackbone(spec, tf.io.browserFiles(ordered));
     progress('files', 1);
-    return this.loaded(spec, model, 'files', checked.jsonFile.name);
+    const loaded = this.loaded(spec, model, 'files', checked.jsonFile.name);
+    try {
+      loaded.info.stored = stored ?? (await storeModelFiles(ordered, label, spec.id));
+    } catch (error) {
+      loaded.info.cacheProblem = (error as Error).message || String(error);
+    }
+    return loaded;
   }
 
   private loaded(spec: BackboneSpec, model: tf.LayersModel, origin: BackboneOrigin, location: string): Loaded {

@@ -10,7 +10,12 @@ import { isListed, type Message, type MessageList } from './messages';
 export type BackboneOrigin = 'built-in' | 'downloaded' | 'cached' | 'files';
 
 /** What to load: a catalogue id (built-in, or URL with the browser cache in front), or a dropped model folder. */
-export type BackboneLoadSource = { kind: 'catalogue'; id: string } | { kind: 'files'; files: File[] };
+export type BackboneLoadSource =
+  | { kind: 'catalogue'; id: string }
+  /** `label`: what the user dropped (the folder's name), kept with the stored copy. */
+  | { kind: 'files'; files: File[]; label: string }
+  /** A model loaded from files earlier, kept in this browser (its SHA-256 and the name it was dropped as). */
+  | { kind: 'stored'; hash: string; name: string };
 
 export type BackboneCommand =
   /**
@@ -55,6 +60,8 @@ export interface LoadedBackboneInfo {
   inputSize: number;
   /** Why saving to the browser cache failed after a download (quota, private mode); absent when it worked. */
   cacheProblem?: string;
+  /** A model from files, kept in this browser so it returns after a reload (absent when keeping it failed). */
+  stored?: { hash: string; name: string };
   /** Seconds from the request to a usable model. */
   loadSeconds: number;
 }
@@ -109,8 +116,11 @@ export type BackboneEvent =
   | { type: 'backbone.described'; requestId: string; description: BackboneDescription }
   /** The rates a backbone.measureRates asked for, measured on `backbone` (id + origin + location) and `rates.backend`. */
   | { type: 'backbone.rates'; requestId: string; backbone: string; request: RatesRequest; rates: DeviceRates }
-  /** A load or describe failed; `file` names the offending file when there is one. User-facing message. */
-  | { type: 'backbone.error'; requestId: string; message: string; file?: string }
+  /**
+   * A load or describe failed; `file` names the offending file when there is one. User-facing message. `missing`:
+   * a stored model (source 'stored') is no longer in this browser.
+   */
+  | { type: 'backbone.error'; requestId: string; message: string; file?: string; missing?: boolean }
   /** Downloaded backbones the browser cache holds, with the bytes of their files (after load, clear, remove, list). */
   | { type: 'modelCache.listed'; cachedIds: string[]; cached: { id: string; bytes: number }[] };
 
