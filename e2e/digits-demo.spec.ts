@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { cliPresetDigest } from '../src/testing/digitsAbDigest';
 import { collectPageErrors, lastResult, percentInterval, screenshotPath, seriousViolations } from './helpers';
 
 /**
@@ -46,6 +47,9 @@ test('the built-in digits experiment runs live and shows the engine’s numbers'
   });
   expect(result!.dataset.classNames).toEqual(['5', '6', '7', '8', '9']);
   expect(result!.dataset.trainCount).toBe(50);
+  expect(result!.dataset.validationCount).toBe(250);
+  // The same images and split as `transfer-studio run --preset digits-ab --per-class 10` (issue #12).
+  expect(result!.split?.digest).toBe(await cliPresetDigest(10));
   expect(runs).toHaveLength(9);
 
   // The screen shows the engine's numbers, formatted as documented.

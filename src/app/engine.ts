@@ -4,6 +4,7 @@
  * and debugging (`window.__transferStudio`).
  */
 import type { ExperimentResult } from '../core/experiment/types';
+import { DIGITS_AB } from '../core/experiment/digitsAb';
 import type { EngineActions } from '../features/engineActions';
 import { createBatcher } from '../store/batcher';
 import { selectExperimentConfig, useStudioStore, type StudioState } from '../store';
@@ -82,7 +83,7 @@ export function connectStudio(
       const config = selectExperimentConfig(state);
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
       state.startRun(runId, config);
-      const { sampleId, trainPerClass, validationPerClass, kind, datasetId } = state.dataset;
+      const { sampleId, kind, datasetId } = state.dataset;
       void client.send({
         type: 'experiment.run',
         runId,
@@ -90,7 +91,8 @@ export function connectStudio(
         dataset:
           kind === 'workspace' && datasetId
             ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
-            : { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: trainPerClass + validationPerClass },
+            : // The whole sample: the split (validation first, then perClass) is core's, as for the CLI preset.
+              { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass },
       });
       return runId;
     },

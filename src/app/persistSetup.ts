@@ -46,7 +46,7 @@ function finiteOr(
   fallback: StudioState['strategy'],
 ): Partial<StudioState['strategy']> {
   const out: Partial<StudioState['strategy']> = {};
-  for (const key of ['seeds', 'epochs', 'batchSize', 'learningRate'] as const) {
+  for (const key of ['seeds', 'repeats', 'epochs', 'batchSize', 'learningRate'] as const) {
     if (!Number.isFinite(current[key])) out[key] = fallback[key];
   }
   for (const key of ['imageSize', 'validationFraction'] as const) {
@@ -99,6 +99,8 @@ export function parseSavedSetup(text: string | null): SavedSetup | null {
     strategy: {
       strategies: [...s.strategies!] as StrategyId[],
       seeds: s.seeds!,
+      // Saved before repeats existed: one split.
+      repeats: typeof s.repeats === 'number' && Number.isInteger(s.repeats) && s.repeats >= 1 ? s.repeats : 1,
       epochs: s.epochs!,
       batchSize: s.batchSize!,
       learningRate: s.learningRate!,

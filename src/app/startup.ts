@@ -46,6 +46,7 @@ function restoreSetup(
   if (saved) {
     state.updateStrategy({
       seeds: saved.strategy.seeds,
+      repeats: saved.strategy.repeats,
       epochs: saved.strategy.epochs,
       batchSize: saved.strategy.batchSize,
       learningRate: saved.strategy.learningRate,

@@ -106,7 +106,7 @@ describe('transfer-studio run', () => {
     expect(result.config.perClass).toBe(8);
     expect(result.dataset.classNames).toEqual(['5', '6', '7', '8', '9']);
     expect(result.dataset.trainCount).toBe(5 * 8);
-    expect(result.dataset.validationCount).toBe(5 * 60);
+    expect(result.dataset.validationCount).toBe(5 * 50);
     // Epoch 1 of a trial has seen every training example once.
     expect(result.runs[0].curve[1].examplesSeen).toBe(40);
     expect(result.summary.find((s) => s.strategy === 'scratch')?.transferGain).toBeNull();

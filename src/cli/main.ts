@@ -48,6 +48,10 @@ function buildProgram(
     .option('--strategies <list>', 'comma-separated: scratch,feature-extraction,fine-tune:<k>')
     .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
     .option('--seeds <n>', 'seeds per strategy (default 3)')
+    .option(
+      '--repeats <n>',
+      'repeats of the comparison, each on a new stratified split and training sample (default 1); intervals then cover the split',
+    )
     .option('--epochs <n>', 'epochs per training, i.e. per strategy × seed (default 20)')
     .option('--per-class <n>', 'training examples per class, drawn after the validation split (default: all)')
     .option('--batch-size <n>', 'batch size (default 16)')
@@ -66,11 +70,14 @@ function buildProgram(
       `
 Examples:
   transfer-studio run --preset digits-ab --seeds 3 --epochs 20 --per-class 10 --out out/digits-ab
+  transfer-studio run --preset digits-ab --seeds 3 --repeats 3 --out out/digits-ab-repeats
   transfer-studio run --dataset photos/ --backbone mobilenet_v1_0.25 --model-url models/mobilenet/model.json \\
       --strategies scratch,feature-extraction,fine-tune:2 --out out/photos
   transfer-studio run --config experiment.json --epochs 5 --out out/quick   (flags override the file)
 
-Outputs DIR/results.json (the ExperimentResult) and DIR/curves.csv (one row per strategy, seed and epoch).
+Outputs DIR/results.json (the ExperimentResult, with a digest of the split) and DIR/curves.csv (one row per
+strategy, repeat, seed and epoch). Every number is a mean with its 95 % interval (t over repeats, or over seeds
+with one repeat); verdicts are made only when an interval excludes zero.
 Exit codes: 0 done, 2 bad input, 130 cancelled (Ctrl-C), 1 internal error.`,
     )
     .action(async (flags: RunCommandFlags) => onRun(flags));

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from './errors';
-import { examplesPerClass, VALIDATION_PER_CLASS } from '../node/presets';
+import { DIGITS_AB } from '../core/experiment/digitsAb';
 import { resolveRun } from './runOptions';
 
 let tmp: string;
@@ -24,13 +24,18 @@ async function errorOf(promise: Promise<unknown>): Promise<UserError> {
 }
 
 describe('resolveRun: preset < config file < flags', () => {
-  it('the digits-ab preset sizes a fixed 60-per-class validation set around --per-class', async () => {
-    const { config, data } = await resolveRun({ preset: 'digits-ab', perClass: '25' });
-    expect(config.backbone).toBe('digits-vgg');
-    expect(config.perClass).toBe(25);
-    expect(config.validationFraction * examplesPerClass(25)).toBeCloseTo(VALIDATION_PER_CLASS, 9);
+  it('the digits-ab preset is the studio demo: same images and split, validation fixed whatever --per-class', async () => {
+    const { config, data } = await resolveRun({ preset: 'digits-ab', perClass: '25', repeats: '3' });
+    expect(config).toMatchObject({
+      backbone: 'digits-vgg',
+      perClass: 25,
+      repeats: 3,
+      validationFraction: DIGITS_AB.validationFraction,
+      splitSeed: DIGITS_AB.splitSeed,
+    });
     expect(data).toMatchObject({ kind: 'preset', trainPerClass: 25 });
-    expect(examplesPerClass(200)).toBe(260);
+    const small = await resolveRun({ preset: 'digits-ab', perClass: '5' });
+    expect(small.config.validationFraction).toBe(config.validationFraction);
   });
 
   it('flags override config-file fields, which override the preset; dataset paths resolve against the file', async () => {

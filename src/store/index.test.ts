@@ -14,8 +14,8 @@ describe('studio store', () => {
       seeds: 3,
       perClass: 10,
     });
-    // 60 of every 70 examples per class are held out for validation: 10 remain for training.
-    expect(70 * config.validationFraction).toBeCloseTo(60, 10);
+    // The built-in experiment (the CLI's digits-ab preset): half of every 100 per class validate, 10 train.
+    expect(100 * config.validationFraction).toBeCloseTo(50, 10);
   });
 
   it('folds a batch of events: backend into settings, run events into the run', () => {

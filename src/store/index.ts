@@ -3,6 +3,7 @@
  * arrive in batches (batcher.ts) and are folded in with one `set` per batch.
  */
 import { create } from 'zustand';
+import { DIGITS_AB } from '../core/experiment/digitsAb';
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
 import { isBackboneEvent } from '../worker/protocol/backbone';
@@ -121,9 +122,9 @@ export function resetStudioStore(): void {
 export function selectExperimentConfig(
   state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy'>,
 ): ExperimentConfig {
-  // The dataset holds train + validation examples per class; validation is split off first, then perClass
-  // TRAINING examples per class are drawn from the rest (ExperimentConfig.perClass), as the CLI's digits preset does.
-  const { trainPerClass, validationPerClass } = state.dataset;
+  // The sample is the built-in experiment (core/experiment/digitsAb.ts, the CLI's --preset digits-ab): all its
+  // images, validation split off first, then perClass TRAINING examples per class drawn from the rest.
+  const { trainPerClass } = state.dataset;
   const { imageSize } = state.strategy;
   // A stored dataset: all its images, split by the chosen validation fraction (the config default otherwise).
   const stored = state.dataset.kind === 'workspace';
@@ -139,9 +140,9 @@ export function selectExperimentConfig(
     backboneLearningRateScale: CONFIG_DEFAULTS.backboneLearningRateScale,
     ...(stored ? {} : { perClass: trainPerClass }),
     validationFraction:
-      state.strategy.validationFraction ??
-      (stored ? CONFIG_DEFAULTS.validationFraction : validationPerClass / (trainPerClass + validationPerClass)),
-    splitSeed: CONFIG_DEFAULTS.splitSeed,
+      state.strategy.validationFraction ?? (stored ? CONFIG_DEFAULTS.validationFraction : DIGITS_AB.validationFraction),
+    splitSeed: stored ? CONFIG_DEFAULTS.splitSeed : DIGITS_AB.splitSeed,
+    ...(state.strategy.repeats !== 1 ? { repeats: state.strategy.repeats } : {}),
     augment: state.strategy.augment,
     trainBatchNorm: CONFIG_DEFAULTS.trainBatchNorm,
   };

@@ -7,13 +7,15 @@ export interface StrategySlice {
   strategy: {
     strategies: StrategyId[];
     seeds: number;
+    /** Repeats of the comparison on new splits (ExperimentConfig.repeats); 1 = one split. */
+    repeats: number;
     epochs: number;
     batchSize: number;
     learningRate: number;
     /** Input side in pixels; null = the backbone's own (224 for MobileNet, 28 for digits-vgg). */
     imageSize: number | null;
     augment: boolean;
-    /** Fraction of each class held out for validation; null = the dataset's own split (the sample's 60 of 70). */
+    /** Fraction of each class held out for validation; null = the dataset's own split (the sample's 50 of 100). */
     validationFraction: number | null;
   };
   setStrategies(strategies: StrategyId[]): void;
@@ -28,6 +30,7 @@ export interface StrategySlice {
 export const initialStrategy = (): StrategySlice['strategy'] => ({
   strategies: [...CONFIG_DEFAULTS.strategies],
   seeds: CONFIG_DEFAULTS.seeds,
+  repeats: 1,
   epochs: CONFIG_DEFAULTS.epochs,
   batchSize: CONFIG_DEFAULTS.batchSize,
   learningRate: CONFIG_DEFAULTS.learningRate,

@@ -7,11 +7,12 @@ import { selectExperimentConfig, type StudioState } from './index';
 
 /** Fields of the panel that the schema can flag. */
 export type StrategyField =
-  'strategies' | 'seeds' | 'epochs' | 'batchSize' | 'learningRate' | 'imageSize' | 'validationFraction';
+  'strategies' | 'seeds' | 'repeats' | 'epochs' | 'batchSize' | 'learningRate' | 'imageSize' | 'validationFraction';
 
 const FIELDS: readonly StrategyField[] = [
   'strategies',
   'seeds',
+  'repeats',
   'epochs',
   'batchSize',
   'learningRate',

@@ -33,6 +33,11 @@ export function formatPoints(difference: number, digits = 1): string {
   return difference > 0 ? `+${value}` : `−${value.slice(1)}`;
 }
 
+/** An interval of differences in percentage points: "[+8.1, +16.7]". */
+export function formatPointsRange(ci95: readonly [number, number], digits = 1): string {
+  return `[${formatPoints(ci95[0], digits)}, ${formatPoints(ci95[1], digits)}]`;
+}
+
 /** A plain number with its interval: "3.2 [2.1, 4.3]"; "3.2" without one. */
 export function formatNumberInterval({ mean, ci95 }: Interval, digits = 1): string {
   return ci95

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { DIGITS_AB } from '../../core/experiment/digitsAb';
 import { useTranslation } from 'react-i18next';
 import { CONFIG_DEFAULTS } from '../../core/experiment/config';
 import { useStudioStore } from '../../store';
@@ -95,12 +96,12 @@ function StoredSummary({
   );
 }
 
-/** The built-in digits: 5 classes of 70 (10 training, 60 validation by default, as the CLI's digits preset). */
+/** The built-in digits: 5 classes of 100 (10 training, 50 validation by default: the CLI's digits-ab preset). */
 function SampleSummary() {
   const { t } = useTranslation();
   const sample = useStudioStore((s) => s.dataset);
   const chosen = useStudioStore((s) => s.strategy.validationFraction);
-  const perClass = sample.trainPerClass + sample.validationPerClass;
+  const perClass = DIGITS_AB.imagesPerClass;
   const validation = chosen === null ? sample.validationPerClass : validationCount(perClass, chosen);
   const train = Math.min(sample.trainPerClass, perClass - validation);
   return (

@@ -31,7 +31,7 @@ const flowers = {
 } as unknown as DatasetSummary;
 
 describe('describeSetup', () => {
-  it('the page as it opens is the digits demo at its defaults: 10 + 60 per class, digits-vgg, 3 strategies', () => {
+  it('the page as it opens is the digits demo at its defaults: 10 + 50 per class, digits-vgg, 3 strategies', () => {
     const facts = describeSetup(state());
     expect(facts).toMatchObject({
       demo: true,
@@ -42,7 +42,7 @@ describe('describeSetup', () => {
       seeds: 3,
       imageSize: 28,
     });
-    expect(uniformSplit(facts.dataset.classes)).toEqual({ train: 10, validation: 60 });
+    expect(uniformSplit(facts.dataset.classes)).toEqual({ train: 10, validation: 50 });
     expect(facts.dataset.classes.map((c) => c.name)).toEqual(['5', '6', '7', '8', '9']);
   });
 

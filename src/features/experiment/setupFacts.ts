@@ -4,6 +4,7 @@
  * strategies, freeze depth and budget. Pure, so the overview, the run bar and tests read the same facts.
  */
 import { findBackbone } from '../../core/backbones/catalogue';
+import { DIGITS_AB } from '../../core/experiment/digitsAb';
 import type { BackboneSpec } from '../../core/backbones/types';
 import { CONFIG_DEFAULTS } from '../../core/experiment/config';
 import type { StrategyId } from '../../core/train/types';
@@ -58,10 +59,10 @@ function storedFraction(fraction: number | null): number {
     : CONFIG_DEFAULTS.validationFraction;
 }
 
-/** Per-class split of the built-in sample, as the Dataset panel shows it (10 training, 60 validation by default). */
+/** Per-class split of the built-in sample, as the Dataset panel shows it (10 training, 50 validation by default). */
 function sampleClasses(state: SetupState): ClassSplit[] {
   const { classNames, trainPerClass, validationPerClass } = state.dataset;
-  const perClass = trainPerClass + validationPerClass;
+  const perClass = DIGITS_AB.imagesPerClass;
   const chosen = state.strategy.validationFraction;
   const validation =
     chosen === null || !Number.isFinite(chosen) ? validationPerClass : validationCount(perClass, chosen);

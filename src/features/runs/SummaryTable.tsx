@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ExperimentResult } from '../../core/experiment/types';
 import type { StrategySummary } from '../../core/metrics/types';
-import { formatNumberInterval, formatPercent, formatPercentInterval, formatPointsInterval } from '../../ui/format';
+import {
+  formatNumberInterval,
+  formatPercent,
+  formatPercentInterval,
+  formatPointsInterval,
+  formatPointsRange,
+} from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { ScrollRegion } from './ScrollRegion';
@@ -193,7 +199,7 @@ export function Verdict({ summary, facts }: { summary: StrategySummary[]; facts:
         const values = {
           strategy: label(s.strategy),
           gain: t('units.pp', { value: formatPointsInterval({ mean: Math.abs(gain.mean), ci95: null }) }),
-          interval: gain.ci95 ? t('units.pp', { value: formatPointsInterval(gain) }) : '',
+          interval: gain.ci95 ? t('units.pp', { value: formatPointsRange(gain.ci95) }) : '',
           pairs: s.transferGain!.pairs,
           images: facts.validationCount,
         };

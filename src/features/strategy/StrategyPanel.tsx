@@ -42,11 +42,12 @@ export function StrategyPanel() {
     setStrategies(ordered(next));
   };
   const error = (field: StrategyField) => (issues[field] ? t(`strategyPanel.errors.${field}`) : undefined);
-  // What an empty field means: the dataset's own split (the sample's 60 of 70), or the config default.
+  // What an empty field means: the dataset's own split (the sample's 50 of 100), or the config default.
   const datasetFraction = useStudioStore(
     (s) => selectExperimentConfig({ ...s, strategy: { ...s.strategy, validationFraction: null } }).validationFraction,
   );
-  const runs = strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0);
+  const repeats = Number.isFinite(strategy.repeats) ? strategy.repeats : 1;
+  const runs = strategy.strategies.length * (Number.isFinite(strategy.seeds) ? strategy.seeds : 0) * repeats;
   const valid = Object.keys(issues).length === 0;
 
   return (
@@ -142,6 +143,18 @@ export function StrategyPanel() {
           disabled={running}
         />
         <NumberField
+          id="repeats"
+          label={t('strategyPanel.repeats')}
+          value={strategy.repeats}
+          onChange={(v) => updateStrategy({ repeats: v ?? Number.NaN })}
+          error={error('repeats')}
+          step={1}
+          min={1}
+          max={20}
+          hint={t('strategyPanel.repeatsHint')}
+          disabled={running}
+        />
+        <NumberField
           id="imageSize"
           label={t('strategyPanel.imageSize')}
           value={strategy.imageSize}
@@ -198,6 +211,7 @@ export function StrategyPanel() {
               epochs: strategy.epochs,
             })
           : t('strategyPanel.invalid')}
+        {valid && repeats > 1 ? ` ${t('strategyPanel.repeatsSummary', { repeats })}` : ''}
         {issues.other ? ` ${issues.other}` : ''}
       </p>
     </Panel>
