@@ -5,7 +5,8 @@ import { BackboneError } from '../core/backbones/errors';
 import { getBackbone } from '../core/backbones/catalogue';
 import { loadBackbone } from '../core/backbones/load';
 import type { BackboneSpec } from '../core/backbones/types';
-import { DatasetError, type Dataset } from '../core/data/types';
+import { DatasetError, type Dataset, type ImageDecoder } from '../core/data/types';
+import { fittingDecoder } from '../core/data/fitImages';
 import { checkDepth, runExperiment } from '../core/experiment/runExperiment';
 import { throwIfCancelled } from '../core/train/cancel';
 import { parseStrategy } from '../core/train/strategy';
@@ -46,7 +47,10 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
     model = await loadModel(spec, modelSource);
     throwIfCancelled(signal);
     progress.log(`reading ${datasetLabel(data)}`);
-    const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
+    // Each image cropped and resized to the run's input size as it is decoded: held as 8-bit pixels of that size.
+    const size = config.imageSize ?? spec.preprocessing.inputSize;
+    const decoder = fittingDecoder(nodeDecoder, spec.preprocessing, size);
+    const dataset = await loadDataset(data, flags.skipBadImages === true, progress, decoder);
     throwIfCancelled(signal);
 
     const loaded = model;
@@ -120,10 +124,12 @@ export async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
+/** Reads a folder or zip (`decoder` turns each file into pixels; default the Node decoder at full size). */
 export async function loadDataset(
   data: DataSource,
   skipBadImages: boolean,
   progress: Pick<ProgressReporter, 'log'>,
+  decoder: ImageDecoder = nodeDecoder,
 ): Promise<Dataset> {
   if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
   // The studio's limit on images per dataset applies here too (checked before decoding anything).
@@ -132,8 +138,8 @@ export async function loadDataset(
     problems,
     warnings = [],
   } = isZipPath(data.dir)
-    ? await readZipDataset(data.dir, nodeDecoder)
-    : await readFolderDataset(data.dir, nodeDecoder, { maxImages: DEFAULT_LIMITS.maxImages });
+    ? await readZipDataset(data.dir, decoder)
+    : await readFolderDataset(data.dir, decoder, { maxImages: DEFAULT_LIMITS.maxImages });
   for (const warning of warnings) progress.log(`warning: ${warning}`);
   if (problems.length > 0) {
     const list = problems.map((p) => `  ${p.file}: ${p.reason}`).join('\n');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Dataset } from '../core/data/types';
+import { fittingDecoder } from '../core/data/fitImages';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { blocksUpToCut } from '../core/sweep/depthChain';
@@ -9,6 +10,7 @@ import type { SweepConfig, SweepResult } from '../core/sweep/types';
 import type { BackboneSpec } from '../core/backbones/types';
 import { throwIfCancelled } from '../core/train/cancel';
 import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { nodeDecoder } from '../node/decode';
 import { UserError } from './errors';
 import { PUBLIC_DIR, resolveModelSource } from './modelSource';
 import {
@@ -56,7 +58,10 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
     }
     throwIfCancelled(signal);
     progress.log(`reading ${datasetLabel(data)}`);
-    const dataset = await loadDataset(data, flags.skipBadImages === true, progress);
+    // Each image cropped and resized to the sweep's input size as it is decoded (8-bit pixels of that size).
+    const size = config.imageSize ?? spec.preprocessing.inputSize;
+    const decoder = fittingDecoder(nodeDecoder, spec.preprocessing, size);
+    const dataset = await loadDataset(data, flags.skipBadImages === true, progress, decoder);
     let auxiliary: Dataset | undefined;
     if (config.multitask) {
       if (data.kind !== 'preset' || !data.preset.loadAuxiliary)

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import { foldBatchNorm } from '../backbones/foldBatchNorm';
-import type { Dataset } from '../data/types';
+import type { Dataset, DecodedImage } from '../data/types';
 import { samplePerClass, stratifiedSplit } from '../data/split';
 import { imageBatches, type AugmentedViews } from '../data/inputBatches';
+import { fitImages } from '../data/fitImages';
 import { deriveSeed } from '../math/rng';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { summarizeCurve } from '../metrics/learningCurve';
@@ -37,6 +38,12 @@ export interface ExperimentDeps {
   signal?: CancelSignal;
   /** Clock in milliseconds (default performance.now or Date.now). */
   now?: () => number;
+  /**
+   * Crop and resize every image once, as 8-bit size×size RGB shared by all repeats and strategies
+   * (data/fitImages.ts; free when the caller loaded them fitted). Default true; false preprocesses from the decoded
+   * images for every strategy, as before 2026-12 (the benchmark's side-by-side baseline).
+   */
+  preprocessOnce?: boolean;
 }
 
 /** Augmented copies of the training set made once per experiment (see `trainViews`). */
@@ -45,10 +52,11 @@ export const AUGMENTED_VIEWS = 3;
 /**
  * Runs every strategy of `config` over seeds 1..config.seeds and repeats 0..config.repeats − 1 and summarises the
  * learning curves (DESIGN.md, metrics/compare.ts). Order of work: split every repeat (selectExamples), load, then
- * per repeat (runRepeat): preprocess its images, warm up (first repeat only), and train in rounds — every
- * strategy's seed 1 before any seed 2 (trialOrder) — caching each strategy once per repeat on first use (feature
- * extraction / fine-tune; images are preprocessed a batch at a time on their way through the frozen part, so all of
- * them are never held as pixels) and freeing the caches when the repeat ends.
+ * crop and resize every image used once (fitImages: 8-bit pixels of the input size), then per repeat (runRepeat):
+ * warm up (first repeat only), and train in rounds — every strategy's seed 1 before any seed 2 (trialOrder) —
+ * caching each strategy once per repeat on first use (feature extraction / fine-tune; images are scaled a batch at
+ * a time on their way through the frozen part, so all of them are never held as float32) and freeing the caches
+ * when the repeat ends.
  * Events carry only new data. Rejects with CancelledError on abort; on every path all tensors made here are freed
  * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
  */
@@ -81,10 +89,19 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     const frozenCut = await foldBatchNorm(cut, { keep: usableSpec.blockOutputs });
     models.push(frozenCut);
 
+    // Every image any repeat uses, cropped and resized once (8-bit) for all repeats and strategies.
+    emit({ type: 'experiment.phase', phase: 'decoding', detail: `images at ${size}×${size}` });
+    const used = [...new Set(splits.flatMap((split) => [...split.train, ...split.validation]))];
+    const decoded = used.map((i) => dataset.examples[i].image);
+    const fitted =
+      deps.preprocessOnce === false ? decoded : await fitImages(decoded, spec.preprocessing, size, { signal });
+    const imageOf = new Map(used.map((index, k) => [index, fitted[k]]));
+
     const trials: TrialResult[] = [];
     const context: RepeatContext = {
       config,
       dataset,
+      images: (indices) => indices.map((i) => imageOf.get(i)!),
       spec,
       usableSpec,
       backbone,
@@ -134,6 +151,8 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
 interface RepeatContext {
   config: ExperimentConfig;
   dataset: Dataset;
+  /** The images of these dataset indices, as the experiment preprocesses them (fitted once, or as decoded). */
+  images: (indices: readonly number[]) => DecodedImage[];
   spec: BackboneSpec;
   usableSpec: BackboneSpec;
   backbone: tf.LayersModel;
@@ -182,15 +201,11 @@ async function runRepeat(
     phase: 'decoding',
     detail: `${train.length + validation.length} images at ${size}×${size}`,
   });
-  // Preprocessed a batch at a time when cached (or materialised by strategies that train on raw inputs).
-  const validationInputs = imageBatches(
-    validation.map((i) => dataset.examples[i].image),
-    spec.preprocessing,
-    size,
-  );
+  // Scaled a batch at a time when cached (or materialised by strategies that train on raw inputs).
+  const validationInputs = imageBatches(ctx.images(validation), spec.preprocessing, size);
   const views = config.augment ? AUGMENTED_VIEWS : 1;
   const trainInputs = imageBatches(
-    train.map((i) => dataset.examples[i].image),
+    ctx.images(train),
     spec.preprocessing,
     size,
     config.augment ? augmentedViews(trialSeed(config.splitSeed, repeat), spec) : undefined,

@@ -14,6 +14,7 @@ import { isFewShotCommand } from '../protocol/fewshot';
 import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
 import { serveWorker } from '../serve';
+import type { ImageFit } from '../workspace/datasetLoader';
 import { createWorkspaceReader } from '../workspace/reader';
 import { createRunRecorder } from '../workspace/runRecorder';
 import { createRunsService } from '../workspace/runsService';
@@ -61,9 +62,10 @@ const loadDataset = (
   source: DatasetSource,
   signal: AbortSignal,
   onProgress: (loaded: number, total: number) => void,
+  fit?: ImageFit,
 ) =>
   source.kind === 'workspace'
-    ? workspaceReader.loadDataset(source.datasetId, signal, onProgress)
+    ? workspaceReader.loadDataset(source.datasetId, signal, onProgress, fit)
     : loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);
 
 let backend: Promise<ActiveBackend> | null = null;

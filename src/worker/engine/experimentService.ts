@@ -14,16 +14,19 @@ import { CancelledError } from '../../core/train/types';
 import type { BackendMeasurement, DatasetSource, EngineEvent, ExperimentCommand } from '../protocol/engine';
 import type { RunStart } from '../workspace/runRecorder';
 import type { BackboneService } from './backboneService';
+import type { ImageFit } from '../workspace/datasetLoader';
 
 export interface ExperimentServiceOptions {
   emit(event: EngineEvent): void;
   /** The active backend (started with the studio's preference when none is). */
   ready(): Promise<{ measurements: BackendMeasurement[] }>;
   backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'infoOf' | 'fromUrl'>;
+  /** With `fit`, the images may come cropped and resized for the run (they are fitted once either way). */
   loadDataset(
     source: DatasetSource,
     signal: AbortSignal,
     onProgress: (loaded: number, total: number) => void,
+    fit?: ImageFit,
   ): Promise<Dataset>;
   /** Records the run in the workspace ('running' now; the recorder follows its events to the end). */
   recordStart(run: RunStart): void;
@@ -60,8 +63,13 @@ export function createExperimentService(options: ExperimentServiceOptions) {
       // An explicit modelUrl (CLI-style configs) bypasses the studio's selected backbone.
       const spec = config.modelUrl ? getBackbone(config.backbone) : backbones.specFor(config.backbone);
       progress('samples', 0, 1);
-      const dataset = await options.loadDataset(source, controller.signal, (loaded, total) =>
-        progress('samples', loaded, total),
+      // Held as 8-bit pixels at the run's input size, not as the stored ≤ 512-px images.
+      const fit = { preprocessing: spec.preprocessing, size: config.imageSize ?? spec.preprocessing.inputSize };
+      const dataset = await options.loadDataset(
+        source,
+        controller.signal,
+        (loaded, total) => progress('samples', loaded, total),
+        fit,
       );
       progress('samples', 1, 1);
       // Relative catalogue URLs are app-relative; a worker would resolve them against its own script.

@@ -11,6 +11,8 @@ import {
   type ImageDecoder,
   type LabeledImage,
 } from '../../core/data/types';
+import type { Preprocessing } from '../../core/backbones/types';
+import { fitImage } from '../../core/data/fitImages';
 import type { WorkspaceDb } from './db';
 import type { ImageRecord, PixelPayload } from './schema';
 
@@ -20,6 +22,14 @@ export interface LoadOptions {
   /** Called with (images done, total) now and then. */
   onProgress?: (done: number, total: number) => void;
   concurrency?: number;
+  /** Crop and resize each image for this preprocessing and size as it is read (core/data/fitImages.ts). */
+  fit?: ImageFit;
+}
+
+/** The input a run's images are fitted to: its backbone's preprocessing at its input size. */
+export interface ImageFit {
+  preprocessing: Preprocessing;
+  size: number;
 }
 
 async function toPixels(payload: PixelPayload, source: string, decoder: ImageDecoder): Promise<DecodedImage> {
@@ -47,7 +57,14 @@ export async function loadWorkspaceDataset(ws: WorkspaceDb, datasetId: string, o
       const i = next;
       next += 1;
       const { id, classIndex, source, pixels } = stored[i];
-      examples[i] = { id, label: classIndex, source, image: await toPixels(pixels, source, options.decoder) };
+      const image = await toPixels(pixels, source, options.decoder);
+      const fit = options.fit;
+      examples[i] = {
+        id,
+        label: classIndex,
+        source,
+        image: fit ? fitImage(image, fit.preprocessing, fit.size) : image,
+      };
       done += 1;
       if (done % 16 === 0) options.onProgress?.(done, stored.length);
     }
@@ -59,11 +76,11 @@ export async function loadWorkspaceDataset(ws: WorkspaceDb, datasetId: string, o
 }
 
 /**
- * The last decoded dataset, kept between runs (the next run of the same data starts at once), dropped when it
- * changes. One dataset at most: decoded pixels of thousands of images are hundreds of MB.
+ * The last decoded dataset, kept between runs (the next run of the same data and input size starts at once),
+ * dropped when it changes. One dataset at most: decoded pixels of thousands of images are hundreds of MB.
  */
 export class DatasetCache {
-  private readonly entries = new Map<string, Promise<Dataset>>();
+  private readonly entries = new Map<string, { datasetId: string; dataset: Promise<Dataset> }>();
 
   /** @param workspace opens (or returns) the database; @param decoder decodes stored image bytes. */
   constructor(
@@ -71,27 +88,40 @@ export class DatasetCache {
     private readonly decoder: LoadOptions['decoder'],
   ) {}
 
-  /** A stored dataset as a core Dataset for runExperiment (decoded once, kept until it changes). */
-  load(datasetId: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Dataset> {
+  /**
+   * A stored dataset as a core Dataset for runExperiment (decoded once, kept until it changes). With `fit`, images
+   * are held cropped and resized for that run (core/data/fitImages.ts), cached per fit.
+   */
+  load(
+    datasetId: string,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+    fit?: ImageFit,
+  ): Promise<Dataset> {
     const { decoder } = this;
-    return this.get(datasetId, async () =>
-      loadWorkspaceDataset(await this.workspace(), datasetId, { decoder, signal, onProgress }),
+    return this.get(
+      datasetId,
+      async () => loadWorkspaceDataset(await this.workspace(), datasetId, { decoder, signal, onProgress, fit }),
+      fit ? JSON.stringify(fit) : '',
     );
   }
 
-  get(datasetId: string, load: () => Promise<Dataset>): Promise<Dataset> {
-    let entry = this.entries.get(datasetId);
+  /** `variant` tells apart loads of the same dataset that differ (e.g. the size images are fitted to). */
+  get(datasetId: string, load: () => Promise<Dataset>, variant = ''): Promise<Dataset> {
+    const key = `${datasetId}\u0000${variant}`;
+    let entry = this.entries.get(key);
     if (!entry) {
       this.entries.clear();
-      entry = load();
-      this.entries.set(datasetId, entry);
-      entry.catch(() => this.entries.delete(datasetId));
+      entry = { datasetId, dataset: load() };
+      this.entries.set(key, entry);
+      entry.dataset.catch(() => this.entries.delete(key));
     }
-    return entry;
+    return entry.dataset;
   }
 
   invalidate(datasetId?: string): void {
-    if (datasetId === undefined) this.entries.clear();
-    else this.entries.delete(datasetId);
+    for (const [key, entry] of this.entries) {
+      if (datasetId === undefined || entry.datasetId === datasetId) this.entries.delete(key);
+    }
   }
 }
