@@ -15,13 +15,14 @@ import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
 import { createFewShotActions } from './fewshotActions';
 import { createRunsActions } from './runsActions';
+import { createTransferActions } from './transferActions';
 import { createPhotoBackboneDefault, looksLikePhotos } from './photoBackbone';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
   lastResult(): ExperimentResult | null;
   /** A snapshot of the store's data (after delivering pending events). */
-  state(): Pick<StudioState, 'settings' | 'dataset' | 'backbone' | 'strategy' | 'run'>;
+  state(): Pick<StudioState, 'settings' | 'dataset' | 'backbone' | 'strategy' | 'run' | 'transfer'>;
 }
 
 declare global {
@@ -46,8 +47,8 @@ export function connectStudio(
       lastResult: () => client.lastResult(),
       state: () => {
         batcher.flush();
-        const { settings, dataset, backbone, strategy, run } = store.getState();
-        return { settings, dataset, backbone, strategy, run };
+        const { settings, dataset, backbone, strategy, run, transfer } = store.getState();
+        return { settings, dataset, backbone, strategy, run, transfer };
       },
     };
   }
@@ -77,6 +78,7 @@ export function connectStudio(
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
     ...createFewShotActions(client),
+    ...createTransferActions(client, store),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;

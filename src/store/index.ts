@@ -13,12 +13,14 @@ import { reduceBackboneEvent } from './backboneEvents';
 import { createBackboneSlice, initialBackbone, type BackboneSlice } from './backboneSlice';
 import { isClassifierEvent } from '../worker/protocol/classifier';
 import { isRunsEvent } from '../worker/protocol/runs';
+import { isTransferEvent } from '../worker/protocol/transferability';
 import { createClassifierSlice, initialClassifier, reduceClassifier, type ClassifierSlice } from './classifierSlice';
 import { createHistorySlice, initialHistory, reduceHistory, upsertRun, type HistorySlice } from './historySlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
 import { createRun, reduceRun, type RunState } from './runs';
 import { createSettingsSlice, initialSettings, type SettingsSlice } from './settingsSlice';
 import { createStrategySlice, initialStrategy, type StrategySlice } from './strategySlice';
+import { createTransferSlice, initialTransfer, reduceTransfer, type TransferSlice } from './transferSlice';
 import {
   createWorkspaceSlice,
   initialWorkspace,
@@ -45,7 +47,8 @@ export type StudioState = SettingsSlice &
   RunsSlice &
   WorkspaceSlice &
   HistorySlice &
-  ClassifierSlice;
+  ClassifierSlice &
+  TransferSlice;
 
 export const useStudioStore = create<StudioState>()((...a) => {
   const [set] = a;
@@ -57,6 +60,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createWorkspaceSlice(...a),
     ...createHistorySlice(...a),
     ...createClassifierSlice(...a),
+    ...createTransferSlice(...a),
     run: null,
     startRun: (runId, config) =>
       set((state) => ({
@@ -64,7 +68,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
       })),
     applyEngineEvents: (events) =>
       set((state) => {
-        let { run, settings, backbone, strategy, workspace, dataset, history, classifier } = state;
+        let { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer } = state;
         for (const event of events) {
           if ((event.type === 'engine.error' && event.runId === undefined) || event.type === 'datasetWorker.error') {
             // A failure outside any run: backend setup, or a worker that could not start.
@@ -73,6 +77,8 @@ export const useStudioStore = create<StudioState>()((...a) => {
             history = reduceHistory(history, event);
           } else if (isClassifierEvent(event)) {
             classifier = reduceClassifier(classifier, event);
+          } else if (isTransferEvent(event)) {
+            transfer = reduceTransfer(transfer, event);
           } else if (isDatasetWorkerEvent(event)) {
             const importing = workspace.import?.status === 'running' ? workspace.import.datasetId : null;
             workspace = reduceWorkspace(workspace, event);
@@ -96,7 +102,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
             id: state.dataset.datasetId,
             name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null,
           });
-        return { run, settings, backbone, strategy, workspace, dataset, history, classifier };
+        return { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer };
       }),
   };
 });
@@ -111,6 +117,7 @@ export function resetStudioStore(): void {
     workspace: initialWorkspace(),
     history: initialHistory(),
     classifier: initialClassifier(),
+    transfer: initialTransfer(),
     run: null,
   });
 }

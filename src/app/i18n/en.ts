@@ -6,6 +6,7 @@ import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
 import { fewshotEn } from '../../features/fewshot/messages';
 import { runsEn } from '../../features/runs/messages';
+import { transferEn } from '../../features/transfer/messages';
 
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
 export const en = {
@@ -187,6 +188,7 @@ export const en = {
   ...predictEn,
   ...classroomEn,
   ...fewshotEn,
+  ...transferEn,
 } as const;
 
 /** The shape every language provides (string leaves). */

@@ -6,6 +6,7 @@ import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
 import { fewshotZhCN } from '../../features/fewshot/messages';
 import { runsZhCN } from '../../features/runs/messages';
+import { transferZhCN } from '../../features/transfer/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
 export const zhCN: Messages = {
@@ -184,4 +185,5 @@ export const zhCN: Messages = {
   ...predictZhCN,
   ...classroomZhCN,
   ...fewshotZhCN,
+  ...transferZhCN,
 };

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../../ui/Panel';
+import { TransferPanel } from '../transfer';
 import { useEngineActions } from '../engineActions';
 import { BackboneChooser } from './BackboneChooser';
 import { BackboneStatus } from './BackboneStatus';
@@ -27,6 +28,7 @@ export function BackbonePanel() {
       </div>
       <BlockDiagram />
       <CostTable />
+      <TransferPanel />
     </Panel>
   );
 }

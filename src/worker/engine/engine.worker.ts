@@ -13,6 +13,7 @@ import { isClassifierCommand } from '../protocol/classifier';
 import { isFewShotCommand } from '../protocol/fewshot';
 import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
+import { isTransferCommand } from '../protocol/transferability';
 import { serveWorker } from '../serve';
 import type { ImageFit } from '../workspace/datasetLoader';
 import { createWorkspaceReader } from '../workspace/reader';
@@ -29,6 +30,7 @@ import { BackboneService } from './backboneService';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
 import { createFewShotService } from './fewshotService';
+import { createTransferabilityService } from './transferabilityService';
 
 const emit = serveWorker<EngineCommand, EngineEvent>({
   handle,
@@ -105,6 +107,15 @@ const classifiers = createClassifierService({
   appVersion,
 });
 
+/** "How well will it transfer?": scores of (backbone, cut) candidates, their measurement, the shift meter. */
+const transferability = createTransferabilityService({
+  emit,
+  ready,
+  backbones,
+  loadDataset,
+  otherWorkBusy: () => experiments.busy() || classifiers.busy(),
+});
+
 /** The instant webcam classifier: captures embedded once, prototype / kNN / ridge predictions, no training run. */
 const fewshot = createFewShotService({
   emit,
@@ -178,6 +189,7 @@ async function handle(command: EngineCommand): Promise<void> {
   if (isRunsCommand(command)) return runs.handle(command);
   if (isClassifierCommand(command)) return classifiers.handle(command);
   if (isFewShotCommand(command)) return fewshot.handle(command);
+  if (isTransferCommand(command)) return transferability.handle(command);
   switch (command.type) {
     case 'backend.select':
       await applyBackendPreference(command.preference);

@@ -10,6 +10,7 @@ import type { BackboneCommand, BackboneEvent } from './backbone';
 import type { ClassifierCommand, ClassifierEvent } from './classifier';
 import type { FewShotCommand, FewShotEvent } from './fewshot';
 import type { RunsCommand, RunsEvent } from './runs';
+import type { TransferCommand, TransferEvent } from './transferability';
 
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -49,7 +50,9 @@ export type EngineCommand =
   /** Train / store / export a classifier, predict on frames and images (classifier.ts). */
   | ClassifierCommand
   /** The instant webcam classifier: captures, predictions, no training run (fewshot.ts). */
-  | FewShotCommand;
+  | FewShotCommand
+  /** Transferability scores of (backbone, cut) candidates, the domain-shift meter (transferability.ts). */
+  | TransferCommand;
 
 /** One measured backend: forward passes (and optionally training steps) per second on a small probe. */
 export interface BackendMeasurement {
@@ -97,4 +100,6 @@ export type EngineEvent =
   /** Classifier training, storage, export, predictions (classifier.ts). */
   | ClassifierEvent
   /** Instant classifier sessions, captures and predictions (fewshot.ts). */
-  | FewShotEvent;
+  | FewShotEvent
+  /** Scores, measurements and shift (transferability.ts). */
+  | TransferEvent;
