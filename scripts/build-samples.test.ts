@@ -3,7 +3,15 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { getBackbone } from '../src/core/backbones/catalogue';
-import { outputDir, renderSamples, SAMPLE_DIGITS, SAMPLES_PER_CLASS, TILE } from './build-samples';
+import {
+  AUXILIARY_DIGITS,
+  auxiliaryOutputDir,
+  outputDir,
+  renderSamples,
+  SAMPLE_DIGITS,
+  SAMPLES_PER_CLASS,
+  TILE,
+} from './build-samples';
 
 describe('built-in sample digits (public/samples/digits)', () => {
   const rendered = renderSamples();
@@ -34,5 +42,18 @@ describe('built-in sample digits (public/samples/digits)', () => {
         expect(darkest).toBeLessThan(64);
       }
     }
+  });
+});
+
+describe('built-in source-task digits (public/samples/digits-a)', () => {
+  it('the committed manifest and sprite are what the script makes for digits 0–4', () => {
+    const rendered = renderSamples(AUXILIARY_DIGITS);
+    const committed = JSON.parse(readFileSync(path.join(auxiliaryOutputDir, 'manifest.json'), 'utf8'));
+    expect(committed).toEqual(rendered.manifest);
+    expect(committed.classes.map((c: { name: string }) => c.name)).toEqual(['0', '1', '2', '3', '4']);
+    const png = PNG.sync.read(readFileSync(path.join(auxiliaryOutputDir, rendered.manifest.sprite)));
+    const grey = new Uint8Array(png.width * png.height);
+    for (let i = 0; i < grey.length; i++) grey[i] = png.data[4 * i];
+    expect(Buffer.from(grey).equals(Buffer.from(rendered.grey))).toBe(true);
   });
 });

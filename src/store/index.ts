@@ -14,6 +14,8 @@ import { createBackboneSlice, initialBackbone, type BackboneSlice } from './back
 import { isClassifierEvent } from '../worker/protocol/classifier';
 import { isRunsEvent } from '../worker/protocol/runs';
 import { isTransferEvent } from '../worker/protocol/transferability';
+import { isSweepEvent } from '../worker/protocol/sweep';
+import { createSweepSlice, initialSweeps, reduceSweep, type SweepSlice } from './sweepSlice';
 import { createClassifierSlice, initialClassifier, reduceClassifier, type ClassifierSlice } from './classifierSlice';
 import { createHistorySlice, initialHistory, reduceHistory, upsertRun, type HistorySlice } from './historySlice';
 import { createDatasetSlice, initialDataset, type DatasetSlice } from './datasetSlice';
@@ -48,7 +50,8 @@ export type StudioState = SettingsSlice &
   WorkspaceSlice &
   HistorySlice &
   ClassifierSlice &
-  TransferSlice;
+  TransferSlice &
+  SweepSlice;
 
 export const useStudioStore = create<StudioState>()((...a) => {
   const [set] = a;
@@ -61,6 +64,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createHistorySlice(...a),
     ...createClassifierSlice(...a),
     ...createTransferSlice(...a),
+    ...createSweepSlice(...a),
     run: null,
     startRun: (runId, config) =>
       set((state) => ({
@@ -68,11 +72,13 @@ export const useStudioStore = create<StudioState>()((...a) => {
       })),
     applyEngineEvents: (events) =>
       set((state) => {
-        let { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer } = state;
+        let { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer, sweeps } = state;
         for (const event of events) {
           if ((event.type === 'engine.error' && event.runId === undefined) || event.type === 'datasetWorker.error') {
             // A failure outside any run: backend setup, or a worker that could not start.
             settings = { ...settings, engineError: event.message };
+          } else if (isSweepEvent(event)) {
+            sweeps = reduceSweep(sweeps, event, Date.now());
           } else if (isRunsEvent(event)) {
             history = reduceHistory(history, event);
           } else if (isClassifierEvent(event)) {
@@ -102,7 +108,7 @@ export const useStudioStore = create<StudioState>()((...a) => {
             id: state.dataset.datasetId,
             name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null,
           });
-        return { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer };
+        return { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer, sweeps };
       }),
   };
 });
@@ -118,6 +124,7 @@ export function resetStudioStore(): void {
     history: initialHistory(),
     classifier: initialClassifier(),
     transfer: initialTransfer(),
+    sweeps: initialSweeps(),
     run: null,
   });
 }

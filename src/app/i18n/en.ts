@@ -7,6 +7,7 @@ import { predictEn } from '../../features/predict/messages';
 import { fewshotEn } from '../../features/fewshot/messages';
 import { runsEn } from '../../features/runs/messages';
 import { transferEn } from '../../features/transfer/messages';
+import { sweepsEn } from '../../features/sweeps/messages';
 
 /** English strings. Keys are grouped by feature; zh-CN.ts must have the same keys (checked by a test). */
 export const en = {
@@ -185,6 +186,7 @@ export const en = {
   ...datasetEn,
   ...experimentEn,
   ...runsEn,
+  ...sweepsEn,
   ...predictEn,
   ...classroomEn,
   ...fewshotEn,

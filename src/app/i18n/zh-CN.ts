@@ -7,6 +7,7 @@ import { predictZhCN } from '../../features/predict/messages';
 import { fewshotZhCN } from '../../features/fewshot/messages';
 import { runsZhCN } from '../../features/runs/messages';
 import { transferZhCN } from '../../features/transfer/messages';
+import { sweepsZh } from '../../features/sweeps/messages';
 
 /** Simplified Chinese. Same keys as en.ts. */
 export const zhCN: Messages = {
@@ -182,6 +183,7 @@ export const zhCN: Messages = {
   ...datasetZhCN,
   ...experimentZhCN,
   ...runsZhCN,
+  ...sweepsZh,
   ...predictZhCN,
   ...classroomZhCN,
   ...fewshotZhCN,

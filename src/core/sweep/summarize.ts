@@ -2,7 +2,16 @@ import { directionOf, repeatInterval, type Estimate } from '../math/intervals';
 import { summarizeCurve } from '../metrics/learningCurve';
 import type { CurvePoint } from '../train/types';
 import type { PlannedCell } from './plan';
-import type { AxisPoint, CellMetrics, DepthAxis, SizeAxis, SweepCell, SweepConfig, SweepTrial } from './types';
+import type {
+  AxisPoint,
+  CellMetrics,
+  DepthPoint,
+  DepthAxis,
+  SizeAxis,
+  SweepCell,
+  SweepConfig,
+  SweepTrial,
+} from './types';
 
 /**
  * The numbers of a sweep, computed once here and only shown by the CLI and the studio: per cell the mean and 95 %
@@ -77,6 +86,26 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
         .filter(({ cell }) => cell.series === s.id && cell.perClass === perClass && cell.depth !== undefined)
         .map(({ cell, index }) => pointOf(cell, index, cell.depth!)),
     }));
+    const plateauContrast = (a: AxisPoint | undefined, b: AxisPoint | undefined) =>
+      a && b && a.cell !== b.cell ? (pairedGain(cells[a.cell].trials, cells[b.cell].trials)?.plateau ?? null) : null;
+    const first = series[0];
+    const withContrasts = series.map((s) => ({
+      ...s,
+      points: s.points.map((p): DepthPoint => ({
+        ...p,
+        versusDepth0: plateauContrast(
+          p,
+          s.points.find((q) => q.x === 0),
+        ),
+        versusFirstSeries:
+          s === first
+            ? null
+            : plateauContrast(
+                p,
+                first?.points.find((q) => q.x === p.x),
+              ),
+      })),
+    }));
     const scratchIndex = cells.findIndex((c) => c.strategy === 'scratch' && c.perClass === perClass);
     const scratch =
       scratchIndex >= 0
@@ -88,7 +117,7 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
         series: s.id,
         depth: s.points.reduce((a, b) => (b.plateau.mean > a.plateau.mean ? b : a)).x,
       }));
-    return { perClass, series, scratch, best };
+    return { perClass, series: withContrasts, scratch, best };
   });
 }
 

@@ -127,10 +127,18 @@ export interface AxisPoint {
   gain: Estimate | null;
 }
 
+/** A depth-axis point with its paired contrasts (same size, repeat and seed; null where a side is missing). */
+export interface DepthPoint extends AxisPoint {
+  /** This depth minus the same series' depth 0 (feature extraction): a dip or a rise as blocks are retrained. */
+  versusDepth0: Estimate | null;
+  /** This series minus the first series at the same depth (selffer: BnB − AnB, AnB+ − AnB). */
+  versusFirstSeries: Estimate | null;
+}
+
 /** Accuracy against freeze depth at one size: one line per series, scratch as a band. */
 export interface DepthAxis {
   perClass: number;
-  series: { id: string; upper: UpperBlocks; points: AxisPoint[] }[];
+  series: { id: string; upper: UpperBlocks; points: DepthPoint[] }[];
   scratch: { plateau: Estimate; auc: Estimate; cell: number } | null;
   /** Per series: depth with the best mean plateau. */
   best: { series: string; depth: number }[];

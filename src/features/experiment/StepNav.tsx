@@ -7,12 +7,13 @@ const STEPS = [
   { id: 'backbone', key: 'backbone', number: 2 },
   { id: 'strategy', key: 'strategy', number: 3 },
   { id: 'runs', key: 'results', number: 4 },
+  { id: 'sweeps', key: 'sweeps', number: null },
   { id: 'predict', key: 'predict', number: null },
   { id: 'fewshot', key: 'instant', number: null },
 ] as const;
 
 /**
- * The page's steps as anchor links (1 Data → 2 Backbone → 3 Strategy → 4 Run & results, then Predict and the instant classifier); the step
+ * The page's steps as anchor links (1 Data → 2 Backbone → 3 Strategy → 4 Run & results, then Sweeps, Predict and the instant classifier); the step
  * whose section is in view is marked with aria-current. Plain links: they work without script, by keyboard and
  * with the browser's back button.
  */

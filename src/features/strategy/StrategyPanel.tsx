@@ -6,7 +6,7 @@ import { Panel } from '../../ui/Panel';
 import { strategyColor } from '../../ui/strategyColors';
 import { backboneName, specOf } from '../backbone';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
-import { NumberField } from './NumberField';
+import { NumberField } from '../../ui/NumberField';
 import { configIssues, type StrategyField } from '../../store/validation';
 import './strategy.css';
 

@@ -14,6 +14,7 @@ import { isFewShotCommand } from '../protocol/fewshot';
 import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
 import { isTransferCommand } from '../protocol/transferability';
+import { isSweepCommand } from '../protocol/sweep';
 import { serveWorker } from '../serve';
 import type { ImageFit } from '../workspace/datasetLoader';
 import { createWorkspaceReader } from '../workspace/reader';
@@ -31,6 +32,7 @@ import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
 import { createFewShotService } from './fewshotService';
 import { createTransferabilityService } from './transferabilityService';
+import { createSweepService } from './sweepService';
 
 const emit = serveWorker<EngineCommand, EngineEvent>({
   handle,
@@ -76,14 +78,22 @@ let backendPreference: BackendPreference = 'auto';
 const ready = () => backend ?? applyBackendPreference(backendPreference);
 
 /** The backbone the studio selected (catalogue, browser cache or dropped files); runs borrow its model. */
-const backbones = new BackboneService({ emit, busy: () => experiments.busy() });
+const backbones = new BackboneService({ emit, busy: () => experiments.busy() || sweeps.busy() });
 const experiments = createExperimentService({
   emit,
   ready,
   backbones,
   loadDataset,
   recordStart: (run) => void runRecorder.start(run),
-  classifierBusy: () => classifiers.busy(),
+  classifierBusy: () => classifiers.busy() || sweeps.busy(),
+});
+/** Sweeps: grids of trainings as one job (core/sweep), one at a time, never beside an experiment or a classifier. */
+const sweeps = createSweepService({
+  emit,
+  ready,
+  backbones,
+  loadDataset,
+  otherWorkBusy: () => experiments.busy() || classifiers.busy(),
 });
 /** The stored run history and thumbnails of example ids (misclassified validation images). */
 const runs = createRunsService({
@@ -102,7 +112,7 @@ const classifiers = createClassifierService({
   releaseBackbone: (model) => backbones.release(model),
   specFor: (id) => backbones.specFor(id),
   loadDataset,
-  experimentRunning: () => experiments.busy(),
+  experimentRunning: () => experiments.busy() || sweeps.busy(),
   decoder: createBrowserDecoder(),
   appVersion,
 });
@@ -130,7 +140,7 @@ const announce = (preference: BackendPreference, active: ActiveBackend) =>
 
 /** Activates `preference` (activateBackend) unless work is running, remembers it and announces the result. */
 async function applyBackendPreference(preference: BackendPreference): Promise<ActiveBackend> {
-  if (experiments.busy()) throw new Error('the backend cannot change while an experiment runs');
+  if (experiments.busy() || sweeps.busy()) throw new Error('the backend cannot change while an experiment runs');
   if (classifiers.busy()) throw new Error('the backend cannot change while a classifier is being trained');
   backendPreference = preference;
   const activation = activateBackend(preference);
@@ -190,6 +200,7 @@ async function handle(command: EngineCommand): Promise<void> {
   if (isClassifierCommand(command)) return classifiers.handle(command);
   if (isFewShotCommand(command)) return fewshot.handle(command);
   if (isTransferCommand(command)) return transferability.handle(command);
+  if (isSweepCommand(command)) return sweeps.handle(command);
   switch (command.type) {
     case 'backend.select':
       await applyBackendPreference(command.preference);

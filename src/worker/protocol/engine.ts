@@ -11,9 +11,13 @@ import type { ClassifierCommand, ClassifierEvent } from './classifier';
 import type { FewShotCommand, FewShotEvent } from './fewshot';
 import type { RunsCommand, RunsEvent } from './runs';
 import type { TransferCommand, TransferEvent } from './transferability';
+import type { SweepCommand, SweepEngineEvent } from './sweep';
 
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** The built-in samples: digits 5–9 (the target task) and digits-a, 0–4 (the source task, a sweep's auxiliary task). */
+export type SampleId = 'digits' | 'digits-a';
 
 /** Where the experiment's images come from. */
 export type DatasetSource =
@@ -22,7 +26,7 @@ export type DatasetSource =
    * (document.baseURI: a worker cannot know it). `perClass` takes the first n examples of each class (all when
    * absent), as the CLI's presets do, so both run the same experiment.
    */
-  | { kind: 'sample'; id: 'digits'; baseUrl: string; perClass?: number }
+  | { kind: 'sample'; id: SampleId; baseUrl: string; perClass?: number }
   /**
    * A dataset stored in the browser's workspace (imported, captured; dataset.ts), all its images.
    * `baseUrl` as above (the backbone's app-relative URL is resolved against it).
@@ -52,7 +56,9 @@ export type EngineCommand =
   /** The instant webcam classifier: captures, predictions, no training run (fewshot.ts). */
   | FewShotCommand
   /** Transferability scores of (backbone, cut) candidates, the domain-shift meter (transferability.ts). */
-  | TransferCommand;
+  | TransferCommand
+  /** Run / cancel a sweep of many trainings (sweep.ts). */
+  | SweepCommand;
 
 /** One measured backend: forward passes (and optionally training steps) per second on a small probe. */
 export interface BackendMeasurement {
@@ -102,4 +108,6 @@ export type EngineEvent =
   /** Instant classifier sessions, captures and predictions (fewshot.ts). */
   | FewShotEvent
   /** Scores, measurements and shift (transferability.ts). */
-  | TransferEvent;
+  | TransferEvent
+  /** A sweep's events and its result (sweep.ts). */
+  | SweepEngineEvent;

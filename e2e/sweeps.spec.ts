@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { SweepResult } from '../src/core/sweep/types';
+import { collectPageErrors, screenshotPath } from './helpers';
+
+/**
+ * The Sweeps step: a newcomer starts the depth sweep in three clicks or fewer from the first screen; the selffer and
+ * multi-task presets run and their charts and readings show the engine's numbers, in English and Chinese. Budgets
+ * are cut (seeds, epochs) so the whole file stays a few minutes on two cores.
+ */
+
+/** The sweep the store shows, as the worker sent it (null until done). */
+function shownResult(page: Page): Promise<SweepResult | null> {
+  return page.evaluate(() => window.__transferStudio?.state().sweeps.current?.result ?? null);
+}
+
+/** "81.2 % [78.0, 84.4]", written independently of the app's formatting. */
+function interval(mean: number, ci: [number, number] | null): string {
+  const p = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return ci ? `${p(mean)} [${p(ci[0])}, ${p(ci[1])}]` : `${p(mean)} (no interval: one training)`;
+}
+
+async function setBudget(page: Page, seeds: number, repeats: number, epochs: number) {
+  const panel = page.locator('#sweeps');
+  await panel.getByLabel('Seeds').fill(String(seeds));
+  await panel.getByLabel('Repeats (new split each)').fill(String(repeats));
+  await panel.getByLabel('Epochs').fill(String(epochs));
+}
+
+/** The Sweeps section as it stands, page scrolled to the top so the sticky bar does not cover it. */
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await page.locator('#sweeps').boundingBox();
+  await page.screenshot({ path: screenshotPath(name), fullPage: true, clip: box ?? undefined });
+}
+
+async function runToEnd(page: Page) {
+  await page.getByTestId('sweeps.start').click();
+  await expect(page.getByTestId('sweeps.results')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('sweeps.results')).toHaveAttribute('data-status', /done|failed|cancelled/, {
+    timeout: 8 * 60_000,
+  });
+  await expect(page.getByTestId('sweeps.results')).toHaveAttribute('data-status', 'done');
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
+});
+
+test('a depth sweep starts in two clicks from the first screen, streams, and can be cancelled', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.getByTestId('steps.sweeps').click();
+  await expect(page.getByTestId('sweeps.preset.depth')).toBeChecked();
+  await expect(page.getByTestId('sweeps.cost')).toContainText('20 trainings');
+  await page.getByTestId('sweeps.start').click();
+  await expect(page.getByTestId('sweeps.results')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('sweeps.status')).toContainText(/Training \d+ of 20/, { timeout: 60_000 });
+  await page.getByTestId('sweeps.cancel').click();
+  await expect(page.getByTestId('sweeps.results')).toHaveAttribute('data-status', 'cancelled', { timeout: 10_000 });
+  expect(errors).toEqual([]);
+});
+
+test('the depth sweep draws accuracy against depth with scratch as a band, the engine’s numbers and a reading', async ({
+  page,
+}) => {
+  await page.getByTestId('steps.sweeps').click();
+  await setBudget(page, 1, 2, 4);
+  await runToEnd(page);
+  const result = (await shownResult(page))!;
+  expect(result.cells.map((c) => c.strategy)).toEqual([
+    'feature-extraction',
+    'fine-tune:1',
+    'fine-tune:2',
+    'fine-tune:3',
+    'scratch',
+  ]);
+  const chart = page.getByTestId('sweeps.depthChart.10');
+  await expect(chart.locator('.recharts-line')).toHaveCount(1);
+  await expect(chart.locator('.recharts-reference-area')).toHaveCount(1);
+  const rows = page.locator('.sweep-points tbody tr');
+  await expect(rows).toHaveCount(5);
+  for (const [i, cell] of result.cells.entries()) {
+    await expect(page.locator(`.sweep-points tr[data-cell="${i}"] [data-testid="sweeps.plateau"]`)).toHaveText(
+      interval(cell.metrics.plateau.mean, cell.metrics.plateau.ci95),
+    );
+  }
+  await expect(page.getByTestId('sweeps.reading')).toContainText('Yosinski et al. (2014)');
+  await page.locator('.sweep-points tr[data-cell="1"] button').click();
+  await expect(page.getByTestId('sweeps.cellCurves')).toContainText('fine-tune:1');
+  await expect(page.getByTestId('sweeps.cellCurves').locator('.recharts-line')).toHaveCount(2);
+  await shoot(page, 'sweeps-depth');
+});
+
+test('selffer (AnB, BnB, AnB+ on one chart) and multi-task read correctly, in English and Chinese', async ({
+  page,
+}) => {
+  await page.getByTestId('steps.sweeps').click();
+  await page.getByTestId('sweeps.preset.selffer').check();
+  await setBudget(page, 1, 2, 3);
+  await runToEnd(page);
+  const selffer = (await shownResult(page))!;
+  expect(selffer.config.series.map((s) => s.id)).toEqual(['AnB', 'BnB', 'AnB+']);
+  const chart = page.getByTestId('sweeps.depthChart.20');
+  await expect(chart.locator('.recharts-line')).toHaveCount(3);
+  await expect(chart).toContainText('BnB (5–9 network)');
+  const reading = page.getByTestId('sweeps.reading');
+  await expect(reading).toContainText('fragile co-adaptation');
+  // Each contrast the reading states is the engine's, with its verdict from the interval.
+  const bnb = selffer.axes.depth[0].series.find((s) => s.id === 'BnB')!;
+  const dip = bnb.points.find((p) => p.x === 2)!.versusDepth0!;
+  const clear = dip.ci95 !== null && (dip.ci95[0] > 0 || dip.ci95[1] < 0);
+  const pts = (x: number) => (x * 100).toFixed(1);
+  await expect(reading).toContainText(
+    `BnB (5–9 network) at depth 2 is ${Number(pts(dip.mean)) > 0 ? '+' : ''}${pts(dip.mean).replace('-', '−')} points below its depth 0: ${clear ? 'clear' : 'no clear difference'}`,
+  );
+  await shoot(page, 'sweeps-selffer');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('sweeps.reading')).toContainText('脆弱的协同适应');
+  await shoot(page, 'sweeps-selffer-zh-CN');
+  await page.getByLabel(/Language|语言/).selectOption('en');
+
+  await page.getByTestId('sweeps.preset.multitask').check();
+  await setBudget(page, 1, 2, 2);
+  await runToEnd(page);
+  const multitask = (await shownResult(page))!;
+  expect(multitask.dataset.auxiliary?.classNames).toEqual(['0', '1', '2', '3', '4']);
+  const sizeChart = page.getByTestId('sweeps.sizeChart.transfer.3');
+  await expect(sizeChart.locator('.recharts-line')).toHaveCount(3);
+  await expect(page.getByTestId('sweeps.reading')).toContainText('Caruana 1997');
+  await expect(page.getByTestId('sweeps.reading')).toContainText(
+    /At 2 per digit (multi-task beats|transfer beats|no clear)/,
+  );
+  await shoot(page, 'sweeps-multitask');
+  // The earlier sweep is one click away.
+  await expect(page.locator('.sweep-history li')).toHaveCount(1);
+});

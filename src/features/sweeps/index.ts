@@ -1,0 +1,1 @@
+export { SweepsPanel } from './SweepsPanel';

@@ -1,0 +1,191 @@
+/**
+ * Sweeps in the studio: which built-in sweep is picked and its budget, the sweep running now (folded from the
+ * worker's sweep events as they stream) and the sweeps finished in this session, newest first. Plain data; pure
+ * reducers.
+ */
+import type { StateCreator } from 'zustand';
+import type { SweepPresetId } from '../core/sweep/presets';
+import type { CellMetrics, SweepCellKey, SweepConfig, SweepResult, SweepTrial } from '../core/sweep/types';
+import type { CurvePoint } from '../core/train/types';
+import type { SweepEngineEvent } from '../worker/protocol/sweep';
+
+export type SweepStatus = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface SweepRun {
+  id: string;
+  preset: SweepPresetId;
+  config: SweepConfig;
+  /** ISO time the sweep started; `startedMs` the same in ms (for the time left). */
+  startedAt: string;
+  startedMs: number;
+  status: SweepStatus;
+  /** Known once the worker has planned the grid. */
+  cells: SweepCellKey[];
+  trialCount: number;
+  epochs: number;
+  /** Epochs trained so far over all trials (the progress bar's unit) and trials finished. */
+  epochsDone: number;
+  trialsDone: number;
+  /** Per cell: finished trials, the trial in progress, and the cell's metrics once it is complete. */
+  trials: SweepTrial[][];
+  live: ({ repeat: number; seed: number; curve: CurvePoint[] } | null)[];
+  metrics: (CellMetrics | null)[];
+  /** The whole result (axes, gains) once done. */
+  result: SweepResult | null;
+  error: string | null;
+  /** ms when it ended (done, cancelled, failed). */
+  endedMs: number | null;
+}
+
+export interface SweepSettings {
+  preset: SweepPresetId;
+  seeds: number;
+  repeats: number;
+  epochs: number;
+}
+
+export interface SweepState {
+  settings: SweepSettings;
+  /** The sweep running or shown; older ones in `history`. */
+  current: SweepRun | null;
+  history: SweepRun[];
+  /** The cell whose learning curves are open, as an index into the shown sweep's cells. */
+  openCell: number | null;
+}
+
+export interface SweepSlice {
+  sweeps: SweepState;
+  updateSweepSettings(patch: Partial<SweepSettings>): void;
+  startSweep(id: string, preset: SweepPresetId, config: SweepConfig, nowMs: number): void;
+  showSweep(id: string): void;
+  openSweepCell(cell: number | null): void;
+}
+
+/** A budget that finishes the depth sweep in a few minutes on a laptop; more seeds and repeats tighten intervals. */
+export const initialSweeps = (): SweepState => ({
+  settings: { preset: 'depth', seeds: 2, repeats: 2, epochs: 20 },
+  current: null,
+  history: [],
+  openCell: null,
+});
+
+/** Sweeps kept in the session history. */
+const HISTORY_LIMIT = 20;
+
+export const createSweepSlice: StateCreator<SweepSlice, [], [], SweepSlice> = (set) => ({
+  sweeps: initialSweeps(),
+  updateSweepSettings: (patch) =>
+    set((s) => ({ sweeps: { ...s.sweeps, settings: { ...s.sweeps.settings, ...patch } } })),
+  startSweep: (id, preset, config, nowMs) =>
+    set((s) => {
+      const history = s.sweeps.current
+        ? [s.sweeps.current, ...s.sweeps.history].slice(0, HISTORY_LIMIT)
+        : s.sweeps.history;
+      const current: SweepRun = {
+        id,
+        preset,
+        config,
+        startedAt: new Date(nowMs).toISOString(),
+        startedMs: nowMs,
+        status: 'running',
+        cells: [],
+        trialCount: 0,
+        epochs: config.epochs,
+        epochsDone: 0,
+        trialsDone: 0,
+        trials: [],
+        live: [],
+        metrics: [],
+        result: null,
+        error: null,
+        endedMs: null,
+      };
+      return { sweeps: { ...s.sweeps, current, history, openCell: null } };
+    }),
+  showSweep: (id) =>
+    set((s) => {
+      const { current, history } = s.sweeps;
+      if (!current || current.id === id || current.status === 'running') return s;
+      const picked = history.find((run) => run.id === id);
+      if (!picked) return s;
+      return {
+        sweeps: {
+          ...s.sweeps,
+          current: picked,
+          history: [current, ...history.filter((r) => r.id !== id)],
+          openCell: null,
+        },
+      };
+    }),
+  openSweepCell: (cell) => set((s) => ({ sweeps: { ...s.sweeps, openCell: cell } })),
+});
+
+/** Folds one sweep event into the state (events of another sweep than the current one are ignored). */
+export function reduceSweep(state: SweepState, event: SweepEngineEvent, nowMs: number): SweepState {
+  const run = state.current;
+  if (!run || run.id !== event.sweepId) return state;
+  const next = reduceRun(run, event, nowMs);
+  return next === run ? state : { ...state, current: next };
+}
+
+function reduceRun(run: SweepRun, event: SweepEngineEvent, nowMs: number): SweepRun {
+  switch (event.type) {
+    case 'sweep.result':
+      return { ...run, status: 'done', result: event.result, endedMs: nowMs, live: run.live.map(() => null) };
+    case 'sweep.cancelled':
+      return { ...run, status: 'cancelled', endedMs: nowMs };
+    case 'sweep.failed':
+      return { ...run, status: 'failed', error: event.message, endedMs: nowMs };
+    case 'sweep.event': {
+      const e = event.event;
+      switch (e.type) {
+        case 'sweep.planned':
+          return {
+            ...run,
+            cells: e.cells,
+            trialCount: e.trialCount,
+            epochs: e.epochs,
+            trials: e.cells.map(() => []),
+            live: e.cells.map(() => null),
+            metrics: e.cells.map(() => null),
+          };
+        case 'trial.start': {
+          const live = [...run.live];
+          live[e.cell] = { repeat: e.repeat, seed: e.seed, curve: [] };
+          return { ...run, live };
+        }
+        case 'trial.epoch': {
+          const current = run.live[e.cell];
+          if (!current) return run;
+          const live = [...run.live];
+          live[e.cell] = { ...current, curve: [...current.curve, e.point] };
+          return { ...run, live, epochsDone: run.epochsDone + (e.point.epoch > 0 ? 1 : 0) };
+        }
+        case 'trial.end': {
+          const trials = [...run.trials];
+          trials[e.cell] = [...(trials[e.cell] ?? []), e.trial];
+          const live = [...run.live];
+          live[e.cell] = null;
+          return { ...run, trials, live, trialsDone: run.trialsDone + 1 };
+        }
+        case 'cell.end': {
+          const metrics = [...run.metrics];
+          metrics[e.cell] = e.metrics;
+          return { ...run, metrics };
+        }
+        default:
+          return run;
+      }
+    }
+    default:
+      return run;
+  }
+}
+
+/** Seconds left, from the pace so far (epochs done per second since the start); null before the first epoch. */
+export function sweepSecondsLeft(run: SweepRun, nowMs: number): number | null {
+  const total = run.trialCount * run.epochs;
+  if (run.status !== 'running' || run.epochsDone === 0 || total === 0) return null;
+  const perEpoch = (nowMs - run.startedMs) / 1000 / run.epochsDone;
+  return Math.max(0, (total - run.epochsDone) * perEpoch);
+}

@@ -1,0 +1,103 @@
+/**
+ * The engine's sweeps: runs core's runSweep on the studio's backbone (or a series' own weights, such as the B network
+ * of the selffer preset) and a dataset from the workspace or the built-in samples, one job at a time, and answers
+ * `sweep.run` with the sweep's events, then exactly one of sweep.result / sweep.cancelled / sweep.failed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../../core/data/types';
+import type { ExperimentEnvironment } from '../../core/experiment/types';
+import { parseSweepConfig } from '../../core/sweep/config';
+import { runSweep } from '../../core/sweep/runSweep';
+import { CancelledError } from '../../core/train/types';
+import type { BackendMeasurement, DatasetSource, EngineEvent } from '../protocol/engine';
+import type { SweepCommand } from '../protocol/sweep';
+import type { BackboneService } from './backboneService';
+
+export interface SweepServiceOptions {
+  emit(event: EngineEvent): void;
+  ready(): Promise<{ measurements: BackendMeasurement[] }>;
+  backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'fromUrl'>;
+  loadDataset(
+    source: DatasetSource,
+    signal: AbortSignal,
+    onProgress: (loaded: number, total: number) => void,
+  ): Promise<Dataset>;
+  /** True while an experiment or a classifier trains (they would share the backend). */
+  otherWorkBusy(): boolean;
+}
+
+type RunCommand = Extract<SweepCommand, { type: 'sweep.run' }>;
+
+export function createSweepService(options: SweepServiceOptions) {
+  const { emit, backbones } = options;
+  const running = new Map<string, AbortController>();
+
+  async function run(command: RunCommand): Promise<void> {
+    const { sweepId } = command;
+    if (running.size > 0 || options.otherWorkBusy()) {
+      emit({ type: 'sweep.failed', sweepId, message: 'another training is running; cancel it first' });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(sweepId, controller);
+    const borrowed: tf.LayersModel[] = [];
+    try {
+      const config = parseSweepConfig(command.config);
+      const active = await options.ready();
+      const spec = backbones.specFor(config.backbone);
+      const baseUrl = command.dataset.baseUrl;
+      const dataset = await options.loadDataset(command.dataset, controller.signal, () => {});
+      const auxiliary = command.auxiliary
+        ? await options.loadDataset(command.auxiliary, controller.signal, () => {})
+        : undefined;
+      const environment: ExperimentEnvironment = {
+        backend: tf.getBackend(),
+        tfjsVersion: tf.version.tfjs,
+        cores: navigator.hardwareConcurrency ?? 1,
+        platform: 'browser',
+      };
+      if (active.measurements.length > 0) environment.backendMeasurements = active.measurements;
+      const result = await runSweep(config, {
+        dataset,
+        auxiliary,
+        spec,
+        environment,
+        signal: controller.signal,
+        onEvent: (event) => emit({ type: 'sweep.event', sweepId, event }),
+        loadBackbone: async (source) => {
+          const url = source || config.modelUrl;
+          if (url) return backbones.fromUrl(spec, new URL(url, baseUrl).href, () => {});
+          const model = await backbones.acquire(config.backbone, baseUrl, () => {});
+          borrowed.push(model);
+          return model;
+        },
+      });
+      emit({ type: 'sweep.result', sweepId, result });
+    } catch (error) {
+      if (error instanceof CancelledError || controller.signal.aborted) emit({ type: 'sweep.cancelled', sweepId });
+      else emit({ type: 'sweep.failed', sweepId, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      for (const model of borrowed) backbones.release(model);
+      running.delete(sweepId);
+    }
+  }
+
+  return {
+    async handle(command: SweepCommand): Promise<void> {
+      switch (command.type) {
+        case 'sweep.run':
+          return run(command);
+        case 'sweep.cancel':
+          running.get(command.sweepId)?.abort();
+          return;
+        default:
+          assertNever(command);
+      }
+    },
+    busy: () => running.size > 0,
+  };
+}
+
+function assertNever(command: never): never {
+  throw new Error(`unknown sweep command ${JSON.stringify(command)}`);
+}
