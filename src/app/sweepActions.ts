@@ -9,6 +9,8 @@ import type { EngineClient } from '../worker/client';
  */
 export function createSweepActions(client: EngineClient, store: typeof useStudioStore): SweepActions {
   let counter = 0;
+  // The sweeps kept from earlier sessions, for the history.
+  void client.send({ type: 'sweep.list' });
   return {
     runSweep() {
       const state = store.getState();
@@ -21,6 +23,7 @@ export function createSweepActions(client: EngineClient, store: typeof useStudio
       void client.send({
         type: 'sweep.run',
         sweepId: id,
+        label: state.sweeps.settings.preset,
         config,
         dataset: { kind: 'sample', id: 'digits', baseUrl },
         ...(config.multitask ? { auxiliary: { kind: 'sample', id: 'digits-a', baseUrl } } : {}),

@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { SweepPresetId } from '../core/sweep/presets';
 import type { CellMetrics, SweepCellKey, SweepConfig, SweepResult, SweepTrial } from '../core/sweep/types';
 import type { CurvePoint } from '../core/train/types';
-import type { SweepEngineEvent } from '../worker/protocol/sweep';
+import type { StoredSweep, SweepEngineEvent } from '../worker/protocol/sweep';
 
 export type SweepStatus = 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -105,30 +105,29 @@ export const createSweepSlice: StateCreator<SweepSlice, [], [], SweepSlice> = (s
   showSweep: (id) =>
     set((s) => {
       const { current, history } = s.sweeps;
-      if (!current || current.id === id || current.status === 'running') return s;
+      if (current?.status === 'running') return s;
       const picked = history.find((run) => run.id === id);
       if (!picked) return s;
-      return {
-        sweeps: {
-          ...s.sweeps,
-          current: picked,
-          history: [current, ...history.filter((r) => r.id !== id)],
-          openCell: null,
-        },
-      };
+      const rest = history.filter((r) => r.id !== id);
+      return { sweeps: { ...s.sweeps, current: picked, history: current ? [current, ...rest] : rest, openCell: null } };
     }),
   openSweepCell: (cell) => set((s) => ({ sweeps: { ...s.sweeps, openCell: cell } })),
 });
 
 /** Folds one sweep event into the state (events of another sweep than the current one are ignored). */
 export function reduceSweep(state: SweepState, event: SweepEngineEvent, nowMs: number): SweepState {
+  if (event.type === 'sweep.listed') {
+    const shown = new Set([state.current?.id]);
+    const stored = event.sweeps.filter((s) => !shown.has(s.id) && isPreset(s.label)).map(fromStored);
+    return { ...state, history: stored };
+  }
   const run = state.current;
   if (!run || run.id !== event.sweepId) return state;
   const next = reduceRun(run, event, nowMs);
   return next === run ? state : { ...state, current: next };
 }
 
-function reduceRun(run: SweepRun, event: SweepEngineEvent, nowMs: number): SweepRun {
+function reduceRun(run: SweepRun, event: Exclude<SweepEngineEvent, { type: 'sweep.listed' }>, nowMs: number): SweepRun {
   switch (event.type) {
     case 'sweep.result':
       return { ...run, status: 'done', result: event.result, endedMs: nowMs, live: run.live.map(() => null) };
@@ -180,6 +179,38 @@ function reduceRun(run: SweepRun, event: SweepEngineEvent, nowMs: number): Sweep
     default:
       return run;
   }
+}
+
+const PRESET_IDS: readonly string[] = ['depth', 'size', 'selffer', 'multitask'] satisfies SweepPresetId[];
+const isPreset = (label: string): label is SweepPresetId => PRESET_IDS.includes(label);
+
+/** A sweep the workspace kept, as the history shows it (everything comes from its result). */
+function fromStored(stored: StoredSweep): SweepRun {
+  const { result } = stored;
+  return {
+    id: stored.id,
+    preset: stored.label as SweepPresetId,
+    config: result.config,
+    startedAt: new Date(stored.startedAt).toISOString(),
+    startedMs: stored.startedAt,
+    status: 'done',
+    cells: result.cells.map(({ strategy, series, depth, perClass }) => ({
+      strategy,
+      perClass,
+      ...(series !== undefined ? { series } : {}),
+      ...(depth !== undefined ? { depth } : {}),
+    })),
+    trialCount: result.cache.trials,
+    epochs: result.config.epochs,
+    epochsDone: result.cache.trials * result.config.epochs,
+    trialsDone: result.cache.trials,
+    trials: result.cells.map((c) => c.trials),
+    live: result.cells.map(() => null),
+    metrics: result.cells.map((c) => c.metrics),
+    result,
+    error: null,
+    endedMs: stored.startedAt + result.seconds * 1000,
+  };
 }
 
 /** Seconds left, from the pace so far (epochs done per second since the start); null before the first epoch. */

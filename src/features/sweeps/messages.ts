@@ -48,7 +48,7 @@ export const sweepsEn = {
     seconds: '{{value}} s',
     minutes: '{{value}} min',
     export: 'Export sweep (JSON)',
-    history: 'Earlier sweeps in this session',
+    history: 'Earlier sweeps, kept in this browser',
     show: 'Show',
     historyItem: '{{preset}} · {{time}} · {{status}}',
     depthChart: {
@@ -114,8 +114,8 @@ export const sweepsEn = {
       noCrossover: 'No crossover within these sizes.',
       selffer:
         'In Yosinski’s control, BnB dips when the retrained blocks were co-adapted with the frozen ones (fragile co-adaptation), and AnB falls below BnB as more of A’s specific features are kept.',
-      dip: '{{series}} at depth {{depth}} is {{value}} points below its depth 0: {{verdict}}.',
-      versus: '{{series}} against {{first}} at depth {{depth}}: {{value}} points, {{verdict}}.',
+      dip: '{{series}}, {{depth}} blocks retrained, against none retrained: {{value}} points, {{verdict}}.',
+      versus: '{{series}} against {{first}}, {{depth}} blocks retrained: {{value}} points, {{verdict}}.',
       clear: 'clear',
       unclear: 'no clear difference',
       caruana:
@@ -174,7 +174,7 @@ export const sweepsZh: typeof sweepsEn = {
     seconds: '{{value}} 秒',
     minutes: '{{value}} 分钟',
     export: '导出扫描结果（JSON）',
-    history: '本次会话中较早的扫描',
+    history: '较早的扫描（保存在本浏览器中）',
     show: '显示',
     historyItem: '{{preset}} · {{time}} · {{status}}',
     depthChart: {
@@ -238,8 +238,8 @@ export const sweepsZh: typeof sweepsEn = {
       noCrossover: '在这些数据量内没有交叉。',
       selffer:
         '在 Yosinski 的对照实验中，当重新训练的块与被冻结的块原本相互适应时，BnB 会下降（脆弱的协同适应）；而保留的 A 任务特有特征越多，AnB 就越低于 BnB。',
-      dip: '{{series}} 在深度 {{depth}} 比其深度 0 低 {{value}} 个百分点：{{verdict}}。',
-      versus: '{{series}} 对比 {{first}}，深度 {{depth}}：{{value}} 个百分点，{{verdict}}。',
+      dip: '{{series}}，重新训练 {{depth}} 块，对比不重新训练：{{value}} 个百分点，{{verdict}}。',
+      versus: '{{series}} 对比 {{first}}，重新训练 {{depth}} 块：{{value}} 个百分点，{{verdict}}。',
       clear: '差别明确',
       unclear: '没有明显差别',
       caruana:

@@ -50,39 +50,43 @@ export function depthReading(view: DepthView, label: (id: string) => string, sel
   return [...lines, { key: 'sweeps.reading.intervals' }];
 }
 
+/**
+ * Yosinski's two signals: the selffer (BnB, the series trained on the target itself) against its own depth 0 — a
+ * dip when retraining cuts between co-adapted blocks — and the transfer (AnB, the first series) against BnB at
+ * each depth — specificity of A's features. AnB+ is drawn, not read out.
+ */
 function selfferReading(view: DepthView, label: (id: string) => string): ReadingLine[] {
   const lines: ReadingLine[] = [{ key: 'sweeps.reading.selffer' }];
   if (!view.final) return lines;
   const first = view.series[0];
-  for (const s of view.series) {
-    for (const p of s.points) {
-      if (p.x > 0 && p.versusDepth0) {
-        lines.push({
-          key: 'sweeps.reading.dip',
-          params: {
-            series: label(s.id),
-            depth: p.x,
-            value: points(p.versusDepth0),
-            verdict: verdictKey(p.versusDepth0),
-          },
-        });
-      }
+  const selffer = view.series.find((s) => s.id === 'BnB') ?? view.series[1];
+  if (!first || !selffer) return lines;
+  for (const p of selffer.points) {
+    if (p.x > 0 && p.versusDepth0) {
+      lines.push({
+        key: 'sweeps.reading.dip',
+        params: {
+          series: label(selffer.id),
+          depth: p.x,
+          value: points(p.versusDepth0),
+          verdict: verdictKey(p.versusDepth0),
+        },
+      });
     }
   }
-  for (const s of view.series.slice(1)) {
-    for (const p of s.points) {
-      if (p.versusFirstSeries) {
-        lines.push({
-          key: 'sweeps.reading.versus',
-          params: {
-            series: label(s.id),
-            first: label(first.id),
-            depth: p.x,
-            value: points(p.versusFirstSeries),
-            verdict: verdictKey(p.versusFirstSeries),
-          },
-        });
-      }
+  for (const p of selffer.points) {
+    if (p.versusFirstSeries) {
+      lines.push({
+        key: 'sweeps.reading.versus',
+        params: {
+          series: label(first.id),
+          first: label(selffer.id),
+          depth: p.x,
+          // versusFirstSeries is BnB − AnB; the reading states AnB − BnB.
+          value: formatPoints(-p.versusFirstSeries.mean),
+          verdict: verdictKey(p.versusFirstSeries),
+        },
+      });
     }
   }
   return [...lines, { key: 'sweeps.reading.intervals' }];

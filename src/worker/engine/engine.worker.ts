@@ -33,6 +33,7 @@ import { createExperimentService } from './experimentService';
 import { createFewShotService } from './fewshotService';
 import { createTransferabilityService } from './transferabilityService';
 import { createSweepService } from './sweepService';
+import type { JsonValue } from '../workspace/schema';
 
 const emit = serveWorker<EngineCommand, EngineEvent>({
   handle,
@@ -94,6 +95,10 @@ const sweeps = createSweepService({
   backbones,
   loadDataset,
   otherWorkBusy: () => experiments.busy() || classifiers.busy(),
+  store: {
+    get: async () => (await workspaceReader.workspace()).getSetting('sweeps'),
+    put: async (value) => (await workspaceReader.workspace()).putSetting('sweeps', value as unknown as JsonValue),
+  },
 });
 /** The stored run history and thumbnails of example ids (misclassified validation images). */
 const runs = createRunsService({

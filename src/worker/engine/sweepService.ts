@@ -10,7 +10,7 @@ import { parseSweepConfig } from '../../core/sweep/config';
 import { runSweep } from '../../core/sweep/runSweep';
 import { CancelledError } from '../../core/train/types';
 import type { BackendMeasurement, DatasetSource, EngineEvent } from '../protocol/engine';
-import type { SweepCommand } from '../protocol/sweep';
+import { STORED_SWEEPS_LIMIT, type StoredSweep, type SweepCommand } from '../protocol/sweep';
 import type { BackboneService } from './backboneService';
 
 export interface SweepServiceOptions {
@@ -24,6 +24,23 @@ export interface SweepServiceOptions {
   ): Promise<Dataset>;
   /** True while an experiment or a classifier trains (they would share the backend). */
   otherWorkBusy(): boolean;
+  /** Where finished sweeps are kept (the workspace's settings store, key SWEEPS_KEY). */
+  store: { get(): Promise<unknown>; put(value: StoredSweep[]): Promise<void> };
+}
+
+/** Reads what the store holds as stored sweeps, dropping anything that is not one (a newer or damaged record). */
+function storedSweeps(value: unknown): StoredSweep[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (s): s is StoredSweep =>
+      typeof s === 'object' &&
+      s !== null &&
+      typeof (s as StoredSweep).id === 'string' &&
+      typeof (s as StoredSweep).label === 'string' &&
+      typeof (s as StoredSweep).startedAt === 'number' &&
+      (s as StoredSweep).result?.kind === 'sweep' &&
+      (s as StoredSweep).result?.schemaVersion === 1,
+  );
 }
 
 type RunCommand = Extract<SweepCommand, { type: 'sweep.run' }>;
@@ -40,6 +57,7 @@ export function createSweepService(options: SweepServiceOptions) {
     }
     const controller = new AbortController();
     running.set(sweepId, controller);
+    const startedAt = Date.now();
     const borrowed: tf.LayersModel[] = [];
     try {
       const config = parseSweepConfig(command.config);
@@ -73,12 +91,25 @@ export function createSweepService(options: SweepServiceOptions) {
         },
       });
       emit({ type: 'sweep.result', sweepId, result });
+      await keep({ id: sweepId, label: command.label, startedAt, result });
     } catch (error) {
       if (error instanceof CancelledError || controller.signal.aborted) emit({ type: 'sweep.cancelled', sweepId });
       else emit({ type: 'sweep.failed', sweepId, message: error instanceof Error ? error.message : String(error) });
     } finally {
       for (const model of borrowed) backbones.release(model);
       running.delete(sweepId);
+    }
+  }
+
+  /** Stores a finished sweep (JSON only: NaN, e.g. epoch 0's training loss, becomes null) and lists them again. */
+  async function keep(sweep: StoredSweep): Promise<void> {
+    try {
+      const plain = JSON.parse(JSON.stringify(sweep)) as StoredSweep;
+      const kept = [plain, ...storedSweeps(await options.store.get()).filter((s) => s.id !== sweep.id)];
+      await options.store.put(kept.slice(0, STORED_SWEEPS_LIMIT));
+      emit({ type: 'sweep.listed', sweeps: kept.slice(0, STORED_SWEEPS_LIMIT) });
+    } catch (error) {
+      console.warn('sweep not stored:', error);
     }
   }
 
@@ -89,6 +120,9 @@ export function createSweepService(options: SweepServiceOptions) {
           return run(command);
         case 'sweep.cancel':
           running.get(command.sweepId)?.abort();
+          return;
+        case 'sweep.list':
+          emit({ type: 'sweep.listed', sweeps: storedSweeps(await options.store.get().catch(() => [])) });
           return;
         default:
           assertNever(command);
