@@ -81,13 +81,12 @@ export function formatEstimate(e: Estimate, show = fmt): string {
   return e.ci95 ? `${show(e.mean)} [${show(e.ci95[0])}, ${show(e.ci95[1])}]` : show(e.mean);
 }
 
+/** The cell's verdict against scratch, as `run` words it: from the intervals of the paired gains. */
 function verdict(cell: SweepCell): string {
-  if (!cell.gain) return '—';
-  if (!cell.gain.plateau.ci95) return 'one trial: no interval';
-  const direction = directionOf(cell.gain.plateau);
-  if (direction === 'above') return 'beats scratch';
-  if (direction === 'below') return 'NEGATIVE TRANSFER';
-  return 'no clear difference';
+  if (!cell.verdict) return '—';
+  if (cell.negativeTransfer) return 'NEGATIVE TRANSFER';
+  if (cell.verdict.overallBasis === 'one-trial') return 'one trial: no interval';
+  return { above: 'beats scratch', below: 'worse than scratch', unclear: 'no clear difference' }[cell.verdict.overall];
 }
 
 function label(cell: SweepCell): string {
@@ -146,7 +145,8 @@ export function formatSweepReport(result: SweepResult): string {
     '',
     `mean [95 % interval]: ${config.repeats >= 2 ? `t over the ${config.repeats} repeats' means (split, sample, seeds)` : `t over ${config.seeds} seeds of one split (covers initialisation and order only)`}. ` +
       'plateau = mean of the last three epochs; gain = cell − scratch, paired on size, repeat and seed; ' +
-      'a verdict only when its interval excludes zero.',
+      'verdicts as `run`: beats / worse from the AUC gain, negative transfer from the asymptote (else plateau) ' +
+      'gain, only when its interval excludes zero.',
   );
   return parts.join('\n');
 }

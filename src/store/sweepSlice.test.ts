@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResult } from '../core/sweep/types';
 import { create } from 'zustand';
+import { summarizeCurve } from '../core/metrics/learningCurve';
 import {
   createSweepSlice,
   initialSweeps,
@@ -17,7 +18,13 @@ const estimate = (mean: number) => ({
   n: 2,
   method: 't-repeats' as const,
 });
-const metrics = { start: estimate(0.5), plateau: estimate(0.8), auc: estimate(0.7) };
+const metrics = {
+  start: estimate(0.5),
+  slope: estimate(0.1),
+  plateau: estimate(0.8),
+  asymptote: { ...estimate(0.8), reached: true, reachedBy: 2, trials: 2, lowerBound: estimate(0.8) },
+  auc: estimate(0.7),
+};
 const config = {
   schemaVersion: 1 as const,
   backbone: 'digits-vgg',
@@ -96,7 +103,12 @@ describe('reduceSweep', () => {
     expect(state.current!.epochsDone).toBe(1);
     // 1 of 4 epochs in 10 s: 30 s left.
     expect(sweepSecondsLeft(state.current!, 10_000)).toBeCloseTo(30, 6);
-    const trial = { repeat: 1, seed: 1, curve: [point(0), point(1), point(2)], start: 0.5, plateau: 0.5, auc: 0.5 };
+    const trial = {
+      repeat: 0,
+      seed: 1,
+      curve: [point(0), point(1), point(2)],
+      metrics: summarizeCurve([point(0), point(1), point(2)]),
+    };
     state = reduceSweep(state, wrap({ type: 'trial.end', cell: 0, trialIndex: 0, trial }), 0);
     state = reduceSweep(state, wrap({ type: 'cell.end', cell: 0, metrics }), 0);
     expect(state.current!.live[0]).toBeNull();

@@ -1,6 +1,5 @@
 import type { Dataset } from '../data/types';
 import { selectExamples } from '../experiment/runExperiment';
-import { deriveSeed } from '../math/rng';
 import type { SweepArm, SweepCellKey, SweepConfig } from './types';
 
 /**
@@ -89,14 +88,6 @@ function sortBySize(indices: number[], cells: PlannedCell[]): number[] {
   return [...indices].sort((a, b) => cells[a].key.perClass - cells[b].key.perClass || a - b);
 }
 
-/**
- * The split seed of a repeat: repeat 1 is the sweep's splitSeed itself (so it matches a plain run with the same
- * settings), later repeats derive their own (a new stratified split and a new training draw each).
- */
-export function repeatSplitSeed(splitSeed: number, repeat: number): number {
-  return repeat === 1 ? splitSeed : deriveSeed(splitSeed, 'repeat', repeat);
-}
-
 /** Dataset indices of one repeat: its validation set, and the training set of every size (nested). */
 export interface RepeatExamples {
   repeat: number;
@@ -105,19 +96,18 @@ export interface RepeatExamples {
 }
 
 /**
- * The examples of every repeat. Within a repeat the validation set is the same for every size, and each size's
+ * The examples of every repeat (0-based, runExperiment's split of that repeat: repeat 0 is a plain run's split,
+ * later ones hold out other windows of each class, data/split.ts). Within a repeat the validation set is the same for every size, and each size's
  * training set contains every smaller size's (selectExamples draws a seeded per-class order and takes its first
  * perClass; the order does not depend on perClass).
  */
 export function sweepExamples(dataset: Dataset, config: SweepConfig): RepeatExamples[] {
-  return Array.from({ length: config.repeats }, (_, i) => {
-    const repeat = i + 1;
-    const splitSeed = repeatSplitSeed(config.splitSeed, repeat);
-    const base = { validationFraction: config.validationFraction, splitSeed };
+  return Array.from({ length: config.repeats }, (_, repeat) => {
+    const base = { validationFraction: config.validationFraction, splitSeed: config.splitSeed };
     const train = new Map<number, number[]>();
     let validation: number[] = [];
     for (const perClass of config.perClass) {
-      const chosen = selectExamples(dataset, { ...base, perClass });
+      const chosen = selectExamples(dataset, { ...base, perClass }, repeat);
       train.set(perClass, chosen.train);
       validation = chosen.validation;
     }

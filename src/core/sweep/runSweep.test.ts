@@ -69,18 +69,20 @@ describe('runSweep (digits-vgg → MNIST 5–9)', () => {
       'scratch@6',
     ]);
     for (const cell of result.cells) {
-      expect(cell.trials.map((t) => `${t.repeat}/${t.seed}`).sort()).toEqual(['1/1', '1/2', '2/1', '2/2']);
+      expect(cell.trials.map((t) => `${t.repeat}/${t.seed}`).sort()).toEqual(['0/1', '0/2', '1/1', '1/2']);
       expect(cell.metrics.plateau.method).toBe('t-repeats');
       expect(cell.metrics.plateau.ci95).not.toBeNull();
       for (const t of cell.trials) expect(t.curve.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
       if (cell.strategy === 'scratch') {
         expect(cell.gain).toBeNull();
+        expect(cell.verdict).toBeNull();
         expect(cell.depth).toBeUndefined();
       } else {
         expect(cell.gain!.plateau.n).toBe(2);
         const scratch = result.cells.find((c) => c.strategy === 'scratch' && c.perClass === cell.perClass)!;
         const diffs = cell.trials.map(
-          (t) => t.plateau - scratch.trials.find((s) => s.repeat === t.repeat && s.seed === t.seed)!.plateau,
+          (t) =>
+            t.metrics.plateau - scratch.trials.find((s) => s.repeat === t.repeat && s.seed === t.seed)!.metrics.plateau,
         );
         expect(cell.gain!.plateau.mean).toBeCloseTo(diffs.reduce((a, b) => a + b, 0) / diffs.length, 12);
       }
@@ -138,7 +140,7 @@ describe('runSweep (digits-vgg → MNIST 5–9)', () => {
       const cell = result.cells.find((c) => c.strategy === strategy && c.perClass === 6)!;
       for (const seed of [1, 2]) {
         const expected = plain.runs.find((r) => r.strategy === strategy && r.seed === seed)!.curve;
-        const actual = cell.trials.find((t) => t.repeat === 1 && t.seed === seed)!.curve;
+        const actual = cell.trials.find((t) => t.repeat === 0 && t.seed === seed)!.curve;
         actual.forEach((p, i) =>
           expect(p.valAccuracy, `${strategy} seed ${seed} epoch ${i}`).toBeCloseTo(expected[i].valAccuracy, 6),
         );

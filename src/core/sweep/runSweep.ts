@@ -72,6 +72,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
   const labels = dataset.examples.map((e) => e.label);
   const numClasses = dataset.classNames.length;
   const size = config.imageSize ?? spec.preprocessing.inputSize;
+  const context = { validationCount: examples[0]?.validation.length ?? 0, numClasses };
   emit({
     type: 'sweep.planned',
     cells: plan.cells.map((c) => c.key),
@@ -142,7 +143,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
           emit({ type: 'trial.end', cell: cellIndex, trialIndex: index, trial });
         }
       }
-      emit({ type: 'cell.end', cell: cellIndex, metrics: cellMetrics(trialsByCell[cellIndex]) });
+      emit({ type: 'cell.end', cell: cellIndex, metrics: cellMetrics(trialsByCell[cellIndex], context) });
     }
   };
 
@@ -191,7 +192,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
             onEpoch,
           },
         );
-        return sweepTrial(repeat.repeat, seed, outcome.curve);
+        return sweepTrial(repeat.repeat, seed, outcome.curve, context.validationCount);
       } finally {
         release();
         tf.dispose([trainInputs, validationInputs]);
@@ -345,7 +346,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
             onEpoch,
           },
         );
-        return sweepTrial(repeat.repeat, seed, curve);
+        return sweepTrial(repeat.repeat, seed, curve, context.validationCount);
       } finally {
         tf.dispose([trainInputs, validationInputs]);
         trunk.dispose();
@@ -368,7 +369,7 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
       }
     }
     emit({ type: 'sweep.phase', phase: 'done' });
-    const cells = summarizeCells(plan.cells, trialsByCell);
+    const cells = summarizeCells(plan.cells, trialsByCell, context);
     const trainCounts = Object.fromEntries(
       config.perClass.map((p) => [p, examples[0]?.train.get(p)?.length ?? 0]),
     ) as Record<number, number>;

@@ -1,5 +1,7 @@
 import { directionOf, repeatInterval, type Estimate } from '../math/intervals';
+import { SCRATCH, summarizeStrategies, type StrategyTrial } from '../metrics/compare';
 import { summarizeCurve } from '../metrics/learningCurve';
+import type { SummaryContext } from '../metrics/types';
 import type { CurvePoint } from '../train/types';
 import type { PlannedCell } from './plan';
 import type {
@@ -14,54 +16,84 @@ import type {
 } from './types';
 
 /**
- * The numbers of a sweep, computed once here and only shown by the CLI and the studio: per cell the mean and 95 %
- * interval of start, plateau and AUC over repeats × seeds (t over per-repeat means with ≥ 2 repeats, else t over
- * seeds: math/intervals.ts), the paired gain over scratch on the same size, repeat and seed, and per axis what the
- * charts draw.
+ * The numbers of a sweep, computed once here and only shown by the CLI and the studio. Each cell is summarised by
+ * metrics/compare.ts summarizeStrategies together with the scratch cell of its size — exactly as `run` summarises
+ * an experiment: mean and 95 % interval of every metric over repeats × seeds, paired gains over scratch on the same
+ * repeat and seed, and the verdicts read off those intervals. Per axis: what the charts draw, and the paired
+ * contrasts the readings state (a depth against depth 0, one series against another, multi-task against transfer).
  */
 
-/** A trial's record from its learning curve (plateau = mean of the last three epochs). */
-export function sweepTrial(repeat: number, seed: number, curve: CurvePoint[]): SweepTrial {
-  const metrics = summarizeCurve(curve);
-  return { repeat, seed, curve, start: metrics.start, plateau: metrics.plateau, auc: metrics.auc };
+/** A trial's record from its learning curve. */
+export function sweepTrial(repeat: number, seed: number, curve: CurvePoint[], validationCount: number): SweepTrial {
+  return { repeat, seed, curve, metrics: summarizeCurve(curve, { validationCount }) };
 }
 
-type MetricKey = 'start' | 'plateau' | 'auc';
+const asStrategyTrials = (strategy: string, trials: readonly SweepTrial[]): StrategyTrial[] =>
+  trials.map((t) => ({
+    strategy,
+    repeat: t.repeat,
+    seed: t.seed,
+    curve: t.curve,
+    metrics: t.metrics,
+    cacheSeconds: 0,
+  }));
 
 /** Mean and interval of each metric over the trials of one cell. */
-export function cellMetrics(trials: readonly SweepTrial[]): CellMetrics {
-  const of = (key: MetricKey) => repeatInterval(trials.map((t) => ({ repeat: t.repeat, value: t[key] })));
-  return { start: of('start'), plateau: of('plateau'), auc: of('auc') };
+export function cellMetrics(trials: readonly SweepTrial[], context: SummaryContext): CellMetrics {
+  return summarizeStrategies(asStrategyTrials('cell', trials), context)[0]?.metrics ?? emptyMetrics();
 }
 
-/** Paired differences cell − baseline over the (repeat, seed) pairs both have. */
-export function pairedGain(trials: readonly SweepTrial[], baseline: readonly SweepTrial[]): CellMetrics | null {
-  const base = new Map(baseline.map((t) => [`${t.repeat}:${t.seed}`, t]));
-  const pairs = trials.flatMap((t) => {
-    const b = base.get(`${t.repeat}:${t.seed}`);
-    return b ? [[t, b] as const] : [];
+/** A cell without trials (never in a finished sweep): every estimate undefined. */
+function emptyMetrics(): CellMetrics {
+  const none = { mean: NaN, ci95: null, n: 0, method: 'none' as const };
+  return {
+    start: none,
+    slope: none,
+    plateau: none,
+    asymptote: { ...none, mean: null, reached: false, reachedBy: 0, trials: 0, lowerBound: none },
+    auc: none,
+  };
+}
+
+/**
+ * The paired plateau difference a − b over the (repeat, seed) pairs both cells have (t over per-repeat means of the
+ * differences, math/intervals.ts), for contrasts between two transferred cells; null without pairs.
+ */
+export function pairedPlateau(a: readonly SweepTrial[], b: readonly SweepTrial[]): Estimate | null {
+  const base = new Map(b.map((t) => [`${t.repeat}:${t.seed}`, t]));
+  const diffs = a.flatMap((t) => {
+    const other = base.get(`${t.repeat}:${t.seed}`);
+    return other ? [{ repeat: t.repeat, value: t.metrics.plateau - other.metrics.plateau }] : [];
   });
-  if (pairs.length === 0) return null;
-  const of = (key: MetricKey) => repeatInterval(pairs.map(([t, b]) => ({ repeat: t.repeat, value: t[key] - b[key] })));
-  return { start: of('start'), plateau: of('plateau'), auc: of('auc') };
+  return diffs.length > 0 ? repeatInterval(diffs) : null;
 }
 
-/** Every cell with its metrics and paired gain over scratch of the same size. */
-export function summarizeCells(planned: readonly PlannedCell[], trialsByCell: readonly SweepTrial[][]): SweepCell[] {
+/** Every cell with its metrics, gains and verdict, each summarised with the scratch cell of its size. */
+export function summarizeCells(
+  planned: readonly PlannedCell[],
+  trialsByCell: readonly SweepTrial[][],
+  context: SummaryContext,
+): SweepCell[] {
   const scratchOf = new Map<number, SweepTrial[]>();
   planned.forEach((cell, i) => {
     if (cell.arm.kind === 'scratch') scratchOf.set(cell.key.perClass, trialsByCell[i]);
   });
   return planned.map((cell, i) => {
     const trials = trialsByCell[i];
-    const baseline = cell.arm.kind === 'scratch' ? undefined : scratchOf.get(cell.key.perClass);
-    const gain = baseline ? pairedGain(trials, baseline) : null;
+    const scratch = cell.arm.kind === 'scratch' ? [] : (scratchOf.get(cell.key.perClass) ?? []);
+    const name = cell.arm.kind === 'scratch' ? SCRATCH : cell.key.strategy;
+    const summaries = summarizeStrategies(
+      [...asStrategyTrials(name, trials), ...asStrategyTrials(SCRATCH, scratch)],
+      context,
+    );
+    const own = summaries.find((s) => s.strategy === name);
     return {
       ...cell.key,
       trials,
-      metrics: cellMetrics(trials),
-      gain,
-      negativeTransfer: gain !== null && directionOf(gain.plateau) === 'below',
+      metrics: own?.metrics ?? emptyMetrics(),
+      gain: own?.transferGain ?? null,
+      verdict: own?.verdict ?? null,
+      negativeTransfer: own?.negativeTransfer ?? false,
     };
   });
 }
@@ -87,7 +119,7 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
         .map(({ cell, index }) => pointOf(cell, index, cell.depth!)),
     }));
     const plateauContrast = (a: AxisPoint | undefined, b: AxisPoint | undefined) =>
-      a && b && a.cell !== b.cell ? (pairedGain(cells[a.cell].trials, cells[b.cell].trials)?.plateau ?? null) : null;
+      a && b && a.cell !== b.cell ? pairedPlateau(cells[a.cell].trials, cells[b.cell].trials) : null;
     const first = series[0];
     const withContrasts = series.map((s) => ({
       ...s,
@@ -137,7 +169,7 @@ export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): Size
         .map(({ cell, index }) => pointOf(cell, index, cell.perClass));
       const multitaskOverTransfer = transfer.map((t) => {
         const m = multitask.find((p) => p.x === t.x);
-        return m ? (pairedGain(cells[m.cell].trials, cells[t.cell].trials)?.plateau ?? null) : null;
+        return m ? pairedPlateau(cells[m.cell].trials, cells[t.cell].trials) : null;
       });
       return { series: s.id, depth, transfer, scratch, multitask, multitaskOverTransfer, ...gapOf(transfer) };
     }),

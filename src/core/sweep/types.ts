@@ -1,6 +1,7 @@
 import type { Estimate } from '../math/intervals';
 import type { ExperimentEnvironment } from '../experiment/types';
 import type { CurvePoint } from '../train/types';
+import type { CurveMetrics, SummaryMetrics, TransferGain, Verdict } from '../metrics/types';
 
 /**
  * A sweep: many trainings laid side by side along an axis (freeze depth, examples per class), as one job.
@@ -87,33 +88,32 @@ export interface SweepCellKey {
   perClass: number;
 }
 
-/** One training of a sweep: a cell at one repeat and seed. */
+/** One training of a sweep: a cell at one repeat (0-based, as runExperiment's) and seed. */
 export interface SweepTrial {
   repeat: number;
   seed: number;
   curve: CurvePoint[];
-  /** Per-trial metrics (metrics/learningCurve.ts): start, plateau, AUC. */
-  start: number;
-  plateau: number;
-  auc: number;
+  /** Per-trial metrics (metrics/learningCurve.ts summarizeCurve). */
+  metrics: CurveMetrics;
 }
 
-/** Mean with 95 % interval of the cell's metrics over repeats × seeds (math/intervals.ts repeatInterval). */
-export interface CellMetrics {
-  start: Estimate;
-  plateau: Estimate;
-  auc: Estimate;
-}
+/**
+ * A cell's metrics over repeats × seeds: metrics/compare.ts summarizeStrategies, the same numbers `run` reports
+ * (mean and 95 % interval each; t over per-repeat means with ≥ 2 repeats, else over seeds).
+ */
+export type CellMetrics = SummaryMetrics;
 
 export interface SweepCell extends SweepCellKey {
   trials: SweepTrial[];
   metrics: CellMetrics;
   /**
-   * Paired gain over scratch (this cell − scratch on the same size, repeat and seed), with 95 % interval; null for
-   * scratch itself or a sweep without scratch.
+   * Paired gains over scratch (this cell − scratch on the same size, repeat and seed), with 95 % intervals; null for
+   * scratch itself or a sweep without scratch. Same definitions as an experiment's transferGain.
    */
-  gain: CellMetrics | null;
-  /** The plateau gain's interval lies below zero: negative transfer at this cell. */
+  gain: TransferGain | null;
+  /** The verdict against scratch (overall from the AUC gain, negative transfer from the asymptote or plateau). */
+  verdict: Verdict | null;
+  /** The asymptote (plateau where unidentified) gain's interval lies below zero: negative transfer at this cell. */
   negativeTransfer: boolean;
 }
 
