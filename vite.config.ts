@@ -54,6 +54,22 @@ function wasmThreadsSurviveMinify(): Plugin {
 }
 
 /**
+ * stdlib's continued fractions and series (under the t quantile, math/intervals.ts) ask at load time whether the
+ * engine has generators by `eval`-ing a generator function (@stdlib/assert-has-generator-support) — eval the
+ * studio's Content-Security-Policy forbids and reports. Every browser the studio runs in has generators, so the
+ * answer is given without asking. Node (CLI, vitest) keeps stdlib's own check.
+ */
+function stdlibWithoutEval(): Plugin {
+  const id = '\0transfer-studio:has-generator-support';
+  return {
+    name: 'transfer-studio:stdlib-without-eval',
+    enforce: 'pre',
+    resolveId: (source) => (source === '@stdlib/assert-has-generator-support' ? id : null),
+    load: (loaded) => (loaded === id ? 'module.exports = function hasGeneratorSupport() { return true; };' : null),
+  };
+}
+
+/**
  * Offline-first (vite-plugin-pwa, Workbox's generateSW): the service worker precaches the whole build — the app,
  * its workers and WASM files, the built-in models (digits-vgg, MobileNet v1 0.25; their shards have no file
  * extension, hence `models/**`) and the sample digits — so after one visit the studio opens, imports, trains and
@@ -94,9 +110,9 @@ function offlineFirst(): Plugin[] {
 }
 
 export default defineConfig({
-  plugins: [react(), cspMeta(), wasmThreadsSurviveMinify(), offlineFirst()],
+  plugins: [react(), cspMeta(), stdlibWithoutEval(), wasmThreadsSurviveMinify(), offlineFirst()],
   // Worker bundles get only these plugins, not the page's: the engine worker is where tfjs-backend-wasm runs.
-  worker: { format: 'es', plugins: () => [wasmThreadsSurviveMinify()] },
+  worker: { format: 'es', plugins: () => [stdlibWithoutEval(), wasmThreadsSurviveMinify()] },
   server: { headers: { ...crossOriginIsolation, ...cspHeader(true) } },
   preview: { headers: { ...crossOriginIsolation, ...cspHeader(false) } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

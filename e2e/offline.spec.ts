@@ -55,7 +55,7 @@ test('after one visit, with the network off: the digits demo, flowers on the bui
   // Webcam predictions: a classifier on these photos, then the (fake) camera predicting live.
   await page.getByTestId('classifier.train').click();
   await expect(page.getByTestId('classifier.item')).toHaveCount(1, { timeout: 5 * 60_000 });
-  await page.getByRole('button', { name: 'Start the camera' }).click();
+  await page.getByTestId('predict.camera.start').click();
   await expect(page.getByTestId('predict.live')).toBeVisible({ timeout: 60_000 });
   await expect
     .poll(async () => Number(await page.getByTestId('predict.rate').getAttribute('data-rate')), { timeout: 60_000 })

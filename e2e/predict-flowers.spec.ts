@@ -97,7 +97,7 @@ test('flowers with MobileNet v1 0.25: stored misclassified images, a 224-px clas
     .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))));
   expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
-  await page.getByRole('button', { name: 'Start the camera' }).click();
+  await page.getByTestId('predict.camera.start').click();
   await expect(page.getByTestId('predict.live')).toBeVisible({ timeout: 60_000 });
   await page.waitForTimeout(6_000);
   const rate = Number(await page.getByTestId('predict.rate').getAttribute('data-rate'));

@@ -201,7 +201,7 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   standalone.dispose();
 
   // ---- (c) live predictions from the fake camera ----
-  await page.getByRole('button', { name: 'Start the camera' }).click();
+  await page.getByTestId('predict.camera.start').click();
   await expect(page.getByTestId('predict.live')).toBeVisible({ timeout: 60_000 });
   await expect
     .poll(async () => Number(await page.getByTestId('predict.rate').getAttribute('data-rate')), { timeout: 30_000 })
