@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { FEWSHOT_METHOD_IDS } from '../core/fewshot/classifiers';
+import { ZERO_SHOT_PRESETS } from '../core/fewshot/runZeroShot';
 import type { FewShotFlags } from './fewshotCommand';
+import type { ZeroShotFlags } from './zeroshotCommand';
 
 /**
  * `transfer-studio fewshot` (N-way K-shot episodes) and `transfer-studio zeroshot` (attributes for unseen classes).
@@ -39,5 +41,31 @@ count, so gains between shot counts are per-episode differences.`,
     .action(async (flags: FewShotFlags) => {
       const { fewshotCommand } = await import('./fewshotCommand');
       await fewshotCommand(flags, signal);
+    });
+
+  program
+    .command('zeroshot')
+    .description('zero-shot through attributes (DAP): classes recognised from an attribute table, never from examples')
+    .requiredOption('--preset <name>', `built-in zero-shot task (${Object.keys(ZERO_SHOT_PRESETS).join(', ')})`)
+    .option('--backbone <id>', 'backbone id (default: the preset’s)')
+    .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
+    .option('--cut <layer>', 'layer to take features at (default: the backbone’s cut)')
+    .option('--lambda <x>', 'L2 penalty of the attribute classifiers (default: the preset’s)')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .option('--quiet', 'no progress output')
+    .requiredOption('--out <dir>', 'output folder for zeroshot.json and zeroshot.txt')
+    .addHelpText(
+      'after',
+      `
+Example:
+  transfer-studio zeroshot --preset digits --out out/zeroshot
+
+The digits preset learns six attributes ("closed loop", "long straight stroke", …; the table and how each value
+was decided: src/core/fewshot/attributes.ts) from digits 0–4 only, then recognises 5–9 from their table rows
+alone (Lampert et al. 2009). Accuracy on 5–9 comes with a 95 % Wilson interval against chance (20 %).`,
+    )
+    .action(async (flags: ZeroShotFlags) => {
+      const { zeroshotCommand } = await import('./zeroshotCommand');
+      await zeroshotCommand(flags, signal);
     });
 }
