@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResult } from '../core/experiment/types';
 import { gainOf, summaryOf } from '../core/metrics/testCurves';
-import { formatCurvesCsv, formatReport } from './report';
+import { duplicatesNote, formatCurvesCsv, formatReport } from './report';
 import { summarizeCurve } from '../core/metrics/learningCurve';
 import { estimateOf } from '../core/metrics/testCurves';
 
@@ -102,5 +102,17 @@ describe('report', () => {
     expect(text).toContain('never (0/2)');
     expect(text).toContain('split digest 0123456789abcdef');
     expect(text).toContain('t over 1 seeds on ONE split');
+  });
+});
+
+describe('duplicatesNote (issue 13, item 5)', () => {
+  it('says how many copies were found and kept on one side; nothing when there were none', () => {
+    expect(duplicatesNote(result)).toBeNull();
+    const found = { exactCopies: 60, nearCopies: 2, burstFrames: 4, groupCount: 61, mixedLabelGroups: 1 };
+    const note = duplicatesNote({ ...result, dataset: { ...result.dataset, duplicates: found } });
+    expect(note).toContain('60 exact copies, 2 look-alikes');
+    expect(note).toContain('4 webcam-burst frames in 61 groups');
+    expect(note).toContain('1 of these groups hold images of different classes');
+    expect(formatReport({ ...result, dataset: { ...result.dataset, duplicates: found } })).toContain(note);
   });
 });

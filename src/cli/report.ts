@@ -159,6 +159,8 @@ export function formatReport(result: ExperimentResult): string {
   ];
   const notes = result.summary.flatMap((s) => (s.verdict ? [verdictNote(s)] : []));
   if (notes.length > 0) parts.push('', ...notes);
+  const duplicates = duplicatesNote(result);
+  if (duplicates) parts.push('', duplicates);
   const target = result.summary.find((s) => s.timeToAccuracy)?.timeToAccuracy?.target;
   parts.push(
     '',
@@ -172,6 +174,21 @@ export function formatReport(result: ExperimentResult): string {
       (target !== undefined && target !== null ? ` Target here: ${target.toFixed(3)}.` : ''),
   );
   return parts.join('\n');
+}
+
+/** What core/data/duplicates.ts found and did, as the studio says it; null when the dataset had no duplicates. */
+export function duplicatesNote(result: ExperimentResult): string | null {
+  const found = result.dataset.duplicates;
+  if (!found || found.groupCount === 0) return null;
+  const mixed =
+    found.mixedLabelGroups > 0
+      ? ` ${found.mixedLabelGroups} of these groups hold images of different classes: the same picture labelled twice.`
+      : '';
+  return (
+    `duplicates: ${found.exactCopies} exact copies, ${found.nearCopies} look-alikes (re-saved or resized) and ` +
+    `${found.burstFrames} webcam-burst frames in ${found.groupCount} groups; each group was kept on one side of ` +
+    `every split.${mixed}`
+  );
 }
 
 /** One line per transfer strategy saying what the intervals allow to be said, and why. */

@@ -169,6 +169,10 @@ export const en = {
       'With {{pairs}} paired trainings and {{images}} validation images the interval is this wide; more repeats or more images would narrow it.',
     verdictOneTrial:
       '{{strategy}}: one training each, so no interval can be estimated: run more seeds or repeats before reading a difference.',
+    duplicates:
+      'Duplicates in this dataset: {{exact}} exact copies, {{near}} look-alikes (re-saved or resized) and {{burst}} webcam-burst frames, in {{groups}} groups. Each group was kept on one side of every split, so validation never scores a copy of a training image.',
+    duplicatesMixed:
+      '{{count}} of these groups hold images of different classes: the same picture labelled twice. Check those labels.',
   },
   units: {
     pp: '{{value}} pp',

@@ -167,6 +167,9 @@ export const zhCN: Messages = {
     verdictUnclear: '{{strategy}}：与从零训练没有明显差别（AUC 增益的 95 % 区间 {{interval}} 包含零）。',
     whyUnclear: '只有 {{pairs}} 对训练和 {{images}} 张验证图像，区间才这么宽；更多重复或更多图像会让它变窄。',
     verdictOneTrial: '{{strategy}}：每个策略只训练了一次，无法估计区间：请先增加种子或重复次数，再解读差别。',
+    duplicates:
+      '此数据集中有重复图片：{{exact}} 张完全相同的副本、{{near}} 张外观几乎相同的图片（重新保存或缩放过）、{{burst}} 张摄像头连拍帧，共 {{groups}} 组。每组在每次划分中都只放在同一侧，因此验证集不会给训练图片的副本打分。',
+    duplicatesMixed: '其中 {{count}} 组包含不同类别的图片：同一张图片被标成了两个类别。请检查这些标签。',
   },
   units: {
     pp: '{{value}} 个百分点',

@@ -33,6 +33,13 @@ export function samplePerClass(labels: readonly number[], perClass: number, seed
  * `repeat` (default 0) picks another held-out window of the same shuffle per class (see repeatWindow): repeats
  * 0, 1, … of one seed together validate every example; an experiment's repeats call this with its split seed.
  *
+ * `groups` (optional, one id per example; data/duplicates.ts makes them) keeps every group on ONE side: exact and
+ * near duplicates, webcam bursts. A group is a unit of the shuffle of its home class (the class of its smallest
+ * example index; other members follow it), and a unit is held out when its first position in the shuffled order
+ * falls in the repeat's window, so validation gets about round(fraction·n) examples per class, at least one unit
+ * when the class has two units or more, and never all of them. Without groups (or with every example alone) the
+ * split is exactly the ungrouped one.
+ *
  * Classes are 0..classCount−1 with classCount = classNames.length when given, else max(label) + 1.
  * Throws DatasetError for fewer than two classes or a class without examples (naming it), RangeError for a
  * fraction outside (0, 1) or a label that is not a class index.
@@ -43,6 +50,7 @@ export function stratifiedSplit(
   seed: number,
   classNames?: readonly string[],
   repeat = 0,
+  groups?: readonly number[],
 ): Split {
   if (!Number.isInteger(repeat) || repeat < 0) throw new RangeError(`repeat must be an integer ≥ 0, got ${repeat}`);
   if (!(validationFraction > 0 && validationFraction < 1)) {
@@ -65,18 +73,34 @@ export function stratifiedSplit(
   const rng = createRng(deriveSeed(seed, 'stratified-split'));
   const train: number[] = [];
   const validation: number[] = [];
+  if (groups && groups.length !== labels.length) {
+    throw new RangeError(`groups has ${groups.length} entries for ${labels.length} examples`);
+  }
+  const unitsByClass = unitsOf(labels, byClass, groups);
   for (let c = 0; c < classCount; c++) {
-    let indices = rng.shuffle(byClass.get(c) ?? []);
-    const n = indices.length;
-    const validationCount = n < 2 ? 0 : Math.min(n - 1, Math.max(1, Math.round(validationFraction * n)));
+    const units = unitsByClass.get(c) ?? [];
+    let order = rng.shuffle([...units]);
+    const n = order.reduce((sum, unit) => sum + unit.length, 0);
+    const classSize = byClass.get(c)?.length ?? 0;
+    const validationCount =
+      classSize < 2 ? 0 : Math.min(classSize - 1, Math.max(1, Math.round(validationFraction * classSize)));
     const held = repeatWindow(n, validationCount, repeat);
     if (held.cycle > 0) {
-      indices = createRng(deriveSeed(seed, 'stratified-split', c, held.cycle)).shuffle(byClass.get(c) ?? []);
+      order = createRng(deriveSeed(seed, 'stratified-split', c, held.cycle)).shuffle([...units]);
     }
-    for (let k = 0; k < n; k++) {
-      const inWindow = (k - held.from + n) % n < validationCount;
-      (inWindow ? validation : train).push(indices[k]);
+    // A unit is held out when its first position falls in the window.
+    let position = 0;
+    const inWindow = order.map((unit) => {
+      const hit = (position - held.from + n) % n < validationCount;
+      position += unit.length;
+      return hit;
+    });
+    // Grouped units can leave a side empty: hold the first unit of the window, or release the last held one.
+    if (order.length >= 2 && validationCount > 0) {
+      if (!inWindow.includes(true)) inWindow[nearestToWindow(order, held.from, n)] = true;
+      else if (!inWindow.includes(false)) inWindow[inWindow.lastIndexOf(true)] = false;
     }
+    order.forEach((unit, k) => (inWindow[k] ? validation : train).push(...unit));
   }
   return { train: train.sort((p, q) => p - q), validation: validation.sort((p, q) => p - q) };
 }
@@ -93,6 +117,45 @@ function repeatWindow(n: number, validationCount: number, repeat: number): { cyc
   if (validationCount === 0 || n === 0) return { cycle: 0, from: 0 };
   const windows = Math.ceil(n / validationCount);
   return { cycle: Math.floor(repeat / windows), from: (repeat % windows) * validationCount };
+}
+
+/**
+ * Per class, its units: the groups whose smallest example index has that label (a group's other members, of
+ * whatever label, come with it), ordered by smallest index. Without groups, one unit per example.
+ */
+function unitsOf(
+  labels: readonly number[],
+  byClass: Map<number, number[]>,
+  groups: readonly number[] | undefined,
+): Map<number, number[][]> {
+  if (!groups) return new Map([...byClass.entries()].map(([c, indices]) => [c, indices.map((i) => [i])]));
+  const members = new Map<number, number[]>();
+  groups.forEach((group, i) => {
+    const list = members.get(group);
+    if (list) list.push(i);
+    else members.set(group, [i]);
+  });
+  const units = new Map<number, number[][]>();
+  for (const list of [...members.values()].sort((a, b) => a[0] - b[0])) {
+    const home = labels[list[0]];
+    const ofClass = units.get(home);
+    if (ofClass) ofClass.push(list);
+    else units.set(home, [list]);
+  }
+  return units;
+}
+
+/** The unit whose first position comes soonest at or after the window's start (wrapping round). */
+function nearestToWindow(order: readonly number[][], from: number, n: number): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  let position = 0;
+  order.forEach((unit, k) => {
+    const distance = (position - from + n) % n;
+    if (distance < bestDistance) [best, bestDistance] = [k, distance];
+    position += unit.length;
+  });
+  return best;
 }
 
 /** Example indices grouped by label, in ascending index order, keyed in ascending label order. */

@@ -17,6 +17,8 @@ export interface LabeledImage {
   label: number;
   source: string;
   image: DecodedImage;
+  /** Frames of one webcam burst (one hold of "Hold to record") share an id; splits keep them on one side. */
+  burst?: string;
 }
 
 export interface Dataset {

@@ -3,6 +3,7 @@ import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import type { Dataset, DecodedImage } from '../data/types';
+import { duplicateGroupsOf } from '../data/duplicates';
 import { samplePerClass, stratifiedSplit } from '../data/split';
 import { imageBatches, type AugmentedViews } from '../data/inputBatches';
 import { fitImages } from '../data/fitImages';
@@ -17,6 +18,7 @@ import { defaultNow, trainTrial } from '../train/trainTrial';
 import type { ExperimentEvent, StrategyId } from '../train/types';
 import {
   RESULT_SCHEMA_VERSION,
+  type DuplicateCounts,
   type ExperimentConfig,
   type ExperimentEnvironment,
   type ExperimentResult,
@@ -127,6 +129,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
         classNames: [...dataset.classNames],
         trainCount: splits[0].train.length,
         validationCount,
+        duplicates: duplicateCounts(dataset),
       },
       split: splitRecord(
         splits.map((split, repeat) => ({ repeat, train: idsOf(split.train), validation: idsOf(split.validation) })),
@@ -321,9 +324,16 @@ function trialSeed(seed: number, repeat: number): number {
   return repeat === 0 ? seed : deriveSeed(seed, 'repeat', repeat);
 }
 
+/** The counts of data/duplicates.ts for a dataset (its groups are computed once and remembered). */
+export function duplicateCounts(dataset: Dataset): DuplicateCounts {
+  const { exactCopies, nearCopies, burstFrames, groupCount, mixedLabelGroups } = duplicateGroupsOf(dataset);
+  return { exactCopies, nearCopies, burstFrames, groupCount, mixedLabelGroups };
+}
+
 /**
  * One repeat's examples (ExperimentConfig.perClass, repeats): first a stratified validation split of every class
- * (validationFraction, splitSeed, the repeat's held-out window — data/split.ts), then up to perClass TRAINING
+ * (validationFraction, splitSeed, the repeat's held-out window — data/split.ts; duplicates, near duplicates and
+ * webcam bursts kept on one side — data/duplicates.ts), then up to perClass TRAINING
  * examples per class drawn from the rest (all of them when perClass is undefined), a new draw per repeat. So the
  * validation set does not depend on perClass, and every strategy and seed of a repeat sees the same examples.
  * Returns dataset indices, ascending.
@@ -340,6 +350,7 @@ export function selectExamples(
     config.splitSeed,
     dataset.classNames,
     repeat,
+    duplicateGroupsOf(dataset).groups,
   );
   if (config.perClass === undefined) return { train: pool, validation };
   const chosen = samplePerClass(

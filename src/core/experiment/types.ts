@@ -90,7 +90,14 @@ export interface ExperimentResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
   config: ExperimentConfig;
   /** Training and validation images per repeat (every repeat holds the same number). */
-  dataset: { name: string; classNames: string[]; trainCount: number; validationCount: number };
+  dataset: {
+    name: string;
+    classNames: string[];
+    trainCount: number;
+    validationCount: number;
+    /** Duplicates found and kept on one side of every split (data/duplicates.ts); absent in older results. */
+    duplicates?: DuplicateCounts;
+  };
   /** Null in results migrated from schema 1 (which recorded no split). */
   split: SplitRecord | null;
   environment: ExperimentEnvironment;
@@ -102,4 +109,18 @@ export interface ExperimentResult {
   summary: StrategySummary[];
   startedAt: string;
   seconds: number;
+}
+
+/** What data/duplicates.ts found in a dataset (DuplicateGroups without the per-example groups). */
+export interface DuplicateCounts {
+  /** Examples whose pixels equal an earlier example's. */
+  exactCopies: number;
+  /** Examples that look like another (re-saved, resized) without equal pixels. */
+  nearCopies: number;
+  /** Examples in webcam bursts of two frames or more. */
+  burstFrames: number;
+  /** Groups of two or more examples, each kept on one side of every split. */
+  groupCount: number;
+  /** Groups holding examples of different classes (the same picture labelled twice). */
+  mixedLabelGroups: number;
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
+import { DuplicatesNote } from './DuplicatesNote';
 import type { CurveView } from './curveSeries';
 import { MetricGlossary } from './MetricGlossary';
 import { useFormatTime } from './RunHistory';
@@ -34,6 +35,7 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
           <h3>{t('summary.heading')}</h3>
           <Verdict summary={summary} facts={facts} />
           <SummaryTable summary={summary} strategies={strategies} facts={facts} />
+          {run.result ? <DuplicatesNote result={run.result} /> : null}
         </>
       ) : null}
       {run.result ? <ClassResults result={run.result} /> : null}
