@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [--only a,b] [--skip a,b] [--no-write]`: every benchmark of Transfer Studio in one
 // run — Node and headless Chromium — printed as one table and written to bench/results/<ISO time>.json, plus
-// bench/results/latest.json and latest.md (a complete run only). What each row means: bench/README.md.
+// bench/results/latest.json, latest.md and the README's highlights (a complete run only; bench/lib/readme.mjs).
+// What each row means: bench/README.md.
 // `npm run bench -- --render FILE.json` prints the table of an earlier result again (and, for latest.json, rewrites
 // latest.md), e.g. after a change to the table's wording.
 //
@@ -15,12 +16,26 @@
 //   memory          10 consecutive runs: tensors and heap (Node and browser)
 //   scale           import + embedding of 100, 1,000 and 5,000 generated images: time, peak memory, growth
 //   latency         cancel → stopped (engine, import; Node and studio), webcam frames/s, studio import time and stalls
+//   steps           Node WASM: whole-network step ÷ forward, fine-tune step new ÷ old (Tile) gradient, top-5 kernels
+//   rss             peak RSS of feature-extraction + fine-tune:1 on 100 / 1,000 / 5,000 photos: core path then/now, CLI
+// Then `targets`: issue 19's done-when ratios with their targets (bench/lib/targets.mjs), and `load`: `uptime` before
+// and after, and whether the run was measured under load (a 1-min load average above 1 at either end).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeMachine } from '../bench/lib/machine.mjs';
 import { runBrowserMemory } from '../bench/lib/memory.mjs';
-import { runCaching, runNodeMemory, runScale, runWasmGradients } from '../bench/lib/nodeSections.mjs';
+import {
+  runCaching,
+  runNodeMemory,
+  runRss,
+  runScale,
+  runStepProfile,
+  runWasmGradients,
+} from '../bench/lib/nodeSections.mjs';
+import { computeTargets, embeddingPeakFractions } from '../bench/lib/targets.mjs';
+import { readmeHighlights, replaceHighlights } from '../bench/lib/readme.mjs';
 import { REPO_ROOT, RESULTS_DIR, WORK_DIR } from '../bench/lib/paths.mjs';
 import { runPeers } from '../bench/lib/peers.mjs';
 import { machineLines, markdownReport, markdownTable, TABLE_HEAD, tableRows } from '../bench/lib/report.mjs';
@@ -41,7 +56,17 @@ const SECTIONS = [
   'memory',
   'scale',
   'latency',
+  'steps',
+  'rss',
 ];
+
+const uptime = () => {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average: ${os.loadavg().join(', ')}`;
+  }
+};
 
 function parseArgs(argv) {
   const args = { quick: false, only: null, skip: [], write: true, render: null };
@@ -68,6 +93,7 @@ function parseArgs(argv) {
   return args;
 }
 
+const README = path.join(REPO_ROOT, 'README.md');
 const log = (message) => process.stderr.write(`${message}\n`);
 
 /** Prints the table of an earlier result; rewrites latest.md when it is latest.json. */
@@ -99,6 +125,7 @@ async function main() {
     seconds: 0,
     complete,
     machine: describeMachine(),
+    load: { uptimeBefore: uptime(), loadAverage1mBefore: os.loadavg()[0] },
     sections: {},
   };
   log(`Transfer Studio benchmarks, ${mode} mode: ${SECTIONS.filter(wanted).join(', ')}`);
@@ -190,12 +217,25 @@ async function main() {
       }
       result.latency = await runLatency(app.origin, { quick: args.quick, log });
     });
+
+    await section('steps', async () => {
+      result.steps = await runStepProfile({ quick: args.quick, log });
+    });
+
+    await section('rss', async () => {
+      result.rss = await runRss({ quick: args.quick, log });
+    });
   } finally {
     await pages?.close();
     await app?.close();
   }
 
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+  result.load.uptimeAfter = uptime();
+  result.load.loadAverage1mAfter = os.loadavg()[0];
+  result.load.measuredUnderLoad = Math.max(result.load.loadAverage1mBefore, result.load.loadAverage1mAfter) > 1;
+  if (result.throughput) result.embeddingPeakFractions = embeddingPeakFractions(result);
+  result.targets = computeTargets(result);
   const table = markdownTable(TABLE_HEAD, tableRows(result));
   process.stdout.write(
     `\n${table}\n\n${machineLines(result.machine).join('\n')}\n${mode} mode, ${result.seconds} s in all.\n`,
@@ -211,6 +251,8 @@ async function main() {
       files.push(path.join(RESULTS_DIR, 'latest.json'), path.join(RESULTS_DIR, 'latest.md'));
       writeFileSync(files[1], json);
       writeFileSync(files[2], markdownReport(result));
+      writeFileSync(README, replaceHighlights(readFileSync(README, 'utf8'), readmeHighlights(result)));
+      files.push(README);
     }
     process.stdout.write(
       `wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')}${complete ? '' : ' (partial run: latest.* untouched)'}\n`,

@@ -2,9 +2,9 @@
 // scale scripts (bench/node/*.ts), each run as a subprocess through tsx that writes its JSON to a file under
 // tmp/bench/, which is folded into the one result. Their progress goes to stderr, prefixed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, WORK_DIR } from './paths.mjs';
+import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
 
 /** Runs `node [--expose-gc] --import tsx script args`, resolves with the JSON it wrote to its --out file. */
 export function runTsx(script, args, { log, tag, exposeGc = false, out = true, timeoutSeconds = 3600 }) {
@@ -188,4 +188,82 @@ export function scaleGrowth(rows) {
           tensorsPerImage(largest) <= 1.25 * tensorsPerImage(previous)),
     };
   });
+}
+
+/** bench/node/stepProfile.ts: forward vs whole-network step, fine-tune step old vs new, top-5 kernels (Node WASM). */
+export async function runStepProfile({ quick, log }) {
+  const args = quick ? ['--steps', '1', '--finetune-steps', '3', '--rounds', '1'] : [];
+  const { json, seconds } = await runTsx('bench/node/stepProfile.ts', args, { log, tag: 'steps' });
+  return { ...json, seconds, args };
+}
+
+/** The photo folder of `count` generated 512×384 JPEGs for the rss section (generated once, kept in tmp/bench). */
+async function rssPhotos(count, log) {
+  const dir = path.join(WORK_DIR, `rss-photos-${count}`);
+  if (!existsSync(path.join(dir, 'done'))) {
+    rmSync(dir, { recursive: true, force: true });
+    await runTsx('bench/node/rss.ts', ['--generate', '--count', String(count), '--dir', dir], {
+      log,
+      tag: 'rss-generate',
+      out: false,
+    });
+    writeFileSync(path.join(dir, 'done'), '');
+  }
+  return dir;
+}
+
+/**
+ * Peak RSS (the kernel's high-water mark, via GNU time's %M) of the real CLI binary running the same experiment as
+ * bench/node/rss.ts (RSS_EXPERIMENT: feature-extraction + fine-tune:1, 1 seed, 2 epochs) on `dir`.
+ */
+function cliPeakRss(dir, log) {
+  const timeFile = path.join(WORK_DIR, 'rss-cli.time');
+  const outDir = path.join(WORK_DIR, 'rss-cli-out');
+  const model = path.join(sharedDir(), 'models/mobilenet_v1_0.25_224/model.json');
+  const args = ['-f', '%M %e', '-o', timeFile, process.execPath, path.join(REPO_ROOT, 'bin/transfer-studio.mjs')];
+  args.push('run', '--dataset', dir, '--backbone', 'mobilenet_v1_0.25', '--model-url', model);
+  args.push('--strategies', 'feature-extraction,fine-tune:1', '--seeds', '1', '--epochs', '2', '--batch-size', '16');
+  args.push('--backend', 'wasm', '--quiet', '--out', outDir);
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let tail = '';
+    child.stderr.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-2000)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the CLI exited with ${code}: ${tail.trim().split('\n').pop()}`));
+      const [kb, wall] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      log(`  [rss-cli] peak RSS ${(kb / 1024).toFixed(0)} MB, ${wall} s`);
+      resolve({ peakRssBytes: kb * 1024, seconds: wall });
+    });
+  });
+}
+
+/**
+ * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 100):
+ * the core path in Node as it was ('today': photos decoded whole, preprocessed per strategy) and as it is ('fitted':
+ * 224-px 8-bit pixels, preprocessed once; what the studio's worker loader does too), and the real CLI binary.
+ * One process per measurement; a size that fails (out of memory) is recorded as its row's error.
+ */
+export async function runRss({ quick, log }) {
+  const rows = [];
+  for (const photos of quick ? [100] : [100, 1000, 5000]) {
+    const dir = await rssPhotos(photos, log);
+    for (const mode of ['today', 'fitted']) {
+      try {
+        const { json } = await runTsx('bench/node/rss.ts', ['--dir', dir, '--mode', mode], {
+          log,
+          tag: `rss-${mode}-${photos}`,
+          exposeGc: true,
+        });
+        rows.push({ path: 'core', mode, photos, ...json });
+      } catch (error) {
+        rows.push({ path: 'core', mode, photos, error: error.message });
+      }
+    }
+    try {
+      rows.push({ path: 'cli', mode: 'fitted', photos, ...(await cliPeakRss(dir, log)) });
+    } catch (error) {
+      rows.push({ path: 'cli', mode: 'fitted', photos, error: error.message });
+    }
+  }
+  return { rows, worker: 'not measured: the studio worker’s RSS needs a browser process measurement (not built yet)' };
 }

@@ -313,6 +313,60 @@ function scaleRows(scale) {
   return rows;
 }
 
+/** Issue 19's step ratios and the fine-tune step's top-5 kernels (bench/node/stepProfile.ts). */
+function stepRows(steps) {
+  if (!steps?.fineTune) return [];
+  const { fineTune, scratch } = steps;
+  return [
+    [
+      'steps',
+      'last-block fine-tune step (batch 32, Node WASM, CPU time): ours vs tfjs’s Tile BatchNorm gradient',
+      `${f(1000 * fineTune.new.cpuSeconds, 0)} ms vs ${f(1000 * fineTune.old.cpuSeconds, 0)} ms = ${f(fineTune.ratioCpu, 2)}`,
+      `≤ 0.65 ${mark(fineTune.ratioCpu <= 0.65)}`,
+    ],
+    [
+      'steps',
+      'fine-tune step top-5 kernels (tf.profile)',
+      fineTune.profile.topKernels.map((k) => `${k.name} ${f(k.ms, 0)} ms (${pct(k.share)})`).join(', '),
+      '',
+    ],
+    [
+      'steps',
+      'MobileNet v1 0.25 whole-network step ÷ forward (batch 32, 224 px, Node WASM, CPU time)',
+      `${seconds(scratch.step.cpuSeconds)} ÷ ${seconds(scratch.forward.cpuSeconds)} = ${f(scratch.ratioCpu, 1)}×`,
+      `≤ 4 ${mark(scratch.ratioCpu <= 4)}`,
+    ],
+  ];
+}
+
+/** Peak RSS per photo count: core path today vs fitted, and the CLI (bench/lib/nodeSections.mjs runRss). */
+function rssRows(rss) {
+  if (!rss?.rows) return [];
+  const counts = [...new Set(rss.rows.map((r) => r.photos))].sort((a, b) => a - b);
+  const cell = (row) => (!row ? '—' : row.error ? 'failed' : mb(row.peakRssBytes));
+  return counts.map((photos) => {
+    const find = (p, mode) => rss.rows.find((r) => r.path === p && r.mode === mode && r.photos === photos);
+    const [today, fitted, cli] = [find('core', 'today'), find('core', 'fitted'), find('cli', 'fitted')];
+    const ratio = today?.peakRssBytes && fitted?.peakRssBytes ? fitted.peakRssBytes / today.peakRssBytes : null;
+    return [
+      'rss',
+      `peak RSS, feature extraction + fine-tune:1 on ${photos.toLocaleString('en')} photos`,
+      `core then ${cell(today)} → now ${cell(fitted)} (${f(ratio, 2)}); CLI ${cell(cli)}`,
+      photos === 1000 ? `now ÷ then ≤ 0.5 ${ratio == null ? '' : mark(ratio <= 0.5)}` : '',
+    ];
+  });
+}
+
+/** The done-when targets (bench/lib/targets.mjs), one row each. */
+function targetRows(targets) {
+  return (targets ?? []).map((t) => [
+    'target',
+    t.name,
+    t.value == null ? 'not measured in this run' : f(t.value, 3),
+    `${t.comparison === '<=' ? '≤' : '≥'} ${t.target} ${t.met == null ? '' : mark(t.met)}`,
+  ]);
+}
+
 /** Every row of the one table, from the combined result. */
 export function tableRows(result) {
   const s = result.sections;
@@ -330,6 +384,9 @@ export function tableRows(result) {
     ...memoryRows(result.memory),
     ...scaleRows(result.scale),
     ...latencyRows(result.latency),
+    ...stepRows(result.steps),
+    ...rssRows(result.rss),
+    ...targetRows(result.targets),
     ...errorRows,
   ];
 }
@@ -352,6 +409,17 @@ export function machineLines(machine) {
   ];
 }
 
+/** `uptime` around the run, and whether it was measured under load (then a quiet-machine re-run is needed). */
+export function loadLines(load) {
+  if (!load) return [];
+  return [
+    `- \`uptime\` before: ${load.uptimeBefore}; after: ${load.uptimeAfter ?? '?'}`,
+    load.measuredUnderLoad
+      ? '- measured under load (other processes shared the cores): re-run on an idle machine for the targets'
+      : '- measured on an idle machine',
+  ];
+}
+
 /** bench/results/latest.md: the table and the machine, included by the README. */
 export function markdownReport(result) {
   const when = result.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
@@ -365,6 +433,7 @@ export function markdownReport(result) {
     'Machine:',
     '',
     ...machineLines(result.machine),
+    ...loadLines(result.load),
     '',
   ].join('\n');
 }
