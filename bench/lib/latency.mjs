@@ -4,10 +4,12 @@
 //     v1 0.25 on WASM) and an import cancelled at the dataset-service level: ms from the abort to the stop.
 //   Studio (the built app, Chromium's fake camera): webcam capture frames/s while Hold to record is held; a zip of
 //     1,200 small PNGs imported (seconds, worst main-thread stall); the same import cancelled (ms from the click to
-//     the status change); the digits demo cancelled mid-training and at its start (ms to Run enabled again).
+//     the status change); the digits demo cancelled mid-training and at its start (ms to Run enabled again); the
+//     instant classifier: 2nd capture → first live prediction, predictions/s (instantLatency.mjs).
 import { deflateSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { openPage } from './browser.mjs';
+import { instantClassifierLatency, instantClassifierRows } from './instantLatency.mjs';
 import { runTsx } from './nodeSections.mjs';
 
 const FAKE_CAMERA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
@@ -172,6 +174,14 @@ async function studioLatencies(origin, { quick, log }) {
     await page.getByRole('button', { name: 'Stop camera' }).click();
     log(`[latency] webcam: ${out.webcam.frames} frames, ${out.webcam.framesPerSecond} frames/s`);
 
+    // The instant classifier: two single captures → live predictions (bench/lib/instantLatency.mjs).
+    try {
+      out.instant = await instantClassifierLatency(page, { log });
+    } catch (error) {
+      out.instant = { error: error.message };
+      log(`[latency] instant classifier failed: ${error.message}`);
+    }
+
     // Import of a zip of small PNGs: seconds, and the page's worst main-thread stall (a 50 ms timer's lateness).
     const perClass = quick ? 200 : 600;
     await page.evaluate(() => {
@@ -273,6 +283,7 @@ export function latencyRows(latency) {
       '> 3 frames/s on a quiet machine',
     ]);
   }
+  rows.push(...instantClassifierRows(s.instant));
   if (s.import) {
     rows.push([
       'latency',
