@@ -123,7 +123,9 @@ async function fineTuneStep(steps: number, rounds: number) {
   model.dispose();
   tf.dispose([batch.xs, batch.ys]);
   const byKernel = new Map<string, { ms: number; calls: number }>();
-  for (const k of profile.kernels) {
+  // `name__op` entries are custom-gradient wrappers (tf.customGrad) around kernels listed on their own: skip them,
+  // or their time would count twice.
+  for (const k of profile.kernels.filter((kernel) => !kernel.name.endsWith('__op'))) {
     const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
     entry.ms += Number(k.kernelTimeMs) || 0;
     entry.calls += 1;
