@@ -42,10 +42,16 @@ function buildProgram(
     .description('run an experiment: every strategy × seed on one dataset, then a summary table')
     .option('--preset <name>', `built-in experiment (${Object.keys(PRESETS).join(', ')})`)
     .option('--dataset <dir|zip>', 'folder (or .zip) of class subfolders of JPEG/PNG images')
+    .option('--source <dir|zip>', 'domain adaptation: the labelled source domain (class subfolders)')
+    .option('--target <dir|zip>', 'domain adaptation: the target domain (as --dataset; validated on its labels)')
     .option('--config <file.json>', 'experiment config file (flags override its fields)')
     .option('--backbone <id>', 'backbone id (see `transfer-studio backbones`)')
     .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
-    .option('--strategies <list>', 'comma-separated: scratch,feature-extraction,fine-tune:<k>')
+    .option(
+      '--strategies <list>',
+      'comma-separated: scratch,feature-extraction,fine-tune:<k>, or (with --source/--target) ' +
+        'source-only,coral,deep-coral,dan,dann,tradaboost,oracle',
+    )
     .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
     .option('--seeds <n>', 'seeds per strategy (default 3)')
     .option(
@@ -73,6 +79,9 @@ Examples:
   transfer-studio run --preset digits-ab --seeds 3 --repeats 3 --out out/digits-ab-repeats
   transfer-studio run --dataset photos/ --backbone mobilenet_v1_0.25 --model-url models/mobilenet/model.json \\
       --strategies scratch,feature-extraction,fine-tune:2 --out out/photos
+  transfer-studio run --preset digits-mnist-to-mnistm --seeds 2 --repeats 2 --out out/adapt
+  transfer-studio run --source mnist/ --target mnistm/ --backbone digits-vgg \
+      --strategies source-only,coral,dan,dann,tradaboost,oracle --out out/adapt-folders
   transfer-studio run --config experiment.json --epochs 5 --out out/quick   (flags override the file)
 
 Outputs DIR/results.json (the ExperimentResult, with a digest of the split) and DIR/curves.csv (one row per

@@ -11,7 +11,7 @@ import { checkDepth, runExperiment } from '../core/experiment/runExperiment';
 import { throwIfCancelled } from '../core/train/cancel';
 import { parseStrategy } from '../core/train/strategy';
 import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
-import type { StrategyId } from '../core/train/types';
+import { isAdaptationStrategy, type StrategyId } from '../core/train/types';
 import { DEFAULT_LIMITS } from '../core/data/limits';
 import { activateNodeBackend, nodeEnvironment } from '../node/backend';
 import { nodeDecoder } from '../node/decode';
@@ -51,11 +51,13 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
     const size = config.imageSize ?? spec.preprocessing.inputSize;
     const decoder = fittingDecoder(nodeDecoder, spec.preprocessing, size);
     const dataset = await loadDataset(data, flags.skipBadImages === true, progress, decoder);
+    const source = await loadSource(data, flags.skipBadImages === true, progress, decoder);
     throwIfCancelled(signal);
 
     const loaded = model;
     const result = await runExperiment(config, {
       dataset,
+      ...(source ? { source } : {}),
       spec,
       environment,
       signal,
@@ -105,7 +107,7 @@ export function backboneSpec(id: string): BackboneSpec {
 /** fine-tune:k needs k ≤ the blocks up to the backbone's cut (core's checkDepth); say so before loading anything. */
 function checkStrategiesFit(strategies: readonly StrategyId[], spec: BackboneSpec): void {
   try {
-    for (const id of strategies) checkDepth(parseStrategy(id), id, spec);
+    for (const id of strategies) if (!isAdaptationStrategy(id)) checkDepth(parseStrategy(id), id, spec);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new UserError(`invalid experiment config:\n  strategies: ${error.message}`, { cause: error });
@@ -159,6 +161,19 @@ export async function loadDataset(
     }
   }
   return dataset;
+}
+
+/** The labelled source domain of adaptation strategies (--source DIR or the preset's), or undefined. */
+async function loadSource(
+  data: DataSource,
+  skipBadImages: boolean,
+  progress: Pick<ProgressReporter, 'log'>,
+  decoder: ImageDecoder,
+): Promise<Dataset | undefined> {
+  if (data.kind === 'preset') return data.preset.loadSource?.();
+  if (!data.sourceDir) return undefined;
+  progress.log(`reading the source domain from ${data.sourceDir}`);
+  return loadDataset({ kind: 'folder', dir: data.sourceDir }, skipBadImages, progress, decoder);
 }
 
 export function describeMeasurements(environment: ExperimentEnvironment): string {

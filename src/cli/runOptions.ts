@@ -4,11 +4,15 @@ import { ConfigError, parseExperimentConfig } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
 import { UserError, messageOf } from './errors';
 import { PRESETS, type Preset } from '../node/presets';
+import { isAdaptationStrategy } from '../core/train/types';
 
 /** `transfer-studio run` options as commander hands them over (strings, unparsed). */
 export interface RunFlags {
   preset?: string;
   dataset?: string;
+  /** Domain adaptation: the labelled source folder; `target` is then the dataset. */
+  source?: string;
+  target?: string;
   config?: string;
   backbone?: string;
   modelUrl?: string;
@@ -46,8 +50,12 @@ const FLAG_OF_FIELD: Partial<Record<keyof ExperimentConfig, { flag: string; key:
   trainBatchNorm: { flag: '--train-batch-norm', key: 'trainBatchNorm' },
 };
 
-/** Where the examples come from: a folder of class subfolders, or a built-in preset's generator. */
-export type DataSource = { kind: 'folder'; dir: string } | { kind: 'preset'; preset: Preset; trainPerClass: number };
+/**
+ * Where the examples come from: a folder of class subfolders, or a built-in preset's generator. `sourceDir`: the
+ * labelled source domain of adaptation strategies (`--source`), the folder being the target.
+ */
+export type DataSource =
+  { kind: 'folder'; dir: string; sourceDir?: string } | { kind: 'preset'; preset: Preset; trainPerClass: number };
 
 export interface ResolvedRun {
   config: ExperimentConfig;
@@ -131,7 +139,13 @@ async function readConfigFile(file: string): Promise<ConfigFile> {
 export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const file = flags.config ? await readConfigFile(flags.config) : undefined;
   const presetName = flags.preset ?? file?.preset;
-  const datasetDir = flags.dataset ?? file?.dataset;
+  if (flags.target !== undefined && flags.dataset !== undefined) {
+    throw new UserError('--target is the dataset of domain adaptation: give --target or --dataset, not both');
+  }
+  if ((flags.source === undefined) !== (flags.target === undefined)) {
+    throw new UserError('domain adaptation needs both --source DIR (labelled) and --target DIR');
+  }
+  const datasetDir = flags.target ?? flags.dataset ?? file?.dataset;
   if (presetName !== undefined && datasetDir !== undefined) {
     throw new UserError('give either --preset or --dataset, not both');
   }
@@ -167,7 +181,20 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
 
   const data: DataSource = preset
     ? { kind: 'preset', preset, trainPerClass: config.perClass ?? preset.defaultTrainPerClass }
-    : { kind: 'folder', dir: datasetDir as string };
+    : { kind: 'folder', dir: datasetDir as string, ...(flags.source ? { sourceDir: flags.source } : {}) };
+  const adapting = config.strategies.some(isAdaptationStrategy);
+  if (adapting && !(flags.source ?? preset?.loadSource)) {
+    throw new UserError(
+      `strategies ${config.strategies.join(', ')} adapt across domains: give --source DIR and --target DIR ` +
+        '(or --preset digits-mnist-to-mnistm)',
+    );
+  }
+  if (!adapting && flags.source) {
+    throw new UserError(
+      '--source/--target are for the adaptation strategies (--strategies source-only,coral,deep-coral,dan,dann,' +
+        'tradaboost,oracle)',
+    );
+  }
   return { config, data };
 }
 

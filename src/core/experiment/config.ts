@@ -1,5 +1,5 @@
 import { z } from '../zod';
-import type { StrategyId } from '../train/types';
+import { isAdaptationStrategy, type StrategyId } from '../train/types';
 import type { ExperimentConfig } from './types';
 
 /**
@@ -27,9 +27,9 @@ export const CONFIG_DEFAULTS = {
 /** scratch | feature-extraction | fine-tune:<k>, k a positive integer without leading zeros. */
 const STRATEGY_PATTERN = /^(scratch|feature-extraction|fine-tune:[1-9][0-9]{0,5})$/;
 
-/** True when `value` is a strategy id string of the accepted grammar. */
+/** True when `value` is a strategy id string of the accepted grammar (or an adaptation strategy). */
 export function isStrategyId(value: string): value is StrategyId {
-  return STRATEGY_PATTERN.test(value);
+  return STRATEGY_PATTERN.test(value) || isAdaptationStrategy(value);
 }
 
 /** One bad field: `field` is a dotted path (`strategies[1]`, `seeds`, or `config` for the whole value). */
@@ -49,7 +49,9 @@ export class ConfigError extends Error {
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
 
 const strategySchema = z.string().refine(isStrategyId, {
-  message: 'must be scratch, feature-extraction or fine-tune:<k> with k ≥ 1',
+  message:
+    'must be scratch, feature-extraction or fine-tune:<k> with k ≥ 1, or an adaptation strategy ' +
+    '(source-only, coral, deep-coral, dan, dann, tradaboost, oracle)',
 });
 
 const configSchema = z
@@ -62,6 +64,9 @@ const configSchema = z
       .min(1)
       .max(32)
       .refine((list) => new Set(list).size === list.length, { message: 'must not repeat a strategy' })
+      .refine((list) => list.every(isAdaptationStrategy) || !list.some(isAdaptationStrategy), {
+        message: 'adaptation strategies (source-only, coral, …) cannot be mixed with scratch or fine-tuning',
+      })
       .default(CONFIG_DEFAULTS.strategies),
     seeds: integer(1, 20).default(CONFIG_DEFAULTS.seeds),
     // Optional (absent = 1) so configs made before repeats existed read back exactly as they were written.

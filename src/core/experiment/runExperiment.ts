@@ -25,9 +25,14 @@ import {
   type TrialResult,
 } from './types';
 import { splitRecord } from './splitDigest';
+import { runAdaptationExperiment } from './runAdaptation';
+import { isAdaptationStrategy } from '../train/types';
 
 export interface ExperimentDeps {
+  /** The dataset trained and validated on (for adaptation strategies: the TARGET domain). */
   dataset: Dataset;
+  /** Adaptation strategies only (experiment/runAdaptation.ts): the labelled SOURCE domain. */
+  source?: Dataset;
   /**
    * Loads (or hands over an already loaded) backbone. The caller owns it: it is not disposed here, and its weights
    * and trainable flags are as they were when the experiment ends, however it ends.
@@ -63,6 +68,8 @@ export const AUGMENTED_VIEWS = 3;
  * (tf.memory().numTensors returns to what it was, plus the caller's backbone if loadBackbone loaded it).
  */
 export async function runExperiment(config: ExperimentConfig, deps: ExperimentDeps): Promise<ExperimentResult> {
+  // Domain adaptation trains on embeddings of two datasets: its own path, the same trials, events and summary.
+  if (config.strategies.some(isAdaptationStrategy)) return runAdaptationExperiment(config, deps);
   const now = deps.now ?? defaultNow;
   const startMs = now();
   const startedAt = new Date().toISOString();
@@ -320,7 +327,7 @@ async function runRepeat(
  * The seed a trial's initialisation and shuffling use: the seed itself in repeat 0 (what a single-repeat
  * experiment always used), an independent stream per repeat after that.
  */
-function trialSeed(seed: number, repeat: number): number {
+export function trialSeed(seed: number, repeat: number): number {
   return repeat === 0 ? seed : deriveSeed(seed, 'repeat', repeat);
 }
 

@@ -98,6 +98,8 @@ export interface ExperimentResult {
     /** Duplicates found and kept on one side of every split (data/duplicates.ts); absent in older results. */
     duplicates?: DuplicateCounts;
   };
+  /** Domain adaptation only (experiment/runAdaptation.ts): the labelled source; `dataset` is then the target. */
+  source?: { name: string; count: number };
   /** Null in results migrated from schema 1 (which recorded no split). */
   split: SplitRecord | null;
   environment: ExperimentEnvironment;

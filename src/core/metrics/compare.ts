@@ -41,7 +41,8 @@ const Z95 = 1.959963984540054;
  * ran (a repeat = a new stratified split and training sample; it covers the split, the sample and the seeds), t over
  * seeds when one did (covers initialisation, shuffling and dropout only). math/intervals.ts says which in `method`.
  *
- * Against scratch (when it ran), gains are PAIRED: each trial minus scratch's trial on the same repeat and seed
+ * `baseline` is scratch unless said otherwise (domain adaptation compares against 'source-only'); everything said of
+ * scratch below is said of the baseline. Against scratch (when it ran), gains are PAIRED: each trial minus scratch's trial on the same repeat and seed
  * (same split, same training sample, same shuffling seed), then the interval of those differences — pairing
  * removes what both share (an easy split, a lucky sample), so the interval is about the difference itself.
  * Verdicts are read off the intervals (math/intervals.ts `directionOf`): "beat scratch" / "worse than scratch" only
@@ -56,13 +57,14 @@ export function summarizeStrategies(
   trials: readonly StrategyTrial[],
   context: SummaryContext,
   order?: readonly string[],
+  baseline: string = SCRATCH,
 ): StrategySummary[] {
   const groups = groupByStrategy(trials, order);
-  const scratch = groups.get(SCRATCH) ?? null;
+  const scratch = groups.get(baseline) ?? null;
   const target = scratch ? timeTarget(scratch, context) : null;
 
   return [...groups.entries()].map(([strategy, group]) => {
-    const transferGain = scratch && strategy !== SCRATCH ? pairedGains(group, scratch) : null;
+    const transferGain = scratch && strategy !== baseline ? pairedGains(group, scratch) : null;
     const verdict = transferGain ? verdictOf(transferGain) : null;
     return {
       strategy,

@@ -1,5 +1,29 @@
-/** Strategy ids as written in configs and on the command line: "scratch", "feature-extraction", "fine-tune:2". */
-export type StrategyId = 'scratch' | 'feature-extraction' | `fine-tune:${number}`;
+/**
+ * Strategy ids as written in configs and on the command line: "scratch", "feature-extraction", "fine-tune:2", and
+ * the domain-adaptation strategies (AdaptationStrategyId), which need a labelled source dataset besides the target.
+ */
+export type StrategyId = 'scratch' | 'feature-extraction' | `fine-tune:${number}` | AdaptationStrategyId;
+
+/**
+ * Domain adaptation on embeddings (core/adapt, experiment/runAdaptation.ts): a labelled source, an unlabelled target
+ * training split (labelled for 'oracle', a few per class labelled for 'tradaboost'), validated on labelled target.
+ */
+export type AdaptationStrategyId = 'source-only' | 'coral' | 'deep-coral' | 'dan' | 'dann' | 'tradaboost' | 'oracle';
+
+/** Every adaptation strategy, in the order a comparison lists them (floor first, ceiling last). */
+export const ADAPTATION_STRATEGIES = [
+  'source-only',
+  'coral',
+  'deep-coral',
+  'dan',
+  'dann',
+  'tradaboost',
+  'oracle',
+] as const satisfies readonly AdaptationStrategyId[];
+
+export function isAdaptationStrategy(id: string): id is AdaptationStrategyId {
+  return (ADAPTATION_STRATEGIES as readonly string[]).includes(id);
+}
 
 /** One point of a learning curve. Epoch 0 = before any training step. */
 export interface CurvePoint {

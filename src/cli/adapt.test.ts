@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCli, useTempDir } from '../testing/cli';
+import { SHARED_DATASETS } from '../testing/paths';
+import type { ExperimentResult } from '../core/experiment/types';
+import { UserError } from './errors';
+import { resolveRun } from './runOptions';
+
+/** `run` with domain adaptation: --source/--target folders and the digits-mnist-to-mnistm preset, kept tiny. */
+const out = useTempDir('adapt-cli-');
+const MNIST = path.join(SHARED_DATASETS, 'digits-mnist');
+const MNISTM = path.join(SHARED_DATASETS, 'digits-mnistm');
+
+describe('run --source/--target', () => {
+  it('writes source-only, coral, dan, dann and oracle into one results.json, gains against source-only', async () => {
+    const dir = path.join(out(), 'folders');
+    const { code, stdout, stderr } = await runCli([
+      'run',
+      ...['--source', MNIST, '--target', MNISTM, '--backbone', 'digits-vgg', '--backend', 'wasm', '--quiet'],
+      ...['--strategies', 'source-only,coral,dan,dann,oracle', '--seeds', '2', '--epochs', '2'],
+      ...['--validation-fraction', '0.5', '--batch-size', '32', '--out', dir],
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as ExperimentResult;
+    expect(result.summary.map((s) => s.strategy)).toEqual(['source-only', 'coral', 'dan', 'dann', 'oracle']);
+    expect(result.source?.count).toBe(300);
+    expect(result.runs).toHaveLength(10);
+    expect(stdout).toContain('plateau gain over source-only');
+    expect(stdout).toContain('Ganin & Lempitsky 2015');
+    expect(stdout).not.toContain('scratch');
+  }, 240_000);
+});
+
+describe('resolveRun for domain adaptation', () => {
+  it('the preset fixes digits-vgg, every adaptation strategy and a half-and-half target split', async () => {
+    const { config, data } = await resolveRun({ preset: 'digits-mnist-to-mnistm', seeds: '2', repeats: '2' });
+    expect(config).toMatchObject({ backbone: 'digits-vgg', seeds: 2, repeats: 2, validationFraction: 0.5 });
+    expect(config.strategies).toEqual(['source-only', 'coral', 'deep-coral', 'dan', 'dann', 'tradaboost', 'oracle']);
+    expect(data.kind === 'preset' && data.preset.loadSource).toBeTruthy();
+  });
+
+  it('asks for both folders, and for a source when adaptation strategies are given without one', async () => {
+    await expect(resolveRun({ source: MNIST })).rejects.toThrow(/both --source DIR/);
+    await expect(resolveRun({ dataset: MNISTM, backbone: 'digits-vgg', strategies: 'coral' })).rejects.toThrow(
+      /give --source DIR and --target DIR/,
+    );
+    await expect(
+      resolveRun({ source: MNIST, target: MNISTM, backbone: 'digits-vgg', strategies: 'scratch' }),
+    ).rejects.toBeInstanceOf(UserError);
+  });
+});
