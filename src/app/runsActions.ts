@@ -20,6 +20,11 @@ export function createRunsActions(client: EngineClient): RunsActions {
     refreshRuns() {
       void client.send({ type: 'runs.list' });
     },
+    importResults(files) {
+      for (const file of files) {
+        void file.text().then((text) => client.send({ type: 'runs.import', fileName: file.name, text }));
+      }
+    },
     deleteRuns(runIds) {
       if (runIds.length > 0) void client.send({ type: 'runs.delete', runIds });
     },

@@ -99,16 +99,28 @@ export async function activateNodeBackend(
   return { backend, reason, measurements: [] };
 }
 
-/** The environment record for results.json: backend (and its measurements), tfjs version, cores, platform 'node'. */
+/**
+ * The environment record for results.json: backend (and its measurements), tfjs version, cores, platform 'node',
+ * runner 'cli' and the machine in words (operating system, architecture, processor; never the host name), so a
+ * result dropped into the studio says where it ran.
+ */
 export function nodeEnvironment(active: ActiveNodeBackend): ExperimentEnvironment {
   const env: ExperimentEnvironment = {
     backend: active.backend,
     tfjsVersion: tf.version.tfjs,
     cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
     platform: 'node',
+    runner: 'cli',
+    machine: describeMachine(),
   };
   if (active.measurements.length > 0) env.backendMeasurements = active.measurements;
   return env;
+}
+
+/** "Linux x64, Intel(R) Xeon(R) …": operating system, architecture and processor model (no host name). */
+export function describeMachine(): string {
+  const cpu = os.cpus()[0]?.model.trim();
+  return [`${os.type()} ${os.arch()}`, cpu].filter(Boolean).join(', ');
 }
 
 /**

@@ -22,6 +22,7 @@ const stored = (id: string, startedAt: number, status: StoredRun['status'] = 'do
   result: null,
   progress: null,
   error: null,
+  importedFrom: null,
 });
 
 describe('history reducer', () => {
@@ -79,5 +80,27 @@ describe('history reducer', () => {
     expect(history.runs.map((r) => r.id)).toEqual(['b']);
     expect(history.compare).toEqual(['b']);
     expect(history.focus).toBeNull();
+  });
+});
+
+describe('history reducer: results files dropped in', () => {
+  it('shows an imported run at once and says what became of each file', () => {
+    let history = reduceHistory(initialHistory(), {
+      type: 'runs.imported',
+      fileName: 'results.json',
+      kind: 'run',
+      id: 'imported-1',
+    });
+    expect(history.focus).toBe('imported-1');
+    expect(history.imported).toEqual({ fileName: 'results.json', kind: 'run', id: 'imported-1', problem: null });
+    history = reduceHistory(history, { type: 'runs.imported', fileName: 'sweep.json', kind: 'sweep', id: 's' });
+    expect(history.focus).toBe('imported-1');
+    history = reduceHistory(history, {
+      type: 'runs.importFailed',
+      fileName: 'notes.json',
+      problem: 'foreign',
+      detail: 'not an experiment result',
+    });
+    expect(history.imported).toEqual({ fileName: 'notes.json', kind: null, id: null, problem: 'foreign' });
   });
 });

@@ -5,6 +5,7 @@
  * batches of events through them and tests can too.
  */
 import type { StateCreator } from 'zustand';
+import type { ResultsFileProblem } from '../core/experiment/readResultsFile';
 import type { RunsEvent, StoredRun } from '../worker/protocol/runs';
 import type { RunState } from './runs';
 
@@ -19,7 +20,13 @@ export interface HistoryState {
   focus: string | null;
   /** The last failure reading or deleting stored runs (user-facing). */
   error: string | null;
+  /** The last results file dropped in: what became of it (the studio says so, naming the file); null = none. */
+  imported: ImportOutcome | null;
 }
+
+export type ImportOutcome =
+  | { fileName: string; kind: 'run' | 'sweep'; id: string; problem: null }
+  | { fileName: string; kind: null; id: null; problem: ResultsFileProblem };
 
 export interface HistorySlice {
   history: HistoryState;
@@ -34,6 +41,7 @@ export const initialHistory = (): HistoryState => ({
   compare: [],
   focus: null,
   error: null,
+  imported: null,
 });
 
 export const createHistorySlice: StateCreator<HistorySlice, [], [], HistorySlice> = (set) => ({
@@ -68,6 +76,15 @@ export function reduceHistory(history: HistoryState, event: RunsEvent): HistoryS
     }
     case 'runs.error':
       return { ...history, status: 'ready', error: event.message };
+    case 'runs.imported':
+      return {
+        ...history,
+        imported: { fileName: event.fileName, kind: event.kind, id: event.id, problem: null },
+        // An imported run is shown at once (its curves, summary and intervals).
+        focus: event.kind === 'run' ? event.id : history.focus,
+      };
+    case 'runs.importFailed':
+      return { ...history, imported: { fileName: event.fileName, kind: null, id: null, problem: event.problem } };
     case 'examples.fetched':
       return history;
     default:
@@ -89,6 +106,7 @@ export function storedFromRun(run: RunState, datasetId: string | null, datasetNa
     result: run.status === 'done' ? run.result : null,
     progress: run.status === 'done' ? null : { trialsDone: run.trialsDone, trialCount: run.trialCount },
     error: run.error,
+    importedFrom: null,
   };
 }
 

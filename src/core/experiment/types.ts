@@ -68,6 +68,15 @@ export interface ExperimentEnvironment {
   tfjsVersion: string;
   cores: number;
   platform: 'node' | 'browser';
+  /**
+   * What ran it: the studio, the command line, or an exported PyTorch project (`export-pytorch`, then `summarize`).
+   * Absent in older results: read `platform` ('node' = the CLI).
+   */
+  runner?: 'studio' | 'cli' | 'pytorch';
+  /** The machine in words ("Linux x64, Intel Xeon …"), never a host name; absent when unknown. */
+  machine?: string;
+  /** Processes of a distributed run (torchrun's world size); absent = 1. */
+  worldSize?: number;
   /** Backend measurements that led to the choice, images/s; empty when the backend was forced. */
   backendMeasurements?: MeasuredSpeed[];
 }

@@ -48,7 +48,11 @@ export function RunTitle({ run, as: Tag = 'p' }: { run: RunView; as?: 'p' | 'h4'
   const { t } = useTranslation();
   const formatTime = useFormatTime();
   const dataset =
-    run.datasetId === null ? t('runs.history.sample') : (run.datasetName ?? t('runs.history.unknownDataset'));
+    run.importedFrom && run.result
+      ? run.result.dataset.name
+      : run.datasetId === null
+        ? t('runs.history.sample')
+        : (run.datasetName ?? t('runs.history.unknownDataset'));
   return (
     <Tag className="run-title" data-testid="runs.title" data-run={run.id}>
       {t('runs.details.title', {

@@ -8,6 +8,8 @@ import { runBackboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { useStrategyLabel } from '../strategyLabel';
 import type { StoredRun } from '../../worker/protocol/runs';
+import { ResultsImport } from './ResultsImport';
+import { RunOrigin } from './RunOrigin';
 import { hasCurves, useRunViews } from './runViews';
 import { runFraction, TimeLeft } from './TimeLeft';
 
@@ -79,7 +81,7 @@ export function RunHistory() {
           {t('runs.history.error', { message: history.error })}
         </p>
       ) : null}
-      {body}
+      <ResultsImport>{body}</ResultsImport>
     </Panel>
   );
 }
@@ -125,9 +127,11 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
       </td>
       <td data-label={t('runs.history.dataset')}>
         <div className="cell">
-          {entry.datasetId === null
-            ? t('runs.history.sample')
-            : (entry.datasetName ?? t('runs.history.unknownDataset'))}
+          {entry.importedFrom && entry.result
+            ? entry.result.dataset.name
+            : entry.datasetId === null
+              ? t('runs.history.sample')
+              : (entry.datasetName ?? t('runs.history.unknownDataset'))}
         </div>
       </td>
       <td data-label={t('runs.history.setup')}>
@@ -167,6 +171,9 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
             </div>
           ) : null}
           {entry.status === 'failed' && entry.error ? <div className="run-error">{entry.error}</div> : null}
+          {entry.importedFrom && entry.result ? (
+            <RunOrigin fileName={entry.importedFrom} environment={entry.result.environment} />
+          ) : null}
         </div>
       </td>
       <td data-label={t('runs.history.best')}>

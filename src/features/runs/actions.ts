@@ -8,4 +8,6 @@ export interface RunsActions {
   deleteRuns(runIds: string[]): void;
   /** Thumbnails of example ids (misclassified validation images), in the order asked; never rejects. */
   fetchExampleThumbnails(ids: string[]): Promise<ExampleThumbnail[]>;
+  /** Results files made elsewhere (results.json, sweep.json): each is read and stored, or refused with a notice. */
+  importResults(files: readonly File[]): void;
 }

@@ -35,6 +35,31 @@ export const runsEn = {
       bestValue: '{{auc}} ({{strategy}})',
       error: 'The stored runs could not be read: {{message}}',
     },
+    import: {
+      open: 'Open results file…',
+      hint: 'or drop a results.json or sweep.json here (from the command line or an exported PyTorch project).',
+      dropHere: 'Drop results.json or sweep.json to add it to the history',
+      runAdded: '{{file}} was added to the run history and is shown below.',
+      sweepAdded: '{{file}} was added to the stored sweeps: open it in the Sweeps step.',
+      failed: '{{file}} could not be opened: {{reason}}.',
+      problem: {
+        'not-json': 'it is not a JSON file',
+        newer: 'it was made by a newer version of Transfer Studio; update the studio to open it',
+        foreign: 'it is not an experiment result or a sweep from Transfer Studio (results.json or sweep.json)',
+      },
+    },
+    origin: {
+      imported: 'Imported from {{file}}',
+      ranOn: 'ran in {{runner}} on {{machine}} ({{cores}} cores, {{backend}} backend)',
+      unknownMachine: 'an unrecorded machine',
+      runner: {
+        cli: 'the command line',
+        studio: 'the studio',
+        pytorch: 'PyTorch',
+      },
+      processes_one: '{{count}} process',
+      processes_other: '{{count}} processes',
+    },
     status: {
       running: 'running',
       done: 'done',
@@ -135,6 +160,31 @@ export const runsZhCN = {
       budget: '{{seeds}} × {{epochs}}',
       bestValue: '{{auc}}（{{strategy}}）',
       error: '无法读取保存的运行：{{message}}',
+    },
+    import: {
+      open: '打开结果文件…',
+      hint: '或把 results.json 或 sweep.json 拖到这里（来自命令行或导出的 PyTorch 项目）。',
+      dropHere: '放下 results.json 或 sweep.json，将其加入运行历史',
+      runAdded: '{{file}} 已加入运行历史，显示在下方。',
+      sweepAdded: '{{file}} 已加入保存的扫描：请在“扫描实验”步骤中打开。',
+      failed: '无法打开 {{file}}：{{reason}}。',
+      problem: {
+        'not-json': '它不是 JSON 文件',
+        newer: '它由更新版本的 Transfer Studio 生成；请更新工作室后再打开',
+        foreign: '它不是 Transfer Studio 的实验结果或扫描（results.json 或 sweep.json）',
+      },
+    },
+    origin: {
+      imported: '导入自 {{file}}',
+      ranOn: '运行于{{runner}}，机器：{{machine}}（{{cores}} 个核心，{{backend}} 后端）',
+      unknownMachine: '未记录的机器',
+      runner: {
+        cli: '命令行',
+        studio: '工作室',
+        pytorch: 'PyTorch',
+      },
+      processes_one: '{{count}} 个进程',
+      processes_other: '{{count}} 个进程',
     },
     status: {
       running: '运行中',

@@ -23,6 +23,8 @@ export interface RunView {
   live: boolean;
   /** Classes of its dataset (chance accuracy is 1 / classCount); null when unknown. */
   classCount: number | null;
+  /** The results file it came from when it ran elsewhere (StoredRun.importedFrom); else null. */
+  importedFrom: string | null;
 }
 
 export function viewOfStored(run: StoredRun): RunView {
@@ -40,6 +42,7 @@ export function viewOfStored(run: StoredRun): RunView {
     progress: run.progress,
     live: false,
     classCount: run.result?.dataset.classNames.length ?? null,
+    importedFrom: run.importedFrom,
   };
 }
 
@@ -56,6 +59,7 @@ export function viewOfLive(run: RunState, stored: StoredRun | undefined): RunVie
     progress: { trialsDone: run.trialsDone, trialCount: run.trialCount },
     live: true,
     classCount: run.result?.dataset.classNames.length ?? run.classCount,
+    importedFrom: null,
   };
 }
 

@@ -107,6 +107,7 @@ const runs = createRunsService({
   loadSample: (baseUrl) => loadSampleDataset(baseUrl, 'digits'),
   encodeThumbnail: encodePixels,
   liveRunIds: () => experiments.runIds(),
+  keepSweep: (sweep) => sweeps.keep(sweep),
 });
 /** The classifier to predict with: trained on a whole dataset, stored, exported; webcam and image predictions. */
 const classifiers = createClassifierService({

@@ -129,6 +129,8 @@ export function createSweepService(options: SweepServiceOptions) {
       }
     },
     busy: () => running.size > 0,
+    /** Stores a sweep made elsewhere (an imported sweep.json) with the finished ones. */
+    keep,
   };
 }
 

@@ -5,6 +5,7 @@
  * Blobs).
  */
 import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
+import type { ResultsFileProblem } from '../../core/experiment/readResultsFile';
 import { isListed, type Message, type MessageList } from './messages';
 
 /** Where a stored run stands (WorkspaceDb `runs` records carry the same, validated against this list). */
@@ -28,6 +29,8 @@ export interface StoredRun {
   /** Trials (strategy × seed trainings) finished, of trialCount (running / interrupted / cancelled runs); null if unknown. */
   progress: { trialsDone: number; trialCount: number } | null;
   error: string | null;
+  /** The file it was read from when it ran elsewhere (the CLI, a PyTorch project) and was dropped in; else null. */
+  importedFrom: string | null;
 }
 
 export interface ExampleThumbnail {
@@ -48,12 +51,22 @@ export type RunsCommand =
    * sample (cut from its sprite, resolved against `baseUrl`), stored image ids for workspace datasets.
    * Answered by one `examples.fetched`.
    */
-  | { type: 'examples.fetch'; requestId: string; ids: string[]; baseUrl: string };
+  | { type: 'examples.fetch'; requestId: string; ids: string[]; baseUrl: string }
+  /**
+   * A results file made elsewhere (a CLI `results.json` or `sweep.json`, or `summarize`'s for a PyTorch project):
+   * a run is stored in the history, a sweep with the stored sweeps. Answered by `runs.imported` (then `runs.listed`
+   * or `sweep.listed`) or by `runs.importFailed`.
+   */
+  | { type: 'runs.import'; fileName: string; text: string };
 
 export type RunsEvent =
   | { type: 'runs.listed'; runs: StoredRun[] }
   | { type: 'runs.deleted'; runIds: string[] }
   | { type: 'examples.fetched'; requestId: string; thumbnails: ExampleThumbnail[] }
+  /** A results file was stored: `id` is the new run's (kind 'run') or sweep's (kind 'sweep'). */
+  | { type: 'runs.imported'; fileName: string; kind: 'run' | 'sweep'; id: string }
+  /** A results file was not one this version reads; `detail` is the reader's English message (for logs). */
+  | { type: 'runs.importFailed'; fileName: string; problem: ResultsFileProblem; detail: string }
   /** A history operation failed (reading IndexedDB); user-facing message. */
   | { type: 'runs.error'; operation: RunsCommand['type']; message: string };
 
@@ -64,12 +77,15 @@ const RUNS_COMMANDS = {
   'runs.list': true,
   'runs.delete': true,
   'examples.fetch': true,
+  'runs.import': true,
 } as const satisfies MessageList<RunsCommand>;
 
 const RUNS_EVENTS = {
   'runs.listed': true,
   'runs.deleted': true,
   'examples.fetched': true,
+  'runs.imported': true,
+  'runs.importFailed': true,
   'runs.error': true,
 } as const satisfies MessageList<RunsEvent>;
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../core/data/types';
 import { toRunJson } from './runRecorder';
 import type { RunsEvent } from '../protocol/runs';
+import type { StoredSweep } from '../protocol/sweep';
 import { createRunsService } from './runsService';
 import { WorkspaceDb } from './db';
 import type { RunRecord } from './schema';
@@ -30,6 +31,7 @@ const sample: Dataset = {
 
 function setup(held: Set<string> | null = new Set()) {
   const events: RunsEvent[] = [];
+  const sweeps: StoredSweep[] = [];
   let sampleLoads = 0;
   const service = createRunsService({
     emit: (e) => events.push(e),
@@ -38,8 +40,10 @@ function setup(held: Set<string> | null = new Set()) {
     encodeThumbnail: async (image) => new Blob([image.data as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
     liveRunIds: () => new Set(['mine']),
     heldRunIds: async () => held,
+    keepSweep: async (sweep) => void sweeps.push(sweep),
+    newId: () => `imported-${sweeps.length + events.length}`,
   });
-  return { service, events, loads: () => sampleLoads };
+  return { service, events, sweeps, loads: () => sampleLoads };
 }
 
 const record = (
@@ -143,5 +147,62 @@ describe('runs service', () => {
       ['nope', null, null],
       ['mnist:9:9', null, null],
     ]);
+  });
+});
+
+describe('runs service: results files made elsewhere', () => {
+  const result = {
+    schemaVersion: 2,
+    config: { schemaVersion: 1, backbone: 'digits-vgg', strategies: ['scratch'], seeds: 1, epochs: 1 },
+    dataset: { name: 'digits (CLI)', classNames: ['5', '6'], trainCount: 4, validationCount: 4 },
+    split: null,
+    environment: {
+      backend: 'cpu',
+      tfjsVersion: '4.22.0',
+      cores: 2,
+      platform: 'node',
+      runner: 'cli',
+      machine: 'Linux x64',
+    },
+    runs: [{ strategy: 'scratch', repeat: 0, seed: 1, curve: [{ epoch: 0, trainLoss: null }] }],
+    summary: [],
+    startedAt: '2026-12-05T10:00:00.000Z',
+    seconds: 3,
+  };
+
+  it('stores a results.json as a done run marked with its file, then lists it', async () => {
+    const { service, events } = setup();
+    await service.handle({ type: 'runs.import', fileName: 'results.json', text: JSON.stringify(result) });
+    expect(events[0]).toEqual({ type: 'runs.imported', fileName: 'results.json', kind: 'run', id: 'imported-0' });
+    const listed = events[1] as Extract<RunsEvent, { type: 'runs.listed' }>;
+    expect(listed.runs).toHaveLength(1);
+    expect(listed.runs[0]).toMatchObject({
+      id: 'imported-0',
+      status: 'done',
+      importedFrom: 'results.json',
+      startedAt: Date.parse(result.startedAt),
+      datasetId: null,
+    });
+    expect(listed.runs[0].result?.environment.machine).toBe('Linux x64');
+    expect(listed.runs[0].result?.runs[0].curve[0].trainLoss).toBeNaN();
+  });
+
+  it('keeps a sweep.json with the stored sweeps, labelled with its file', async () => {
+    const { service, events, sweeps } = setup();
+    const sweep = { ...result, kind: 'sweep', schemaVersion: 1, cells: [], axes: { depth: [], perClass: [] } };
+    await service.handle({ type: 'runs.import', fileName: 'sweep.json', text: JSON.stringify(sweep) });
+    expect(events).toEqual([{ type: 'runs.imported', fileName: 'sweep.json', kind: 'sweep', id: 'imported-0' }]);
+    expect(sweeps).toMatchObject([{ id: 'imported-0', label: 'sweep.json', result: { kind: 'sweep' } }]);
+  });
+
+  it('refuses bad or foreign JSON naming the file, and stores nothing', async () => {
+    const { service, events } = setup();
+    await service.handle({ type: 'runs.import', fileName: 'broken.json', text: '{"runs": [' });
+    await service.handle({ type: 'runs.import', fileName: 'package.json', text: '{"name": "x"}' });
+    expect(events.map((e) => e.type === 'runs.importFailed' && [e.fileName, e.problem])).toEqual([
+      ['broken.json', 'not-json'],
+      ['package.json', 'foreign'],
+    ]);
+    expect(await ws.listRuns()).toEqual([]);
   });
 });

@@ -6,8 +6,10 @@
 import type { Dataset, DecodedImage } from '../../core/data/types';
 import type { ExperimentConfig } from '../../core/experiment/types';
 import { isExperimentResult, migrateResult } from '../../core/experiment/migrateResult';
+import { readResultsFile, ResultsFileError } from '../../core/experiment/readResultsFile';
 import { heldRunIds } from './runLocks';
-import { fromRunJson, type RunProgress } from './runRecorder';
+import { fromRunJson, toRunJson, type RunProgress } from './runRecorder';
+import type { StoredSweep } from '../protocol/sweep';
 import {
   RUN_HISTORY_LIMIT,
   type ExampleThumbnail,
@@ -29,6 +31,10 @@ export interface RunsServiceOptions {
   liveRunIds(): Set<string>;
   /** Ids of runs alive anywhere (their run lock is held); null where locks are unavailable. Default: runLocks.ts. */
   heldRunIds?: () => Promise<Set<string> | null>;
+  /** Stores an imported sweep with the finished ones (and lists them again). */
+  keepSweep(sweep: StoredSweep): Promise<void>;
+  /** A new id for an imported run or sweep. Default: time and a random suffix. */
+  newId?: () => string;
 }
 
 /** A stored record → what the history shows; tolerant of old or partial records (fields become null). */
@@ -58,6 +64,7 @@ export function toStoredRun(record: RunRecord, datasetName: string | null): Stor
         ? { trialsDone: progress.runsDone, trialCount: progress.runCount }
         : null,
     error: record.error ?? null,
+    importedFrom: record.importedFrom ?? null,
   };
 }
 
@@ -90,6 +97,39 @@ export function createRunsService(options: RunsServiceOptions) {
           r.datasetId ? (names.get(r.datasetId) ?? null) : null,
         ),
       );
+  }
+
+  /** Stores a results file made elsewhere as a done run or a sweep; ends with `runs.imported` or `runs.importFailed`. */
+  async function importFile(fileName: string, text: string): Promise<void> {
+    let file;
+    try {
+      file = readResultsFile(text);
+    } catch (error) {
+      if (!(error instanceof ResultsFileError)) throw error;
+      emit({ type: 'runs.importFailed', fileName, problem: error.problem, detail: error.message });
+      return;
+    }
+    const id = (options.newId ?? newImportId)();
+    const startedAt = Date.parse(file.result.startedAt);
+    const when = Number.isFinite(startedAt) ? startedAt : Date.now();
+    if (file.kind === 'sweep') {
+      await options.keepSweep({ id, label: fileName, startedAt: when, result: file.result });
+      emit({ type: 'runs.imported', fileName, kind: 'sweep', id });
+      return;
+    }
+    const ws = await options.workspace();
+    await ws.putRun({
+      id,
+      datasetId: null,
+      config: toRunJson(file.result.config),
+      status: 'done',
+      result: toRunJson(file.result),
+      startedAt: when,
+      updatedAt: Date.now(),
+      importedFrom: fileName,
+    });
+    emit({ type: 'runs.imported', fileName, kind: 'run', id });
+    emit({ type: 'runs.listed', runs: await list() });
   }
 
   async function thumbnails(ids: readonly string[], baseUrl: string): Promise<ExampleThumbnail[]> {
@@ -134,6 +174,9 @@ export function createRunsService(options: RunsServiceOptions) {
           thumbnails: await thumbnails(command.ids, command.baseUrl),
         });
         return;
+      case 'runs.import':
+        await importFile(command.fileName, command.text);
+        return;
       default:
         assertNever(command);
     }
@@ -161,6 +204,8 @@ export function createRunsService(options: RunsServiceOptions) {
     },
   };
 }
+
+const newImportId = () => `imported-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
 
 function assertNever(command: never): never {
   throw new Error(`unknown runs command ${JSON.stringify(command)}`);

@@ -58,6 +58,8 @@ export interface RunRecord {
   error?: string;
   startedAt: number;
   updatedAt: number;
+  /** The results file it was read from (a run made elsewhere and dropped into the studio); absent otherwise. */
+  importedFrom?: string;
 }
 
 /** A trained model as tfjs `ModelArtifacts`, with `weightData` as ONE ArrayBuffer
@@ -135,6 +137,7 @@ export const runRecordSchema = z.object({
   error: z.string().optional(),
   startedAt: time,
   updatedAt: time,
+  importedFrom: z.string().optional(),
 });
 
 const artifactsFields = {
