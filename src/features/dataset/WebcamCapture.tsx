@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useEngineActions } from '../engineActions';
 import { useCamera } from '../../ui/useCamera';
 import { useHoldToRecord } from './useHoldToRecord';
+import { webcamSource } from '../../core/data/webcamBurst';
 
 /** Longer side of a captured frame (the import's 512-px limit), so only what is stored crosses to the worker. */
 const FRAME_MAX_SIDE = 512;
@@ -37,7 +38,7 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
   const camera = useCamera();
   const [classIndex, setClassIndex] = useState(0);
   const [stats, setStats] = useState<Stats | null>(null);
-  const loop = useRef({ running: false, frames: 0, startedMs: 0, stoppedMs: 0, inFlight: 0 });
+  const loop = useRef({ running: false, frames: 0, startedMs: 0, stoppedMs: 0, inFlight: 0, hold: '' });
   const ids = { camera: useId(), target: useId() };
   const target = Math.min(classIndex, Math.max(0, dataset.classNames.length - 1));
   const canRecord = camera.status === 'on' && dataset.classNames.length > 0 && !locked;
@@ -56,7 +57,7 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
         resizeHeight: Math.round(video.videoHeight * scale),
         resizeQuality: 'medium',
       })
-        .then((frame) => actions.captureFrame(dataset.id, target, frame, `webcam ${stamp}`))
+        .then((frame) => actions.captureFrame(dataset.id, target, frame, webcamSource(l.hold, stamp)))
         .then(() => {
           l.frames += 1;
         })
@@ -69,7 +70,9 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
 
   const { holding, handlers } = useHoldToRecord(
     () => {
-      loop.current = { running: true, frames: 0, startedMs: performance.now(), stoppedMs: 0, inFlight: 0 };
+      // The hold's start names its burst: the split keeps a burst's frames on one side (core/data/webcamBurst.ts).
+      const hold = new Date().toISOString().slice(11, 23);
+      loop.current = { running: true, frames: 0, startedMs: performance.now(), stoppedMs: 0, inFlight: 0, hold };
       setStats({ frames: 0, seconds: 0 });
       void capture();
     },

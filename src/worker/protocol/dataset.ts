@@ -23,7 +23,7 @@ export interface DatasetSummary {
 export interface ImageEntry {
   id: string;
   classIndex: number;
-  /** Where it came from, for labels and messages: "daisy/001.jpg", "webcam 12:03:11.250". */
+  /** Where it came from, for labels and messages: "daisy/001.jpg", "webcam 12:03:10.020 · 12:03:11.250" (core/data/webcamBurst.ts). */
   source: string;
   /** A ≤ 96-px WebP/JPEG, shown through an object URL; null when none could be made. */
   thumbnail: Blob | null;

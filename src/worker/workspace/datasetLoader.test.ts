@@ -42,6 +42,31 @@ describe('loadWorkspaceDataset', () => {
   });
 });
 
+describe('loadWorkspaceDataset and webcam bursts (issue 13, item 5)', () => {
+  it('gives frames of one hold their burst, so the split keeps them on one side', async () => {
+    const frame = (id: string, source: string) =>
+      ({
+        id,
+        classIndex: 0,
+        source,
+        pixels: { kind: 'rgb', width: 1, height: 1, data: new Uint8Array([1, 2, 3]).buffer },
+      }) as ImageRecord;
+    const ws = {
+      getDataset: async () => ({ name: 'cam', classNames: ['x'] }),
+      forEachImage: async (_: string, visit: (record: ImageRecord) => void) =>
+        [
+          frame('a', 'webcam 10:00:00.000 · 10:00:00.100'),
+          frame('b', 'webcam 10:00:00.000 · 10:00:00.300'),
+          frame('c', 'photo.jpg'),
+        ].forEach(visit),
+    } as unknown as WorkspaceDb;
+    const { examples } = await loadWorkspaceDataset(ws, 'd', { decoder });
+    expect(examples[0].burst).toBeDefined();
+    expect(examples[1].burst).toBe(examples[0].burst);
+    expect('burst' in examples[2]).toBe(false);
+  });
+});
+
 describe('DatasetCache', () => {
   it('keeps one load per dataset and variant, and drops every variant of a dataset that changed', async () => {
     const cache = new DatasetCache(() => Promise.reject(new Error('not used')), {

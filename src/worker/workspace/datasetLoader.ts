@@ -2,7 +2,7 @@
  * A stored dataset → a core Dataset for runExperiment (DatasetSource kind 'workspace'). Runs in the worker.
  * Images stored as 'rgb' are used as they are; 'encoded' ones are decoded again by the same browser decoder
  * (and limits) that imported them, so the pixels are those the import saw. Examples keep the stored (= added)
- * order; label = classIndex.
+ * order; label = classIndex; webcam frames carry their burst (core/data/webcamBurst.ts) for the split.
  */
 import {
   DatasetError,
@@ -13,6 +13,7 @@ import {
 } from '../../core/data/types';
 import type { Preprocessing } from '../../core/backbones/types';
 import { fitImage } from '../../core/data/fitImages';
+import { burstOfSource } from '../../core/data/webcamBurst';
 import type { WorkspaceDb } from './db';
 import type { ImageRecord, PixelPayload } from './schema';
 
@@ -59,11 +60,13 @@ export async function loadWorkspaceDataset(ws: WorkspaceDb, datasetId: string, o
       const { id, classIndex, source, pixels } = stored[i];
       const image = await toPixels(pixels, source, options.decoder);
       const fit = options.fit;
+      const burst = burstOfSource(source);
       examples[i] = {
         id,
         label: classIndex,
         source,
         image: fit ? fitImage(image, fit.preprocessing, fit.size) : image,
+        ...(burst === undefined ? {} : { burst }),
       };
       done += 1;
       if (done % 16 === 0) options.onProgress?.(done, stored.length);
