@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ExperimentResult } from '../src/core/experiment/types';
+import { expectHonestSummary } from '../src/testing/honestSummary';
+import { currentResultsSection, resultsSection, STORED_RESULTS } from './lib/storedResults';
+
+/**
+ * The README's results tables are made from docs/results/*.json (`npm run results`): re-derived here from the stored
+ * files, without re-running anything, so the README cannot drift from them. The stored runs pass issue #12's
+ * done-when checks too (the full-length runs; src/cli/honestNumbers.test.ts checks short fresh ones).
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const stored = STORED_RESULTS.map((entry) => ({
+  entry,
+  result: JSON.parse(readFileSync(path.join(root, 'docs/results', `${entry.name}.json`), 'utf8')) as ExperimentResult,
+}));
+
+describe('stored results (docs/results)', () => {
+  it('the README section is exactly the tables derived from the stored JSON', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(currentResultsSection(readme)).toBe(resultsSection(stored));
+  });
+
+  it('each stored result is the run its entry names, and passes the done-when checks', () => {
+    for (const { entry, result } of stored) {
+      const flag = (name: string) => entry.args[entry.args.indexOf(name) + 1];
+      expect(result.config.seeds, entry.name).toBe(Number(flag('--seeds')));
+      expect(result.config.repeats, entry.name).toBe(Number(flag('--repeats')));
+      expectHonestSummary(result);
+    }
+  });
+
+  it('digits-ab: feature extraction beats scratch, plateau and asymptote gains above zero', () => {
+    const { result } = stored.find((s) => s.entry.name === 'digits-ab')!;
+    const fe = result.summary.find((s) => s.strategy === 'feature-extraction')!;
+    expect(fe.transferGain!.plateau.ci95![0]).toBeGreaterThan(0);
+    expect(fe.transferGain!.asymptote.ci95![0]).toBeGreaterThan(0);
+    expect(fe.verdict!.overall).toBe('above');
+  });
+});
