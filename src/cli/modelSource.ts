@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,7 @@ export async function resolveModelSource(spec: BackboneSpec, override: string | 
   let file: string;
   if (/^file:\/\//i.test(url)) file = fileURLToPath(url);
   else if (override === undefined && !path.isAbsolute(url)) file = path.join(PUBLIC_DIR, url);
-  else file = path.resolve(url);
+  else file = builtInPath(url);
 
   const info = await stat(file).catch(() => null);
   if (info?.isDirectory()) file = path.join(file, 'model.json');
@@ -49,4 +50,14 @@ export async function resolveModelSource(spec: BackboneSpec, override: string | 
     throw new UserError(`model file not found: ${file}${hint}`);
   }
   return { source: nodeModelHandler(file), description: file };
+}
+
+/**
+ * An app-relative model URL of a preset (models/…, as the studio serves it) is a file under public/ in Node when no
+ * such path exists under the working directory; anything else resolves against the working directory.
+ */
+export function builtInPath(url: string): string {
+  if (/^[a-z]+:\/\//i.test(url) || path.isAbsolute(url)) return url;
+  const inPublic = path.join(PUBLIC_DIR, url);
+  return !existsSync(path.resolve(url)) && existsSync(inPublic) ? inPublic : path.resolve(url);
 }

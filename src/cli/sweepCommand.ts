@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Dataset } from '../core/data/types';
 import { fittingDecoder } from '../core/data/fitImages';
@@ -12,7 +11,7 @@ import { throwIfCancelled } from '../core/train/cancel';
 import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
 import { nodeDecoder } from '../node/decode';
 import { UserError } from './errors';
-import { PUBLIC_DIR, resolveModelSource } from './modelSource';
+import { builtInPath, resolveModelSource } from './modelSource';
 import {
   asUserError,
   backboneSpec,
@@ -89,13 +88,6 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
   } finally {
     for (const model of models.values()) model.dispose();
   }
-}
-
-/** An app-relative model URL of a preset (models/…) is a file under public/ in Node; anything else as given. */
-function builtInPath(url: string): string {
-  if (/^[a-z]+:\/\//i.test(url) || path.isAbsolute(url)) return url;
-  const inPublic = path.join(PUBLIC_DIR, url);
-  return existsSync(inPublic) ? inPublic : url;
 }
 
 /** Depths beyond the blocks up to the cut, said before anything loads. */

@@ -181,7 +181,7 @@ function reduceRun(run: SweepRun, event: Exclude<SweepEngineEvent, { type: 'swee
   }
 }
 
-const PRESET_IDS: readonly string[] = ['depth', 'size', 'selffer', 'multitask'] satisfies SweepPresetId[];
+const PRESET_IDS: readonly string[] = ['depth', 'size', 'selffer', 'multitask', 'negative'] satisfies SweepPresetId[];
 const isPreset = (label: string): label is SweepPresetId => PRESET_IDS.includes(label);
 
 /** A sweep the workspace kept, as the history shows it (everything comes from its result). */

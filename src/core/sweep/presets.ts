@@ -9,7 +9,16 @@ import type { SweepConfig } from './types';
 /** The B network of the selffer control (scripts/build-source-model.ts --task b), app-relative like the catalogue. */
 export const DIGITS_B_MODEL_URL = 'models/digits-vgg-b/model.json';
 
-export type SweepPresetId = 'depth' | 'size' | 'selffer' | 'multitask';
+/**
+ * The source of the negative-transfer preset: the digits network trained on 0–4 with random labels
+ * (scripts/build-source-model.ts --task noisy; provenance in its source.json).
+ */
+export const NOISY_MODEL_URL = 'models/digits-vgg-noisy/model.json';
+
+/** Training images per digit of the negative-transfer preset: enough for scratch to learn (README). */
+export const NEGATIVE_TRANSFER_PER_CLASS = 50;
+
+export type SweepPresetId = 'depth' | 'size' | 'selffer' | 'multitask' | 'negative';
 
 export interface SweepPreset {
   id: SweepPresetId;
@@ -65,6 +74,21 @@ export const SWEEP_PRESETS: Record<SweepPresetId, SweepPreset> = {
       scratch: true,
       series: [{ id: 'transfer', upper: 'pretrained' }],
       multitask: { auxiliaryPerClass: 100, auxiliaryWeight: 1 },
+    },
+  },
+  // Wang et al. 2019: a source trained on random labels, frozen, with enough data for scratch to learn; the clean 0–4
+  // network and fine-tuning the blocks are the contrasts. Measured so far: no clear negative transfer (README).
+  negative: {
+    id: 'negative',
+    axis: 'depth',
+    grid: {
+      depths: [0, 3],
+      perClass: [NEGATIVE_TRANSFER_PER_CLASS],
+      scratch: true,
+      series: [
+        { id: 'noisy', upper: 'pretrained', modelUrl: NOISY_MODEL_URL },
+        { id: 'transfer', upper: 'pretrained' },
+      ],
     },
   },
 };

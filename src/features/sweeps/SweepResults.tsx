@@ -3,9 +3,9 @@ import { useStudioStore } from '../../store';
 import type { SweepRun } from '../../store/sweepSlice';
 import { CellCurves } from './CellCurves';
 import { useFormatEstimate, useSeriesLabel } from './labels';
-import { depthReading, sizeReading, type ReadingLine } from './readings';
+import { depthReading, negativeReading, sizeReading, type ReadingLine } from './readings';
 import { DepthChart, SizeChart } from './SweepCharts';
-import { depthViews, sizeViews, type ViewPoint } from './sweepView';
+import { depthViews, sizeViews, type DepthView, type ViewPoint } from './sweepView';
 
 /**
  * The charts of the shown sweep, filling in as cells finish: accuracy against depth (selffer: AnB, BnB, AnB+ on
@@ -18,8 +18,10 @@ export function SweepResults({ run }: { run: SweepRun }) {
   const open = useStudioStore((s) => s.openSweepCell);
   const openCell = useStudioStore((s) => s.sweeps.openCell);
   const preset = run.preset;
-  const showDepth = preset === 'depth' || preset === 'selffer';
+  const showDepth = preset === 'depth' || preset === 'selffer' || preset === 'negative';
   const selffer = preset === 'selffer';
+  const readDepth = (view: DepthView) =>
+    preset === 'negative' ? negativeReading(view, label) : depthReading(view, label, selffer);
   const depth = showDepth ? depthViews(run) : [];
   const size = showDepth ? [] : sizeViews(run).filter((v) => v.transfer.length > 0 || !v.final);
   return (
@@ -30,7 +32,7 @@ export function SweepResults({ run }: { run: SweepRun }) {
           <h3>{t('sweeps.depthChart.title', { perClass: view.perClass })}</h3>
           <div className="sweep-figure-body">
             <DepthChart view={view} seriesLabel={label} onOpen={open} />
-            <Reading lines={depthReading(view, label, selffer)} />
+            <Reading lines={readDepth(view)} />
           </div>
           <PointTable
             rows={[

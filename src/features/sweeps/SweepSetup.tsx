@@ -9,7 +9,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { useEngineActions } from '../engineActions';
 import { NumberField } from '../../ui/NumberField';
 
-const PRESETS: SweepPresetId[] = ['depth', 'size', 'selffer', 'multitask'];
+const PRESETS: SweepPresetId[] = ['depth', 'size', 'selffer', 'multitask', 'negative'];
 
 /** Seconds as "42 s" or "3.5 min". */
 export function useDuration(): (seconds: number) => string {

@@ -27,6 +27,11 @@ export const sweepsEn = {
         title: 'Multi-task against transfer',
         description: 'One network learning 0–4 and 5–9 at once (two heads) against the 0–4 network fine-tuned on 5–9.',
       },
+      negative: {
+        title: 'Negative transfer',
+        description:
+          'A network trained on 0–4 with random labels, frozen (0) or fine-tuned (3 blocks), against scratch and the clean 0–4 network at 50 images per digit.',
+      },
     },
     seeds: 'Seeds',
     repeats: 'Repeats (new split each)',
@@ -75,6 +80,7 @@ export const sweepsEn = {
       AnB: 'AnB (0–4 network)',
       BnB: 'BnB (5–9 network)',
       'AnB+': 'AnB+ (0–4, fine-tuned)',
+      noisy: 'random-label network',
     },
     depth: 'depth {{depth}}',
     interval: '{{mean}} [{{low}}, {{high}}]',
@@ -123,6 +129,13 @@ export const sweepsEn = {
       multitaskWins: 'At {{x}} per digit multi-task beats transfer by {{value}} points.',
       transferWins: 'At {{x}} per digit transfer beats multi-task by {{value}} points.',
       noWinner: 'At {{x}} per digit no clear difference between multi-task and transfer ({{value}} points).',
+      wang: 'Wang et al. (2019) call transfer negative when it ends below training from scratch. Here the source network learned digits 0–4 with every label replaced by a random one: it memorised noise, and its features are wrong for 5–9.',
+      negativeAt:
+        '{{series}}, {{depth}} blocks fine-tuned: {{value}} points against scratch — negative transfer (the interval lies below zero).',
+      positiveAt: '{{series}}, {{depth}} blocks fine-tuned: {{value}} points against scratch — better than scratch.',
+      neutralAt: '{{series}}, {{depth}} blocks fine-tuned: {{value}} points against scratch — no clear difference.',
+      whenNegative:
+        'Negative transfer needs features that are wrong for the target, kept frozen, and enough images for scratch to learn. Random labels alone may not be enough: the first convolutional blocks stay generic even when trained on noise (Maennel et al. 2020), so this sweep may show no negative transfer — that is a finding too. Fine-tuning the blocks and the clean 0–4 network are the contrasts.',
       intervals:
         'Intervals: 95 %, t over the repeats’ means (each repeat a new split) — over seeds only when there is one repeat.',
     },
@@ -152,6 +165,11 @@ export const sweepsZh: typeof sweepsEn = {
       multitask: {
         title: '多任务与迁移',
         description: '一个网络同时学习 0–4 和 5–9（两个输出头），对比在 5–9 上微调的 0–4 网络。',
+      },
+      negative: {
+        title: '负迁移',
+        description:
+          '一个用随机标签在 0–4 上训练的网络，冻结（0）或微调（3 块），在每个数字 50 张图像时对比从零训练和正常的 0–4 网络。',
       },
     },
     seeds: '随机种子数',
@@ -200,6 +218,7 @@ export const sweepsZh: typeof sweepsEn = {
       AnB: 'AnB（0–4 网络）',
       BnB: 'BnB（5–9 网络）',
       'AnB+': 'AnB+（0–4 网络，微调）',
+      noisy: '随机标签网络',
     },
     depth: '深度 {{depth}}',
     interval: '{{mean}} [{{low}}, {{high}}]',
@@ -247,6 +266,12 @@ export const sweepsZh: typeof sweepsEn = {
       multitaskWins: '每个数字 {{x}} 张时，多任务比迁移高 {{value}} 个百分点。',
       transferWins: '每个数字 {{x}} 张时，迁移比多任务高 {{value}} 个百分点。',
       noWinner: '每个数字 {{x}} 张时，多任务与迁移没有明显差别（{{value}} 个百分点）。',
+      wang: 'Wang 等人（2019）把最终低于从零训练的迁移称为负迁移。这里的源网络在数字 0–4 上训练，但每个标签都被换成了随机类别：它记住的是噪声，其特征对 5–9 是错误的。',
+      negativeAt: '{{series}}，微调 {{depth}} 块：相对从零训练 {{value}} 个百分点——负迁移（区间整体低于零）。',
+      positiveAt: '{{series}}，微调 {{depth}} 块：相对从零训练 {{value}} 个百分点——优于从零训练。',
+      neutralAt: '{{series}}，微调 {{depth}} 块：相对从零训练 {{value}} 个百分点——没有明显差别。',
+      whenNegative:
+        '负迁移需要对目标任务错误的特征、这些特征保持冻结，并且从零训练有足够的图像可学。仅有随机标签可能还不够：即使在噪声上训练，前几个卷积块仍然是通用的（Maennel 等人，2020），所以本次扫描可能没有出现负迁移——这本身也是一个结论。微调这些块和正常的 0–4 网络是对照。',
       intervals: '区间：95%，对各次重复的平均值用 t 分布计算（每次重复重新划分数据）；只有一次重复时仅对种子计算。',
     },
   },

@@ -51,6 +51,32 @@ export function depthReading(view: DepthView, label: (id: string) => string, sel
 }
 
 /**
+ * The negative-transfer preset's reading (Wang et al. 2019): the setting, then each series' gain over scratch at each
+ * depth with its verdict — below scratch (negative transfer) only when the paired interval lies below zero — and
+ * where it disappears (fine-tuning the blocks, the clean source, fewer examples).
+ */
+export function negativeReading(view: DepthView, label: (id: string) => string): ReadingLine[] {
+  const lines: ReadingLine[] = [{ key: 'sweeps.reading.wang' }];
+  if (!view.final || !view.scratch) return [...lines, { key: 'sweeps.reading.noScratch' }];
+  for (const series of view.series) {
+    for (const p of series.points) {
+      if (!p.gain) continue;
+      const direction = directionOf(p.gain);
+      lines.push({
+        key:
+          direction === 'below'
+            ? 'sweeps.reading.negativeAt'
+            : direction === 'above'
+              ? 'sweeps.reading.positiveAt'
+              : 'sweeps.reading.neutralAt',
+        params: { series: label(series.id), depth: p.x, value: points(p.gain) },
+      });
+    }
+  }
+  return [...lines, { key: 'sweeps.reading.whenNegative' }, { key: 'sweeps.reading.intervals' }];
+}
+
+/**
  * Yosinski's two signals: the selffer (BnB, the series trained on the target itself) against its own depth 0 — a
  * dip when retraining cuts between co-adapted blocks — and the transfer (AnB, the first series) against BnB at
  * each depth — specificity of A's features. AnB+ is drawn, not read out.
