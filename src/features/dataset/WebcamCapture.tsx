@@ -1,30 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStudioStore } from '../../store';
 import type { DatasetSummary } from '../../worker/protocol/dataset';
-import { useEngineActions } from '../engineActions';
 import { useCamera } from '../../ui/useCamera';
-import { useHoldToRecord } from './useHoldToRecord';
-import { webcamSource } from '../../core/data/webcamBurst';
-
-/** Longer side of a captured frame (the import's 512-px limit), so only what is stored crosses to the worker. */
-const FRAME_MAX_SIDE = 512;
-/** Frames sent and not yet queued by the worker; more waits (the worker sets the pace, nothing piles up). */
-const MAX_IN_FLIGHT = 2;
-
-type VideoWithFrames = HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number };
-
-/** Waits for the next video frame (requestVideoFrameCallback where available, else an animation frame). */
-function nextFrame(video: VideoWithFrames): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
-    else requestAnimationFrame(() => resolve());
-  });
-}
-
-interface Stats {
-  frames: number;
-  seconds: number;
-}
+import { useWebcamRecorder } from './useWebcamRecorder';
 
 /**
  * Webcam capture into a class: a camera picker (front, rear, or any listed device), a live preview, and a
@@ -34,73 +13,14 @@ interface Stats {
  */
 export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; locked: boolean }) {
   const { t } = useTranslation();
-  const actions = useEngineActions();
   const camera = useCamera();
   const [classIndex, setClassIndex] = useState(0);
-  const [stats, setStats] = useState<Stats | null>(null);
-  const loop = useRef({ running: false, frames: 0, startedMs: 0, stoppedMs: 0, inFlight: 0, hold: '' });
-  const ids = { camera: useId(), target: useId() };
+  const mirror = useStudioStore((s) => s.settings.mirrorCamera);
+  const setMirror = useStudioStore((s) => s.setMirrorCamera);
+  const ids = { camera: useId(), target: useId(), mirror: useId() };
   const target = Math.min(classIndex, Math.max(0, dataset.classNames.length - 1));
   const canRecord = camera.status === 'on' && dataset.classNames.length > 0 && !locked;
-
-  const capture = async () => {
-    const l = loop.current;
-    const video = camera.video.current as VideoWithFrames | null;
-    while (l.running && video) {
-      await nextFrame(video);
-      if (!l.running || l.inFlight >= MAX_IN_FLIGHT || video.readyState < 2 || video.videoWidth === 0) continue;
-      const scale = Math.min(1, FRAME_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
-      l.inFlight += 1;
-      const stamp = new Date().toISOString().slice(11, 23);
-      createImageBitmap(video, {
-        resizeWidth: Math.round(video.videoWidth * scale),
-        resizeHeight: Math.round(video.videoHeight * scale),
-        resizeQuality: 'medium',
-      })
-        .then((frame) => actions.captureFrame(dataset.id, target, frame, webcamSource(l.hold, stamp)))
-        .then(() => {
-          l.frames += 1;
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          l.inFlight -= 1;
-        });
-    }
-  };
-
-  const { holding, handlers } = useHoldToRecord(
-    () => {
-      // The hold's start names its burst: the split keeps a burst's frames on one side (core/data/webcamBurst.ts).
-      const hold = new Date().toISOString().slice(11, 23);
-      loop.current = { running: true, frames: 0, startedMs: performance.now(), stoppedMs: 0, inFlight: 0, hold };
-      setStats({ frames: 0, seconds: 0 });
-      void capture();
-    },
-    () => {
-      const l = loop.current;
-      l.running = false;
-      l.stoppedMs = performance.now();
-      // Frames still in flight count too (they are stored); frames/s is over the time the button was held.
-      const settle = async () => {
-        while (l.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-        await actions.flushCapture();
-        setStats({ frames: l.frames, seconds: (l.stoppedMs - l.startedMs) / 1000 });
-      };
-      void settle();
-    },
-    !canRecord,
-  );
-
-  useEffect(() => {
-    if (!holding) return;
-    const timer = setInterval(() => {
-      const l = loop.current;
-      setStats({ frames: l.frames, seconds: (performance.now() - l.startedMs) / 1000 });
-    }, 250);
-    return () => clearInterval(timer);
-  }, [holding]);
-
-  const fps = stats && stats.seconds > 0 ? stats.frames / stats.seconds : 0;
+  const { holding, handlers, stats, fps } = useWebcamRecorder(camera.video, dataset.id, target, !canRecord);
   const className = dataset.classNames[target] ?? '';
 
   return (
@@ -132,6 +52,7 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
             {t('dataset.webcam.start')}
           </button>
         )}
+        <MirrorSetting id={ids.mirror} checked={mirror} onChange={setMirror} />
       </div>
       {camera.error ? (
         <p className="ds-form-error" role="alert">
@@ -139,7 +60,13 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
         </p>
       ) : null}
       <div className="webcam-body" hidden={camera.status === 'off' || camera.status === 'error'}>
-        <video ref={camera.video} className="webcam-video" muted playsInline aria-label={t('dataset.webcam.preview')} />
+        <video
+          ref={camera.video}
+          className={mirror ? 'webcam-video camera-mirrored' : 'webcam-video'}
+          muted
+          playsInline
+          aria-label={t('dataset.webcam.preview')}
+        />
         <div className="webcam-record">
           <label htmlFor={ids.target}>{t('dataset.webcam.target')}</label>
           <select
@@ -183,5 +110,27 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
         </div>
       </div>
     </section>
+  );
+}
+
+/**
+ * The one mirroring setting (settings.mirrorCamera): capture, Predict and the webcam quick start show the preview the
+ * same way. Only the preview is mirrored; frames are stored and classified as the camera delivers them.
+ */
+export function MirrorSetting({
+  id,
+  checked,
+  onChange,
+}: {
+  id: string;
+  checked: boolean;
+  onChange: (mirror: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className="checkbox" htmlFor={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {t('settings.mirror')}
+    </label>
   );
 }
