@@ -25,6 +25,16 @@ test('(c) hold to record captures webcam frames into two classes (pointer and ke
   const cameraOptions = await page.getByLabel('Camera', { exact: true }).locator('option').allTextContents();
   expect(cameraOptions.slice(0, 3)).toEqual(['Default camera', 'Front camera', 'Rear camera']);
   expect(cameraOptions.length).toBeGreaterThan(3);
+  // One mirroring setting (shared with Predict and the instant classifier): mirrored by default, kept for reloads.
+  const video = page.locator('#dataset video');
+  const mirror = page.getByTestId('dataset.webcam.mirror');
+  await expect(mirror).toBeChecked();
+  await expect(video).toHaveClass(/camera-mirrored/);
+  await mirror.uncheck();
+  await expect(video).not.toHaveClass(/camera-mirrored/);
+  expect(await page.evaluate(() => localStorage.getItem('transfer-studio.mirrorCamera'))).toBe('0');
+  await mirror.check();
+  await expect(video).toHaveClass(/camera-mirrored/);
 
   // Pointer: press and hold for 1.5 s into Class 1.
   const hold = page.getByTestId('dataset.webcam.hold');

@@ -21,10 +21,12 @@ export function startStudio(store = useStudioStore): Studio {
   const actions = connectStudio(engine, datasets, store);
   actions.selectBackend(store.getState().settings.backendPreference);
   const stopSaving = restoreSetup(actions, store);
+  const stopMirror = keepMirrorSetting(store);
   return {
     actions,
     dispose() {
       stopSaving();
+      stopMirror();
       actions.dispose();
       engine.terminate();
       datasets.terminate();
@@ -72,6 +74,24 @@ function restoreSetup(
       storage?.setItem(SETUP_STORAGE_KEY, JSON.stringify(saved));
     } catch {
       // Storage full or disabled: the setup just does not survive a reload.
+    }
+  });
+}
+
+/** Where the one mirroring setting is kept ('1' mirrored, '0' not). */
+export const MIRROR_STORAGE_KEY = 'transfer-studio.mirrorCamera';
+
+/** Restores the mirroring setting and saves it on every change; returns the unsubscribe. */
+function keepMirrorSetting(store: typeof useStudioStore): () => void {
+  const storage = setupStorage();
+  const saved = storage?.getItem(MIRROR_STORAGE_KEY);
+  if (saved === '0' || saved === '1') store.getState().setMirrorCamera(saved === '1');
+  return store.subscribe((next, previous) => {
+    if (next.settings.mirrorCamera === previous.settings.mirrorCamera) return;
+    try {
+      storage?.setItem(MIRROR_STORAGE_KEY, next.settings.mirrorCamera ? '1' : '0');
+    } catch {
+      // Storage full or disabled: the setting just does not survive a reload.
     }
   });
 }

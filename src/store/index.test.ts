@@ -18,6 +18,14 @@ describe('studio store', () => {
     expect(100 * config.validationFraction).toBeCloseTo(50, 10);
   });
 
+  it('holds one mirroring setting, mirrored by default', () => {
+    expect(useStudioStore.getState().settings.mirrorCamera).toBe(true);
+    useStudioStore.getState().setMirrorCamera(false);
+    expect(useStudioStore.getState().settings.mirrorCamera).toBe(false);
+    resetStudioStore();
+    expect(useStudioStore.getState().settings.mirrorCamera).toBe(true);
+  });
+
   it('folds a batch of events: backend into settings, run events into the run', () => {
     const { startRun, applyEngineEvents } = useStudioStore.getState();
     startRun('r1', selectExperimentConfig(useStudioStore.getState()));

@@ -23,9 +23,12 @@ export interface SettingsSlice {
     backend: BackendInfo | null;
     /** A failure outside any run (backend setup), user-facing; null when none. */
     engineError: string | null;
+    /** The one mirroring setting: every camera preview (capture, Predict, quick start) is shown mirrored or not. */
+    mirrorCamera: boolean;
   };
   setLanguage(language: Language): void;
   setBackendPreference(preference: BackendPreference): void;
+  setMirrorCamera(mirror: boolean): void;
 }
 
 /** The browser's preferred language if we have it (any zh* → Simplified Chinese), else English. */
@@ -45,10 +48,12 @@ export const initialSettings = (): SettingsSlice['settings'] => ({
   backendPreference: 'auto',
   backend: null,
   engineError: null,
+  mirrorCamera: true,
 });
 
 export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSlice> = (set) => ({
   settings: initialSettings(),
   setLanguage: (language) => set((s) => ({ settings: { ...s.settings, language } })),
   setBackendPreference: (backendPreference) => set((s) => ({ settings: { ...s.settings, backendPreference } })),
+  setMirrorCamera: (mirrorCamera) => set((s) => ({ settings: { ...s.settings, mirrorCamera } })),
 });

@@ -18,6 +18,7 @@ export const en = {
     skipToContent: 'Skip to the content',
   },
   settings: {
+    mirror: 'Mirror the camera picture (everywhere)',
     language: 'Language',
     languageName: { en: 'English', 'zh-CN': '简体中文' },
     backend: 'Engine',

@@ -18,6 +18,7 @@ export const zhCN: Messages = {
     skipToContent: '跳到主要内容',
   },
   settings: {
+    mirror: '镜像摄像头画面（各处一致）',
     language: '语言',
     languageName: { en: 'English', 'zh-CN': '简体中文' },
     backend: '计算后端',

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStudioStore } from '../../store';
 import type { DatasetSummary } from '../../worker/protocol/dataset';
 import { useCamera } from '../../ui/useCamera';
 import { useWebcamRecorder } from './useWebcamRecorder';
+import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
 
 /**
  * Webcam capture into a class: a camera picker (front, rear, or any listed device), a live preview, and a
@@ -15,9 +15,8 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
   const { t } = useTranslation();
   const camera = useCamera();
   const [classIndex, setClassIndex] = useState(0);
-  const mirror = useStudioStore((s) => s.settings.mirrorCamera);
-  const setMirror = useStudioStore((s) => s.setMirrorCamera);
-  const ids = { camera: useId(), target: useId(), mirror: useId() };
+  const mirrored = useMirrorClass();
+  const ids = { camera: useId(), target: useId() };
   const target = Math.min(classIndex, Math.max(0, dataset.classNames.length - 1));
   const canRecord = camera.status === 'on' && dataset.classNames.length > 0 && !locked;
   const { holding, handlers, stats, fps } = useWebcamRecorder(camera.video, dataset.id, target, !canRecord);
@@ -52,7 +51,7 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
             {t('dataset.webcam.start')}
           </button>
         )}
-        <MirrorSetting id={ids.mirror} checked={mirror} onChange={setMirror} />
+        <MirrorSetting testId="dataset.webcam.mirror" />
       </div>
       {camera.error ? (
         <p className="ds-form-error" role="alert">
@@ -62,7 +61,7 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
       <div className="webcam-body" hidden={camera.status === 'off' || camera.status === 'error'}>
         <video
           ref={camera.video}
-          className={mirror ? 'webcam-video camera-mirrored' : 'webcam-video'}
+          className={`webcam-video ${mirrored}`.trim()}
           muted
           playsInline
           aria-label={t('dataset.webcam.preview')}
@@ -110,27 +109,5 @@ export function WebcamCapture({ dataset, locked }: { dataset: DatasetSummary; lo
         </div>
       </div>
     </section>
-  );
-}
-
-/**
- * The one mirroring setting (settings.mirrorCamera): capture, Predict and the webcam quick start show the preview the
- * same way. Only the preview is mirrored; frames are stored and classified as the camera delivers them.
- */
-export function MirrorSetting({
-  id,
-  checked,
-  onChange,
-}: {
-  id: string;
-  checked: boolean;
-  onChange: (mirror: boolean) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <label className="checkbox" htmlFor={id}>
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {t('settings.mirror')}
-    </label>
   );
 }

@@ -5,6 +5,7 @@ import { Panel } from '../../ui/Panel';
 import { useCamera } from '../../ui/useCamera';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
+import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
 import { ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
 import { FewShotClasses } from './FewShotClasses';
 import { HeldOutChart } from './HeldOutChart';
@@ -24,6 +25,7 @@ export function FewShotPanel() {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const camera = useCamera();
+  const mirrored = useMirrorClass();
   const [backbone, setBackbone] = useState<string>(BACKBONES[0]);
   const [method, setMethod] = useState<FewShotMethodId>('prototype-cosine');
   const ids = { backbone: useId(), method: useId() };
@@ -89,6 +91,7 @@ export function FewShotPanel() {
             {t('fewshot.camera.start')}
           </button>
         )}
+        <MirrorSetting testId="fewshot.camera.mirror" />
       </div>
       {camera.error ? (
         <p className="warning" role="alert">
@@ -100,7 +103,7 @@ export function FewShotPanel() {
         <div className="fewshot-camera">
           <video
             ref={camera.video}
-            className="camera-video camera-mirrored"
+            className={`camera-video ${mirrored}`.trim()}
             muted
             playsInline
             aria-label={t('fewshot.camera.preview')}

@@ -1,22 +1,23 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassifierInfo } from '../../worker/protocol/classifier';
 import { useEngineActions } from '../engineActions';
 import { ConfidenceBars } from './ConfidenceBars';
 import { useLivePredictions } from './useLivePredictions';
 import { useCamera } from '../../ui/useCamera';
+import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
 
 /**
  * Live predictions from a camera: choose it (default, front, rear, or a listed device), start/stop, optionally
- * mirror the preview (frames go to the classifier as the camera delivers them, like captured training images),
+ * mirror the preview (the one setting shared with capture; frames go to the classifier as the camera delivers them),
  * and see the confidence bars with the predictions per second this device sustains.
  */
 export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const camera = useCamera();
-  const [mirror, setMirror] = useState(true);
-  const ids = { camera: useId(), mirror: useId() };
+  const mirrored = useMirrorClass();
+  const ids = { camera: useId() };
   const live = useLivePredictions(camera.video, camera.status === 'on' && model !== null, actions.predictFrame);
   const prediction = live.prediction && live.prediction.modelId === model?.id ? live.prediction : null;
 
@@ -38,10 +39,7 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
         <select
           id={ids.camera}
           value={camera.choice}
-          onChange={(e) => {
-            setMirror(e.target.value !== 'environment');
-            camera.choose(e.target.value);
-          }}
+          onChange={(e) => camera.choose(e.target.value)}
           data-testid="predict.camera.choose"
         >
           {choices.map((c) => (
@@ -64,10 +62,7 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
             {t('predict.camera.start')}
           </button>
         )}
-        <label className="checkbox">
-          <input id={ids.mirror} type="checkbox" checked={mirror} onChange={(e) => setMirror(e.target.checked)} />
-          {t('predict.camera.mirror')}
-        </label>
+        <MirrorSetting testId="predict.camera.mirror" />
       </div>
       {camera.error ? (
         <p className="warning" role="alert">
@@ -77,7 +72,7 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
       <div className="camera-layout">
         <video
           ref={camera.video}
-          className={mirror ? 'camera-video camera-mirrored' : 'camera-video'}
+          className={`camera-video ${mirrored}`.trim()}
           muted
           playsInline
           aria-label={t('predict.camera.preview')}
