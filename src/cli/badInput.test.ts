@@ -217,11 +217,12 @@ describe('transfer-studio run: class names and sizes', () => {
     const result = JSON.parse(await readFile(path.join(tmp(), 'tiny', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.trainCount).toBe(40);
     // patternPng repeats every 256 seeds: 1,500 files per class are 256 pictures, each copied ~6 times. Every copy
-    // group stays on one side of the split, so validation takes whole groups: at least 300 per class, all 3,000 at most.
+    // group stays on one side of the split, so validation takes whole groups: 300 per class, plus at most the rest of
+    // the last group it takes (groups of 5 or 6: at most 5 more per class).
     expect(result.dataset.duplicates?.exactCopies).toBe(2 * (1500 - 256));
     expect(result.dataset.duplicates?.groupCount).toBe(2 * 256);
     expect(result.dataset.validationCount).toBeGreaterThanOrEqual(600);
-    expect(result.dataset.validationCount + result.dataset.trainCount).toBeLessThanOrEqual(3000);
+    expect(result.dataset.validationCount).toBeLessThanOrEqual(600 + 2 * 5);
     console.log(`3,000 tiny images: CLI run in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 
