@@ -42,4 +42,20 @@ describe('stored sweeps (docs/results)', () => {
       expect(directionOf(axis.gapShrinkPaired!), `depth ${axis.depth}`).toBe('above');
     }
   });
+
+  it('negative transfer: digits-vgg frozen on MNIST-M ends below scratch, the paired interval below zero', () => {
+    // Made by `sweep --dataset ../shared/datasets/digits-mnistm --backbone digits-vgg --depths 0 --per-class 15
+    // --validation-fraction 0.5 --seeds 2 --repeats 4 --epochs 30`: the negative-transfer preset's settings at depth 0.
+    const stored = read('sweep-negative-transfer');
+    expect(stored.config).toMatchObject({ backbone: 'digits-vgg', depths: [0], perClass: [15], seeds: 2, repeats: 4 });
+    expect(stored.config.modelUrl).toBeUndefined();
+    expect(stored.dataset.validationCount).toBe(150);
+    const derived = resummarizeSweep(stored);
+    expect(derived.cells).toEqual(stored.cells);
+    const frozen = derived.cells.find((c) => c.strategy === 'feature-extraction')!;
+    expect(frozen.gain!.plateau.method).toBe('t-repeats');
+    expect(directionOf(frozen.gain!.plateau)).toBe('below');
+    expect(frozen.negativeTransfer).toBe(true);
+    expect(frozen.verdict!.negativeTransfer).toBe(true);
+  });
 });
