@@ -193,6 +193,21 @@ function cachingRows(caching) {
   ];
 }
 
+/** Issue 14's sweep targets (bench/lib/sweeps.mjs): wall seconds of the whole command, per training, cache reuse. */
+function sweepRows(sweeps) {
+  if (!sweeps) return [];
+  return sweeps.rows.map((row) =>
+    row.error
+      ? failed('sweeps', row.label, row.error)
+      : [
+          'sweeps',
+          `${row.label} (${row.backend})`,
+          `${f(row.wallSeconds, 1)} s; ${f(row.secondsPerTrial, 2)} s per training (${row.trials}), ${f(row.secondsPerCell, 1)} s per cell (${row.cells})`,
+          `< ${row.targetSeconds} s ${mark(row.met)}; cache reuse ${f(row.reuseRatio, 1)}× (${row.blockPasses} of ${row.naiveBlockPasses} image×block passes, ${seconds(row.cacheSeconds)})`,
+        ],
+  );
+}
+
 function peerRows(peersReport) {
   if (!peersReport) return [];
   const ours = peersReport.rows.filter((r) => r.ours);
@@ -379,6 +394,7 @@ export function tableRows(result) {
     ...trainingRows(result.training?.node, result.training?.browser),
     ...wasmThreadsRows(result.wasmThreads),
     ...cachingRows(result.caching),
+    ...sweepRows(result.sweeps),
     ...peerRows(result.peersReport),
     ...responsivenessRows(result.responsiveness),
     ...memoryRows(result.memory),
