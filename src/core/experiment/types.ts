@@ -77,6 +77,8 @@ export interface ExperimentEnvironment {
   machine?: string;
   /** Processes of a distributed run (torchrun's world size); absent = 1. */
   worldSize?: number;
+  /** PyTorch's version for runner 'pytorch' (then `tfjsVersion` is that of the core that summarised it). */
+  torchVersion?: string;
   /** Backend measurements that led to the choice, images/s; empty when the backend was forced. */
   backendMeasurements?: MeasuredSpeed[];
 }
