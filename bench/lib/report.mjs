@@ -351,6 +351,16 @@ function stepRows(steps) {
       `${seconds(scratch.step.cpuSeconds)} ÷ ${seconds(scratch.forward.cpuSeconds)} = ${f(scratch.ratioCpu, 1)}×`,
       `≤ 4 ${mark(scratch.ratioCpu <= 4)}`,
     ],
+    ...(scratch.tfjsStep
+      ? [
+          [
+            'steps',
+            'the same whole-network step: ours vs tfjs’s own batch norm and relu6 (CPU time)',
+            `${seconds(scratch.step.cpuSeconds)} vs ${seconds(scratch.tfjsStep.cpuSeconds)} = ${f(scratch.stepToTfjsCpu, 2)}`,
+            '',
+          ],
+        ]
+      : []),
   ];
 }
 
