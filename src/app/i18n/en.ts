@@ -172,6 +172,8 @@ export const en = {
       '{{strategy}}: one training each, so no interval can be estimated: run more seeds or repeats before reading a difference.',
     duplicates:
       'Duplicates in this dataset: {{exact}} exact copies, {{near}} look-alikes (re-saved or resized) and {{burst}} webcam-burst frames, in {{groups}} groups. Each group was kept on one side of every split, so validation never scores a copy of a training image.',
+    unvalidated:
+      'Validation holds no image of {{classes}} (one image, or copies of one picture, kept for training): the accuracies here score the other {{scored}} classes only. Add images to score every class.',
     duplicatesMixed:
       '{{count}} of these groups hold images of different classes: the same picture labelled twice. Check those labels.',
   },

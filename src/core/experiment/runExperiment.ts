@@ -137,6 +137,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
         trainCount: splits[0].train.length,
         validationCount,
         duplicates: duplicateCounts(dataset),
+        ...unvalidated(dataset, splits),
       },
       split: splitRecord(
         splits.map((split, repeat) => ({ repeat, train: idsOf(split.train), validation: idsOf(split.validation) })),
@@ -329,6 +330,21 @@ async function runRepeat(
  */
 export function trialSeed(seed: number, repeat: number): number {
   return repeat === 0 ? seed : deriveSeed(seed, 'repeat', repeat);
+}
+
+/**
+ * Classes some repeat's validation set holds no image of (a class of one image, or one whose images are all copies
+ * of one picture, kept on one side): validation accuracy then does not score them, so the result says which.
+ * Absent when every class is validated (issue 13, item 9).
+ */
+export function unvalidated(
+  dataset: Dataset,
+  splits: readonly { validation: readonly number[] }[],
+): { unvalidatedClasses?: string[] } {
+  const missing = dataset.classNames.filter((_, c) =>
+    splits.some((split) => !split.validation.some((i) => dataset.examples[i].label === c)),
+  );
+  return missing.length > 0 ? { unvalidatedClasses: missing } : {};
 }
 
 /** The counts of data/duplicates.ts for a dataset (its groups are computed once and remembered). */

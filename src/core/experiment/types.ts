@@ -108,6 +108,13 @@ export interface ExperimentResult {
     validationCount: number;
     /** Duplicates found and kept on one side of every split (data/duplicates.ts); absent in older results. */
     duplicates?: DuplicateCounts;
+    /**
+     * Classes with no image in some repeat's validation set (one image, or a single group of copies): validation
+     * accuracy does not score them. Absent when every class is validated, and in older results.
+     */
+    unvalidatedClasses?: string[];
+    /** Command line only: every file left out with --skip-bad-images, and why (absent when none). */
+    skipped?: { file: string; reason: string }[];
   };
   /** Domain adaptation only (experiment/runAdaptation.ts): the labelled source; `dataset` is then the target. */
   source?: { name: string; count: number };

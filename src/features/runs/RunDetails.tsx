@@ -3,6 +3,7 @@ import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
 import { DuplicatesNote } from './DuplicatesNote';
+import { UnvalidatedNote } from './UnvalidatedNote';
 import type { CurveView } from './curveSeries';
 import { MetricGlossary } from './MetricGlossary';
 import { useFormatTime } from './RunHistory';
@@ -35,6 +36,7 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
           <h3>{t('summary.heading')}</h3>
           <Verdict summary={summary} facts={facts} />
           <SummaryTable summary={summary} strategies={strategies} facts={facts} />
+          {run.result ? <UnvalidatedNote result={run.result} /> : null}
           {run.result ? <DuplicatesNote result={run.result} /> : null}
         </>
       ) : null}
