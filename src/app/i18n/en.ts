@@ -67,10 +67,28 @@ export const en = {
     'feature-extraction': 'Feature extraction',
     fineTune_one: 'Fine-tune last {{count}} block',
     fineTune_other: 'Fine-tune last {{count}} blocks',
+    adapt: {
+      'source-only': 'Source only',
+      coral: 'CORAL',
+      'deep-coral': 'Deep CORAL',
+      dan: 'DAN (MMD)',
+      dann: 'DANN',
+      tradaboost: 'TrAdaBoost',
+      oracle: 'Target oracle',
+    },
     describe: {
       scratch: 'the same network, randomly initialised, all layers trained',
       'feature-extraction': 'the source model frozen; only a new head learns',
       fineTune: 'the first blocks frozen, the last {{count}} trained with the head',
+      adapt: {
+        'source-only': 'a head trained on the labelled source only, tested on the target (the floor)',
+        coral: 'source features re-coloured with the target covariance, then a head (Sun et al. 2016)',
+        'deep-coral': 'a head whose features keep source and target covariances close (Sun & Saenko 2016)',
+        dan: 'a head whose features keep source and target close in MMD (Long et al. 2015)',
+        dann: 'a head trained against a domain classifier, so domains look alike (Ganin et al. 2016)',
+        tradaboost: 'boosting on many source and a few labelled target images (Dai et al. 2007)',
+        oracle: 'a head trained on the labelled target itself (the ceiling)',
+      },
     },
   },
   status: {
@@ -134,7 +152,7 @@ export const en = {
   summary: {
     heading: 'Summary (mean [95 % interval])',
     caption:
-      'Learning-curve metrics per strategy, each with its 95 % interval; gains are paired differences from training from scratch.',
+      'Learning-curve metrics per strategy, each with its 95 % interval; gains are paired differences from {{baseline}}.',
     strategy: 'Strategy',
     auc: 'AUC',
     start: 'Start',
@@ -150,7 +168,8 @@ export const en = {
       mixed: '(plateaus where an asymptote was not reached)',
     },
     timeTo: 'Epochs to target',
-    noTarget: 'no target: scratch stayed at chance',
+    noTarget: 'no target: {{baseline}} stayed at chance',
+    baselineName: { scratch: 'training from scratch', 'source-only': 'source only' },
     never: 'never ({{reached}} of {{trials}})',
     reachedBy: '{{reached}} of {{trials}} reached it',
     reference: 'reference',
@@ -161,11 +180,11 @@ export const en = {
     intervalsNone: 'One training per strategy: no interval can be estimated.',
     negativeTransfer: 'Negative transfer',
     negativeTransferExplained:
-      '{{strategy}} ends below training from scratch: its gain in asymptote is {{gain}}, an interval entirely below zero.',
-    verdictBetter: '{{strategy}} beat training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
-    verdictWorse: '{{strategy}} did worse than training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
+      '{{strategy}} ends below {{baseline}}: its gain in asymptote is {{gain}}, an interval entirely below zero.',
+    verdictBetter: '{{strategy}} beat {{baseline}} by {{gain}} AUC (95 % interval {{interval}}).',
+    verdictWorse: '{{strategy}} did worse than {{baseline}} by {{gain}} AUC (95 % interval {{interval}}).',
     verdictUnclear:
-      '{{strategy}}: no clear difference from training from scratch (the 95 % interval of the AUC gain, {{interval}}, includes zero).',
+      '{{strategy}}: no clear difference from {{baseline}} (the 95 % interval of the AUC gain, {{interval}}, includes zero).',
     whyUnclear:
       'With {{pairs}} paired trainings and {{images}} validation images the interval is this wide; more repeats or more images would narrow it.',
     verdictOneTrial:

@@ -1,3 +1,4 @@
+import type { DomainScatter } from '../adapt/domainScatter';
 import type { StrategyId, CurvePoint } from '../train/types';
 import type { CurveMetrics, StrategySummary } from '../metrics/types';
 import type { MeasuredSpeed } from '../backends/chooseBackend';
@@ -118,6 +119,11 @@ export interface ExperimentResult {
   };
   /** Domain adaptation only (experiment/runAdaptation.ts): the labelled source; `dataset` is then the target. */
   source?: { name: string; count: number };
+  /**
+   * Domain adaptation only: source and target embeddings (the backbone's default cut, every image of both domains)
+   * on their first two principal components, before and after CORAL alignment (adapt/domainScatter.ts).
+   */
+  adaptation?: { scatter: DomainScatter };
   /** Null in results migrated from schema 1 (which recorded no split). */
   split: SplitRecord | null;
   environment: ExperimentEnvironment;

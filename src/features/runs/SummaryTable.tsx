@@ -8,6 +8,7 @@ import {
   formatPointsInterval,
   formatPointsRange,
 } from '../../ui/format';
+import { isAdaptationStrategy } from '../../core/train/types';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { ScrollRegion } from './ScrollRegion';
@@ -31,6 +32,18 @@ export function summaryFacts(result: ExperimentResult): SummaryFacts {
 }
 
 /**
+ * What the gains are paired against, in words: scratch, or source-only when the run is domain adaptation
+ * (core's experiment/runAdaptation.ts ADAPTATION_BASELINE).
+ */
+function baselineName(t: Translate, summary: readonly StrategySummary[]): string {
+  return t(
+    summary.some((s) => isAdaptationStrategy(s.strategy))
+      ? 'summary.baselineName.source-only'
+      : 'summary.baselineName.scratch',
+  );
+}
+
+/**
  * The engine's per-strategy summary, mean [95 % interval], exactly as computed by core (no re-computation here).
  * Cells carry dotted test ids (`summary.auc.<strategy>`) so e2e can compare them with the worker's result.
  * An asymptote the fit did not identify reads "not reached in E epochs (≥ plateau)", never as a value.
@@ -46,11 +59,12 @@ export function SummaryTable({
 }) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
+  const baseline = baselineName(t, summary);
 
   return (
-    <ScrollRegion label={t('summary.caption')}>
+    <ScrollRegion label={t('summary.caption', { baseline })}>
       <table className="summary-table" data-testid="summary.table">
-        <caption>{t('summary.caption')}</caption>
+        <caption>{t('summary.caption', { baseline })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('summary.strategy')}</th>
@@ -133,7 +147,7 @@ export function SummaryTable({
                   <span className="muted">{t('summary.reference')}</span>
                 )}
               </td>
-              <td data-testid={`summary.time.${s.strategy}`}>{timeCell(s, t)}</td>
+              <td data-testid={`summary.time.${s.strategy}`}>{timeCell(s, t, baseline)}</td>
             </tr>
           ))}
         </tbody>
@@ -149,6 +163,7 @@ export function SummaryTable({
             {t('summary.negativeTransferExplained', {
               strategy: label(s.strategy),
               gain: t('units.pp', { value: formatPointsInterval(s.transferGain!.asymptote) }),
+              baseline,
             })}
           </p>
         ))}
@@ -163,10 +178,10 @@ const scaled = (e: StrategySummary['metrics']['slope'], k: number) => ({
   ci95: e.ci95 ? ([e.ci95[0] * k, e.ci95[1] * k] as [number, number]) : null,
 });
 
-function timeCell(s: StrategySummary, t: Translate) {
+function timeCell(s: StrategySummary, t: Translate, baseline: string) {
   const time = s.timeToAccuracy;
   if (!time) return '—';
-  if (time.target === null) return <span className="muted">{t('summary.noTarget')}</span>;
+  if (time.target === null) return <span className="muted">{t('summary.noTarget', { baseline })}</span>;
   if (!time.epochs) return <span className="muted">{t('summary.never', { reached: 0, trials: time.trials })}</span>;
   const value = formatNumberInterval(time.epochs);
   return time.reachedBy < time.trials
@@ -197,6 +212,7 @@ export function Verdict({ summary, facts }: { summary: StrategySummary[]; facts:
         const gain = s.transferGain!.auc;
         const verdict = s.verdict!;
         const values = {
+          baseline: baselineName(t, summary),
           strategy: label(s.strategy),
           gain: t('units.pp', { value: formatPointsInterval({ mean: Math.abs(gain.mean), ci95: null }) }),
           interval: gain.ci95 ? t('units.pp', { value: formatPointsRange(gain.ci95) }) : '',

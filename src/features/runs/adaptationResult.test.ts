@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { initI18n } from '../../app/i18n';
+import { readResultsFile } from '../../core/experiment/readResultsFile';
+import type { ExperimentResult } from '../../core/experiment/types';
+import type { StoredRun } from '../../worker/protocol/runs';
+import { DEFAULT_VIEW } from './curveSeries';
+import { RunComparison } from './RunComparison';
+import { RunDetails } from './RunDetails';
+import { viewOfStored } from './runViews';
+
+/**
+ * A results.json of domain adaptation (strategy ids source-only, coral, dan, …) dropped into the studio renders:
+ * every strategy named in the language, gains read against source only (not scratch). The CLI fixture of the
+ * results-import e2e is relabelled as an adaptation run, so no training runs here (render only, < 1 s).
+ */
+const ADAPTED = { scratch: 'source-only', 'feature-extraction': 'coral', 'fine-tune:1': 'dan' } as Record<
+  string,
+  string
+>;
+
+function adaptationResult(): ExperimentResult {
+  const text = readFileSync(new URL('../../../e2e/fixtures/cli-digits-tiny/results.json', import.meta.url), 'utf8');
+  const relabelled = text.replace(/"(scratch|feature-extraction|fine-tune:1)"/g, (_, id: string) => `"${ADAPTED[id]}"`);
+  const file = readResultsFile(relabelled);
+  if (file.kind !== 'run') throw new Error('fixture is not a run');
+  return { ...file.result, source: { name: 'mnist', count: 100 } };
+}
+
+function storedRun(result: ExperimentResult): StoredRun {
+  return {
+    id: 'adapt',
+    status: 'done',
+    config: result.config,
+    result,
+    datasetId: null,
+    datasetName: result.dataset.name,
+    startedAt: 0,
+    progress: { trialsDone: result.runs.length, trialCount: result.runs.length },
+    importedFrom: 'results.json',
+  } as StoredRun;
+}
+
+describe('an imported domain-adaptation result', () => {
+  const result = adaptationResult();
+  const view = viewOfStored(storedRun(result));
+
+  it('has the adaptation ids (the relabelling worked)', () => {
+    expect(result.config.strategies).toEqual(['source-only', 'coral', 'dan']);
+  });
+
+  it('renders in English and Chinese, strategies named, gains against source only', () => {
+    initI18n('en');
+    const en = renderToString(createElement(RunDetails, { run: view, view: DEFAULT_VIEW }));
+    expect(en).toContain('DAN (MMD)');
+    expect(en).toContain('Source only');
+    expect(en).toMatch(/no clear difference from source only|beat source only|worse than source only/);
+    expect(en).not.toMatch(/\{\{\w+\}\}/);
+    initI18n('zh-CN');
+    const zh = renderToString(createElement(RunDetails, { run: view, view: DEFAULT_VIEW }));
+    expect(zh).toContain('仅源域');
+    expect(zh).toContain('DAN（MMD 对齐）');
+    expect(zh).toMatch(/与仅源域训练没有明显差别|比仅源域训练/);
+    expect(renderToString(createElement(RunComparison, { runs: [view, view], view: DEFAULT_VIEW }))).toContain('CORAL');
+  });
+});
