@@ -59,7 +59,8 @@ export function viewOfLive(run: RunState, stored: StoredRun | undefined): RunVie
     progress: { trialsDone: run.trialsDone, trialCount: run.trialCount },
     live: true,
     classCount: run.result?.dataset.classNames.length ?? run.classCount,
-    importedFrom: null,
+    // The current run is an imported one when start-up restored it from the history (the newest done run).
+    importedFrom: stored?.importedFrom ?? null,
   };
 }
 
