@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
+import { DomainScatterFigure } from './DomainScatterFigure';
 import { DuplicatesNote } from './DuplicatesNote';
 import { UnvalidatedNote } from './UnvalidatedNote';
 import type { CurveView } from './curveSeries';
@@ -40,6 +41,7 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
           {run.result ? <DuplicatesNote result={run.result} /> : null}
         </>
       ) : null}
+      {run.result ? <DomainScatterFigure result={run.result} /> : null}
       {run.result ? <ClassResults result={run.result} /> : null}
     </>
   );

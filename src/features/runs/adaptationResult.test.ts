@@ -3,6 +3,8 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { initI18n } from '../../app/i18n';
+import { domainScatter } from '../../core/adapt/domainScatter';
+import { fromRows } from '../../core/math/linalg';
 import { readResultsFile } from '../../core/experiment/readResultsFile';
 import type { ExperimentResult } from '../../core/experiment/types';
 import type { StoredRun } from '../../worker/protocol/runs';
@@ -26,7 +28,12 @@ function adaptationResult(): ExperimentResult {
   const relabelled = text.replace(/"(scratch|feature-extraction|fine-tune:1)"/g, (_, id: string) => `"${ADAPTED[id]}"`);
   const file = readResultsFile(relabelled);
   if (file.kind !== 'run') throw new Error('fixture is not a run');
-  return { ...file.result, source: { name: 'mnist', count: 100 } };
+  // A small PCA picture from core (two shifted clouds of 3-D "embeddings"), as runAdaptation stores it.
+  const cloud = (n: number, shift: number) =>
+    fromRows(Array.from({ length: n }, (_, i) => [Math.sin(i) + shift, Math.cos(3 * i), (i % 5) / 5]));
+  const labels = (n: number) => Array.from({ length: n }, (_, i) => i % 5);
+  const scatter = domainScatter(cloud(12, 0), labels(12), cloud(10, 4), labels(10));
+  return { ...file.result, source: { name: 'mnist', count: 12 }, adaptation: { scatter } };
 }
 
 function storedRun(result: ExperimentResult): StoredRun {
@@ -58,11 +65,18 @@ describe('an imported domain-adaptation result', () => {
     expect(en).toContain('Source only');
     expect(en).toMatch(/no clear difference from source only|beat source only|worse than source only/);
     expect(en).not.toMatch(/\{\{\w+\}\}/);
+    // The PCA picture, before and after CORAL, every point drawn (12 circles and 10 squares per panel).
+    expect(en).toContain('data-testid="adapt.scatter.before"');
+    expect(en).toContain('After CORAL alignment');
+    expect(en.match(/<circle /g)?.length).toBe(24);
+    expect(en.match(/<rect /g)?.length).toBe(20);
     initI18n('zh-CN');
     const zh = renderToString(createElement(RunDetails, { run: view, view: DEFAULT_VIEW }));
     expect(zh).toContain('仅源域');
     expect(zh).toContain('DAN（MMD 对齐）');
     expect(zh).toMatch(/与仅源域训练没有明显差别|比仅源域训练/);
+    expect(zh).toContain('CORAL 对齐后');
+    expect(zh).not.toContain('Before alignment');
     expect(renderToString(createElement(RunComparison, { runs: [view, view], view: DEFAULT_VIEW }))).toContain('CORAL');
   });
 });
