@@ -5,6 +5,7 @@ import { datasetEn } from '../../features/dataset/messages';
 import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
 import { fewshotEn } from '../../features/fewshot/messages';
+import { fewshotLabEn } from '../../features/fewshotLab/messages';
 import { runsEn } from '../../features/runs/messages';
 import { transferEn } from '../../features/transfer/messages';
 import { sweepsEn } from '../../features/sweeps/messages';
@@ -216,6 +217,7 @@ export const en = {
   ...predictEn,
   ...classroomEn,
   ...fewshotEn,
+  ...fewshotLabEn,
   ...transferEn,
 } as const;
 

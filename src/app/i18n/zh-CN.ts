@@ -5,6 +5,7 @@ import { datasetZhCN } from '../../features/dataset/messages';
 import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
 import { fewshotZhCN } from '../../features/fewshot/messages';
+import { fewshotLabZhCN } from '../../features/fewshotLab/messages';
 import { runsZhCN } from '../../features/runs/messages';
 import { transferZhCN } from '../../features/transfer/messages';
 import { sweepsZh } from '../../features/sweeps/messages';
@@ -212,5 +213,6 @@ export const zhCN: Messages = {
   ...predictZhCN,
   ...classroomZhCN,
   ...fewshotZhCN,
+  ...fewshotLabZhCN,
   ...transferZhCN,
 };
