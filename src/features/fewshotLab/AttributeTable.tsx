@@ -55,7 +55,7 @@ export function AttributeTable({
                       data-testid={`zeroshot.cell.${digit}.${m}`}
                     />
                   ) : (
-                    <span aria-label={value === 1 ? '✓' : '–'}>{value === 1 ? '✓' : '–'}</span>
+                    <span>{value === 1 ? '✓' : '–'}</span>
                   )}
                 </td>
               ))}

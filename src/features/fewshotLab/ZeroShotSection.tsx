@@ -75,7 +75,9 @@ export function ZeroShotSection({ actions }: { actions: LabActions }) {
           </p>
           <div className="lab-zeroshot">
             <ZeroShotChart view={view} />
-            <AttributeTable view={view} onToggle={demo.toggle} />
+            <div className="lab-table-wrap">
+              <AttributeTable view={view} onToggle={demo.toggle} />
+            </div>
           </div>
           <h4>{t('fewshotLab.zeroshot.examples.heading')}</h4>
           <ZeroShotExamples view={view} />
