@@ -41,7 +41,8 @@ export function FewShotPanel() {
     [actions, method],
   );
   const liveOn = cameraOn && session.status === 'ready' && session.capturedClasses >= 2;
-  const live = useLivePredictions(camera.video, liveOn, predictFrame);
+  // Two frames in flight: the engine embeds one while the page grabs and posts the next (issue 15's ≥ 10/s).
+  const live = useLivePredictions(camera.video, liveOn, predictFrame, 2);
   const { predictionArrived } = session;
   useEffect(() => {
     if (live.prediction) predictionArrived();
