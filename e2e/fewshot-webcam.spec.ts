@@ -163,12 +163,11 @@ test('instant classifier: one capture per class, live predictions with no traini
   await expect(accuracy).toHaveAttribute('data-versus-chance', 'above', { timeout: 180_000 });
   expect(Number(await accuracy.getAttribute('data-low'))).toBeGreaterThan(0.2);
   await expect(lab.getByTestId('zeroshot.example')).toHaveCount(10);
-  const eightBefore = await lab.getByTestId('zeroshot.accuracy.8').getAttribute('data-accuracy');
   // The box is controlled by the engine's answer, so click and wait for it rather than uncheck().
   await lab.getByTestId('zeroshot.cell.8.5').click();
   await expect(lab.getByTestId('zeroshot.cell.8.5')).not.toBeChecked();
   await expect(lab.getByText('Digits 6 and 8 now have the same row')).toBeVisible();
-  await expect(lab.getByTestId('zeroshot.accuracy.8')).not.toHaveAttribute('data-accuracy', eightBefore ?? '');
+  await expect(lab.getByTestId('zeroshot.edited')).toBeVisible();
   await expect(lab.getByTestId('episodes.row')).toHaveCount(4, { timeout: 180_000 });
   await expect(lab.getByTestId('episodes.row').first().locator('td')).toHaveCount(3);
   await lab.screenshot({ path: screenshotPath('fewshot-lab-en') });
