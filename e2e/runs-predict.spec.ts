@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { collectPageErrors, lastResult, screenshotPath, seriousViolations } from './helpers';
+import { expectPerClassMatches } from './summaryChecks';
 
 /**
  * Runs + Predict, as a user goes through them in one sitting: the digits demo, its confusion matrix (whose numbers
@@ -96,14 +97,8 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
     for (let c = 0; c < classes; c++)
       await expect(page.getByTestId(`confusion.cell.${r}.${c}`)).toHaveText(String(engineTrial.confusion[r][c]));
   }
-  // Per-class accuracy: the diagonal over the row, averaged over seeds, as text.
-  const perClass = (c: number) => {
-    const values = result.runs
-      .filter((r) => r.strategy === strategy)
-      .map((r) => r.confusion[c][c] / r.confusion[c].reduce((a, b) => a + b, 0));
-    return `${((values.reduce((a, b) => a + b, 0) / values.length) * 100).toFixed(0)} %`;
-  };
-  for (let c = 0; c < classes; c++) await expect(page.getByTestId(`perClass.${strategy}.${c}`)).toHaveText(perClass(c));
+  // Per-class accuracy: the diagonal over the row, pooled over seeds, with its Wilson interval, as text.
+  await expectPerClassMatches(page, result, strategy);
 
   // A non-diagonal cell opens exactly its misclassified validation images (take scratch's: it has some).
   await page.getByTestId('confusion.strategy').selectOption('scratch');

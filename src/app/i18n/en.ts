@@ -124,6 +124,7 @@ export const en = {
     tooltipValue_one: '{{mean}} ± {{std}} ({{count}} seed)',
     tooltipValue_other: '{{mean}} ± {{std}} ({{count}} seeds)',
     legendSeeds: 'thin lines: single seeds',
+    tooltipWilson: 'Wilson 95 % {{interval}} on {{images}} validation images',
     chance: 'chance ({{value}})',
   },
   metrics: {
@@ -152,8 +153,7 @@ export const en = {
   },
   summary: {
     heading: 'Summary (mean [95 % interval])',
-    caption:
-      'Learning-curve metrics per strategy, each with its 95 % interval; gains are paired differences from {{baseline}}.',
+    caption: 'Learning-curve metrics per strategy: each a mean with its 95 % interval.',
     strategy: 'Strategy',
     auc: 'AUC',
     start: 'Start',
@@ -161,14 +161,28 @@ export const en = {
     plateau: 'Plateau (last 3 epochs)',
     asymptote: 'Asymptote (fit)',
     notReachedIn: 'not reached in {{epochs}} epochs (≥ {{bound}})',
-    fast: 'fast',
-    gainAuc: 'Gain in AUC',
-    gainAsymptote: 'Gain in asymptote',
+    notReachedBySome: 'not reached in {{epochs}} epochs by every training ({{reached}} of {{trials}} did; ≥ {{bound}})',
+    fast: 'fast: not identified per epoch (≥ {{bound}})',
+    fastExplained:
+      'Half of the curve’s gain came within the first epoch: faster than per-epoch points can measure, so the rate is not identified and the number is only a lower bound.',
+    gains: {
+      caption:
+        'Gains over {{baseline}} in percentage points: each the mean of paired differences (same split, same seed) with its 95 % interval; bold where the interval excludes zero.',
+      start: 'Start (pp)',
+      slope: 'Slope (pp/epoch)',
+      plateau: 'Plateau (pp)',
+      asymptote: 'Asymptote (pp)',
+      auc: 'AUC (pp)',
+      slopeUnidentified: 'not identified (fast)',
+    },
     basis: {
       plateau: '(plateaus: an asymptote was not reached)',
       mixed: '(plateaus where an asymptote was not reached)',
     },
     timeTo: 'Epochs to target',
+    timeValue: '{{epochs}} ({{seconds}} s)',
+    target:
+      'Target of “Epochs to target”: {{target}} (chance {{chance}} + 95 % of scratch’s plateau gain above chance), searched from epoch 1.',
     noTarget: 'no target: {{baseline}} stayed at chance',
     baselineName: { scratch: 'training from scratch', 'source-only': 'source only' },
     never: 'never ({{reached}} of {{trials}})',

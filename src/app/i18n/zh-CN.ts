@@ -122,6 +122,7 @@ export const zhCN: Messages = {
     tooltipValue_one: '{{mean}} ± {{std}}（{{count}} 个种子）',
     tooltipValue_other: '{{mean}} ± {{std}}（{{count}} 个种子）',
     legendSeeds: '细线：单个种子',
+    tooltipWilson: '在 {{images}} 张验证图像上的 Wilson 95 % 区间 {{interval}}',
     chance: '随机猜测（{{value}}）',
   },
   metrics: {
@@ -146,7 +147,7 @@ export const zhCN: Messages = {
       '从第 1 轮起，准确率首次达到“随机水平 + 从零训练平台值高出随机水平部分的 95 %”所需的轮数和秒数；达不到时显示“从未”（并给出有几次训练达到）。从零训练停在随机水平时不设目标。',
     interval: '[下限, 上限]',
     intervalExplained:
-      '95 % 置信区间。两次及以上重复（每次重复都是新的分层划分和新的训练样本）时：对各次重复的平均值做 Student t 区间，涵盖划分、样本、初始化、打乱顺序和 dropout。只有一次重复时：对种子做 t 区间，只涵盖初始化、打乱顺序和 dropout，不涵盖抽到了哪些图像。',
+      '95 % 置信区间。两次及以上重复（每次重复都是新的分层划分和新的训练样本）时：对各次重复的平均值做 Student t 区间，涵盖划分、样本、初始化、打乱顺序和 dropout。只有一次重复时：对种子做 t 区间，只涵盖初始化、打乱顺序和 dropout，不涵盖抽到了哪些图像。单个准确率（一个类别、一轮、一次训练）带有由其验证图像数量得到的 Wilson 区间：它只涵盖抽到了哪些图像。',
     verdict: '结论',
     verdictExplained:
       '只有当成对增益的 95 % 区间不包含零时，才说“胜过从零训练”或“负迁移”（结论看 AUC 增益，负迁移看渐近线增益）；否则说“没有明显差别”。',
@@ -155,7 +156,7 @@ export const zhCN: Messages = {
   },
   summary: {
     heading: '汇总（平均值 [95 % 区间]）',
-    caption: '各策略的学习曲线指标，每项都带 95 % 区间；增益是与{{baseline}}的成对差值。',
+    caption: '各策略的学习曲线指标：每项是平均值及其 95 % 区间。',
     strategy: '策略',
     auc: 'AUC',
     start: '起点',
@@ -163,14 +164,27 @@ export const zhCN: Messages = {
     plateau: '平台值（最后 3 轮）',
     asymptote: '渐近线（拟合）',
     notReachedIn: '{{epochs}} 轮内未达到（≥ {{bound}}）',
-    fast: '很快',
-    gainAuc: 'AUC 增益',
-    gainAsymptote: '渐近线增益',
+    notReachedBySome: '{{epochs}} 轮内并非每次训练都达到（{{trials}} 次中 {{reached}} 次达到；≥ {{bound}}）',
+    fast: '很快：逐轮数据无法确定（≥ {{bound}}）',
+    fastExplained: '曲线一半的增益在第一轮内就已达到：比逐轮数据能测出的还快，所以速度无法确定，这个数只是下界。',
+    gains: {
+      caption:
+        '相对{{baseline}}的增益（百分点）：每项是成对差值（同一划分、同一种子）的平均值及其 95 % 区间；区间不包含零时加粗显示。',
+      start: '起点（百分点）',
+      slope: '斜率（百分点/轮）',
+      plateau: '平台值（百分点）',
+      asymptote: '渐近线（百分点）',
+      auc: 'AUC（百分点）',
+      slopeUnidentified: '无法确定（很快）',
+    },
     basis: {
       plateau: '（用平台值：未达到渐近线）',
       mixed: '（未达到渐近线处用平台值）',
     },
     timeTo: '达到目标的轮数',
+    timeValue: '{{epochs}}（{{seconds}} 秒）',
+    target:
+      '“达到目标的轮数”的目标：{{target}}（随机水平 {{chance}} + 从零训练平台值高出随机水平部分的 95 %），从第 1 轮起搜索。',
     noTarget: '无目标：{{baseline}}停在随机水平',
     baselineName: { scratch: '从零训练', 'source-only': '仅源域训练' },
     never: '从未（{{trials}} 次中 {{reached}} 次）',

@@ -8,6 +8,7 @@ import { samplePerClass, stratifiedSplit } from '../data/split';
 import { imageBatches, type AugmentedViews } from '../data/inputBatches';
 import { fitImages } from '../data/fitImages';
 import { deriveSeed } from '../math/rng';
+import { wilsonInterval, type Estimate } from '../math/intervals';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
@@ -277,6 +278,7 @@ async function runRepeat(
       const trialIndex = trials.length;
       emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
       const { parts, release } = await ready.partsFor(seed);
+      let accuracy: Estimate | undefined;
       try {
         const outcome = await trainTrial(
           parts,
@@ -314,10 +316,12 @@ async function runRepeat(
           confusion: outcome.confusion,
           misclassified: outcome.misclassified,
         });
+        const correct = outcome.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
+        accuracy = wilsonInterval(correct, validation.length);
       } finally {
         release();
       }
-      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat });
+      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat, accuracy });
     }
   } finally {
     for (const ready of prepared.values()) ready.dispose();

@@ -9,7 +9,8 @@ import type { CurveView } from './curveSeries';
 import { MetricGlossary } from './MetricGlossary';
 import { useFormatTime } from './RunHistory';
 import type { RunView } from './runViews';
-import { SummaryTable, Verdict, summaryFacts } from './SummaryTable';
+import { SummaryTable, summaryFacts } from './SummaryTable';
+import { Verdict } from './Verdict';
 
 /** One run in full: what it was, its curves in the chosen view, the glossary, the summary and the per-class results. */
 export function RunDetails({ run, view }: { run: RunView | null; view: CurveView }) {

@@ -105,7 +105,8 @@ export const runsEn = {
       heading: 'Results per class',
       intro: 'On the validation images, after the last epoch.',
       perClass: 'Accuracy per class',
-      perClassCaption: 'Share of each class’s validation images predicted correctly, per strategy (mean over seeds).',
+      perClassCaption:
+        'Share of each class’s validation images predicted correctly, per strategy (over all seeds), with its 95 % Wilson interval from the number of that class’s validation images: it covers which images were drawn, not the seeds.',
       class: 'Class',
       strategy: 'Strategy',
       seed: 'Seed',
@@ -245,7 +246,8 @@ export const runsZhCN = {
       heading: '各类别的结果',
       intro: '基于验证图像，在最后一轮之后。',
       perClass: '各类别准确率',
-      perClassCaption: '每个类别中被正确预测的验证图像比例，按策略列出（各种子的平均值）。',
+      perClassCaption:
+        '每个类别中被正确预测的验证图像比例，按策略列出（合并所有种子），并给出由该类别验证图像数量得到的 95 % Wilson 区间：它涵盖抽到了哪些图像，不涵盖种子。',
       class: '类别',
       strategy: '策略',
       seed: '种子',
