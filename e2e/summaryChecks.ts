@@ -44,7 +44,8 @@ export async function expectSummaryMatches(page: Page, result: ExperimentResult)
           : `not reached in ${config.epochs} epochs (${bound})`,
     );
     const time = s.timeToAccuracy;
-    if (time?.target === null) await expect(cell('time')).toHaveText('no target: training from scratch stayed at chance');
+    if (time?.target === null)
+      await expect(cell('time')).toHaveText('no target: training from scratch stayed at chance');
     else if (time && !time.epochs) await expect(cell('time')).toHaveText(`never (0 of ${time.trials})`);
     else if (time?.epochs) {
       // Time to accuracy is searched from epoch 1: never 0 epochs.
