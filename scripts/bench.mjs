@@ -29,6 +29,7 @@ import { describeMachine } from '../bench/lib/machine.mjs';
 import { runBrowserMemory } from '../bench/lib/memory.mjs';
 import {
   runCaching,
+  runCostEstimate,
   runNodeMemory,
   runRss,
   runScale,
@@ -61,6 +62,7 @@ const SECTIONS = [
   'latency',
   'steps',
   'rss',
+  'cost',
 ];
 
 const uptime = () => {
@@ -231,6 +233,10 @@ async function main() {
 
     await section('rss', async () => {
       result.rss = await runRss({ quick: args.quick, log });
+    });
+
+    await section('cost', async () => {
+      result.cost = await runCostEstimate({ quick: args.quick, log });
     });
   } finally {
     await pages?.close();

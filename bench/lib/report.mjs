@@ -382,6 +382,19 @@ function rssRows(rss) {
   });
 }
 
+/** The cost estimate's error per scenario (estimate ÷ actual − 1), in total and per strategy; target ±30 %. */
+function costRows(cost) {
+  if (!cost?.scenarios) return [];
+  const pct = (x) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %` : '—');
+  return cost.scenarios.map((row) => [
+    'cost',
+    `cost estimate error, ${row.name}`,
+    `total ${pct(row.error)} (${f(row.estimateSeconds, 1)} s est. vs ${f(row.actualSeconds, 1)} s); ` +
+      row.strategies.map((x) => `${x.strategy} ${pct(x.error)}`).join(', '),
+    `within ±30 % ${mark(row.withinTarget)}`,
+  ]);
+}
+
 /** The done-when targets (bench/lib/targets.mjs), one row each. */
 function targetRows(targets) {
   return (targets ?? []).map((t) => [
@@ -412,6 +425,7 @@ export function tableRows(result) {
     ...latencyRows(result.latency),
     ...stepRows(result.steps),
     ...rssRows(result.rss),
+    ...costRows(result.cost),
     ...targetRows(result.targets),
     ...errorRows,
   ];
