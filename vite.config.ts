@@ -122,5 +122,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core CI machine, which then waits
+    // on the CLI child processes most tests start. Two workers keep both cores busy.
+    maxWorkers: 2,
   },
 });

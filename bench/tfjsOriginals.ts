@@ -5,12 +5,14 @@
  * - `tfjsBatchNormGradConfig`: tfjs-core 4.22's FusedBatchNorm gradient (src/gradients/FusedBatchNorm_grad.ts,
  *   Apache-2.0, Copyright 2020 Google LLC), copied as published: the tiled 1/√(σ² + ε) that
  *   core/backends/batchNormGradient.ts replaces with a broadcast.
- * - `useTfjsGradients` / `useOurGradients`: switch the registered FusedBatchNorm gradient and 'relu6' activation
- *   between tfjs's and ours (the activation is resolved when a layer is built, so re-create models after switching).
+ * - `useTfjsGradients` / `useOurGradients`: switch the registered FusedBatchNorm gradient, the 'relu6' activation and
+ *   the BatchNormalization layer class (training mode as one WASM kernel, core/backends/batchNormTraining.ts) between
+ *   tfjs's and ours (activation and class are resolved when a layer is built, so re-create models after switching).
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from '../src/core/backends/batchNormGradient';
 import { FastRelu6, registerRelu6Activation } from '../src/core/backends/relu6Activation';
+import { registerBatchNormTraining, tfjsBatchNormalizationEntry } from '../src/core/backends/batchNormTraining';
 
 export const tfjsBatchNormGradConfig: tf.GradConfig = {
   kernelName: tf.FusedBatchNorm,
@@ -61,6 +63,7 @@ let tfjsRelu6: [ActivationClass, tf.serialization.FromConfigMethod<tf.serializat
 export function useTfjsGradients(): void {
   tf.registerGradient(tfjsBatchNormGradConfig);
   if (tfjsRelu6) classNames()['relu6'] = tfjsRelu6;
+  classNames()['BatchNormalization'] = tfjsBatchNormalizationEntry();
 }
 
 export function useOurGradients(): void {
@@ -68,4 +71,5 @@ export function useOurGradients(): void {
   const current = classNames()['relu6'];
   if (current && current[0] !== (FastRelu6 as unknown)) tfjsRelu6 = current;
   registerRelu6Activation();
+  registerBatchNormTraining();
 }

@@ -96,6 +96,11 @@ test('instant classifier: one capture per class, live predictions with no traini
 }, testInfo) => {
   const errors = collectPageErrors(page);
   await openFreshStudio(page);
+  // The few-shot lab computes in the engine while the camera part runs (its waits are mostly for the clip).
+  const lab = page.locator('#fewshot-lab');
+  await lab.getByTestId('zeroshot.run').click();
+  await lab.getByTestId('episodes.count').selectOption('100');
+  await lab.getByTestId('episodes.run').click();
   const panel = page.locator('#fewshot');
   await panel.scrollIntoViewIfNeeded();
   await panel.getByTestId('fewshot.camera.start').click();
@@ -150,5 +155,26 @@ test('instant classifier: one capture per class, live predictions with no traini
   await expect(panel.getByTestId('fewshot.live.top')).toContainText('类别');
   await panel.screenshot({ path: screenshotPath('fewshot-instant-zh') });
   await panel.getByTestId('fewshot.camera.stop').click();
+  await page.getByLabel('语言').selectOption('en');
+
+  // Zero-shot: 5–9 from their attribute rows alone, above chance with the interval (the CLI's numbers); editing a
+  // row changes the decisions. Episodes: 4 methods × K = 1, 5, 10 with intervals.
+  const accuracy = lab.getByTestId('zeroshot.accuracy');
+  await expect(accuracy).toHaveAttribute('data-versus-chance', 'above', { timeout: 180_000 });
+  expect(Number(await accuracy.getAttribute('data-low'))).toBeGreaterThan(0.2);
+  await expect(lab.getByTestId('zeroshot.example')).toHaveCount(10);
+  // The box is controlled by the engine's answer, so click and wait for it rather than uncheck().
+  await lab.getByTestId('zeroshot.cell.8.5').click();
+  await expect(lab.getByTestId('zeroshot.cell.8.5')).not.toBeChecked();
+  await expect(lab.getByText('Digits 6 and 8 now have the same row')).toBeVisible();
+  await expect(lab.getByTestId('zeroshot.edited')).toBeVisible();
+  await expect(lab.getByTestId('episodes.row')).toHaveCount(4, { timeout: 180_000 });
+  await expect(lab.getByTestId('episodes.row').first().locator('td')).toHaveCount(3);
+  await lab.screenshot({ path: screenshotPath('fewshot-lab-en') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(lab.getByText('数字 6 和 8 现在的行完全相同')).toBeVisible();
+  await lab.screenshot({ path: screenshotPath('fewshot-lab-zh') });
+  await lab.getByTestId('zeroshot.reset').click();
+  await expect(lab.getByTestId('zeroshot.edited')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -70,5 +70,10 @@ test('a CLI results.json dropped in shows the numbers the CLI printed, marked as
   await expect(page.getByTestId('runs.import.error')).toContainText('notes.json');
   await expect(page.getByTestId('runs.import.error')).toContainText('不是');
   await page.locator('section#runs').screenshot({ path: screenshotPath('results-import-zh') });
+
+  // After a reload (read back from IndexedDB), still marked with where it ran.
+  await page.reload();
+  await expect(page.getByTestId('runs.origin')).toHaveAttribute('data-runner', 'cli');
+  await expect(page.getByTestId('runs.origin')).toContainText(result.environment.machine!);
   expect(errors).toEqual([]);
 });

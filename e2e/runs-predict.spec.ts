@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { collectPageErrors, lastResult, screenshotPath, seriousViolations } from './helpers';
+import { expectPerClassMatches } from './summaryChecks';
 
 /**
  * Runs + Predict, as a user goes through them in one sitting: the digits demo, its confusion matrix (whose numbers
@@ -96,14 +97,8 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
     for (let c = 0; c < classes; c++)
       await expect(page.getByTestId(`confusion.cell.${r}.${c}`)).toHaveText(String(engineTrial.confusion[r][c]));
   }
-  // Per-class accuracy: the diagonal over the row, averaged over seeds, as text.
-  const perClass = (c: number) => {
-    const values = result.runs
-      .filter((r) => r.strategy === strategy)
-      .map((r) => r.confusion[c][c] / r.confusion[c].reduce((a, b) => a + b, 0));
-    return `${((values.reduce((a, b) => a + b, 0) / values.length) * 100).toFixed(0)} %`;
-  };
-  for (let c = 0; c < classes; c++) await expect(page.getByTestId(`perClass.${strategy}.${c}`)).toHaveText(perClass(c));
+  // Per-class accuracy: the diagonal over the row, pooled over seeds, with its Wilson interval, as text.
+  await expectPerClassMatches(page, result, strategy);
 
   // A non-diagonal cell opens exactly its misclassified validation images (take scratch's: it has some).
   await page.getByTestId('confusion.strategy').selectOption('scratch');
@@ -164,7 +159,25 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   expect(Math.abs(percentSum - 100)).toBeLessThanOrEqual(0.3);
   imageRows.forEach((r) => expect(r.percent).toBeCloseTo(r.probability * 100, 1));
   await expect(imageBars.getByTestId('predict.image.top')).toHaveText('Most likely: 7');
+  // Measured on images held out from its training, with a Wilson interval.
+  const heldOut = page.getByTestId('classifier.heldOut');
+  await expect(heldOut).toContainText(
+    /^Held-out accuracy: [\d.]+ % \[[\d.]+, [\d.]+\] on \d+ images it never trained on/,
+  );
+  expect(Number(await heldOut.getAttribute('data-n'))).toBeGreaterThan(0);
+  // "None of these" below a confidence threshold, explained.
+  await expect(page.getByTestId('predict.none.explain')).toContainText('always add up to 100 %');
+  await page.getByTestId('predict.threshold').selectOption('0.9');
+  const topProbability = Math.max(...imageRows.map((r) => r.probability));
+  await expect(imageBars.getByTestId('predict.image.top')).toHaveText(
+    topProbability < 0.9 ? /^None of these \(closest: 7, / : 'Most likely: 7',
+  );
   await page.locator('#predict').screenshot({ path: screenshotPath('predict-dropped-seven') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('predict.none.explain')).toContainText('100 %');
+  await page.locator('#predict').screenshot({ path: screenshotPath('predict-dropped-seven-zh') });
+  await page.getByLabel('语言').selectOption('en');
+  await page.getByTestId('predict.threshold').selectOption('0');
 
   // The download: Teachable Machine's three files; the model runs standalone in plain tfjs with the same answer.
   const downloading = page.waitForEvent('download');
@@ -181,6 +194,8 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
     grayscale: true,
   });
   expect(metadata.packageVersion).toMatch(/^\d+\.\d+\.\d+/);
+  expect(metadata.tmVersion).toBe('0.8.5');
+  expect(metadata.userMetadata.transferStudio.heldOutAccuracy.n).toBe(Number(await heldOut.getAttribute('data-n')));
   expect(metadata.tfjsVersion).toMatch(/^4\./);
   const modelJson = JSON.parse(strFromU8(files['model.json'])) as tf.io.ModelJSON;
   expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { backbonePanel, dropModelFiles, modelFolderFiles } from './backbonePanel';
 import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder } from './datasetPage';
-import { collectPageErrors, lastResult, screenshotPath, seriousViolations } from './helpers';
+import { collectPageErrors, lastResult, percentInterval, screenshotPath, seriousViolations } from './helpers';
+import { expectSummaryMatches } from './summaryChecks';
 
 /**
  * The studio as one product: full-page screenshots of each main screen (looked at by a person; see
@@ -126,6 +127,21 @@ test.describe('desktop', () => {
     await page.screenshot({ path: screenshotPath('screen-digits-done') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('screen-digits-done-full'), fullPage: true });
+    // The summary is the worker's result, cell by cell (issue #12); then in Chinese, the same numbers in Chinese words.
+    await expectSummaryMatches(page, result);
+    await page.getByTestId('summary.verdict').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshotPath('screen-summary-en') });
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect(page.getByTestId('summary.gains')).toContainText('相对从零训练的增益');
+    await expect(page.getByTestId('summary.intervals')).toContainText('个种子');
+    for (const s of result.summary) {
+      await expect(page.getByTestId(`summary.plateau.${s.strategy}`)).toHaveText(percentInterval(s.metrics.plateau));
+      if (s.verdict) await expect(page.getByTestId(`summary.verdict.${s.strategy}`)).toContainText('从零训练');
+    }
+    await page.getByTestId('summary.verdict').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshotPath('screen-summary-zh-CN') });
+    await page.getByLabel('语言').selectOption('en');
+    await expect(page.getByTestId('summary.gains')).toContainText('Gains over training from scratch');
 
     // Predict: a classifier on the digits, a dropped 7.
     await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: 'Predict' }).click();

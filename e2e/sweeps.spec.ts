@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { SweepResult } from '../src/core/sweep/types';
 import { collectPageErrors, screenshotPath } from './helpers';
@@ -140,4 +141,27 @@ test('multi-task against transfer: three curves against images per digit, and wh
     /At 2 per digit (multi-task beats|transfer beats|no clear)/,
   );
   await shoot(page, 'sweeps-multitask');
+});
+
+test('negative transfer: the stored MNIST-M sweep (CLI), imported, reads as negative transfer at depth 0', async ({
+  page,
+}) => {
+  // docs/results/sweep-negative-transfer.json: digits-vgg frozen on MNIST-M, below scratch (scripts/storedSweeps.test.ts).
+  const file = new URL('../docs/results/sweep-negative-transfer.json', import.meta.url).pathname;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as SweepResult;
+  const frozen = stored.cells.find((c) => c.strategy === 'feature-extraction')!;
+  expect(frozen.negativeTransfer).toBe(true);
+  await page.getByTestId('runs.import.input').setInputFiles(file);
+  await expect(page.getByTestId('runs.import.done')).toContainText('sweep-negative-transfer.json');
+  await page.getByTestId('steps.sweeps').click();
+  await page.locator('.sweep-history summary').click();
+  await page.locator('.sweep-history li button').click();
+  await expect(page.getByTestId('sweeps.reading')).toContainText('Negative transfer at 0: below scratch');
+  await expect(page.locator(`.sweep-points tr[data-cell="0"] [data-testid="sweeps.plateau"]`)).toHaveText(
+    interval(frozen.metrics.plateau.mean, frozen.metrics.plateau.ci95),
+  );
+  await shoot(page, 'sweeps-negative');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('sweeps.reading')).toContainText('在 0 出现负迁移');
+  await shoot(page, 'sweeps-negative-zh-CN');
 });

@@ -79,3 +79,38 @@ test('(c) hold to record captures webcam frames into two classes (pointer and ke
   await page.getByRole('button', { name: 'Stop camera' }).click();
   expect(errors).toEqual([]);
 });
+
+test('(c2) "Start with your webcam" on the first screen: a live prediction in 3 clicks, en and zh', async ({
+  page,
+}) => {
+  const errors = collectPageErrors(page);
+  await openFreshStudio(page);
+  const entry = page.getByTestId('setup.webcamStart');
+  await expect(entry).toBeInViewport();
+  await page.locator('#setup').screenshot({ path: screenshotPath('webcam-start-entry-en') });
+  let clicks = 0;
+  const click = async (testId: string) => {
+    await page.getByTestId(testId).click();
+    clicks++;
+  };
+  await click('setup.webcam');
+  // Camera on, the built-in MobileNet, two classes, the panel in view.
+  const panel = page.locator('#fewshot');
+  await expect(panel.getByTestId('fewshot.camera.stop')).toBeVisible();
+  await expect(panel.getByTestId('fewshot.backbone')).toHaveValue('mobilenet_v1_0.25');
+  await expect(panel.getByTestId('fewshot.class')).toHaveCount(2);
+  await expect(panel.getByTestId('fewshot.status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(panel.getByTestId('fewshot.status')).toContainText('MobileNet v1, α = 0.25');
+  await click('fewshot.capture.0');
+  await expect(panel.getByTestId('fewshot.class').nth(0)).toHaveAttribute('data-count', '1');
+  await click('fewshot.capture.1');
+  await expect(panel.getByTestId('fewshot.live')).toBeVisible({ timeout: 60_000 });
+  expect(clicks).toBeLessThanOrEqual(4);
+  await panel.screenshot({ path: screenshotPath('webcam-start-live-en') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(entry).toContainText('从摄像头开始');
+  await page.locator('#setup').screenshot({ path: screenshotPath('webcam-start-entry-zh') });
+  await panel.screenshot({ path: screenshotPath('webcam-start-live-zh') });
+  await panel.getByTestId('fewshot.camera.stop').click();
+  expect(errors).toEqual([]);
+});

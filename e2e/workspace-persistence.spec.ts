@@ -37,16 +37,27 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
   // Run the experiment on the stored dataset; reload while it trains.
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
   await page.getByTestId('experiment.run').click();
-  await page.waitForFunction(
-    () => window.__transferStudio?.state().run?.curves.some((c) => c && c.points.length >= 1),
-    undefined,
-    {
-      timeout: 5 * 60_000,
-      polling: 200,
-    },
-  );
+  await page.waitForFunction(() => window.__transferStudio?.state().run?.runId, undefined, { timeout: 60_000 });
   const runId = await page.evaluate(() => window.__transferStudio?.state().run?.runId);
   expect(runId).toBeTruthy();
+  // Finished epochs are stored as each completes: wait until one is in IndexedDB, then reload.
+  const storedEpochs = () =>
+    page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('transfer-studio');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const record = await new Promise<{ result?: { curves?: { points: { epoch: number }[] }[] } } | undefined>(
+        (resolve) => {
+          const r = db.transaction('runs').objectStore('runs').get(id!);
+          r.onsuccess = () => resolve(r.result);
+        },
+      );
+      db.close();
+      return (record?.result?.curves ?? []).reduce((n, c) => n + c.points.filter((p) => p.epoch > 0).length, 0);
+    }, runId);
+  await expect.poll(storedEpochs, { timeout: 5 * 60_000, intervals: [200] }).toBeGreaterThan(0);
+  const kept = await storedEpochs();
   await page.reload();
 
   const notice = page.getByTestId('runs.interrupted');
@@ -67,7 +78,21 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
     return record?.status;
   }, runId);
   expect(status).toBe('interrupted');
+  // Its finished epochs were kept and show as curves in the run history.
+  const keptNotice = notice.getByTestId('runs.interrupted.kept');
+  await expect(keptNotice).toContainText(/finished epochs? (was|were) kept/);
+  expect(Number(await keptNotice.getAttribute('data-epochs'))).toBeGreaterThanOrEqual(kept);
   await page.locator('main').screenshot({ path: screenshotPath('workspace-interrupted-run') });
+  const row = page.getByTestId(`runs.row.${runId}`);
+  await expect(row).toHaveAttribute('data-status', 'interrupted');
+  await expect(row.getByTestId('runs.compare')).toBeEnabled();
+  await row.getByTestId('runs.show').click();
+  await expect(page.locator('#curves .recharts-line').first()).toBeVisible();
+  await page.locator('#curves').screenshot({ path: screenshotPath('workspace-interrupted-curves') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(keptNotice).toContainText('已保留');
+  await page.locator('main').screenshot({ path: screenshotPath('workspace-interrupted-run-zh') });
+  await page.getByLabel('语言').selectOption('en');
 
   // Said once: another reload does not report it again.
   await page.reload();

@@ -11,6 +11,7 @@
 //   training        seconds per training epoch of 200 examples: browser WebGL/WASM(/WebGPU) and Node WASM vs CPU
 //   wasm-threads    WASM single-threaded build vs threaded on 1 / hardwareConcurrency / 4 threads: forward, training
 //   caching         bench/core.ts: embed once (feature extraction) and the cached freeze boundary (fine-tune)
+//   sweeps          `transfer-studio sweep`: digits and flowers depth sweeps, seconds (per training, per cell), reuse
 //   peers           bench/peers/run.mjs: Teachable Machine and the tfjs webcam example vs the engine
 //   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
 //   memory          10 consecutive runs: tensors and heap (Node and browser)
@@ -28,6 +29,7 @@ import { describeMachine } from '../bench/lib/machine.mjs';
 import { runBrowserMemory } from '../bench/lib/memory.mjs';
 import {
   runCaching,
+  runCostEstimate,
   runNodeMemory,
   runRss,
   runScale,
@@ -45,12 +47,14 @@ import { buildApp, buildBenchPages, serve } from '../bench/lib/servers.mjs';
 import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throughput.mjs';
 import { runBrowserTraining } from '../bench/lib/training.mjs';
 import { runWasmThreads } from '../bench/lib/wasmThreads.mjs';
+import { runSweeps } from '../bench/lib/sweeps.mjs';
 
 const SECTIONS = [
   'throughput',
   'training',
   'wasm-threads',
   'caching',
+  'sweeps',
   'peers',
   'responsiveness',
   'memory',
@@ -58,6 +62,7 @@ const SECTIONS = [
   'latency',
   'steps',
   'rss',
+  'cost',
 ];
 
 const uptime = () => {
@@ -181,6 +186,10 @@ async function main() {
       result.caching = await runCaching({ quick: args.quick, log });
     });
 
+    await section('sweeps', async () => {
+      result.sweeps = await runSweeps({ quick: args.quick, log });
+    });
+
     await section('peers', async () => {
       const report = await runPeers(pages.origin, { quick: args.quick, log });
       result.peers = report.peers;
@@ -224,6 +233,10 @@ async function main() {
 
     await section('rss', async () => {
       result.rss = await runRss({ quick: args.quick, log });
+    });
+
+    await section('cost', async () => {
+      result.cost = await runCostEstimate({ quick: args.quick, log });
     });
   } finally {
     await pages?.close();

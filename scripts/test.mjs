@@ -27,6 +27,35 @@ async function ensureChromium() {
   }
 }
 
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+/** Whether Debian's Python (not a pyenv `python3` on the PATH) imports torch. */
+async function systemPythonHasTorch() {
+  if (!fs.existsSync(SYSTEM_PYTHON)) return false;
+  return (await run(SYSTEM_PYTHON, ['-c', 'import torch'], { stdio: 'ignore' })) === 0;
+}
+
+/**
+ * The PyTorch export's parity test (src/node/torchExport.test.ts) runs the converted backbone with Debian's
+ * python3-torch (no PyPI here): installed like Chromium, from Debian's packages, when missing.
+ */
+async function ensurePyTorch() {
+  if (await systemPythonHasTorch()) return;
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+    say(
+      `Warning: ${SYSTEM_PYTHON} has no torch; install it (Debian: apt-get install -y python3-torch) or the PyTorch export test fails.`,
+    );
+    return;
+  }
+  say('Installing PyTorch for /usr/bin/python3 (apt-get install -y python3-torch python3-torchvision)…');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if ((await run('apt-get', ['update'], { env })) !== 0) say('Warning: apt-get update failed.');
+  const packages = ['python3-torch', 'python3-torchvision'];
+  if ((await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env })) !== 0) {
+    say('Warning: installing python3-torch failed; the PyTorch export test will fail.');
+  }
+}
+
 /**
  * Runs a whole-tree check (a linter, the formatter) as one counted test: it passes when the tool exits 0.
  * Its own output (file:line of every problem) is printed as it runs.
@@ -63,6 +92,7 @@ function readJson(file) {
 async function main() {
   await ensureDependencies();
   await ensureChromium();
+  await ensurePyTorch();
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transfer-studio-test-'));
   const vitestJson = path.join(tmp, 'vitest.json');

@@ -61,6 +61,16 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
   });
 }
 
+/**
+ * bench/node/costEstimate.ts: the cost estimate shown before Run against the same run's own seconds, per strategy
+ * and in total, on its scenarios (issue #18; target ±30 %). Quick: fewer seeds and epochs.
+ */
+export async function runCostEstimate({ quick, log }) {
+  const args = quick ? ['--quick'] : [];
+  const { json, seconds } = await runTsx('bench/node/costEstimate.ts', args, { log, tag: 'cost-estimate' });
+  return { ...json, seconds, args };
+}
+
 /** bench/core.ts: feature extraction cached vs recomputed (≥ 20×), fine-tune last block cached vs naive (≥ 3×). */
 export async function runCaching({ quick, log }) {
   const args = quick ? ['--per-class', '16', '--epochs-cached', '3', '--epochs-naive', '1'] : [];

@@ -193,6 +193,21 @@ function cachingRows(caching) {
   ];
 }
 
+/** Issue 14's sweep targets (bench/lib/sweeps.mjs): wall seconds of the whole command, per training, cache reuse. */
+function sweepRows(sweeps) {
+  if (!sweeps) return [];
+  return sweeps.rows.map((row) =>
+    row.error
+      ? failed('sweeps', row.label, row.error)
+      : [
+          'sweeps',
+          `${row.label} (${row.backend})`,
+          `${f(row.wallSeconds, 1)} s; ${f(row.secondsPerTrial, 2)} s per training (${row.trials}), ${f(row.secondsPerCell, 1)} s per cell (${row.cells})`,
+          `< ${row.targetSeconds} s ${mark(row.met)}; cache reuse ${f(row.reuseRatio, 1)}× (${row.blockPasses} of ${row.naiveBlockPasses} image×block passes, ${seconds(row.cacheSeconds)})`,
+        ],
+  );
+}
+
 function peerRows(peersReport) {
   if (!peersReport) return [];
   const ours = peersReport.rows.filter((r) => r.ours);
@@ -336,6 +351,16 @@ function stepRows(steps) {
       `${seconds(scratch.step.cpuSeconds)} ÷ ${seconds(scratch.forward.cpuSeconds)} = ${f(scratch.ratioCpu, 1)}×`,
       `≤ 4 ${mark(scratch.ratioCpu <= 4)}`,
     ],
+    ...(scratch.tfjsStep
+      ? [
+          [
+            'steps',
+            'the same whole-network step: ours vs tfjs’s own batch norm and relu6 (CPU time)',
+            `${seconds(scratch.step.cpuSeconds)} vs ${seconds(scratch.tfjsStep.cpuSeconds)} = ${f(scratch.stepToTfjsCpu, 2)}`,
+            '',
+          ],
+        ]
+      : []),
   ];
 }
 
@@ -355,6 +380,19 @@ function rssRows(rss) {
       photos === 1000 ? `now ÷ then ≤ 0.5 ${ratio == null ? '' : mark(ratio <= 0.5)}` : '',
     ];
   });
+}
+
+/** The cost estimate's error per scenario (estimate ÷ actual − 1), in total and per strategy; target ±30 %. */
+function costRows(cost) {
+  if (!cost?.scenarios) return [];
+  const pct = (x) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %` : '—');
+  return cost.scenarios.map((row) => [
+    'cost',
+    `cost estimate error, ${row.name}`,
+    `total ${pct(row.error)} (${f(row.estimateSeconds, 1)} s est. vs ${f(row.actualSeconds, 1)} s); ` +
+      row.strategies.map((x) => `${x.strategy} ${pct(x.error)}`).join(', '),
+    `within ±30 % ${mark(row.withinTarget)}`,
+  ]);
 }
 
 /** The done-when targets (bench/lib/targets.mjs), one row each. */
@@ -379,6 +417,7 @@ export function tableRows(result) {
     ...trainingRows(result.training?.node, result.training?.browser),
     ...wasmThreadsRows(result.wasmThreads),
     ...cachingRows(result.caching),
+    ...sweepRows(result.sweeps),
     ...peerRows(result.peersReport),
     ...responsivenessRows(result.responsiveness),
     ...memoryRows(result.memory),
@@ -386,6 +425,7 @@ export function tableRows(result) {
     ...latencyRows(result.latency),
     ...stepRows(result.steps),
     ...rssRows(result.rss),
+    ...costRows(result.cost),
     ...targetRows(result.targets),
     ...errorRows,
   ];

@@ -8,7 +8,8 @@
  *   --mode fitted                    each photo cropped and resized to 224 px as 8-bit pixels as it is decoded
  *                                    (the CLI's fittingDecoder; the worker's loader does the same), preprocessed once.
  * Peak RSS = the kernel's high-water mark for the process (getrusage maxRSS), which includes start-up (tsx, WASM);
- * `baselineRssBytes` is the RSS just before the photos are read. The CLI itself is measured by bench/lib (the real
+ * `baselineRssBytes` is the RSS just before the photos are read; `sampledPeakRssBytes` the highest RSS sampled (every
+ * 50 ms) while reading and while the experiment runs, to tell where the peak is. The CLI itself is measured by bench/lib (the real
  * binary, `--mode` does not apply there).
  *
  * Usage: node --import tsx bench/node/rss.ts --generate --count 1000 --dir DIR
@@ -102,12 +103,19 @@ async function main(): Promise<void> {
   );
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssBytes = process.memoryUsage().rss;
+  // Where the peak is: RSS sampled every 50 ms (when the event loop turns), per phase.
+  const sampledPeakRssBytes = { read: baselineRssBytes, experiment: 0 };
+  let phase: keyof typeof sampledPeakRssBytes = 'read';
+  const sampler = setInterval(() => {
+    sampledPeakRssBytes[phase] = Math.max(sampledPeakRssBytes[phase], process.memoryUsage().rss);
+  }, 50);
   const t0 = performance.now();
   const decoder =
     mode === 'fitted' ? fittingDecoder(nodeDecoder, spec.preprocessing, spec.preprocessing.inputSize) : nodeDecoder;
   const { dataset } = await readFolderDataset(dir, decoder);
   const readSeconds = (performance.now() - t0) / 1000;
   const heldPixelBytes = dataset.examples.reduce((sum, e) => sum + e.image.data.byteLength, 0);
+  phase = 'experiment';
   const result = await runExperiment(RSS_EXPERIMENT, {
     dataset,
     spec,
@@ -115,6 +123,7 @@ async function main(): Promise<void> {
     loadBackbone: async () => model,
     preprocessOnce: mode === 'fitted',
   });
+  clearInterval(sampler);
   const report = {
     mode,
     photos: dataset.examples.length,
@@ -123,6 +132,8 @@ async function main(): Promise<void> {
     backend: tf.getBackend(),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     baselineRssBytes,
+    sampledPeakRssBytes,
+    tensorBytesAfter: tf.memory().numBytes,
     heldPixelBytes,
     readSeconds,
     experimentSeconds: result.seconds,
@@ -132,7 +143,8 @@ async function main(): Promise<void> {
   if (out) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     `${mode}: ${report.photos} photos, peak RSS ${(report.peakRssBytes / 2 ** 20).toFixed(0)} MB ` +
-      `(baseline ${(baselineRssBytes / 2 ** 20).toFixed(0)} MB, pixels held ${(heldPixelBytes / 2 ** 20).toFixed(0)} MB), ` +
+      `(baseline ${(baselineRssBytes / 2 ** 20).toFixed(0)} MB, sampled peak while reading ` +
+      `${(sampledPeakRssBytes.read / 2 ** 20).toFixed(0)} MB, in the experiment ${(sampledPeakRssBytes.experiment / 2 ** 20).toFixed(0)} MB, pixels held ${(heldPixelBytes / 2 ** 20).toFixed(0)} MB), ` +
       `read ${readSeconds.toFixed(1)} s, experiment ${result.seconds.toFixed(1)} s\n`,
   );
   model.dispose();

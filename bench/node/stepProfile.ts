@@ -1,7 +1,8 @@
 /**
  * Training steps of MobileNet v1 0.25 on Node WASM, each ratio measured side by side in one process:
  *   - forward vs whole-network training step (batch 32, 224 px): the issue-19 target
- *     `scratch-step-to-forward-ratio:wasm:mobilenet_v1_0.25` (≤ 4);
+ *     `scratch-step-to-forward-ratio:wasm:mobilenet_v1_0.25` (≤ 4); the same step with tfjs's own batch norm and
+ *     relu6 beside it (`stepToTfjsCpu`);
  *   - last-block fine-tune step (the real conv_dw_13 … conv_pw_13_relu + GAP + dense(5) on cached 7×7×256 inputs,
  *     batch 32) with tfjs-core's FusedBatchNorm gradient and tfjs-layers' relu6 ("old", bench/tfjsOriginals.ts)
  *     against ours ("new"), alternating round by round: `finetune-step-ratio` (new ÷ old, ≤ 0.65);
@@ -53,7 +54,11 @@ async function time(n: number, fn: () => Promise<void>): Promise<Timed> {
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1e6);
   }
-  return { wallSeconds: median(walls), cpuSeconds: median(cpus), repetitions: n };
+  return {
+    wallSeconds: median(walls),
+    cpuSeconds: median(cpus),
+    repetitions: n,
+  };
 }
 
 const loadFull = () => loadBackbone(SPEC, nodeModelHandler(MODEL_JSON));
@@ -69,6 +74,11 @@ async function wholeNetwork(): Promise<tf.LayersModel> {
 }
 
 async function scratchVsForward(steps: number) {
+  // tfjs's own batch norm (training mode from ~20 kernels per layer, Tile gradient) and relu6 first, for the same
+  // step side by side; then ours for the step and the forward pass.
+  useTfjsGradients();
+  const tfjsModel = await wholeNetwork();
+  useOurGradients();
   const model = await wholeNetwork();
   const size = SPEC.preprocessing.inputSize;
   const scenario: Scenario = {
@@ -87,8 +97,12 @@ async function scratchVsForward(steps: number) {
   const step = await time(steps, async () => {
     await model.trainOnBatch(batch.xs, batch.ys);
   });
+  const tfjsStep = await time(steps, async () => {
+    await tfjsModel.trainOnBatch(batch.xs, batch.ys);
+  });
   tf.dispose([batch.xs, batch.ys]);
   model.dispose();
+  tfjsModel.dispose();
   return {
     batch: BATCH,
     inputSize: size,
@@ -96,6 +110,9 @@ async function scratchVsForward(steps: number) {
     step,
     ratioCpu: step.cpuSeconds / forward.cpuSeconds,
     ratioWall: step.wallSeconds / forward.wallSeconds,
+    /** The same step with tfjs's own batch norm and relu6 (bench/tfjsOriginals.ts), and ours ÷ it. */
+    tfjsStep,
+    stepToTfjsCpu: step.cpuSeconds / tfjsStep.cpuSeconds,
   };
 }
 
@@ -135,7 +152,12 @@ async function fineTuneStep(steps: number, rounds: number) {
   const topKernels = [...byKernel.entries()]
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, 5)
-    .map(([name, e]) => ({ name, ms: e.ms, calls: e.calls, share: e.ms / totalMs }));
+    .map(([name, e]) => ({
+      name,
+      ms: e.ms,
+      calls: e.calls,
+      share: e.ms / totalMs,
+    }));
   const summary = (which: 'old' | 'new') => ({
     cpuSeconds: median(samples[which].map((s) => s.cpuSeconds)),
     wallSeconds: median(samples[which].map((s) => s.wallSeconds)),
@@ -149,7 +171,11 @@ async function fineTuneStep(steps: number, rounds: number) {
     new: now,
     ratioCpu: now.cpuSeconds / old.cpuSeconds,
     ratioWall: now.wallSeconds / old.wallSeconds,
-    profile: { totalKernelMs: totalMs, kernelCount: profile.kernels.length, topKernels },
+    profile: {
+      totalKernelMs: totalMs,
+      kernelCount: profile.kernels.length,
+      topKernels,
+    },
   };
 }
 
@@ -163,7 +189,8 @@ async function main(): Promise<void> {
   );
   const scratch = await scratchVsForward(option('steps', 3));
   process.stdout.write(
-    `whole network, batch ${BATCH}: forward ${scratch.forward.cpuSeconds.toFixed(2)} s, step ${scratch.step.cpuSeconds.toFixed(2)} s CPU (× ${scratch.ratioCpu.toFixed(2)})\n`,
+    `whole network, batch ${BATCH}: forward ${scratch.forward.cpuSeconds.toFixed(2)} s, step ${scratch.step.cpuSeconds.toFixed(2)} s CPU (× ${scratch.ratioCpu.toFixed(2)}); ` +
+      `with tfjs's batch norm ${scratch.tfjsStep.cpuSeconds.toFixed(2)} s (ours ÷ tfjs ${scratch.stepToTfjsCpu.toFixed(2)})\n`,
   );
   const report = { backend: 'wasm', fineTune, scratch };
   const i = process.argv.indexOf('--out');

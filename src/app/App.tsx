@@ -8,6 +8,7 @@ import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { InterruptedRuns } from '../features/dataset/InterruptedRuns';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { FewShotPanel } from '../features/fewshot';
+import { FewShotLabPanel } from '../features/fewshotLab';
 import { StudioBar } from '../features/experiment/StudioBar';
 import { PredictPanel } from '../features/predict/PredictPanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
@@ -21,7 +22,7 @@ import { useShareView, useShareViewInDom } from './shareView';
 
 /**
  * The studio's page: header with language switch; a sticky bar with the steps and the Run controls; the overview of
- * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, sweeps, predict), then the instant few-shot classifier; engine status.
+ * the experiment, then the steps in order (dataset, backbone, strategy, runs and curves, sweeps, predict), then the instant few-shot classifier and the few-shot lab; engine status.
  */
 export function App() {
   const { t, i18n } = useTranslation();
@@ -65,6 +66,7 @@ export function App() {
         <SweepsPanel />
         <PredictPanel />
         <FewShotPanel />
+        <FewShotLabPanel />
       </main>
       <footer className="app-footer">
         <BackendStatus />

@@ -66,6 +66,11 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
         batchSize: Math.round(finiteOr(strategy.batchSize, CONFIG_DEFAULTS.batchSize)),
         learningRate: finiteOr(strategy.learningRate, CONFIG_DEFAULTS.learningRate),
         seed: 1,
+        // Held out to measure it: the Strategy panel's validation fraction, else the experiment's default.
+        validationFraction:
+          strategy.validationFraction !== null && strategy.validationFraction > 0 && strategy.validationFraction < 1
+            ? strategy.validationFraction
+            : CONFIG_DEFAULTS.validationFraction,
       };
       state.beginClassifierTraining(requestId);
       void client.send({ type: 'classifier.train', requestId, request: body });

@@ -14,6 +14,7 @@ import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
 import { createFewShotActions } from './fewshotActions';
+import { createLabActions } from './labActions';
 import { createRunsActions } from './runsActions';
 import { createTransferActions } from './transferActions';
 import { createPhotoBackboneDefault, looksLikePhotos } from './photoBackbone';
@@ -79,6 +80,7 @@ export function connectStudio(
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
     ...createFewShotActions(client),
+    ...createLabActions(client),
     ...createTransferActions(client, store),
     ...createSweepActions(client, store),
     runExperiment() {

@@ -137,6 +137,30 @@ describe('transfer-studio run: bad images are each named with the reason (exit 2
   });
 });
 
+describe('transfer-studio run: issue 13 (items 6, 8, 9)', () => {
+  it('--quiet --skip-bad-images records each skipped file in results.json; nested images kept; a lone class named', async () => {
+    const dir = await makeFolder('second-round', {
+      ...goodImages(3, ['a']),
+      'a/holiday/nested.png': patternPng(40, 8, 0),
+      'a/corrupt.jpg': corruptJpeg(),
+      'b/only.png': patternPng(41, 8, 1),
+    });
+    const { code, stderr, stdout } = await runDataset(dir, 'second-round', ['--skip-bad-images', '--quiet']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toBe('');
+    const result = JSON.parse(
+      await readFile(path.join(tmp(), 'second-round', 'results.json'), 'utf8'),
+    ) as ExperimentResult;
+    expect(result.dataset.skipped).toEqual([
+      { file: path.join(dir, 'a/corrupt.jpg'), reason: expect.stringMatching(/is corrupt/) as unknown as string },
+    ]);
+    // 3 + the nested one in "a", 1 in "b"; "b"'s only image trains, so validation does not score "b" and says so.
+    expect(result.dataset.trainCount + result.dataset.validationCount).toBe(5);
+    expect(result.dataset.unvalidatedClasses).toEqual(['b']);
+    expect(stdout).toContain('warning: validation holds no image of "b"');
+  });
+});
+
 describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)', () => {
   it('a zip inside the zip and a "../x.png" entry are named as zip › entry', async () => {
     const file = path.join(tmp(), 'nested.zip');
@@ -201,7 +225,8 @@ describe('transfer-studio run: class names and sizes', () => {
     const { code, stderr } = await runDataset(dir, 'unicode');
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(
-      `warning: class folders ${JSON.stringify(path.join(dir, CAFE_NFD))} and ${JSON.stringify(path.join(dir, CAFE_NFC))} were merged into class "${CAFE_NFC}"`,
+      `warning: Folders named "${CAFE_NFC}" in 2 Unicode forms (composed and decomposed letters, as different systems ` +
+        `write them) were merged into class "${CAFE_NFC}"`,
     );
     const result = JSON.parse(await readFile(path.join(tmp(), 'unicode', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.classNames).toEqual([CAFE_NFC, '猫']);

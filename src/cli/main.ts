@@ -9,6 +9,7 @@ import type { RunFlags } from './runOptions';
 import type { SweepCommandFlags } from './sweepCommand';
 import { registerTransferabilityCommands } from './transferabilityCommands';
 import { registerFewShotCommands } from './fewshotCommands';
+import { registerPytorchCommands } from './pytorchCommands';
 
 /**
  * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
@@ -182,6 +183,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   registerTransferabilityCommands(program, controller.signal);
   registerFewShotCommands(program, controller.signal);
+  registerPytorchCommands(program);
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { Estimate } from '../core/math/intervals';
 import type { ExperimentEvent } from '../core/train/types';
 
 /** Where progress goes: a writable text stream (stderr), and whether it is an interactive terminal. */
@@ -35,6 +36,13 @@ function describePhase(event: Extract<ExperimentEvent, { type: 'experiment.phase
   return event.detail ? `${event.phase}: ${event.detail}` : event.phase;
 }
 
+/** "0.873 [0.826, 0.909] on 250 images" (Wilson 95 %, from core); the last epoch's value when core sent none. */
+export function finalAccuracy(accuracy: Estimate | undefined, lastEpoch: number): string {
+  if (!accuracy?.ci95) return lastEpoch.toFixed(3);
+  const [low, high] = accuracy.ci95;
+  return `${accuracy.mean.toFixed(3)} [${low.toFixed(3)}, ${high.toFixed(3)}] on ${accuracy.n} images`;
+}
+
 function lineReporter(stream: ProgressStream): ProgressReporter {
   let lastAccuracy = NaN;
   let lastSeconds = 0;
@@ -59,8 +67,8 @@ function lineReporter(stream: ProgressStream): ProgressReporter {
           break;
         case 'trial.end':
           log(
-            `trial ${event.trialIndex + 1}: ${event.strategy} seed ${event.seed}: val accuracy ${lastAccuracy.toFixed(3)} ` +
-              `(${lastSeconds.toFixed(1)} s)`,
+            `trial ${event.trialIndex + 1}: ${event.strategy} seed ${event.seed}: val accuracy ` +
+              `${finalAccuracy(event.accuracy, lastAccuracy)} (${lastSeconds.toFixed(1)} s)`,
           );
           break;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResult } from '../core/experiment/types';
 import { gainOf, summaryOf } from '../core/metrics/testCurves';
-import { duplicatesNote, formatCurvesCsv, formatReport } from './report';
+import { duplicatesNote, formatCurvesCsv, formatReport, unvalidatedNote } from './report';
 import { summarizeCurve } from '../core/metrics/learningCurve';
 import { estimateOf } from '../core/metrics/testCurves';
 
@@ -114,5 +114,21 @@ describe('duplicatesNote (issue 13, item 5)', () => {
     expect(note).toContain('4 webcam-burst frames in 61 groups');
     expect(note).toContain('1 of these groups hold images of different classes');
     expect(formatReport({ ...result, dataset: { ...result.dataset, duplicates: found } })).toContain(note);
+  });
+});
+
+describe('unvalidatedNote (issue 13, item 9)', () => {
+  it('says which classes validation does not score; nothing when it scores them all', () => {
+    expect(unvalidatedNote(result)).toBeNull();
+    const lacking = {
+      ...result,
+      dataset: { ...result.dataset, classNames: ['a', 'b', 'c'], unvalidatedClasses: ['b'] },
+    };
+    const note = unvalidatedNote(lacking);
+    expect(note).toBe(
+      'warning: validation holds no image of "b" (one image, or copies of one picture, kept for training): the ' +
+        'accuracies above score the other 2 classes only. Add images to score every class.',
+    );
+    expect(formatReport(lacking)).toContain(note);
   });
 });

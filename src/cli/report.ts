@@ -162,6 +162,8 @@ export function formatReport(result: ExperimentResult): string {
   if (notes.length > 0) parts.push('', ...notes);
   const duplicates = duplicatesNote(result);
   if (duplicates) parts.push('', duplicates);
+  const unvalidated = unvalidatedNote(result);
+  if (unvalidated) parts.push('', unvalidated);
   const target = result.summary.find((s) => s.timeToAccuracy)?.timeToAccuracy?.target;
   // The definitions name scratch, the usual baseline; domain adaptation's is source-only.
   const againstBaseline = (text: string) => text.replaceAll('scratch', baselineOf(result));
@@ -191,6 +193,17 @@ export function duplicatesNote(result: ExperimentResult): string | null {
     `duplicates: ${found.exactCopies} exact copies, ${found.nearCopies} look-alikes (re-saved or resized) and ` +
     `${found.burstFrames} webcam-burst frames in ${found.groupCount} groups; each group was kept on one side of ` +
     `every split.${mixed}`
+  );
+}
+
+/** Which classes validation does not score (core's dataset.unvalidatedClasses); null when it scores them all. */
+export function unvalidatedNote(result: ExperimentResult): string | null {
+  const missing = result.dataset.unvalidatedClasses;
+  if (!missing || missing.length === 0) return null;
+  return (
+    `warning: validation holds no image of ${missing.map((n) => `"${n}"`).join(', ')} (one image, or copies of one ` +
+    `picture, kept for training): the accuracies above score the other ${result.dataset.classNames.length - missing.length} ` +
+    'classes only. Add images to score every class.'
   );
 }
 

@@ -50,7 +50,8 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
     // Each image cropped and resized to the run's input size as it is decoded: held as 8-bit pixels of that size.
     const size = config.imageSize ?? spec.preprocessing.inputSize;
     const decoder = fittingDecoder(nodeDecoder, spec.preprocessing, size);
-    const dataset = await loadDataset(data, flags.skipBadImages === true, progress, decoder);
+    const skipped: ImportNotes['skipped'] = [];
+    const dataset = await loadDataset(data, flags.skipBadImages === true, progress, decoder, { skipped });
     const source = await loadSource(data, flags.skipBadImages === true, progress, decoder);
     throwIfCancelled(signal);
 
@@ -65,6 +66,7 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
       loadBackbone: async () => loaded,
     });
     progress.stop();
+    if (skipped.length > 0) result.dataset.skipped = skipped;
     await writeOutputs(outDir, result);
     process.stdout.write(
       `${formatReport(result)}\n\nwrote ${path.join(outDir, 'results.json')} and ${path.join(outDir, 'curves.csv')}\n`,
@@ -126,12 +128,22 @@ export async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
-/** Reads a folder or zip (`decoder` turns each file into pixels; default the Node decoder at full size). */
+/** What an import left out, for results.json (filled by loadDataset when given). */
+export interface ImportNotes {
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Reads a folder or zip (`decoder` turns each file into pixels; default the Node decoder at full size). With
+ * --skip-bad-images, the files left out are also pushed to `notes.skipped` (recorded in results.json, so a --quiet
+ * run keeps a trace of them).
+ */
 export async function loadDataset(
   data: DataSource,
   skipBadImages: boolean,
   progress: Pick<ProgressReporter, 'log'>,
   decoder: ImageDecoder = nodeDecoder,
+  notes?: ImportNotes,
 ): Promise<Dataset> {
   if (data.kind === 'preset') return data.preset.loadDataset(data.trainPerClass);
   // The studio's limit on images per dataset applies here too (checked before decoding anything).
@@ -152,6 +164,7 @@ export async function loadDataset(
       );
     }
     progress.log(`skipping ${problems.length} file(s) that cannot be used:\n${list}`);
+    notes?.skipped.push(...problems.map(({ file, reason }) => ({ file, reason })));
     const counts = dataset.classNames.map((_, c) => dataset.examples.filter((e) => e.label === c).length);
     const empty = dataset.classNames.filter((_, c) => counts[c] === 0);
     if (empty.length > 0) {

@@ -5,8 +5,6 @@ import path from 'node:path';
 import { UserError } from './errors';
 import { DIGITS_AB } from '../core/experiment/digitsAb';
 import { resolveRun } from './runOptions';
-import { PUBLIC_DIR, resolveModelSource } from './modelSource';
-import { backboneSpec } from './runCommand';
 
 let tmp: string;
 beforeAll(async () => {
@@ -40,20 +38,19 @@ describe('resolveRun: preset < config file < flags', () => {
     expect(small.config.validationFraction).toBe(config.validationFraction);
   });
 
-  it('negative-transfer: the random-label source (committed under public/), frozen and fine-tuned, 50 per digit', async () => {
+  it('negative-transfer: the digits network frozen on MNIST-M (../shared/datasets), 15 per digit, half validate', async () => {
     const { config, data } = await resolveRun({ preset: 'negative-transfer', seeds: '3', repeats: '3' });
     expect(config).toMatchObject({
       backbone: 'digits-vgg',
-      modelUrl: 'models/digits-vgg-noisy/model.json',
-      strategies: ['scratch', 'feature-extraction', 'fine-tune:3'],
-      perClass: 50,
+      strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+      perClass: 15,
       seeds: 3,
       repeats: 3,
-      validationFraction: DIGITS_AB.validationFraction,
+      epochs: 30,
+      validationFraction: 0.5,
     });
-    expect(data).toMatchObject({ kind: 'preset', trainPerClass: 50 });
-    const source = await resolveModelSource(backboneSpec('digits-vgg'), config.modelUrl);
-    expect(source.description).toBe(path.join(PUBLIC_DIR, 'models', 'digits-vgg-noisy', 'model.json'));
+    expect(config.modelUrl).toBeUndefined();
+    expect(data).toMatchObject({ kind: 'preset', trainPerClass: 15 });
   });
 
   it('flags override config-file fields, which override the preset; dataset paths resolve against the file', async () => {

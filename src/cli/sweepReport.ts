@@ -132,6 +132,13 @@ export function formatSweepReport(result: SweepResult): string {
     parts.push(
       `${name}: plateau gain over scratch ${gapAt(first)} at ${first.x}/class, ${gapAt(last)} at ${last.x}/class${crossing}`,
     );
+    if (axis.gapShrinkPaired) {
+      const change = axis.gapShrinkPaired;
+      const reading = { above: 'larger', below: 'smaller', unclear: 'no clear difference' }[directionOf(change)];
+      parts.push(
+        `  gain at ${first.x}/class − gain at ${last.x}/class: ${formatEstimate(change, signed)} (paired; ${reading})`,
+      );
+    }
     axis.multitaskOverTransfer.forEach((e, i) => {
       if (!e) return;
       const who = { above: 'multi-task wins', below: 'transfer wins', unclear: 'no clear difference' }[directionOf(e)];

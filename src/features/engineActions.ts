@@ -3,6 +3,7 @@ import type { BackendPreference } from '../worker/protocol/engine';
 import type { BackboneActions } from './backbone/actions';
 import type { DatasetActions } from './dataset/actions';
 import type { FewShotActions } from './fewshot/actions';
+import type { LabActions } from './fewshotLab/actions';
 import type { ClassifierActions } from './predict/actions';
 import type { RunsActions } from './runs/actions';
 import type { TransferActions } from './transfer/actions';
@@ -19,6 +20,7 @@ export interface EngineActions
     RunsActions,
     ClassifierActions,
     FewShotActions,
+    LabActions,
     TransferActions,
     SweepActions {
   /** Starts the experiment the store's current selections describe; returns its run id. */

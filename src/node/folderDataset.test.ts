@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readFolderDataset } from './folderDataset';
 import { nodeDecoder } from './decode';
+import { withLimits } from '../core/data/limits';
 import { DatasetError } from '../core/data/types';
 import { pngClaiming, SVG_TEXT } from '../testing/files';
 import { SHARED_DATASETS } from '../testing/paths';
@@ -69,7 +71,7 @@ describe('readFolderDataset on bad folders', () => {
   it('fewer than 2 class folders, with a hint when images sit directly inside', async () => {
     put('one/cats/a.png');
     const one = path.join(root, 'one');
-    await expectError(readFolderDataset(one, nodeDecoder), one, /at least 2 class folders.*found 1$/);
+    await expectError(readFolderDataset(one, nodeDecoder), one, /at least 2 class folders.*found 1 \("cats"\)$/);
     put('flat/a.png');
     put('flat/b.png');
     const flat = path.join(root, 'flat');
@@ -119,5 +121,83 @@ describe('readFolderDataset on bad folders', () => {
     expect(reasons[huge]).toMatch(/over the limit of 100 megapixels/);
     expect(reasons[gif]).toMatch(/\.gif images are not supported/);
     expect(reasons[truncated]).toMatch(/truncated/);
+  });
+});
+
+describe('readFolderDataset: issue 13 (the studio’s import rules, stat before read)', () => {
+  let root: string;
+  const good = path.join(SHARED_DATASETS, 'digits-mnist', '0', 'zero_10.png');
+  const put = (rel: string, content?: string | Buffer) => {
+    const full = path.join(root, rel);
+    mkdirSync(path.dirname(full), { recursive: true });
+    if (content === undefined) copyFileSync(good, full);
+    else writeFileSync(full, content);
+    return full;
+  };
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'folder-dataset-13-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('item 6: images in subfolders of a class are kept in that class, with a warning', async () => {
+    for (const rel of ['a/1.png', 'a/2.png', 'a/x/3.png', 'a/x/y/4.png', 'b/only-nested/1.png', 'b/only-nested/2.png'])
+      put(`nested/${rel}`);
+    const { dataset, problems, warnings } = await readFolderDataset(path.join(root, 'nested'), nodeDecoder);
+    expect(problems).toEqual([]);
+    expect(dataset.classNames).toEqual(['a', 'b']);
+    expect(dataset.examples.map((e) => [e.id, e.label])).toEqual([
+      ['a/1.png', 0],
+      ['a/2.png', 0],
+      ['a/x/3.png', 0],
+      ['a/x/y/4.png', 0],
+      ['b/only-nested/1.png', 1],
+      ['b/only-nested/2.png', 1],
+    ]);
+    expect(warnings).toContain('Class "a" has images in subfolders: they were all put in class "a"');
+    expect(warnings).toContain('Class "b" has images in subfolders: they were all put in class "b"');
+  });
+
+  it('item 9: a class with one image is warned about', async () => {
+    for (const rel of ['a/1.png', 'a/2.png', 'a/3.png', 'a/4.png', 'a/5.png', 'b/1.png']) put(`single/${rel}`);
+    const { warnings } = await readFolderDataset(path.join(root, 'single'), nodeDecoder);
+    expect(warnings).toEqual(['Class "b" has only 1 image: at least 5 per class are advised']);
+  });
+
+  it('item 10: a FIFO, a link to /dev/zero, a looping link and an oversized file are problems, never read', async () => {
+    put('special/a/1.png');
+    put('special/b/1.png');
+    const fifo = path.join(root, 'special/a/pipe.jpg');
+    execFileSync('mkfifo', [fifo]);
+    const zero = path.join(root, 'special/b/zero.jpg');
+    symlinkSync('/dev/zero', zero);
+    const loop = path.join(root, 'special/b/loop.png');
+    symlinkSync(loop, loop);
+    const big = put('special/b/big.png', Buffer.alloc(2048, 1));
+    const { dataset, problems } = await readFolderDataset(path.join(root, 'special'), nodeDecoder, {
+      limits: withLimits({ maxBytesPerImage: 1024 }),
+    });
+    expect(dataset.examples.map((e) => e.id)).toEqual(['a/1.png', 'b/1.png']);
+    expect(Object.fromEntries(problems.map((p) => [p.file, p.reason]))).toEqual({
+      [fifo]: 'is not a regular file (a named pipe): skipped',
+      [zero]: 'is not a regular file (a device): skipped',
+      [loop]: 'cannot be read (a link that points back to itself)',
+      [big]: 'is 2 KB, over the limit of 1 KB per image',
+    });
+  });
+
+  it('item 13: natural class order and the studio’s name for a merged class; 501 classes refused before decoding', async () => {
+    for (const rel of ['class10/1.png', 'class2/1.png', 'Rose/1.png', 'rose/2.png']) put(`order/${rel}`);
+    const { dataset, warnings } = await readFolderDataset(path.join(root, 'order'), nodeDecoder);
+    expect(dataset.classNames).toEqual(['class2', 'class10', 'Rose']);
+    expect(warnings).toContain(
+      'Folders "Rose", "rose" were merged into class "Rose" (names are compared ignoring case and Unicode form)',
+    );
+    // Empty files: nothing is decoded before the class count is checked.
+    for (let i = 0; i < 501; i++) put(`many-classes/c${i}/1.png`, '');
+    const dir = path.join(root, 'many-classes');
+    await expect(readFolderDataset(dir, nodeDecoder)).rejects.toThrow(
+      `${dir}: 501 classes is over the limit of 500: is each folder really a class?`,
+    );
   });
 });

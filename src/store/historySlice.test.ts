@@ -63,6 +63,21 @@ describe('history reducer', () => {
     expect(upsertRun(history, run, { id: null, name: null })).toBe(history);
   });
 
+  it('keeps where an imported run ran when start-up restores it as the current run (the newest done run)', () => {
+    const result = { runs: [], summary: [] } as unknown as ExperimentResult;
+    let history = reduceHistory(initialHistory(), {
+      type: 'runs.listed',
+      runs: [{ ...stored('imp', 1), result: { ...result }, importedFrom: 'results.json' }],
+    });
+    const restored = reduceRun(createRun('imp', config, '2026-01-01T00:00:00Z'), {
+      type: 'experiment.result',
+      runId: 'imp',
+      result,
+    });
+    history = upsertRun(history, restored, { id: null, name: null });
+    expect(history.runs[0]).toMatchObject({ id: 'imp', importedFrom: 'results.json', result });
+  });
+
   it('maps an engine error to a failed run', () => {
     const run = reduceRun(createRun('r', config, '2026-01-01T00:00:00Z'), {
       type: 'engine.error',

@@ -121,7 +121,9 @@ export function upsertRun(
 ): HistoryState {
   const index = history.runs.findIndex((r) => r.id === run.runId);
   const known = index >= 0 ? history.runs[index] : null;
-  const entry = storedFromRun(run, known ? known.datasetId : dataset.id, known ? known.datasetName : dataset.name);
+  const made = storedFromRun(run, known ? known.datasetId : dataset.id, known ? known.datasetName : dataset.name);
+  // A run restored at start-up may be an imported one (the newest done run): it keeps where it ran.
+  const entry = known?.importedFrom ? { ...made, importedFrom: known.importedFrom } : made;
   if (
     known &&
     known.status === entry.status &&

@@ -136,12 +136,16 @@ describe('reduceSweep', () => {
         sweeps: [
           { id: 's1', label: 'depth', startedAt: 1, result },
           { id: 's0', label: 'selffer', startedAt: 0, result },
-          { id: 'x', label: 'unknown', startedAt: 0, result },
+          { id: 'x', label: 'sweep.json', startedAt: 0, result },
         ],
       },
       0,
     );
-    expect(state.history.map((r) => [r.id, r.preset, r.status])).toEqual([['s0', 'selffer', 'done']]);
+    // An imported sweep.json (labelled with its file name) is read as the preset its grid matches.
+    expect(state.history.map((r) => [r.id, r.preset, r.status])).toEqual([
+      ['s0', 'selffer', 'done'],
+      ['x', 'depth', 'done'],
+    ]);
     expect(state.history[0].metrics).toEqual([metrics]);
   });
 

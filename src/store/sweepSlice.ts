@@ -118,7 +118,7 @@ export const createSweepSlice: StateCreator<SweepSlice, [], [], SweepSlice> = (s
 export function reduceSweep(state: SweepState, event: SweepEngineEvent, nowMs: number): SweepState {
   if (event.type === 'sweep.listed') {
     const shown = new Set([state.current?.id]);
-    const stored = event.sweeps.filter((s) => !shown.has(s.id) && isPreset(s.label)).map(fromStored);
+    const stored = event.sweeps.filter((s) => !shown.has(s.id)).map(fromStored);
     return { ...state, history: stored };
   }
   const run = state.current;
@@ -184,12 +184,24 @@ function reduceRun(run: SweepRun, event: Exclude<SweepEngineEvent, { type: 'swee
 const PRESET_IDS: readonly string[] = ['depth', 'size', 'selffer', 'multitask', 'negative'] satisfies SweepPresetId[];
 const isPreset = (label: string): label is SweepPresetId => PRESET_IDS.includes(label);
 
+/**
+ * The preset a kept sweep is read as: its label for the studio's own sweeps; for an imported sweep.json (labelled
+ * with its file name) the one its grid matches — a multi-task arm, re-initialised series (selffer), several sizes at
+ * one depth (examples per class), else freeze depth.
+ */
+export function presetOf(label: string, config: SweepConfig): SweepPresetId {
+  if (isPreset(label)) return label;
+  if (config.multitask) return 'multitask';
+  if (config.series.some((s) => s.upper === 'reinitialised')) return 'selffer';
+  return config.perClass.length > 1 && config.depths.length <= 1 ? 'size' : 'depth';
+}
+
 /** A sweep the workspace kept, as the history shows it (everything comes from its result). */
 function fromStored(stored: StoredSweep): SweepRun {
   const { result } = stored;
   return {
     id: stored.id,
-    preset: stored.label as SweepPresetId,
+    preset: presetOf(stored.label, result.config),
     config: result.config,
     startedAt: new Date(stored.startedAt).toISOString(),
     startedMs: stored.startedAt,

@@ -5,6 +5,7 @@ import { datasetEn } from '../../features/dataset/messages';
 import { experimentEn } from '../../features/experiment/messages';
 import { predictEn } from '../../features/predict/messages';
 import { fewshotEn } from '../../features/fewshot/messages';
+import { fewshotLabEn } from '../../features/fewshotLab/messages';
 import { runsEn } from '../../features/runs/messages';
 import { transferEn } from '../../features/transfer/messages';
 import { sweepsEn } from '../../features/sweeps/messages';
@@ -67,10 +68,28 @@ export const en = {
     'feature-extraction': 'Feature extraction',
     fineTune_one: 'Fine-tune last {{count}} block',
     fineTune_other: 'Fine-tune last {{count}} blocks',
+    adapt: {
+      'source-only': 'Source only',
+      coral: 'CORAL',
+      'deep-coral': 'Deep CORAL',
+      dan: 'DAN (MMD)',
+      dann: 'DANN',
+      tradaboost: 'TrAdaBoost',
+      oracle: 'Target oracle',
+    },
     describe: {
       scratch: 'the same network, randomly initialised, all layers trained',
       'feature-extraction': 'the source model frozen; only a new head learns',
       fineTune: 'the first blocks frozen, the last {{count}} trained with the head',
+      adapt: {
+        'source-only': 'a head trained on the labelled source only, tested on the target (the floor)',
+        coral: 'source features re-coloured with the target covariance, then a head (Sun et al. 2016)',
+        'deep-coral': 'a head whose features keep source and target covariances close (Sun & Saenko 2016)',
+        dan: 'a head whose features keep source and target close in MMD (Long et al. 2015)',
+        dann: 'a head trained against a domain classifier, so domains look alike (Ganin et al. 2016)',
+        tradaboost: 'boosting on many source and a few labelled target images (Dai et al. 2007)',
+        oracle: 'a head trained on the labelled target itself (the ceiling)',
+      },
     },
   },
   status: {
@@ -105,6 +124,7 @@ export const en = {
     tooltipValue_one: '{{mean}} ± {{std}} ({{count}} seed)',
     tooltipValue_other: '{{mean}} ± {{std}} ({{count}} seeds)',
     legendSeeds: 'thin lines: single seeds',
+    tooltipWilson: 'Wilson 95 % {{interval}} on {{images}} validation images',
     chance: 'chance ({{value}})',
   },
   metrics: {
@@ -133,8 +153,7 @@ export const en = {
   },
   summary: {
     heading: 'Summary (mean [95 % interval])',
-    caption:
-      'Learning-curve metrics per strategy, each with its 95 % interval; gains are paired differences from training from scratch.',
+    caption: 'Learning-curve metrics per strategy: each a mean with its 95 % interval.',
     strategy: 'Strategy',
     auc: 'AUC',
     start: 'Start',
@@ -142,15 +161,30 @@ export const en = {
     plateau: 'Plateau (last 3 epochs)',
     asymptote: 'Asymptote (fit)',
     notReachedIn: 'not reached in {{epochs}} epochs (≥ {{bound}})',
-    fast: 'fast',
-    gainAuc: 'Gain in AUC',
-    gainAsymptote: 'Gain in asymptote',
+    notReachedBySome: 'not reached in {{epochs}} epochs by every training ({{reached}} of {{trials}} did; ≥ {{bound}})',
+    fast: 'fast: not identified per epoch (≥ {{bound}})',
+    fastExplained:
+      'Half of the curve’s gain came within the first epoch: faster than per-epoch points can measure, so the rate is not identified and the number is only a lower bound.',
+    gains: {
+      caption:
+        'Gains over {{baseline}} in percentage points: each the mean of paired differences (same split, same seed) with its 95 % interval; bold where the interval excludes zero.',
+      start: 'Start (pp)',
+      slope: 'Slope (pp/epoch)',
+      plateau: 'Plateau (pp)',
+      asymptote: 'Asymptote (pp)',
+      auc: 'AUC (pp)',
+      slopeUnidentified: 'not identified (fast)',
+    },
     basis: {
       plateau: '(plateaus: an asymptote was not reached)',
       mixed: '(plateaus where an asymptote was not reached)',
     },
     timeTo: 'Epochs to target',
-    noTarget: 'no target: scratch stayed at chance',
+    timeValue: '{{epochs}} ({{seconds}} s)',
+    target:
+      'Target of “Epochs to target”: {{target}} (chance {{chance}} + 95 % of scratch’s plateau gain above chance), searched from epoch 1.',
+    noTarget: 'no target: {{baseline}} stayed at chance',
+    baselineName: { scratch: 'training from scratch', 'source-only': 'source only' },
     never: 'never ({{reached}} of {{trials}})',
     reachedBy: '{{reached}} of {{trials}} reached it',
     reference: 'reference',
@@ -161,17 +195,19 @@ export const en = {
     intervalsNone: 'One training per strategy: no interval can be estimated.',
     negativeTransfer: 'Negative transfer',
     negativeTransferExplained:
-      '{{strategy}} ends below training from scratch: its gain in asymptote is {{gain}}, an interval entirely below zero.',
-    verdictBetter: '{{strategy}} beat training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
-    verdictWorse: '{{strategy}} did worse than training from scratch by {{gain}} AUC (95 % interval {{interval}}).',
+      '{{strategy}} ends below {{baseline}}: its gain in asymptote is {{gain}}, an interval entirely below zero.',
+    verdictBetter: '{{strategy}} beat {{baseline}} by {{gain}} AUC (95 % interval {{interval}}).',
+    verdictWorse: '{{strategy}} did worse than {{baseline}} by {{gain}} AUC (95 % interval {{interval}}).',
     verdictUnclear:
-      '{{strategy}}: no clear difference from training from scratch (the 95 % interval of the AUC gain, {{interval}}, includes zero).',
+      '{{strategy}}: no clear difference from {{baseline}} (the 95 % interval of the AUC gain, {{interval}}, includes zero).',
     whyUnclear:
       'With {{pairs}} paired trainings and {{images}} validation images the interval is this wide; more repeats or more images would narrow it.',
     verdictOneTrial:
       '{{strategy}}: one training each, so no interval can be estimated: run more seeds or repeats before reading a difference.',
     duplicates:
       'Duplicates in this dataset: {{exact}} exact copies, {{near}} look-alikes (re-saved or resized) and {{burst}} webcam-burst frames, in {{groups}} groups. Each group was kept on one side of every split, so validation never scores a copy of a training image.',
+    unvalidated:
+      'Validation holds no image of {{classes}} (one image, or copies of one picture, kept for training): the accuracies here score the other {{scored}} classes only. Add images to score every class.',
     duplicatesMixed:
       '{{count}} of these groups hold images of different classes: the same picture labelled twice. Check those labels.',
   },
@@ -195,6 +231,7 @@ export const en = {
   ...predictEn,
   ...classroomEn,
   ...fewshotEn,
+  ...fewshotLabEn,
   ...transferEn,
 } as const;
 

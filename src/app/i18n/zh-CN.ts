@@ -5,6 +5,7 @@ import { datasetZhCN } from '../../features/dataset/messages';
 import { experimentZhCN } from '../../features/experiment/messages';
 import { predictZhCN } from '../../features/predict/messages';
 import { fewshotZhCN } from '../../features/fewshot/messages';
+import { fewshotLabZhCN } from '../../features/fewshotLab/messages';
 import { runsZhCN } from '../../features/runs/messages';
 import { transferZhCN } from '../../features/transfer/messages';
 import { sweepsZh } from '../../features/sweeps/messages';
@@ -67,10 +68,28 @@ export const zhCN: Messages = {
     'feature-extraction': '特征提取',
     fineTune_one: '微调最后 {{count}} 个块',
     fineTune_other: '微调最后 {{count}} 个块',
+    adapt: {
+      'source-only': '仅源域',
+      coral: 'CORAL（协方差对齐）',
+      'deep-coral': '深度 CORAL',
+      dan: 'DAN（MMD 对齐）',
+      dann: 'DANN（对抗对齐）',
+      tradaboost: 'TrAdaBoost（迁移提升）',
+      oracle: '目标域上限',
+    },
     describe: {
       scratch: '同一网络，随机初始化，训练全部层',
       'feature-extraction': '冻结源模型，只训练新的分类头',
       fineTune: '冻结前面的块，最后 {{count}} 个块与分类头一起训练',
+      adapt: {
+        'source-only': '只用有标签的源域训练分类头，在目标域上测试（下限）',
+        coral: '用目标域协方差重新着色源域特征，再训练分类头（Sun 等，2016）',
+        'deep-coral': '训练分类头时让源域与目标域特征的协方差保持接近（Sun 与 Saenko，2016）',
+        dan: '训练分类头时让源域与目标域特征的 MMD 距离保持很小（Long 等，2015）',
+        dann: '与域分类器对抗训练，使两个域的特征难以区分（Ganin 等，2016）',
+        tradaboost: '在大量源域和少量有标签目标域图像上做提升（Dai 等，2007）',
+        oracle: '直接用有标签的目标域训练分类头（上限）',
+      },
     },
   },
   status: {
@@ -103,6 +122,7 @@ export const zhCN: Messages = {
     tooltipValue_one: '{{mean}} ± {{std}}（{{count}} 个种子）',
     tooltipValue_other: '{{mean}} ± {{std}}（{{count}} 个种子）',
     legendSeeds: '细线：单个种子',
+    tooltipWilson: '在 {{images}} 张验证图像上的 Wilson 95 % 区间 {{interval}}',
     chance: '随机猜测（{{value}}）',
   },
   metrics: {
@@ -127,7 +147,7 @@ export const zhCN: Messages = {
       '从第 1 轮起，准确率首次达到“随机水平 + 从零训练平台值高出随机水平部分的 95 %”所需的轮数和秒数；达不到时显示“从未”（并给出有几次训练达到）。从零训练停在随机水平时不设目标。',
     interval: '[下限, 上限]',
     intervalExplained:
-      '95 % 置信区间。两次及以上重复（每次重复都是新的分层划分和新的训练样本）时：对各次重复的平均值做 Student t 区间，涵盖划分、样本、初始化、打乱顺序和 dropout。只有一次重复时：对种子做 t 区间，只涵盖初始化、打乱顺序和 dropout，不涵盖抽到了哪些图像。',
+      '95 % 置信区间。两次及以上重复（每次重复都是新的分层划分和新的训练样本）时：对各次重复的平均值做 Student t 区间，涵盖划分、样本、初始化、打乱顺序和 dropout。只有一次重复时：对种子做 t 区间，只涵盖初始化、打乱顺序和 dropout，不涵盖抽到了哪些图像。单个准确率（一个类别、一轮、一次训练）带有由其验证图像数量得到的 Wilson 区间：它只涵盖抽到了哪些图像。',
     verdict: '结论',
     verdictExplained:
       '只有当成对增益的 95 % 区间不包含零时，才说“胜过从零训练”或“负迁移”（结论看 AUC 增益，负迁移看渐近线增益）；否则说“没有明显差别”。',
@@ -136,7 +156,7 @@ export const zhCN: Messages = {
   },
   summary: {
     heading: '汇总（平均值 [95 % 区间]）',
-    caption: '各策略的学习曲线指标，每项都带 95 % 区间；增益是与从零训练的成对差值。',
+    caption: '各策略的学习曲线指标：每项是平均值及其 95 % 区间。',
     strategy: '策略',
     auc: 'AUC',
     start: '起点',
@@ -144,15 +164,29 @@ export const zhCN: Messages = {
     plateau: '平台值（最后 3 轮）',
     asymptote: '渐近线（拟合）',
     notReachedIn: '{{epochs}} 轮内未达到（≥ {{bound}}）',
-    fast: '很快',
-    gainAuc: 'AUC 增益',
-    gainAsymptote: '渐近线增益',
+    notReachedBySome: '{{epochs}} 轮内并非每次训练都达到（{{trials}} 次中 {{reached}} 次达到；≥ {{bound}}）',
+    fast: '很快：逐轮数据无法确定（≥ {{bound}}）',
+    fastExplained: '曲线一半的增益在第一轮内就已达到：比逐轮数据能测出的还快，所以速度无法确定，这个数只是下界。',
+    gains: {
+      caption:
+        '相对{{baseline}}的增益（百分点）：每项是成对差值（同一划分、同一种子）的平均值及其 95 % 区间；区间不包含零时加粗显示。',
+      start: '起点（百分点）',
+      slope: '斜率（百分点/轮）',
+      plateau: '平台值（百分点）',
+      asymptote: '渐近线（百分点）',
+      auc: 'AUC（百分点）',
+      slopeUnidentified: '无法确定（很快）',
+    },
     basis: {
       plateau: '（用平台值：未达到渐近线）',
       mixed: '（未达到渐近线处用平台值）',
     },
     timeTo: '达到目标的轮数',
-    noTarget: '无目标：从零训练停在随机水平',
+    timeValue: '{{epochs}}（{{seconds}} 秒）',
+    target:
+      '“达到目标的轮数”的目标：{{target}}（随机水平 {{chance}} + 从零训练平台值高出随机水平部分的 95 %），从第 1 轮起搜索。',
+    noTarget: '无目标：{{baseline}}停在随机水平',
+    baselineName: { scratch: '从零训练', 'source-only': '仅源域训练' },
     never: '从未（{{trials}} 次中 {{reached}} 次）',
     reachedBy: '{{trials}} 次中 {{reached}} 次达到',
     reference: '基准',
@@ -162,14 +196,16 @@ export const zhCN: Messages = {
       '95 % 区间：在同一个划分上对 {{seeds}} 个种子做 Student t 区间；只涵盖初始化和打乱顺序，不涵盖抽到了哪些图像。增加重复次数可以把这一点也涵盖进来。',
     intervalsNone: '每个策略只训练了一次：无法估计区间。',
     negativeTransfer: '负迁移',
-    negativeTransferExplained: '{{strategy}} 最终低于从零训练：渐近线增益为 {{gain}}，整个区间都在零以下。',
-    verdictBetter: '{{strategy}} 的 AUC 比从零训练高 {{gain}}（95 % 区间 {{interval}}）。',
-    verdictWorse: '{{strategy}} 的 AUC 比从零训练低 {{gain}}（95 % 区间 {{interval}}）。',
-    verdictUnclear: '{{strategy}}：与从零训练没有明显差别（AUC 增益的 95 % 区间 {{interval}} 包含零）。',
+    negativeTransferExplained: '{{strategy}} 最终低于{{baseline}}：渐近线增益为 {{gain}}，整个区间都在零以下。',
+    verdictBetter: '{{strategy}} 的 AUC 比{{baseline}}高 {{gain}}（95 % 区间 {{interval}}）。',
+    verdictWorse: '{{strategy}} 的 AUC 比{{baseline}}低 {{gain}}（95 % 区间 {{interval}}）。',
+    verdictUnclear: '{{strategy}}：与{{baseline}}没有明显差别（AUC 增益的 95 % 区间 {{interval}} 包含零）。',
     whyUnclear: '只有 {{pairs}} 对训练和 {{images}} 张验证图像，区间才这么宽；更多重复或更多图像会让它变窄。',
     verdictOneTrial: '{{strategy}}：每个策略只训练了一次，无法估计区间：请先增加种子或重复次数，再解读差别。',
     duplicates:
       '此数据集中有重复图片：{{exact}} 张完全相同的副本、{{near}} 张外观几乎相同的图片（重新保存或缩放过）、{{burst}} 张摄像头连拍帧，共 {{groups}} 组。每组在每次划分中都只放在同一侧，因此验证集不会给训练图片的副本打分。',
+    unvalidated:
+      '验证集中没有 {{classes}} 的图片（只有一张图片，或只有同一张图片的副本，都留作训练）：这里的准确率只评估了其余 {{scored}} 个类别。请添加图片，以评估每个类别。',
     duplicatesMixed: '其中 {{count}} 组包含不同类别的图片：同一张图片被标成了两个类别。请检查这些标签。',
   },
   units: {
@@ -191,5 +227,6 @@ export const zhCN: Messages = {
   ...predictZhCN,
   ...classroomZhCN,
   ...fewshotZhCN,
+  ...fewshotLabZhCN,
   ...transferZhCN,
 };

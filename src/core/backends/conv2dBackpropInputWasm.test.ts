@@ -142,30 +142,21 @@ describe('which Conv2DBackpropInput cases take the matmul path', () => {
     return called;
   }
 
-  it('1×1, stride 1, unpadded NHWC: matmul; any other kernel, stride, padding or format: the original kernel', async () => {
+  it('NHWC takes a matmul (1×1, stride 1, unpadded) or matmul + col2im (any other kernel, stride, padding); NCHW and column matrices above the bound the original kernel', async () => {
     await tf.setBackend('wasm');
     const nhwc = 'NHWC' as const;
-    expect(
-      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }),
-    ).toBe(false);
-    expect(
-      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'valid', dataFormat: nhwc } }),
-    ).toBe(false);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 0, dataFormat: nhwc } })).toBe(
-      false,
-    );
-    expect(
-      delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 2, pad: 'same', dataFormat: nhwc } }),
-    ).toBe(true);
-    expect(delegates({ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 1, dataFormat: nhwc } })).toBe(
-      true,
-    );
-    expect(
-      delegates({ x: [2, 5, 5, 8], filter: [3, 3, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }),
-    ).toBe(true);
-    expect(
-      delegates({ x: [2, 8, 5, 5], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: 'NCHW' } }),
-    ).toBe(true);
+    const cases: [BackpropInputCase, boolean][] = [
+      [{ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }, false],
+      [{ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'valid', dataFormat: nhwc } }, false],
+      [{ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 0, dataFormat: nhwc } }, false],
+      [{ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 2, pad: 'same', dataFormat: nhwc } }, false],
+      [{ x: [2, 5, 5, 8], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 1, dataFormat: nhwc } }, false],
+      [{ x: [2, 5, 5, 8], filter: [3, 3, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }, false],
+      [{ x: [2, 8, 5, 5], filter: [1, 1, 8, 16], attrs: { strides: 1, pad: 'same', dataFormat: 'NCHW' } }, true],
+      // 32·64·64 output pixels × 3·3·64 columns > MAX_COL2IM_ELEMENTS (dy and the filter are zeros: quick)
+      [{ x: [32, 64, 64, 64], filter: [3, 3, 64, 1], attrs: { strides: 1, pad: 'same', dataFormat: nhwc } }, true],
+    ];
+    for (const [c, delegated] of cases) expect(delegates(c), JSON.stringify(c)).toBe(delegated);
   });
 });
 

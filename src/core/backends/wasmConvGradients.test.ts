@@ -207,11 +207,20 @@ describe('wasm conv gradient kernels called directly', () => {
   it('depthwise kernels honour dilation 2 (reference: the same kernel with a zero-dilated filter on CPU)', async () => {
     // A depthwise conv with dilation 2 equals one with dilation 1 whose 3×3 filter is spread over 5×5 with zeros in
     // between, so both gradients can be checked against the CPU kernels (which ignore dilations) on the spread filter.
-    const [k, spreadK, channels] = [3, 5, 3 * 2]; // 3 input channels × multiplier 2 per tap
-    const tapOffset = (kh: number, kw: number, side: number, step: number) => (step * kh * side + step * kw) * channels;
-    for (const [i, pad] of (['same', 'valid'] as const).entries()) {
+    // 3 input channels × multiplier 2 or 1 per tap (multiplier 1 takes the filter gradient's row-run path).
+    for (const [i, [multiplier, pad]] of (
+      [
+        [2, 'same'],
+        [2, 'valid'],
+        [1, 'same'],
+        [1, 'valid'],
+      ] as const
+    ).entries()) {
+      const [k, spreadK, channels] = [3, 5, 3 * multiplier];
+      const tapOffset = (kh: number, kw: number, side: number, step: number) =>
+        (step * kh * side + step * kw) * channels;
       const x: [number, number, number, number] = [2, 9, 8, 3];
-      const dy = tf.backend_util.computeConv2DInfo(x, [k, k, 3, 2], 1, 2, pad, undefined, true).outShape;
+      const dy = tf.backend_util.computeConv2DInfo(x, [k, k, 3, multiplier], 1, 2, pad, undefined, true).outShape;
       const filter = randomValues(k * k * channels, 32 + i);
       const spread = new Float32Array(spreadK * spreadK * channels);
       for (let kh = 0; kh < k; kh++) {
@@ -222,7 +231,7 @@ describe('wasm conv gradient kernels called directly', () => {
       }
       const gradients = (filterValues: Float32Array, side: number, dilations: number) => () => {
         const [xt, dyt] = [seededTensor(x, 30 + i), seededTensor(dy, 31 + i)];
-        const filterTensor = tf.tensor4d(filterValues, [side, side, 3, 2]);
+        const filterTensor = tf.tensor4d(filterValues, [side, side, 3, multiplier]);
         const attrs = { strides: 1, pad, dilations };
         const dxt = runKernel(
           'DepthwiseConv2dNativeBackpropInput',
@@ -237,7 +246,7 @@ describe('wasm conv gradient kernels called directly', () => {
           { x: xt, dy: dyt },
           {
             ...attrs,
-            filterShape: [side, side, 3, 2],
+            filterShape: [side, side, 3, multiplier],
           },
         );
         tf.dispose([xt, dyt, filterTensor]);
@@ -252,8 +261,8 @@ describe('wasm conv gradient kernels called directly', () => {
           dwCpu.set(dwSpreadCpu.subarray(from, from + channels), tapOffset(kh, kw, k, 1));
         }
       }
-      expectClose(dxWasm, dxCpu, `dilated dx (${pad})`);
-      expectClose(dwWasm, dwCpu, `dilated dW (${pad})`);
+      expectClose(dxWasm, dxCpu, `dilated dx (${pad}, multiplier ${multiplier})`);
+      expectClose(dwWasm, dwCpu, `dilated dW (${pad}, multiplier ${multiplier})`);
     }
   });
 });

@@ -3,6 +3,7 @@ import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { createConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
 import { createSliceWasm } from './sliceWasm';
 import { registerBatchNormGradient } from './batchNormGradient';
+import { registerBatchNormTraining } from './batchNormTraining';
 import { registerRelu6Activation } from './relu6Activation';
 import { depthwiseBackpropFilterWasm } from './depthwiseBackpropFilterWasm';
 import { depthwiseBackpropInputWasm } from './depthwiseBackpropInputWasm';
@@ -50,13 +51,15 @@ const ourWrappers = new WeakSet<tf.KernelFunc>();
  *
  * - Also registers, for every backend (tfjs's gradient and activation registries are global), the broadcasting
  *   FusedBatchNorm gradient (batchNormGradient.ts: no Tile) and the 'relu6' activation as the Relu6 kernel with its
- *   four-kernel gradient (relu6Activation.ts); call this before models are built so their layers pick it up.
+ *   four-kernel gradient (relu6Activation.ts), and BatchNormalization's training mode as one WASM kernel with its
+ *   gradient (batchNormTraining.ts); call this before models are built so their layers pick them up.
  *
  * Safe to call before or after the WASM backend initialises. Returns the names of the WASM kernels registered or
  * wrapped by this call (empty when there was nothing to do).
  */
 export function registerWasmConvGradients(): string[] {
   registerBatchNormGradient();
+  registerBatchNormTraining();
   registerRelu6Activation();
   const registered: string[] = [];
   for (const config of WASM_CONV_GRADIENT_KERNELS) {

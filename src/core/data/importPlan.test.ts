@@ -104,6 +104,11 @@ describe('planImport: names', () => {
     expect(plan.warnings).toContain(
       'Folders "Cats", "cats" were merged into class "cats" (names are compared ignoring case and Unicode form)',
     );
+    // Issue 13, item 13: a merge of the two Unicode forms alone is said too (it was silent).
+    expect(plan.warnings).toContain(
+      `Folders named "${nfc}" in 2 Unicode forms (composed and decomposed letters, as different systems write them) ` +
+        `were merged into class "${nfc}"`,
+    );
     expect(plan.classes.every((c) => c.name === c.name.normalize('NFC'))).toBe(true);
   });
 

@@ -142,6 +142,13 @@ interface Candidate {
   folder: boolean;
 }
 
+/** The path's segments as written (not normalised), aligned with pathSegments: NFC and NFD names stay apart. */
+const rawSegments = (path: string): string[] =>
+  path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
+
 export function planImport(
   entries: readonly ImportEntry[],
   limits: ImportLimits = DEFAULT_LIMITS,
@@ -171,7 +178,8 @@ export function planImport(
       folders.push({ entry, segments, folder });
       continue;
     }
-    const key = segments.join('/');
+    // As written: "Café/1.jpg" composed and decomposed are two files (two folders merged into one class), not one.
+    const key = rawSegments(path).join('/');
     if (seen.has(key)) {
       problems.push({ file: path, reason: 'is listed twice: imported once' });
       continue;
@@ -204,8 +212,11 @@ export function planImport(
   }
 
   const existing = options.existingClassNames ?? [];
-  const classes = new Map<string, PlannedClass & { spellings: Set<string>; flattened: boolean }>();
-  const classFor = (rawName: string) => {
+  const classes = new Map<
+    string,
+    PlannedClass & { spellings: Set<string>; unicodeForms: Set<string>; flattened: boolean }
+  >();
+  const classFor = (rawName: string, written = rawName) => {
     const clean = rawName.normalize('NFC').trim() || 'unnamed class';
     const key = classKey(clean);
     let planned = classes.get(key);
@@ -217,17 +228,20 @@ export function planImport(
         existingIndex: existingIndex >= 0 ? existingIndex : null,
         files: [],
         spellings: new Set(),
+        unicodeForms: new Set(),
         flattened: false,
       };
       classes.set(key, planned);
     }
     planned.spellings.add(clean);
+    planned.unicodeForms.add(written.trim());
     return planned;
   };
 
+  const writtenName = (c: Candidate) => rawSegments(c.entry.path)[depth] ?? c.segments[depth];
   for (const f of folders) {
     const rest = f.segments.slice(depth);
-    if (rest.length >= 1) classFor(rest[0]);
+    if (rest.length >= 1) classFor(rest[0], writtenName(f));
   }
   let totalBytes = 0;
   images.sort((a, b) => byName(a.segments.join('/'), b.segments.join('/')));
@@ -240,7 +254,7 @@ export function planImport(
       });
       continue;
     }
-    const planned = classFor(rest.length === 1 ? options.targetClass! : rest[0]);
+    const planned = rest.length === 1 ? classFor(options.targetClass!) : classFor(rest[0], writtenName(image));
     if (rest.length > 2) planned.flattened = true;
     planned.files.push(image.entry);
     totalBytes += Number(image.entry.size);
@@ -248,7 +262,7 @@ export function planImport(
   for (const other of others) {
     // Non-images were reported above; nothing more to do, but their folder still names a (maybe empty) class.
     const rest = other.segments.slice(depth);
-    if (rest.length >= 2) classFor(rest[0]);
+    if (rest.length >= 2) classFor(rest[0], writtenName(other));
   }
 
   const sorted = [...classes.values()].sort((a, b) => byName(a.name, b.name));
@@ -260,6 +274,11 @@ export function planImport(
         .join(', ');
       warnings.push(
         `Folders ${names} were merged into class "${c.name}" (names are compared ignoring case and Unicode form)`,
+      );
+    } else if (c.unicodeForms.size > 1) {
+      warnings.push(
+        `Folders named "${c.name}" in ${c.unicodeForms.size} Unicode forms (composed and decomposed letters, as ` +
+          `different systems write them) were merged into class "${c.name}"`,
       );
     }
     if (c.flattened)

@@ -132,6 +132,27 @@ describe('listZip', () => {
     expect(listZip(zip.subarray(0, zip.length - 10), 'cut.zip').problems[0].reason).toContain('not a valid zip');
   });
 
+  it('issue 13, item 7: twelve corrupt entries are each skipped; the good images are kept, not the whole zip refused', () => {
+    const entries: Zippable = {};
+    for (let i = 0; i < 12; i++) entries[`c/bad-${i}.png`] = new Uint8Array(3000).fill(i + 1);
+    entries['c/good.png'] = png(2);
+    entries['d/good.png'] = png(3);
+    const broken = zipSync(entries, { level: 6 }).slice();
+    for (let at = 0; at + 30 < broken.length; at++) {
+      if (broken[at] !== 0x50 || broken[at + 1] !== 0x4b || broken[at + 2] !== 3 || broken[at + 3] !== 4) continue;
+      const nameLength = broken[at + 26] | (broken[at + 27] << 8);
+      const name = new TextDecoder().decode(broken.subarray(at + 30, at + 30 + nameLength));
+      const start = at + 30 + nameLength + (broken[at + 28] | (broken[at + 29] << 8));
+      if (name.includes('bad')) broken.fill(0xff, start, start + 8);
+    }
+    const listing = listZip(broken, 'many-bad.zip');
+    expect(listing.files.map((f) => f.path)).toEqual(['c/good.png', 'd/good.png']);
+    expect(listing.problems).toHaveLength(12);
+    expect(new Set(listing.problems.map((p) => p.reason))).toEqual(
+      new Set(['is corrupt inside the zip (it could not be unpacked): skipped']),
+    );
+  });
+
   it('skips an entry that cannot be inflated and keeps the rest', () => {
     const zip = zipSync({ 'c/a.png': new Uint8Array(3000).fill(1), 'c/b.png': png(2) }, { level: 6 });
     // Corrupt the deflate stream of the first entry (its data starts after the 30-byte local header + name).

@@ -38,6 +38,16 @@ export interface ZipListing {
   warnings: string[];
 }
 
+/** Names of zip compression methods users meet (APPNOTE 4.4.5), for messages. */
+const COMPRESSION_NAMES: Readonly<Record<number, string>> = {
+  9: 'Deflate64',
+  12: 'bzip2',
+  14: 'LZMA',
+  93: 'Zstandard',
+  95: 'XZ',
+  98: 'PPMd',
+};
+
 const ARCHIVE_EXTENSIONS = new Set(['7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz']);
 
 /** How problems name an entry: "photos.zip › cats/001.jpg". */
@@ -117,10 +127,13 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     if (ext === 'zip') skip(name, 'a zip inside a zip: unzip it first');
     else if (ARCHIVE_EXTENSIONS.has(ext)) skip(name, 'an archive inside a zip: unpack it first');
     else if (nonImageReason(name)) skip(name, nonImageReason(name)!);
-    else if (compression !== 0 && compression !== 8) {
+    else if (raw?.[index]?.encrypted) {
+      skip(name, 'is password-protected: unzip it with its password, then import the images');
+    } else if (compression !== 0 && compression !== 8) {
+      const method = COMPRESSION_NAMES[compression] ?? `method ${compression}`;
       skip(
         name,
-        `uses an unsupported compression method (${compression}): re-create the zip with standard compression`,
+        `uses an unsupported compression method (${method}): re-create the zip with standard (Deflate) compression`,
       );
     } else if (originalSize > limits.maxBytesPerImage) {
       skip(
@@ -141,26 +154,45 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     );
   }
 
-  // Pass 2: inflate the accepted entries. An entry that fails names itself (it was the last one let through)
-  // and is dropped; then we retry, a bounded number of times.
-  for (let attempt = 0; attempt < 10; attempt += 1) {
+  // Pass 2: inflate the accepted entries. An entry that fails names itself (it was the last one let through) and
+  // is dropped; the entries before it are inflated again (they were fine) and the next pass starts after it. So
+  // every bad entry is skipped and the good ones kept, however many are bad (issue 13, item 7).
+  const out: Record<string, Uint8Array> = {};
+  const inflate = (keep: (index: number) => boolean, onEntry: (index: number) => void = () => {}) => {
     let index = -1;
-    let current = -1;
-    try {
-      const out = unzipSync(bytes, {
+    Object.assign(
+      out,
+      unzipSync(bytes, {
         filter: () => {
           index += 1;
-          if (!accepted.has(index)) return false;
-          current = index;
+          if (!accepted.has(index) || !keep(index)) return false;
+          onEntry(index);
           return true;
         },
-      });
+      }),
+    );
+  };
+  let after = -1;
+  for (let attempt = 0; attempt <= infos.length; attempt += 1) {
+    let current = -1;
+    try {
+      inflate(
+        (i) => i > after,
+        (i) => (current = i),
+      );
       const files = [...accepted].sort((a, b) => a - b).map((i) => ({ path: nameOf(i), bytes: out[infos[i].name] }));
       return { files, folders, problems, warnings };
     } catch {
       if (current < 0) break;
       accepted.delete(current);
       skip(nameOf(current), 'is corrupt inside the zip (it could not be unpacked): skipped');
+      const from = after;
+      try {
+        inflate((i) => i > from && i < current);
+      } catch {
+        break;
+      }
+      after = current;
     }
   }
   return rejectAll('is corrupt: too many of its entries could not be unpacked; re-create or re-download it');

@@ -20,6 +20,8 @@ export interface RawZipName {
   bytes: Uint8Array;
   /** Flag bit 11: the name is declared UTF-8. */
   utf8: boolean;
+  /** Flag bit 0: the entry is encrypted (password-protected). */
+  encrypted?: boolean;
 }
 
 export type ZipNameEncoding = 'utf-8' | 'gbk' | 'cp437';
@@ -54,7 +56,12 @@ export function readRawZipNames(zip: Uint8Array): RawZipName[] | null {
     if (at + 46 > zip.length || u32(zip, at) !== 0x02014b50) return null;
     const nameLength = u16(zip, at + 28);
     if (at + 46 + nameLength > zip.length) return null;
-    names.push({ bytes: zip.subarray(at + 46, at + 46 + nameLength), utf8: (u16(zip, at + 8) & 0x800) !== 0 });
+    const flags = u16(zip, at + 8);
+    names.push({
+      bytes: zip.subarray(at + 46, at + 46 + nameLength),
+      utf8: (flags & 0x800) !== 0,
+      encrypted: (flags & 1) !== 0,
+    });
     at += 46 + nameLength + u16(zip, at + 30) + u16(zip, at + 32);
   }
   return names;

@@ -61,6 +61,12 @@ describe('runExperiment with adaptation strategies', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result.runs).toHaveLength(ADAPTATION_STRATEGIES.length * 2 * 2);
     expect(result.source).toEqual({ name: source.name, count: 300 });
+    // The PCA picture of both domains, before and after CORAL: plain numbers, every image counted.
+    const scatter = result.adaptation!.scatter;
+    expect(scatter.sourceCount).toBe(300);
+    expect(scatter.targetCount).toBe(target.examples.length);
+    expect(scatter.after.centroidGap).toBeLessThan(1e-6);
+    expect(scatter.before.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
     expect(result.dataset.validationCount).toBe(150);
     expect(result.summary.map((s) => s.strategy)).toEqual([...ADAPTATION_STRATEGIES]);
     for (const run of result.runs) {

@@ -24,6 +24,7 @@ import { deriveSeed } from '../math/rng';
 import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
 import { coralAlign } from '../adapt/coralAlign';
+import { domainScatter } from '../adapt/domainScatter';
 import { trainAdaptationTrial } from '../adapt/adaptationTrial';
 import { trainTrAdaBoost } from '../adapt/trAdaBoost';
 import { embedForScores } from '../transferability/embedForScores';
@@ -154,6 +155,12 @@ export async function runAdaptationExperiment(
       tf.dispose(owned);
     }
   }
+  const scatter = domainScatter(
+    embedded.source,
+    embedded.sourceLabels,
+    embedded.target,
+    dataset.examples.map((e) => e.label),
+  );
   emit({ type: 'experiment.phase', phase: 'done' });
   const validationCount = splits[0].validation.length;
   return {
@@ -166,6 +173,7 @@ export async function runAdaptationExperiment(
       validationCount,
     },
     source: { name: source.name, count: source.examples.length },
+    adaptation: { scatter },
     split: splitRecord(
       splits.map((split, repeat) => ({
         repeat,

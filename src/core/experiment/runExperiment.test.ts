@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../backbones/catalogue';
 import { loadBackboneOnWasm, readFlowers } from '../../testing/engineSetup';
 import { MOBILENET_V1_025_JSON } from '../../testing/paths';
+import { wilsonInterval } from '../math/intervals';
 import { runExperiment, selectExamples, type ExperimentDeps } from './runExperiment';
 import { CancelledError, type ExperimentEvent } from '../train/types';
 import type { ExperimentConfig } from './types';
@@ -113,6 +114,15 @@ describe('runExperiment', () => {
       .map((e) => e.type)
       .filter((t) => t !== 'experiment.phase' && t !== 'trial.epoch' && t !== 'strategy.cached');
     expect(kinds).toEqual(Array.from({ length: 6 }, () => ['trial.start', 'trial.end']).flat());
+    // Each trial ends with its accuracy (the confusion's trace) and the Wilson interval on the validation images.
+    const ends = events.flatMap((e) => (e.type === 'trial.end' ? [e] : []));
+    expect(ends).toHaveLength(6);
+    ends.forEach((end) => {
+      const trial = result.runs.find((r) => r.strategy === end.strategy && r.seed === end.seed)!;
+      const correct = trial.confusion.reduce((sum, row, c) => sum + row[c], 0);
+      expect(end.accuracy).toEqual(wilsonInterval(correct, result.dataset.validationCount));
+      expect(end.accuracy!.mean).toBeCloseTo(trial.curve.at(-1)!.valAccuracy, 9);
+    });
     expect(events.at(-1)).toEqual({ type: 'experiment.phase', phase: 'done' });
   });
 

@@ -8,6 +8,7 @@ import { samplePerClass, stratifiedSplit } from '../data/split';
 import { imageBatches, type AugmentedViews } from '../data/inputBatches';
 import { fitImages } from '../data/fitImages';
 import { deriveSeed } from '../math/rng';
+import { wilsonInterval, type Estimate } from '../math/intervals';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
@@ -137,6 +138,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
         trainCount: splits[0].train.length,
         validationCount,
         duplicates: duplicateCounts(dataset),
+        ...unvalidated(dataset, splits),
       },
       split: splitRecord(
         splits.map((split, repeat) => ({ repeat, train: idsOf(split.train), validation: idsOf(split.validation) })),
@@ -276,6 +278,7 @@ async function runRepeat(
       const trialIndex = trials.length;
       emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
       const { parts, release } = await ready.partsFor(seed);
+      let accuracy: Estimate | undefined;
       try {
         const outcome = await trainTrial(
           parts,
@@ -313,10 +316,12 @@ async function runRepeat(
           confusion: outcome.confusion,
           misclassified: outcome.misclassified,
         });
+        const correct = outcome.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
+        accuracy = wilsonInterval(correct, validation.length);
       } finally {
         release();
       }
-      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat });
+      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat, accuracy });
     }
   } finally {
     for (const ready of prepared.values()) ready.dispose();
@@ -329,6 +334,21 @@ async function runRepeat(
  */
 export function trialSeed(seed: number, repeat: number): number {
   return repeat === 0 ? seed : deriveSeed(seed, 'repeat', repeat);
+}
+
+/**
+ * Classes some repeat's validation set holds no image of (a class of one image, or one whose images are all copies
+ * of one picture, kept on one side): validation accuracy then does not score them, so the result says which.
+ * Absent when every class is validated (issue 13, item 9).
+ */
+export function unvalidated(
+  dataset: Dataset,
+  splits: readonly { validation: readonly number[] }[],
+): { unvalidatedClasses?: string[] } {
+  const missing = dataset.classNames.filter((_, c) =>
+    splits.some((split) => !split.validation.some((i) => dataset.examples[i].label === c)),
+  );
+  return missing.length > 0 ? { unvalidatedClasses: missing } : {};
 }
 
 /** The counts of data/duplicates.ts for a dataset (its groups are computed once and remembered). */

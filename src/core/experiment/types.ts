@@ -1,3 +1,4 @@
+import type { DomainScatter } from '../adapt/domainScatter';
 import type { StrategyId, CurvePoint } from '../train/types';
 import type { CurveMetrics, StrategySummary } from '../metrics/types';
 import type { MeasuredSpeed } from '../backends/chooseBackend';
@@ -77,6 +78,8 @@ export interface ExperimentEnvironment {
   machine?: string;
   /** Processes of a distributed run (torchrun's world size); absent = 1. */
   worldSize?: number;
+  /** PyTorch's version for runner 'pytorch' (then `tfjsVersion` is that of the core that summarised it). */
+  torchVersion?: string;
   /** Backend measurements that led to the choice, images/s; empty when the backend was forced. */
   backendMeasurements?: MeasuredSpeed[];
 }
@@ -106,9 +109,21 @@ export interface ExperimentResult {
     validationCount: number;
     /** Duplicates found and kept on one side of every split (data/duplicates.ts); absent in older results. */
     duplicates?: DuplicateCounts;
+    /**
+     * Classes with no image in some repeat's validation set (one image, or a single group of copies): validation
+     * accuracy does not score them. Absent when every class is validated, and in older results.
+     */
+    unvalidatedClasses?: string[];
+    /** Command line only: every file left out with --skip-bad-images, and why (absent when none). */
+    skipped?: { file: string; reason: string }[];
   };
   /** Domain adaptation only (experiment/runAdaptation.ts): the labelled source; `dataset` is then the target. */
   source?: { name: string; count: number };
+  /**
+   * Domain adaptation only: source and target embeddings (the backbone's default cut, every image of both domains)
+   * on their first two principal components, before and after CORAL alignment (adapt/domainScatter.ts).
+   */
+  adaptation?: { scatter: DomainScatter };
   /** Null in results migrated from schema 1 (which recorded no split). */
   split: SplitRecord | null;
   environment: ExperimentEnvironment;

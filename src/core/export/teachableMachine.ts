@@ -13,7 +13,7 @@ import type { ClassifierArtifacts } from '../train/trainClassifier';
 /** Teachable Machine's `Metadata` (libraries/image/src/custom-mobilenet.ts), fields in its order. */
 export interface TeachableMachineMetadata {
   tfjsVersion: string;
-  tmVersion?: string;
+  tmVersion: string;
   packageVersion: string;
   packageName: string;
   modelName: string;
@@ -32,6 +32,8 @@ export interface TransferStudioMetadata {
   preprocessing: Preprocessing;
   /** Accuracy on the training examples after the last epoch, in [0, 1]. */
   trainAccuracy: number;
+  /** Accuracy on held-out examples with its 95 % Wilson interval and their number; absent when none were held out. */
+  heldOutAccuracy?: { mean: number; ci95: [number, number] | null; n: number };
   examples: number;
   epochs: number;
   datasetName: string;
@@ -49,16 +51,23 @@ export interface MetadataInput {
   backbone: string;
   cutLayer: string;
   trainAccuracy: number;
+  heldOutAccuracy?: { mean: number; ci95: [number, number] | null; n: number } | null;
   examples: number;
   epochs: number;
   datasetName: string;
 }
 
 export const PACKAGE_NAME = 'transfer-studio';
+/**
+ * `tmVersion`: the Teachable Machine image library whose format the export follows and is tested against
+ * (@teachablemachine/image 0.8.5, bench/README-peers.md; the library writes its own version there).
+ */
+export const TM_VERSION = '0.8.5';
 
 export function teachableMachineMetadata(input: MetadataInput): TeachableMachineMetadata {
   return {
     tfjsVersion: input.tfjsVersion,
+    tmVersion: TM_VERSION,
     packageVersion: input.appVersion,
     packageName: PACKAGE_NAME,
     modelName: input.modelName,
@@ -71,6 +80,7 @@ export function teachableMachineMetadata(input: MetadataInput): TeachableMachine
         cutLayer: input.cutLayer,
         preprocessing: { ...input.preprocessing },
         trainAccuracy: input.trainAccuracy,
+        ...(input.heldOutAccuracy ? { heldOutAccuracy: { ...input.heldOutAccuracy } } : {}),
         examples: input.examples,
         epochs: input.epochs,
         datasetName: input.datasetName,

@@ -107,7 +107,7 @@ export interface ZeroShotReport extends ZeroShotEvaluation {
 }
 
 /** Table row index of every example of `dataset` (by class name); RangeError for a class not in the table. */
-function tableLabels(dataset: Dataset, table: AttributeTable, allowed: readonly number[]): number[] {
+export function tableLabels(dataset: Dataset, table: AttributeTable, allowed: readonly number[]): number[] {
   const rowOf = dataset.classNames.map((name) => {
     const row = table.classes.indexOf(name);
     if (row < 0 || !allowed.includes(row)) {

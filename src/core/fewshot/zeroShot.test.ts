@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { createRng } from '../math/rng';
 import { DIGIT_ATTRIBUTES, tableProblems } from './attributes';
 import { fitLogistic, predictLogistic } from './logistic';
-import { decideZeroShot, evaluateZeroShot, trainAttributeClassifiers } from './zeroShot';
+import { decideZeroShot, evaluateZeroShot, identicalRows, trainAttributeClassifiers } from './zeroShot';
+import { createZeroShotState } from './zeroShotView';
 
 const SEEN = [0, 1, 2, 3, 4];
 const UNSEEN = [5, 6, 7, 8, 9];
@@ -97,6 +98,44 @@ describe('direct attribute prediction', () => {
 
   it('refuses training labels outside the seen classes', () => {
     expect(() => trainAttributeClassifiers(test.vectors, test.labels, DIGIT_ATTRIBUTES, SEEN)).toThrow(/seen class/);
+  });
+});
+
+describe('the studio view of the demo', () => {
+  const train = embeddings(SEEN, 20, 3);
+  const test = embeddings(UNSEEN, 20, 4);
+  const ids = (labels: number[]) => labels.map((l, i) => `x:${l}:${i}`);
+  const config = {
+    schemaVersion: 1 as const,
+    backbone: 'synthetic',
+    cut: 'features',
+    table: DIGIT_ATTRIBUTES,
+    seen: SEEN,
+    unseen: UNSEEN,
+    lambda: 1,
+  };
+  const state = createZeroShotState(config, { ...train, ids: ids(train.labels) }, { ...test, ids: ids(test.labels) });
+
+  it('shows the evaluation of core, and decisions on the first two images of each unseen class', () => {
+    const view = state.view();
+    const classifiers = trainAttributeClassifiers(train.vectors, train.labels, DIGIT_ATTRIBUTES, SEEN, { lambda: 1 });
+    expect(view.evaluation).toEqual(evaluateZeroShot(classifiers, test.vectors, test.labels, UNSEEN));
+    expect(view).toMatchObject({ edited: false, identical: [], trainImages: 100, testImages: 100 });
+    expect(view.examples.map((e) => e.truth)).toEqual([5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+    expect(view.examples[0].id).toBe('x:5:0');
+    for (const e of view.examples) expect(e.posterior.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('follows edited rows without retraining, and names rows that became identical', () => {
+    const rows = DIGIT_ATTRIBUTES.rows.map((r) => [...r]);
+    rows[6] = [...rows[8]];
+    const view = state.view(rows);
+    expect(view).toMatchObject({ edited: true, identical: [[6, 8]] });
+    // Same row, same score: every tie goes to the first candidate, so no image is recognised as an 8 any more.
+    expect(view.evaluation.perClass.find((c) => c.index === 8)?.accuracy.mean).toBe(0);
+    expect(state.view().evaluation.perClass.find((c) => c.index === 8)?.accuracy.mean).toBeGreaterThan(0.1);
+    expect(identicalRows(DIGIT_ATTRIBUTES.rows, [0, 6])).toEqual([[0, 6]]);
+    expect(() => state.view([[1, 0]])).toThrow(/rows must be 10 rows of 6 values/);
   });
 });
 

@@ -171,3 +171,52 @@ export function evaluateZeroShot(
     meanContributions: contributionSums.map((s) => s / n),
   };
 }
+
+/** One test image's decision, for showing predictions on real images. */
+export interface ZeroShotExample {
+  /** Index into the test vectors. */
+  index: number;
+  /** Table row index of its true class and of the predicted one. */
+  truth: number;
+  predicted: number;
+  /** Posterior over the candidates (in their order). */
+  posterior: number[];
+  /** p(aₘ = 1 | x) per attribute. */
+  attributes: number[];
+  /** Per attribute: its term for the predicted class minus its term for the runner-up (> 0 = spoke for it). */
+  contributions: number[];
+}
+
+/** The decisions on test images `indices` with class rows `rows` (possibly edited). */
+export function explainExamples(
+  classifiers: AttributeClassifiers,
+  vectors: readonly Float32Array[],
+  labels: readonly number[],
+  candidates: readonly number[],
+  indices: readonly number[],
+  rows: readonly (readonly number[])[] = classifiers.table.rows,
+): ZeroShotExample[] {
+  return indices.map((index) => {
+    const attributes = attributeProbabilities(classifiers, vectors[index]);
+    const decision = decideZeroShot(attributes, rows, candidates, classifiers.priors);
+    return {
+      index,
+      truth: labels[index],
+      predicted: decision.predicted,
+      posterior: decision.posterior,
+      attributes,
+      contributions: decision.contributions,
+    };
+  });
+}
+
+/** Pairs of `candidates` (table row indices, in candidate order) with identical rows: DAP cannot tell them apart. */
+export function identicalRows(rows: readonly (readonly number[])[], candidates: readonly number[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  candidates.forEach((a, i) =>
+    candidates.slice(i + 1).forEach((b) => {
+      if (rows[a].join(',') === rows[b].join(',')) pairs.push([a, b]);
+    }),
+  );
+  return pairs;
+}

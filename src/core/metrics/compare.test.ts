@@ -17,6 +17,18 @@ const exp = (a: number, s: number, tau: number, epochs = 20) =>
 const mean = (xs: number[]) => xs.reduce((p, v) => p + v, 0) / xs.length;
 
 describe('summarizeStrategies', () => {
+  it('keeps accuracy intervals within [0, 1]; gains and slope keep their t intervals', () => {
+    const wide = [0.95, 0.55].map((a, i) => trial('scratch', i + 1, exp(a, 0.2, 2)));
+    const [s] = summarizeStrategies(wide, CONTEXT);
+    for (const key of ['start', 'plateau', 'auc'] as const) {
+      expect(s.metrics[key].ci95![0]).toBeGreaterThanOrEqual(0);
+      expect(s.metrics[key].ci95![1]).toBeLessThanOrEqual(1);
+    }
+    // Two seeds 0.4 apart: t(0.975, 1) ≈ 12.7 reaches past 100 % before the cut.
+    expect(tInterval(wide.map((t) => t.metrics.plateau)).ci95![1]).toBeGreaterThan(1);
+    expect(s.metrics.plateau.ci95![1]).toBe(1);
+  });
+
   const scratch = [0.68, 0.7, 0.72].map((a, i) => trial('scratch', i + 1, exp(a, 0.2, 2)));
   const fe = [0.82, 0.84, 0.86].map((a, i) => trial('feature-extraction', i + 1, exp(a, 0.2, 0.5), 0, 4 + i));
 

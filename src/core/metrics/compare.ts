@@ -98,11 +98,19 @@ function groupByStrategy(trials: readonly StrategyTrial[], order?: readonly stri
 const estimateOf = (group: readonly StrategyTrial[], value: (t: StrategyTrial) => number): Estimate =>
   repeatInterval(group.map((t): GroupedValue => ({ repeat: repeatOf(t), value: value(t) })));
 
+/**
+ * An accuracy's interval intersected with [0, 1]: a t interval over two or three units can reach past 100 %, and an
+ * accuracy cannot. Intersecting with the parameter space keeps the coverage (every value cut off was impossible).
+ */
+const withinUnit = (e: Estimate): Estimate =>
+  e.ci95 ? { ...e, ci95: [Math.max(0, e.ci95[0]), Math.min(1, e.ci95[1])] } : e;
+
+/** Accuracies (start, plateau, asymptote, AUC) with intervals within [0, 1]; slope is a rate and is left as it is. */
 function metricsOf(group: readonly StrategyTrial[]): SummaryMetrics {
-  const plateau = estimateOf(group, (t) => t.metrics.plateau);
+  const plateau = withinUnit(estimateOf(group, (t) => t.metrics.plateau));
   const reachedBy = group.filter((t) => t.metrics.asymptote !== null).length;
   const reached = group.length > 0 && reachedBy === group.length;
-  const fitted = reached ? estimateOf(group, (t) => t.metrics.asymptote ?? NaN) : null;
+  const fitted = reached ? withinUnit(estimateOf(group, (t) => t.metrics.asymptote ?? NaN)) : null;
   const asymptote: AsymptoteEstimate = {
     mean: fitted ? fitted.mean : null,
     ci95: fitted ? fitted.ci95 : null,
@@ -114,11 +122,11 @@ function metricsOf(group: readonly StrategyTrial[]): SummaryMetrics {
     lowerBound: plateau,
   };
   return {
-    start: estimateOf(group, (t) => t.metrics.start),
+    start: withinUnit(estimateOf(group, (t) => t.metrics.start)),
     slope: estimateOf(group, (t) => t.metrics.slope),
     plateau,
     asymptote,
-    auc: estimateOf(group, (t) => t.metrics.auc),
+    auc: withinUnit(estimateOf(group, (t) => t.metrics.auc)),
   };
 }
 

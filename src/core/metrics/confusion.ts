@@ -1,3 +1,5 @@
+import { wilsonInterval, type Estimate } from '../math/intervals';
+
 /**
  * Confusion matrix and accuracies from integer labels and predictions (class indices 0..classCount−1).
  * Rows are the true class, columns the predicted class (the TrialResult.confusion convention).
@@ -41,6 +43,32 @@ export function perClassAccuracy(matrix: readonly (readonly number[])[]): (numbe
   return matrix.map((row, i) => {
     const total = row.reduce((p, n) => p + n, 0);
     return total === 0 ? null : (row[i] ?? 0) / total;
+  });
+}
+
+/**
+ * Each class's accuracy over several trials' confusion matrices (the seeds and repeats of one strategy), with the
+ * Wilson 95 % interval of one accuracy on that class's validation images (math/intervals.ts).
+ *
+ * The value is correct / images pooled over the trials (the mean over trials when each scored as many images of the
+ * class). The interval is Wilson's for k̄ of n̄, the mean correct count of the mean number of images per trial: the
+ * trials of one repeat score the SAME images, so pooling their counts as independent draws would narrow the interval
+ * with every seed. It covers which validation images were drawn (the sampling error of one validation set), not the
+ * seeds. null for a class without images. Matrices may differ in size; a missing row counts as no images.
+ */
+export function perClassEstimates(matrices: readonly (readonly (readonly number[])[])[]): (Estimate | null)[] {
+  const classes = Math.max(0, ...matrices.map((m) => m.length));
+  return Array.from({ length: classes }, (_, c) => {
+    let correct = 0;
+    let images = 0;
+    for (const matrix of matrices) {
+      const row = matrix[c] ?? [];
+      correct += row[c] ?? 0;
+      images += row.reduce((p, n) => p + n, 0);
+    }
+    if (images === 0 || matrices.length === 0) return null;
+    const perTrial = wilsonInterval(correct / matrices.length, images / matrices.length);
+    return { ...perTrial, mean: correct / images };
   });
 }
 

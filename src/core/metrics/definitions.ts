@@ -1,6 +1,6 @@
 /**
  * The words every reader of a summary sees for each metric, in one place: the CLI prints them under its table,
- * results.json carries them (`definitions`), and the studio's English glossary and tooltips are these strings
+ * and the studio's English glossary and tooltips are these strings
  * (src/app/i18n/en.ts imports them; zh-CN translates them). The numbers they describe are computed in
  * learningCurve.ts and compare.ts; change the words here when the computation changes.
  */
@@ -30,7 +30,9 @@ export const METRIC_DEFINITIONS = {
   interval:
     '95 % confidence interval. Over two or more repeats (each a new stratified split and training sample): Student t ' +
     'over the per-repeat means — it covers the split, the sample, initialisation, shuffling and dropout. Over one ' +
-    'repeat: t over seeds — it covers initialisation, shuffling and dropout only, not which images were drawn.',
+    'repeat: t over seeds — it covers initialisation, shuffling and dropout only, not which images were drawn. A ' +
+    'single accuracy (one class, one epoch, one training) carries a Wilson interval from the number of validation ' +
+    'images it was measured on: it covers which images were drawn only.',
   verdict:
     '"Beat scratch" and "negative transfer" are said only when the 95 % interval of the paired gain excludes zero ' +
     '(AUC gain for the verdict, asymptote gain for negative transfer); otherwise "no clear difference".',

@@ -15,7 +15,7 @@ export const DIGITS_B_MODEL_URL = 'models/digits-vgg-b/model.json';
  */
 export const NOISY_MODEL_URL = 'models/digits-vgg-noisy/model.json';
 
-/** Training images per digit of the negative-transfer preset: enough for scratch to learn (README). */
+/** Training images per digit of the studio's negative-transfer preset: enough for scratch to learn (README). */
 export const NEGATIVE_TRANSFER_PER_CLASS = 50;
 
 export type SweepPresetId = 'depth' | 'size' | 'selffer' | 'multitask' | 'negative';
@@ -76,8 +76,10 @@ export const SWEEP_PRESETS: Record<SweepPresetId, SweepPreset> = {
       multitask: { auxiliaryPerClass: 100, auxiliaryWeight: 1 },
     },
   },
-  // Wang et al. 2019: a source trained on random labels, frozen, with enough data for scratch to learn; the clean 0–4
-  // network and fine-tuning the blocks are the contrasts. Measured so far: no clear negative transfer (README).
+  // Wang et al. 2019's conditions on the built-in digits: a source trained on random labels, frozen, with enough data
+  // for scratch to learn; the clean 0–4 network and fine-tuning are the contrasts. Measured: NO negative transfer
+  // here (README). Where it does appear — the clean network frozen on MNIST-M — needs ../shared/datasets, which the
+  // app does not ship: the CLI's `--preset negative-transfer` (src/node/presets.ts) runs that one.
   negative: {
     id: 'negative',
     axis: 'depth',

@@ -68,6 +68,29 @@ export function pairedPlateau(a: readonly SweepTrial[], b: readonly SweepTrial[]
   return diffs.length > 0 ? repeatInterval(diffs) : null;
 }
 
+/**
+ * How much the paired plateau gain over scratch changes from one size to another: per (repeat, seed) present in all
+ * four cells, (transferA − scratchA) − (transferB − scratchB), then t over per-repeat means (math/intervals.ts).
+ * Positive when the gain at A is larger. Null without a complete pair.
+ */
+export function pairedGainChange(
+  transferA: readonly SweepTrial[],
+  scratchA: readonly SweepTrial[],
+  transferB: readonly SweepTrial[],
+  scratchB: readonly SweepTrial[],
+): Estimate | null {
+  const byKey = (trials: readonly SweepTrial[]) => new Map(trials.map((t) => [`${t.repeat}:${t.seed}`, t]));
+  const [sa, tb, sb] = [byKey(scratchA), byKey(transferB), byKey(scratchB)];
+  const diffs = transferA.flatMap((t) => {
+    const key = `${t.repeat}:${t.seed}`;
+    const [a0, b1, b0] = [sa.get(key), tb.get(key), sb.get(key)];
+    if (!a0 || !b1 || !b0) return [];
+    const value = t.metrics.plateau - a0.metrics.plateau - (b1.metrics.plateau - b0.metrics.plateau);
+    return [{ repeat: t.repeat, value }];
+  });
+  return diffs.length > 0 ? repeatInterval(diffs) : null;
+}
+
 /** Every cell with its metrics, gains and verdict, each summarised with the scratch cell of its size. */
 export function summarizeCells(
   planned: readonly PlannedCell[],
@@ -171,7 +194,29 @@ export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): Size
         const m = multitask.find((p) => p.x === t.x);
         return m ? pairedPlateau(cells[m.cell].trials, cells[t.cell].trials) : null;
       });
-      return { series: s.id, depth, transfer, scratch, multitask, multitaskOverTransfer, ...gapOf(transfer) };
+      const first = transfer[0];
+      const last = transfer[transfer.length - 1];
+      const scratchAt = (x: number) => scratch.find((p) => p.x === x);
+      const [firstScratch, lastScratch] = [first && scratchAt(first.x), last && scratchAt(last.x)];
+      const gapShrinkPaired =
+        first && last && first !== last && firstScratch && lastScratch
+          ? pairedGainChange(
+              cells[first.cell].trials,
+              cells[firstScratch.cell].trials,
+              cells[last.cell].trials,
+              cells[lastScratch.cell].trials,
+            )
+          : null;
+      return {
+        series: s.id,
+        depth,
+        transfer,
+        scratch,
+        multitask,
+        multitaskOverTransfer,
+        ...gapOf(transfer),
+        gapShrinkPaired,
+      };
     }),
   );
 }

@@ -161,6 +161,11 @@ export interface SizeAxis {
   crossover: { between: [number, number]; clear: boolean } | null;
   /** The gap at the smallest size minus the gap at the largest (positive = the gap shrinks as data grows). */
   gapShrink: number | null;
+  /**
+   * The same change with its 95 % interval: gain at the smallest size minus gain at the largest, paired on repeat and
+   * seed (summarize.ts pairedGainChange); null without scratch or a second size. Absent in sweeps stored before it.
+   */
+  gapShrinkPaired?: Estimate | null;
 }
 
 /** Cache reuse (DESIGN "Embed once"), in image × block forward passes through frozen blocks. */

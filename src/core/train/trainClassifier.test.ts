@@ -13,6 +13,9 @@ import {
 import { getBackbone } from '../backbones/catalogue';
 import { loadBackbone } from '../backbones/load';
 import type { Dataset } from '../data/types';
+import { duplicateGroupsOf } from '../data/duplicates';
+import { stratifiedSplit } from '../data/split';
+import { wilsonInterval } from '../math/intervals';
 import { teachableMachineFiles, teachableMachineMetadata } from '../export/teachableMachine';
 import { expectNoLeaks } from '../testing/noLeaks';
 import { classify, loadClassifierModel, trainClassifier, type ClassifierOptions } from './trainClassifier';
@@ -97,6 +100,33 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it('holds out a stratified share and reports THIS classifier’s accuracy on it with a Wilson interval', async () => {
+    const data = train();
+    const trained = await trainClassifier(digits, digitsSpec, data, options({ epochs: 3, validationFraction: 0.25 }));
+    try {
+      // 12 per class: 3 held out, 9 trained on.
+      expect(trained.examples).toBe(45);
+      expect(trained.heldOut).toMatchObject({ n: 15, method: 'wilson' });
+      // The merged model, on the same split's held-out images, scores what was reported.
+      const labels = data.examples.map((e) => e.label);
+      const { validation } = stratifiedSplit(labels, 0.25, 1, data.classNames, 0, duplicateGroupsOf(data).groups);
+      const rows = await classify(
+        trained.model,
+        validation.map((i) => data.examples[i].image),
+        trained.preprocessing,
+        trained.imageSize,
+      );
+      const correct = rows.filter((row, j) => row.indexOf(Math.max(...row)) === labels[validation[j]]).length;
+      const { mean, ci95 } = trained.heldOut!;
+      expect(mean).toBeCloseTo(correct / 15, 10);
+      expect(ci95).toEqual(wilsonInterval(correct, 15).ci95);
+      expect(trained.curve.at(-1)!.valAccuracy).toBeCloseTo(mean, 10);
+      expect(trained.trainAccuracy).toBeGreaterThan(0);
+    } finally {
+      trained.model.dispose();
+    }
+  });
+
   it('serialises to Teachable Machine files that tf.loadLayersModel reads back to the same probabilities', async () => {
     const data = train();
     const trained = await trainClassifier(digits, digitsSpec, data, options({ epochs: 3 }));
@@ -125,7 +155,10 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
         imageSize: 28,
         grayscale: true,
         packageName: 'transfer-studio',
+        tmVersion: '0.8.5',
       });
+      // Teachable Machine's field order: tfjsVersion, tmVersion, packageVersion, …
+      expect(Object.keys(meta).slice(0, 3)).toEqual(['tfjsVersion', 'tmVersion', 'packageVersion']);
       const json = JSON.parse(strFromU8(files['model.json'])) as tf.io.ModelJSON;
       expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
       const bytes = files['weights.bin'];

@@ -7,6 +7,9 @@ import type { Dataset, DecodedImage } from '../data/types';
 import { buildHead, HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { computeBoundary } from './boundaryCache';
 import { foldBatchNorm } from '../backbones/foldBatchNorm';
+import { duplicateGroupsOf } from '../data/duplicates';
+import { stratifiedSplit } from '../data/split';
+import { wilsonInterval, type Estimate } from '../math/intervals';
 import { throwIfCancelled, type CancelSignal } from './cancel';
 import { defaultNow, trainTrial } from './trainTrial';
 import type { CurvePoint } from './types';
@@ -20,6 +23,14 @@ export interface ClassifierOptions {
   seed: number;
   /** Input side in pixels; undefined = the backbone's own. */
   imageSize?: number;
+  /**
+   * Share of every class held out to measure the classifier, in [0, 1): a stratified split (data/split.ts, duplicates
+   * and webcam bursts on one side), the classifier is trained on the rest and its held-out accuracy reported.
+   * 0 (the default) trains on every example and reports no held-out accuracy.
+   */
+  validationFraction?: number;
+  /** Seeds the held-out split (default: `seed`). */
+  splitSeed?: number;
   /** Images per forward pass while embedding (bounds peak memory; default 32). */
   embedBatchSize?: number;
   signal?: CancelSignal;
@@ -55,9 +66,16 @@ export interface TrainedClassifier {
   labels: string[];
   imageSize: number;
   preprocessing: Preprocessing;
-  /** Accuracy per epoch on the training examples themselves (all the data went into training). */
+  /** Accuracy per epoch on the held-out examples, or on the training examples when none are held out. */
   curve: CurvePoint[];
+  /** Accuracy on the examples it was trained on, after the last epoch, in [0, 1]. */
   trainAccuracy: number;
+  /**
+   * Accuracy of THIS classifier on the held-out examples (never trained on), with its 95 % Wilson interval over
+   * them (n = held-out examples); null when nothing was held out.
+   */
+  heldOut: Estimate | null;
+  /** Examples it was trained on. */
   examples: number;
   embedSeconds: number;
   seconds: number;
@@ -65,7 +83,7 @@ export interface TrainedClassifier {
 
 /**
  * "A classifier within seconds" (DESIGN.md, webcam few-shot): embeds EVERY example of `dataset` once through the
- * frozen backbone cut at `spec.defaultCut` (embed once, in batches), trains the family's head on those features with
+ * frozen backbone cut at `spec.defaultCut` (embed once, in batches), trains the family's head on those features (all of them, or all but a held-out share measured after) with
  * trainTrial (feature extraction), and merges cut + head + softmax into one model that runs standalone (what Teachable Machine saves as
  * `sequential([truncated, head])`, here flattened into one functional model).
  *
@@ -118,17 +136,26 @@ export async function trainClassifier(
     const embedSeconds = (now() - startMs) / 1000;
 
     const labels = dataset.examples.map((e) => e.label);
+    const split = heldOutSplit(dataset, options);
+    const rows = (indices: number[]) => {
+      const picked = tf.gather(features, tf.tensor1d(indices, 'int32'));
+      tensors.push(picked);
+      return picked;
+    };
+    const trainInputs = split ? rows(split.train) : features;
+    const trainLabels = split ? split.train.map((i) => labels[i]) : labels;
+    const validation = split ? split.validation : labels.map((_, i) => i);
     const head = buildHead(features.shape.slice(1), classes, options.seed, HEAD_FOR_FAMILY[spec.family]);
     models.push(head);
     const outcome = await trainTrial(
       { backbone: null, head },
       {
-        trainInputs: features,
+        trainInputs,
         views: 1,
-        trainLabels: labels,
-        validationInputs: features,
-        validationLabels: labels,
-        validationIds: dataset.examples.map((e) => e.id),
+        trainLabels,
+        validationInputs: split ? rows(split.validation) : features,
+        validationLabels: validation.map((i) => labels[i]),
+        validationIds: validation.map((i) => dataset.examples[i].id),
         numClasses: classes,
       },
       {
@@ -154,6 +181,11 @@ export async function trainClassifier(
       },
     );
     throwIfCancelled(options.signal);
+    const lastAccuracy = outcome.curve[outcome.curve.length - 1].valAccuracy;
+    const heldOut = split
+      ? wilsonInterval(split.validation.length - outcome.misclassified.length, split.validation.length)
+      : null;
+    const trainAccuracy = split ? accuracyOf(head, trainInputs, trainLabels) : lastAccuracy;
 
     const { model, artifacts } = await mergeStandalone(cut, head);
     return {
@@ -163,8 +195,9 @@ export async function trainClassifier(
       imageSize: size,
       preprocessing: { ...pre },
       curve: outcome.curve,
-      trainAccuracy: outcome.curve[outcome.curve.length - 1].valAccuracy,
-      examples: dataset.examples.length,
+      trainAccuracy,
+      heldOut,
+      examples: trainLabels.length,
       embedSeconds,
       seconds: (now() - startMs) / 1000,
     };
@@ -173,6 +206,35 @@ export async function trainClassifier(
     // Views before the models they were cut from.
     for (const m of models.reverse()) m.dispose();
   }
+}
+
+/**
+ * The held-out split for `options.validationFraction` > 0, null for 0 / undefined, or when it would leave no example
+ * out (every class a single example).
+ */
+function heldOutSplit(dataset: Dataset, options: ClassifierOptions): { train: number[]; validation: number[] } | null {
+  const fraction = options.validationFraction ?? 0;
+  if (!(fraction > 0)) return null;
+  if (!(fraction < 1)) throw new RangeError(`validationFraction must be in [0, 1), got ${fraction}`);
+  const split = stratifiedSplit(
+    dataset.examples.map((e) => e.label),
+    fraction,
+    options.splitSeed ?? options.seed,
+    dataset.classNames,
+    0,
+    duplicateGroupsOf(dataset).groups,
+  );
+  return split.validation.length > 0 ? split : null;
+}
+
+/** Share of `inputs` (head features) the head classifies as `labels`, in inference mode; frees what it makes. */
+function accuracyOf(head: tf.LayersModel, inputs: tf.Tensor, labels: readonly number[]): number {
+  const predicted = tf.tidy(() => (head.predict(inputs) as tf.Tensor).argMax(-1).dataSync());
+  let correct = 0;
+  labels.forEach((label, i) => {
+    if (predicted[i] === label) correct++;
+  });
+  return labels.length > 0 ? correct / labels.length : Number.NaN;
 }
 
 /**

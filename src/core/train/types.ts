@@ -1,3 +1,5 @@
+import type { Estimate } from '../math/intervals';
+
 /**
  * Strategy ids as written in configs and on the command line: "scratch", "feature-extraction", "fine-tune:2", and
  * the domain-adaptation strategies (AdaptationStrategyId), which need a labelled source dataset besides the target.
@@ -63,7 +65,18 @@ export type ExperimentEvent =
       point: CurvePoint;
       epochs: number;
     }
-  | { type: 'trial.end'; trialIndex: number; strategy: StrategyId; seed: number; repeat?: number };
+  /**
+   * `accuracy`: the trained model's validation accuracy (its confusion matrix's trace / images) with its Wilson 95 %
+   * interval from the number of validation images (math/intervals.ts); absent where a runner does not compute it.
+   */
+  | {
+      type: 'trial.end';
+      trialIndex: number;
+      strategy: StrategyId;
+      seed: number;
+      repeat?: number;
+      accuracy?: Estimate;
+    };
 
 export class CancelledError extends Error {
   constructor() {

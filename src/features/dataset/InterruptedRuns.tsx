@@ -27,11 +27,18 @@ export function InterruptedRuns() {
               })}{' '}
               {run.trialsDone !== null && run.trialCount !== null
                 ? t('workspace.interrupted.progress', { done: run.trialsDone, count: run.trialCount })
-                : null}
+                : null}{' '}
+              {run.epochsKept ? (
+                <span data-testid="runs.interrupted.kept" data-epochs={run.epochsKept}>
+                  {t('workspace.interrupted.kept', { count: run.epochsKept })}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
-        <p className="muted">{t('workspace.interrupted.advice')}</p>
+        <p className="muted">
+          {t(runs.some((r) => r.epochsKept) ? 'workspace.interrupted.adviceKept' : 'workspace.interrupted.advice')}
+        </p>
       </div>
       <button type="button" className="button ds-button-small" onClick={() => dismiss('interrupted')}>
         {t('dataset.dismiss')}

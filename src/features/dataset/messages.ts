@@ -123,6 +123,10 @@ export const datasetEn = {
       progress_other: 'It had finished {{done}} of {{count}} trainings.',
       sample: 'the built-in digits',
       advice: 'Its results were not kept: run it again to get them.',
+      kept_one: '{{count}} finished epoch was kept.',
+      kept_other: '{{count}} finished epochs were kept.',
+      adviceKept:
+        'Its finished epochs are in the run history: open it there to see its curves or compare them; run it again for the rest.',
     },
   },
 } as const;
@@ -245,6 +249,9 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
       progress_other: '当时已完成 {{count}} 次训练中的 {{done}} 次。',
       sample: '内置数字',
       advice: '它的结果没有保留：请重新运行以获得结果。',
+      kept_one: '已保留 {{count}} 轮已完成的训练。',
+      kept_other: '已保留 {{count}} 轮已完成的训练。',
+      adviceKept: '已完成的轮次保存在运行历史中：在那里打开它即可查看或比较曲线；重新运行可得到其余部分。',
     },
   },
 };

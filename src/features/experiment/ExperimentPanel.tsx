@@ -6,6 +6,7 @@ import { strategyColor } from '../../ui/strategyColors';
 import { backboneName } from '../backbone';
 import { useThumbnailUrl } from '../dataset';
 import { useEngineActions } from '../engineActions';
+import { requestWebcamStart } from '../fewshot';
 import { strategyDescription, useStrategyLabel } from '../strategyLabel';
 import { StrategyCosts } from './CostEstimate';
 import { resetToDigitsDemo } from './resetDemo';
@@ -53,6 +54,15 @@ export function ExperimentPanel() {
       <p className="intro" data-testid="setup.intro">
         {intro}
       </p>
+      <div className="quick-start" data-testid="setup.webcamStart">
+        <p>
+          <strong>{t('fewshot.quickStart.heading')}</strong>{' '}
+          <span className="muted">{t('fewshot.quickStart.text')}</span>
+        </p>
+        <button type="button" className="button" onClick={requestWebcamStart} data-testid="setup.webcam">
+          {t('fewshot.quickStart.button')}
+        </button>
+      </div>
       {facts.dataset.kind === 'sample' ? (
         <div className="sample-strip" role="img" aria-label={t('experiment.samplesAlt')} />
       ) : (

@@ -10,6 +10,7 @@ import { ConfidenceBars, useLivePredictions, type Prediction } from '../predict'
 import { FewShotClasses } from './FewShotClasses';
 import { HeldOutChart } from './HeldOutChart';
 import { useFewShotSession } from './useFewShotSession';
+import { onWebcamStartRequest } from './webcamStart';
 import './fewshot.css';
 
 /** Backbones offered here: the ones the studio can load without a user's files, MobileNet first (photos). */
@@ -41,7 +42,19 @@ export function FewShotPanel() {
     [actions, method],
   );
   const liveOn = cameraOn && session.status === 'ready' && session.capturedClasses >= 2;
-  const live = useLivePredictions(camera.video, liveOn, predictFrame);
+  // Two frames in flight: the engine embeds one while the page grabs and posts the next (issue 15's ≥ 10/s).
+  const live = useLivePredictions(camera.video, liveOn, predictFrame, 2);
+  // "Start with your webcam" on the first screen: the built-in MobileNet, the camera on, this panel in view.
+  const startCamera = camera.start;
+  useEffect(
+    () =>
+      onWebcamStartRequest(() => {
+        setBackbone(BACKBONES[0]);
+        void startCamera();
+        document.getElementById('fewshot')?.scrollIntoView({ block: 'start' });
+      }),
+    [startCamera],
+  );
   const { predictionArrived } = session;
   useEffect(() => {
     if (live.prediction) predictionArrived();

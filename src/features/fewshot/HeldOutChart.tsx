@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FewShotMethodId } from '../../core/fewshot/classifiers';
@@ -18,7 +19,8 @@ const percentTick = (v: number) => `${Math.round(v * 100)}%`;
  * Held-out accuracy against shots per method (core heldOutCurve, computed by the engine after every capture), the
  * method used live drawn bold, chance as a dotted line, and the numbers with their Wilson intervals in a table.
  */
-export function HeldOutChart({
+/** Memoised: the panel re-renders on every live prediction, the chart only when a capture changes its curves. */
+export const HeldOutChart = memo(function HeldOutChart({
   curves,
   chosen,
   classes,
@@ -136,4 +138,4 @@ export function HeldOutChart({
       </table>
     </div>
   );
-}
+});

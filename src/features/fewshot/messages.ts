@@ -4,6 +4,11 @@
  */
 export const fewshotEn = {
   fewshot: {
+    quickStart: {
+      heading: 'New here? Start with your webcam',
+      text: 'Two classes, the camera on and the built-in MobileNet: capture one frame of each class and the camera is classified live.',
+      button: 'Start with your webcam',
+    },
     heading: 'Instant classifier: one capture per class, no training',
     intro:
       'Start the camera and press a class’s button once: from the second class on, the camera is classified live by comparing what the backbone sees with your captures (nearest class mean, as Teachable Machine’s first version did). Nothing is trained, so every further capture improves it at once.',
@@ -61,6 +66,11 @@ export const fewshotEn = {
 
 export const fewshotZhCN = {
   fewshot: {
+    quickStart: {
+      heading: '第一次来？从摄像头开始',
+      text: '两个类别、打开摄像头、使用内置的 MobileNet：每个类别拍一张，摄像头画面就会被实时分类。',
+      button: '从摄像头开始',
+    },
     heading: '即时分类器：每类拍一张，无需训练',
     intro:
       '打开摄像头，每个类别按一次它的按钮：从第二个类别起，摄像头画面就会被实时分类——把骨干网络看到的内容与你拍下的画面比较（最近类均值，正如 Teachable Machine 第一版的做法）。不需要训练，所以每多拍一张都会立刻改进分类。',

@@ -13,7 +13,7 @@ interface Shown {
 }
 
 /** Predicts a dropped or picked image: a drop zone that is also a file picker (keyboard, touch), preview, bars. */
-export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
+export function ImagePredict({ model, threshold = 0 }: { model: ClassifierInfo | null; threshold?: number }) {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const input = useRef<HTMLInputElement>(null);
@@ -91,6 +91,7 @@ export function ImagePredict({ model }: { model: ClassifierInfo | null }) {
                 probabilities={shown.prediction.probabilities}
                 title={t('predict.result.image', { name: shown.name })}
                 testId="predict.image"
+                threshold={threshold}
               />
             ) : null}
             {shown.error ? (

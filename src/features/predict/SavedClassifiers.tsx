@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
-import { formatPercent, formatSeconds } from '../../ui/format';
+import { formatPercent, formatPercentInterval, formatSeconds } from '../../ui/format';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 
@@ -48,6 +48,15 @@ export function SavedClassifiers() {
                     seconds: formatSeconds(model.seconds),
                   })}
                 </div>
+                {model.heldOut && model.heldOut.ci95 ? (
+                  <div data-testid="classifier.heldOut" data-accuracy={model.heldOut.mean} data-n={model.heldOut.n}>
+                    {t('predict.saved.heldOut', { value: formatPercentInterval(model.heldOut), n: model.heldOut.n })}
+                  </div>
+                ) : (
+                  <div className="muted" data-testid="classifier.heldOut" data-n={0}>
+                    {t('predict.saved.noHeldOut')}
+                  </div>
+                )}
                 <div className="muted">{t('predict.saved.classes', { labels: model.labels.join(', ') })}</div>
                 <div className="row-actions">
                   {!active ? (

@@ -12,7 +12,7 @@ import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
  * mirror the preview (the one setting shared with capture; frames go to the classifier as the camera delivers them),
  * and see the confidence bars with the predictions per second this device sustains.
  */
-export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
+export function WebcamPredict({ model, threshold = 0 }: { model: ClassifierInfo | null; threshold?: number }) {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const camera = useCamera();
@@ -93,6 +93,7 @@ export function WebcamPredict({ model }: { model: ClassifierInfo | null }) {
                 probabilities={prediction.probabilities}
                 title={t('predict.result.live')}
                 testId="predict.live"
+                threshold={threshold}
               />
             ) : null}
             {live.error ? (

@@ -6,7 +6,7 @@ export const predictEn = {
   predict: {
     heading: 'Classifier and live predictions',
     intro:
-      'Train a classifier on every image of the dataset in seconds (feature extraction: the backbone stays frozen, a new head learns), then show it the camera or an image. It is saved in this browser and can be downloaded in Teachable Machine’s format.',
+      'Train a classifier on the dataset in seconds (feature extraction: the backbone stays frozen, a new head learns), measured on images held out from its training, then show it the camera or an image. It is saved in this browser and can be downloaded in Teachable Machine’s format.',
     train: {
       button: 'Train classifier',
       again: 'Train a new classifier',
@@ -33,6 +33,8 @@ export const predictEn = {
       inUse: 'in use',
       facts:
         '{{dataset}} · {{backbone}} · {{size}} px · {{examples}} images · {{accuracy}} of its training images right · trained in {{seconds}} s',
+      heldOut: 'Held-out accuracy: {{value}} on {{n}} images it never trained on (95 % Wilson interval)',
+      noHeldOut: 'No images were held out: its accuracy on new images is unknown.',
       classes: 'Classes: {{labels}}',
       use: 'Use',
       useLabel: 'Use {{name}} for predictions',
@@ -78,7 +80,15 @@ export const predictEn = {
       class: 'Class',
       confidence: 'Confidence',
       top: 'Most likely: {{label}}',
+      none: 'None of these (closest: {{label}}, {{confidence}})',
       error: 'The prediction failed: {{message}}',
+    },
+    none: {
+      label: '“None of these”',
+      off: 'off: always name a class',
+      below: 'when the top class is below {{percent}} %',
+      explain:
+        'A classifier only knows its own classes: its confidences always add up to 100 % over them, so it names one of them even for an image of none (a cat shown to a flower classifier). A threshold lets it say “none of these” when it is unsure; a confident mistake still gets through.',
     },
   },
 } as const;
@@ -87,7 +97,7 @@ export const predictZhCN = {
   predict: {
     heading: '分类器与实时预测',
     intro:
-      '几秒内用数据集中的所有图像训练一个分类器（特征提取：骨干网络冻结，只训练新的输出头），然后让它看摄像头画面或一张图像。分类器保存在本浏览器中，也可以按 Teachable Machine 的格式下载。',
+      '几秒内用数据集训练一个分类器（特征提取：骨干网络冻结，只训练新的输出头），并在训练时留出的图像上测量它，然后让它看摄像头画面或一张图像。分类器保存在本浏览器中，也可以按 Teachable Machine 的格式下载。',
     train: {
       button: '训练分类器',
       again: '训练新的分类器',
@@ -114,6 +124,8 @@ export const predictZhCN = {
       inUse: '使用中',
       facts:
         '{{dataset}} · {{backbone}} · {{size}} 像素 · {{examples}} 张图像 · 训练图像正确率 {{accuracy}} · 训练用时 {{seconds}} 秒',
+      heldOut: '留出准确率：{{value}}，基于 {{n}} 张它从未训练过的图像（95 % Wilson 区间）',
+      noHeldOut: '没有留出图像：它在新图像上的准确率未知。',
       classes: '类别：{{labels}}',
       use: '使用',
       useLabel: '用 {{name}} 进行预测',
@@ -158,7 +170,15 @@ export const predictZhCN = {
       class: '类别',
       confidence: '置信度',
       top: '最可能：{{label}}',
+      none: '都不是（最接近：{{label}}，{{confidence}}）',
       error: '预测失败：{{message}}',
+    },
+    none: {
+      label: '“都不是”',
+      off: '关闭：总是给出一个类别',
+      below: '当最可能类别低于 {{percent}} % 时',
+      explain:
+        '分类器只认识它自己的类别：它在这些类别上的置信度加起来总是 100 %，所以即使图像不属于任何一类（把猫给花朵分类器看），它也会说出其中一类。设置阈值后，它在不确定时可以回答“都不是”；但自信的错误仍会漏过。',
     },
   },
 } as const;

@@ -1,7 +1,9 @@
 /**
- * Live predictions from a playing <video>: grab a frame (ImageBitmap, transferred to the worker), wait for its
- * prediction, then take the next frame — so at most one frame is in flight and the rate is whatever this device
- * sustains (never more than the camera's frame rate). Pauses while the page is hidden. Reports the latest
+ * Live predictions from a playing <video>: grab a frame (ImageBitmap, transferred to the worker), send it, and take
+ * the next new frame once fewer than `inFlight` frames await their prediction (default 1: wait for each answer).
+ * With 2 in flight the engine works on one frame while the next is grabbed and posted, so the rate approaches the
+ * engine's own speed instead of engine + round trip + wait for a new frame (never more than the camera's frame
+ * rate); answers are applied in the order they arrive. Pauses while the page is hidden. Reports the latest
  * prediction, predictions per second over the last two seconds, and the worker's milliseconds per prediction.
  */
 import { useEffect, useState, type RefObject } from 'react';
@@ -46,6 +48,7 @@ export function useLivePredictions(
   video: RefObject<HTMLVideoElement | null>,
   on: boolean,
   predictFrame: (frame: ImageBitmap) => Promise<Prediction>,
+  inFlight = 1,
 ): LiveState {
   const [state, setState] = useState<LiveState>({ prediction: null, medianMs: 0, rate: 0, error: null });
   useEffect(() => {
@@ -53,6 +56,24 @@ export function useLivePredictions(
     let stopped = false;
     const times: number[] = [];
     const costs: number[] = [];
+    const pending = new Set<Promise<void>>();
+    let failed = false;
+    const settle = (prediction: Prediction) => {
+      if (stopped) return;
+      const now = performance.now();
+      times.push(now);
+      costs.push(prediction.ms);
+      while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) {
+        times.shift();
+        costs.shift();
+      }
+      setState({ prediction, medianMs: median(costs), rate: ratePerSecond(times), error: null });
+    };
+    const fail = (error: unknown) => {
+      if (stopped) return;
+      failed = true;
+      setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
+    };
     void (async () => {
       while (!stopped) {
         const v = video.current as VideoWithFrames | null;
@@ -60,30 +81,30 @@ export function useLivePredictions(
           await sleep(150);
           continue;
         }
+        if (failed) {
+          await Promise.all(pending);
+          await sleep(1_000);
+          failed = false;
+          continue;
+        }
         await nextFrame(v);
         if (stopped) break;
         try {
-          const prediction = await predictFrame(await createImageBitmap(v));
-          if (stopped) break;
-          const now = performance.now();
-          times.push(now);
-          costs.push(prediction.ms);
-          while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) {
-            times.shift();
-            costs.shift();
-          }
-          setState({ prediction, medianMs: median(costs), rate: ratePerSecond(times), error: null });
+          const job: Promise<void> = predictFrame(await createImageBitmap(v))
+            .then(settle, fail)
+            .finally(() => pending.delete(job));
+          pending.add(job);
         } catch (error) {
-          if (stopped) break;
-          setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
-          await sleep(1_000);
+          fail(error);
+          continue;
         }
+        while (pending.size >= Math.max(1, inFlight) && !stopped) await Promise.race(pending);
       }
     })();
     return () => {
       stopped = true;
       setState((s) => ({ ...s, rate: 0 }));
     };
-  }, [video, on, predictFrame]);
+  }, [video, on, predictFrame, inFlight]);
   return state;
 }

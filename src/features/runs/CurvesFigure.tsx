@@ -61,6 +61,7 @@ export function CurvesFigure({
         height={height}
         lossMax={lossMax}
         chance={run.classCount ? 1 / run.classCount : null}
+        validationCount={run.result?.dataset.validationCount ?? null}
       />
     </>
   );

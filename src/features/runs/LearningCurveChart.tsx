@@ -12,7 +12,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { formatPercent } from '../../ui/format';
+import { wilsonInterval } from '../../core/math/intervals';
+import { formatPercent, formatPercentInterval } from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import {
@@ -47,6 +48,8 @@ interface Props {
   lossMax?: number;
   /** Accuracy of guessing (1 / classes), drawn and labelled on accuracy charts; null when the classes are unknown. */
   chance?: number | null;
+  /** Validation images per trial once known (a finished run): the tooltip's accuracies then carry a Wilson interval. */
+  validationCount?: number | null;
 }
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
@@ -67,6 +70,7 @@ export function LearningCurveChart({
   height = 360,
   lossMax,
   chance = null,
+  validationCount = null,
 }: Props) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
@@ -210,7 +214,13 @@ export function LearningCurveChart({
           ))}
           <Tooltip
             content={(props: TooltipContentProps) => (
-              <CurveTooltip {...props} series={series} colorOf={colorOf} view={view} />
+              <CurveTooltip
+                {...props}
+                series={series}
+                colorOf={colorOf}
+                view={view}
+                validationCount={validationCount}
+              />
             )}
           />
         </ComposedChart>
@@ -225,7 +235,13 @@ function CurveTooltip({
   series,
   colorOf,
   view,
-}: TooltipContentProps & { series: StrategySeries[]; colorOf: (s: string) => string; view: CurveView }) {
+  validationCount,
+}: TooltipContentProps & {
+  series: StrategySeries[];
+  colorOf: (s: string) => string;
+  view: CurveView;
+  validationCount: number | null;
+}) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
   const row = payload?.[0]?.payload as ChartRow | undefined;
@@ -249,6 +265,12 @@ function CurveTooltip({
               std: format(row[stdKey(s.key)] as number),
               count: row[countKey(s.key)] as number,
             })}
+            {view.metric === 'accuracy' && validationCount
+              ? ` · ${t('curves.tooltipWilson', {
+                  interval: formatPercentInterval(wilsonInterval(mean * validationCount, validationCount)),
+                  images: validationCount,
+                })}`
+              : null}
           </div>
         );
       })}

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { ExperimentResult } from '../../core/experiment/types';
-import { formatPercent } from '../../ui/format';
+import { formatPercentInterval } from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { perClassByStrategy } from './classResults';
 import { ScrollRegion } from './ScrollRegion';
 
-/** Accuracy per class and strategy (mean over seeds): the number as text, a small bar beside it (decorative). */
+/**
+ * Accuracy per class and strategy (pooled over seeds) with its Wilson 95 % interval from the class's validation
+ * images, as text; a small bar beside it (decorative).
+ */
 export function PerClassTable({ result }: { result: ExperimentResult }) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
@@ -46,10 +49,13 @@ export function PerClassTable({ result }: { result: ExperimentResult }) {
                         <span className="bar-track" aria-hidden="true">
                           <span
                             className="bar-fill"
-                            style={{ width: `${value * 100}%`, background: strategyColor(r.strategy, strategies) }}
+                            style={{
+                              width: `${value.mean * 100}%`,
+                              background: strategyColor(r.strategy, strategies),
+                            }}
                           />
                         </span>
-                        <span className="bar-value">{formatPercent(value, 0)}</span>
+                        <span className="bar-value">{formatPercentInterval(value, 0)}</span>
                       </span>
                     )}
                   </td>

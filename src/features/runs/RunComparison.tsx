@@ -5,7 +5,8 @@ import { CurvesFigure } from './CurvesFigure';
 import { buildCurveRows, lossAxisMax, type CurveView } from './curveSeries';
 import { RunTitle } from './RunDetails';
 import type { RunView } from './runViews';
-import { SummaryTable, Verdict, summaryFacts } from './SummaryTable';
+import { SummaryTable, summaryFacts } from './SummaryTable';
+import { Verdict } from './Verdict';
 
 /**
  * Two or more runs side by side (stacked on narrow screens): each one's curves in the same view and on the same

@@ -2,12 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
+import { DomainScatterFigure } from './DomainScatterFigure';
 import { DuplicatesNote } from './DuplicatesNote';
+import { UnvalidatedNote } from './UnvalidatedNote';
 import type { CurveView } from './curveSeries';
 import { MetricGlossary } from './MetricGlossary';
 import { useFormatTime } from './RunHistory';
 import type { RunView } from './runViews';
-import { SummaryTable, Verdict, summaryFacts } from './SummaryTable';
+import { SummaryTable, summaryFacts } from './SummaryTable';
+import { Verdict } from './Verdict';
 
 /** One run in full: what it was, its curves in the chosen view, the glossary, the summary and the per-class results. */
 export function RunDetails({ run, view }: { run: RunView | null; view: CurveView }) {
@@ -35,9 +38,11 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
           <h3>{t('summary.heading')}</h3>
           <Verdict summary={summary} facts={facts} />
           <SummaryTable summary={summary} strategies={strategies} facts={facts} />
+          {run.result ? <UnvalidatedNote result={run.result} /> : null}
           {run.result ? <DuplicatesNote result={run.result} /> : null}
         </>
       ) : null}
+      {run.result ? <DomainScatterFigure result={run.result} /> : null}
       {run.result ? <ClassResults result={run.result} /> : null}
     </>
   );

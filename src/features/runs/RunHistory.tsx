@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudioStore, type RunState } from '../../store';
-import { formatPercent } from '../../ui/format';
+import { formatPercentInterval } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { runBackboneName } from '../backbone';
@@ -179,7 +179,10 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
       <td data-label={t('runs.history.best')}>
         <div className="cell">
           {best
-            ? t('runs.history.bestValue', { auc: formatPercent(best.metrics.auc.mean), strategy: label(best.strategy) })
+            ? t('runs.history.bestValue', {
+                auc: formatPercentInterval(best.metrics.auc),
+                strategy: label(best.strategy),
+              })
             : '—'}
         </div>
       </td>

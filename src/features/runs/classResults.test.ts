@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResult, TrialResult } from '../../core/experiment/types';
+import { wilsonInterval } from '../../core/math/intervals';
 import { bestStrategy, misclassifiedIds, perClassByStrategy, trialOf } from './classResults';
 
 const trial = (
@@ -41,11 +42,15 @@ const result = {
 } as unknown as ExperimentResult;
 
 describe('per-class results', () => {
-  it('averages each class’s accuracy over seeds, null for a class without images', () => {
-    expect(perClassByStrategy(result)).toEqual([
-      { strategy: 'scratch', accuracies: [0.75, 0.75] },
-      { strategy: 'feature-extraction', accuracies: [1, null] },
-    ]);
+  it('pools each class’s accuracy over seeds with a Wilson interval, null for a class without images', () => {
+    const rows = perClassByStrategy(result);
+    expect(rows.map((r) => r.strategy)).toEqual(['scratch', 'feature-extraction']);
+    expect(rows[0].accuracies.map((a) => a?.mean)).toEqual([0.75, 0.75]);
+    // Two seeds on the same 2 images per class: the interval of 1.5 of 2, never of 3 of 4.
+    expect(rows[0].accuracies[0]).toMatchObject({ method: 'wilson', n: 2 });
+    expect(rows[0].accuracies[0]!.ci95).toEqual(wilsonInterval(1.5, 2).ci95);
+    expect(rows[1].accuracies[0]!.mean).toBe(1);
+    expect(rows[1].accuracies[1]).toBeNull();
   });
 
   it('finds trials, the best strategy by AUC and the ids of one confusion cell', () => {

@@ -1,22 +1,21 @@
 /**
  * Per-class numbers from an experiment's result, as the UI shows them. Pure.
  */
-import { meanStd } from '../../core/math/stats';
-import { perClassAccuracy } from '../../core/metrics/confusion';
+import type { Estimate } from '../../core/math/intervals';
+import { perClassEstimates } from '../../core/metrics/confusion';
 import type { ExperimentResult, TrialResult } from '../../core/experiment/types';
 
-/** Accuracy of each class per strategy, the mean over seeds of diagonal / row sum; null where a class had no images. */
-export function perClassByStrategy(result: ExperimentResult): { strategy: string; accuracies: (number | null)[] }[] {
+/**
+ * Accuracy of each class per strategy over its trials, with its Wilson 95 % interval (core perClassEstimates: pooled
+ * diagonal / row sum; the interval of one validation set's images of that class); null where a class had no images.
+ */
+export function perClassByStrategy(result: ExperimentResult): { strategy: string; accuracies: (Estimate | null)[] }[] {
   const classes = result.dataset.classNames.length;
   return result.config.strategies.map((strategy) => {
-    const perSeed = result.runs
-      .filter((trial) => trial.strategy === strategy)
-      .map((trial) => perClassAccuracy(trial.confusion));
-    const accuracies = Array.from({ length: classes }, (_, c) => {
-      const values = perSeed.map((a) => a[c]).filter((v): v is number => v !== null && v !== undefined);
-      return values.length > 0 ? meanStd(values).mean : null;
-    });
-    return { strategy, accuracies };
+    const estimates = perClassEstimates(
+      result.runs.filter((trial) => trial.strategy === strategy).map((trial) => trial.confusion),
+    );
+    return { strategy, accuracies: Array.from({ length: classes }, (_, c) => estimates[c] ?? null) };
   });
 }
 

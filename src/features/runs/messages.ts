@@ -105,7 +105,8 @@ export const runsEn = {
       heading: 'Results per class',
       intro: 'On the validation images, after the last epoch.',
       perClass: 'Accuracy per class',
-      perClassCaption: 'Share of each class’s validation images predicted correctly, per strategy (mean over seeds).',
+      perClassCaption:
+        'Share of each class’s validation images predicted correctly, per strategy (over all seeds), with its 95 % Wilson interval from the number of that class’s validation images: it covers which images were drawn, not the seeds.',
       class: 'Class',
       strategy: 'Strategy',
       seed: 'Seed',
@@ -117,6 +118,21 @@ export const runsEn = {
       total: 'Total',
       cellOpen_one: '{{count}} image of {{truth}} predicted as {{predicted}}: show it',
       cellOpen_other: '{{count}} images of {{truth}} predicted as {{predicted}}: show them',
+    },
+    adaptation: {
+      heading: 'Source and target embeddings, before and after alignment',
+      intro:
+        'Each dot is one image’s features at the backbone’s cut, flattened to two dimensions by PCA (principal component analysis: the two directions in which the features vary most). Circles are the labelled source ({{source}}), squares the target; the colour is the class.',
+      before: 'Before alignment',
+      after: 'After CORAL alignment',
+      explained: 'PC1 {{pc1}} %, PC2 {{pc2}} % of the variance',
+      source: 'source',
+      target: 'target',
+      gap: 'Distance between the domain means: {{gap}} × the typical spread.',
+      reading:
+        'How to read it: before alignment, the farther apart the circles and squares sit, the larger the shift the source-only classifier has to cross. CORAL moves the source onto the target’s mean and covariance, so after it the two clouds overlap by construction; what matters is whether same-coloured circles and squares now lie together. The curves above say whether that helped: a method beats source only only where the interval of its gain excludes zero.',
+      subsample: '{{shown}} of {{count}} images per domain shown.',
+      alt: '{{title}}: scatter of {{source}} source and {{target}} target images on two principal components',
     },
     misclassified: {
       heading: '{{truth}} predicted as {{predicted}}',
@@ -230,7 +246,8 @@ export const runsZhCN = {
       heading: '各类别的结果',
       intro: '基于验证图像，在最后一轮之后。',
       perClass: '各类别准确率',
-      perClassCaption: '每个类别中被正确预测的验证图像比例，按策略列出（各种子的平均值）。',
+      perClassCaption:
+        '每个类别中被正确预测的验证图像比例，按策略列出（合并所有种子），并给出由该类别验证图像数量得到的 95 % Wilson 区间：它涵盖抽到了哪些图像，不涵盖种子。',
       class: '类别',
       strategy: '策略',
       seed: '种子',
@@ -242,6 +259,21 @@ export const runsZhCN = {
       total: '合计',
       cellOpen_one: '{{count}} 张 {{truth}} 被预测为 {{predicted}}：显示这张图像',
       cellOpen_other: '{{count}} 张 {{truth}} 被预测为 {{predicted}}：显示这些图像',
+    },
+    adaptation: {
+      heading: '对齐前后的源域与目标域嵌入',
+      intro:
+        '每个点是一张图像在骨干网络切点处的特征，用 PCA（主成分分析：特征变化最大的两个方向）压缩到二维。圆点是有标签的源域（{{source}}），方块是目标域；颜色表示类别。',
+      before: '对齐前',
+      after: 'CORAL 对齐后',
+      explained: 'PC1 占方差 {{pc1}} %，PC2 占 {{pc2}} %',
+      source: '源域',
+      target: '目标域',
+      gap: '两个域均值之间的距离：典型离散程度的 {{gap}} 倍。',
+      reading:
+        '怎么看：对齐前，圆点和方块离得越远，仅用源域训练的分类器要跨越的差异就越大。CORAL 把源域移到目标域的均值和协方差上，所以对齐后两团点必然重叠；关键是同颜色的圆点和方块是否落在一起。上面的曲线说明这是否有用：只有当增益的区间不包含零时，某个方法才算胜过仅源域训练。',
+      subsample: '每个域显示 {{count}} 张中的 {{shown}} 张。',
+      alt: '{{title}}：{{source}} 张源域和 {{target}} 张目标域图像在两个主成分上的散点图',
     },
     misclassified: {
       heading: '{{truth}} 被预测为 {{predicted}}',

@@ -32,9 +32,10 @@ export function viewOfStored(run: StoredRun): RunView {
     id: run.id,
     status: run.status,
     config: run.config ?? run.result?.config ?? null,
+    // A run without a result shows the epochs it finished (stored as each completed).
     curves: run.result
       ? run.result.runs.map((trial) => ({ strategy: trial.strategy, seed: trial.seed, points: trial.curve }))
-      : [],
+      : (run.partialCurves ?? []),
     result: run.result,
     datasetId: run.datasetId,
     datasetName: run.datasetName,
@@ -59,12 +60,14 @@ export function viewOfLive(run: RunState, stored: StoredRun | undefined): RunVie
     progress: { trialsDone: run.trialsDone, trialCount: run.trialCount },
     live: true,
     classCount: run.result?.dataset.classNames.length ?? run.classCount,
-    importedFrom: null,
+    // The current run is an imported one when start-up restored it from the history (the newest done run).
+    importedFrom: stored?.importedFrom ?? null,
   };
 }
 
 /** True when a run has curves to show or compare. */
-export const hasCurves = (run: StoredRun, current: RunState | null) => run.result !== null || current?.runId === run.id;
+export const hasCurves = (run: StoredRun, current: RunState | null) =>
+  run.result !== null || (run.partialCurves?.length ?? 0) > 0 || current?.runId === run.id;
 
 /**
  * The run whose details are shown (the focused one; else the current run; else the newest with a result) and the

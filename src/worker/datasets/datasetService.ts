@@ -28,7 +28,7 @@ import {
   toEntry,
 } from '../workspace/records';
 import { settledHeldRunIds } from '../workspace/runLocks';
-import { fromRunJson, type RunProgress } from '../workspace/runRecorder';
+import { fromRunJson, partialCurvesOf, type RunProgress } from '../workspace/runRecorder';
 import { createFrameQueue, frameToRecord } from './webcamFrames';
 import { exportWorkspace, importWorkspace } from '../workspace/archive';
 import { DatasetCache } from '../workspace/datasetLoader';
@@ -395,6 +395,10 @@ function toNotice(run: RunRecord, names: Map<string, string>): InterruptedRunNot
     epochs: typeof config.epochs === 'number' ? config.epochs : 0,
     trialsDone: typeof progress?.runsDone === 'number' ? progress.runsDone : null,
     trialCount: typeof progress?.runCount === 'number' ? progress.runCount : null,
+    epochsKept: partialCurvesOf(fromRunJson(run.result)).reduce(
+      (n, c) => n + c.points.filter((p) => p.epoch > 0).length,
+      0,
+    ),
   };
 }
 

@@ -168,6 +168,7 @@ export function createClassifierService(options: ClassifierServiceOptions) {
         learningRate: request.learningRate,
         seed: request.seed,
         imageSize: request.imageSize,
+        validationFraction: request.validationFraction,
         signal: controller.signal,
         onProgress: (p) => progress(p.stage, p.done, p.total, p.stage === 'training' ? p.accuracy : undefined),
       });
@@ -185,6 +186,9 @@ export function createClassifierService(options: ClassifierServiceOptions) {
         examples: trained.examples,
         epochs: request.epochs,
         trainAccuracy: trained.trainAccuracy,
+        heldOut: trained.heldOut
+          ? { mean: trained.heldOut.mean, ci95: trained.heldOut.ci95, n: trained.heldOut.n }
+          : null,
         seconds: (performance.now() - started) / 1000,
         embedSeconds: trained.embedSeconds,
         bytes: trained.artifacts.weightData.byteLength,
@@ -304,6 +308,7 @@ export function createClassifierService(options: ClassifierServiceOptions) {
           backbone: info.backbone,
           cutLayer: meta.cutLayer,
           trainAccuracy: info.trainAccuracy,
+          heldOutAccuracy: info.heldOut ?? null,
           examples: info.examples,
           epochs: info.epochs,
           datasetName: info.datasetName,

@@ -11,6 +11,7 @@ import { loadSampleDataset } from '../datasets/samples';
 import { isBackboneCommand } from '../protocol/backbone';
 import { isClassifierCommand } from '../protocol/classifier';
 import { isFewShotCommand } from '../protocol/fewshot';
+import { isLabCommand } from '../protocol/zeroshot';
 import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
 import { isTransferCommand } from '../protocol/transferability';
@@ -31,9 +32,11 @@ import { BackboneService } from './backboneService';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
 import { createFewShotService } from './fewshotService';
+import { createLabService } from './labService';
 import { createTransferabilityService } from './transferabilityService';
 import { createSweepService } from './sweepService';
 import type { JsonValue } from '../workspace/schema';
+import type { BackboneSpec } from '../../core/backbones/types';
 
 const emit = serveWorker<EngineCommand, EngineEvent>({
   handle,
@@ -136,9 +139,19 @@ const transferability = createTransferabilityService({
 const fewshot = createFewShotService({
   emit,
   ready,
-  loadModel: (spec, baseUrl) =>
-    backbones.fromUrl(spec, spec.builtIn ? new URL(spec.modelUrl, baseUrl).href : spec.modelUrl, () => undefined),
+  loadModel: (spec, baseUrl) => loadCatalogueModel(spec, baseUrl),
   pixels: framePixels,
+});
+
+const loadCatalogueModel = (spec: BackboneSpec, baseUrl: string) =>
+  backbones.fromUrl(spec, spec.builtIn ? new URL(spec.modelUrl, baseUrl).href : spec.modelUrl, () => undefined);
+
+/** The few-shot lab on the built-in digits: the zero-shot demo and N-way K-shot episodes. */
+const lab = createLabService({
+  emit,
+  ready,
+  loadModel: loadCatalogueModel,
+  loadSample: (baseUrl, id, perClass) => loadSampleDataset(baseUrl, id, perClass),
 });
 
 const announce = (preference: BackendPreference, active: ActiveBackend) =>
@@ -205,6 +218,7 @@ async function handle(command: EngineCommand): Promise<void> {
   if (isRunsCommand(command)) return runs.handle(command);
   if (isClassifierCommand(command)) return classifiers.handle(command);
   if (isFewShotCommand(command)) return fewshot.handle(command);
+  if (isLabCommand(command)) return lab.handle(command);
   if (isTransferCommand(command)) return transferability.handle(command);
   if (isSweepCommand(command)) return sweeps.handle(command);
   switch (command.type) {

@@ -189,8 +189,9 @@ export function createFewShotService(options: FewShotServiceOptions) {
         const { frame } = command;
         try {
           const s = await current();
-          const t0 = now();
-          const vector = await serial(() => embed(s, frame));
+          // Timed from the start of this frame's own work: a frame waiting behind another (the page keeps two in
+          // flight) does not count its wait.
+          const { vector, t0 } = await serial(async () => ({ t0: now(), vector: await embed(s, frame) }));
           const prediction = classifierFor(s, command.method).predict(vector);
           emit({
             type: 'fewshot.prediction',

@@ -21,6 +21,11 @@ export interface ClassifierInfo {
   epochs: number;
   /** Accuracy on its own training examples after the last epoch, in [0, 1]. */
   trainAccuracy: number;
+  /**
+   * Accuracy on the held-out examples it never trained on, with the 95 % Wilson interval over them (n = their
+   * number); null or absent (classifiers stored before it was measured) when none were held out.
+   */
+  heldOut?: { mean: number; ci95: [number, number] | null; n: number } | null;
   /** Wall-clock seconds from the request to a usable classifier (data, embedding, training, merging). */
   seconds: number;
   /** Seconds of embedding every example through the backbone (part of `seconds`). */
@@ -42,6 +47,8 @@ export interface ClassifierRequest {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /** Share of every class held out to measure it (the studio's validation fraction); 0 or absent = none. */
+  validationFraction?: number;
 }
 
 export type ClassifierCommand =

@@ -48,6 +48,8 @@ export interface InterruptedRunNotice {
   /** Trials (strategy × seed trainings) finished before the interruption, of `trialCount`; null when unknown. */
   trialsDone: number | null;
   trialCount: number | null;
+  /** Epochs whose curve points were stored before the interruption (all trials together); absent in old records. */
+  epochsKept?: number;
 }
 
 /** The selection persisted across reloads: a stored dataset, or the built-in digits sample. */

@@ -9,6 +9,7 @@ import type { ExperimentEvent } from '../../core/train/types';
 import type { BackboneCommand, BackboneEvent } from './backbone';
 import type { ClassifierCommand, ClassifierEvent } from './classifier';
 import type { FewShotCommand, FewShotEvent } from './fewshot';
+import type { LabCommand, LabEvent } from './zeroshot';
 import type { RunsCommand, RunsEvent } from './runs';
 import type { TransferCommand, TransferEvent } from './transferability';
 import type { SweepCommand, SweepEngineEvent } from './sweep';
@@ -55,6 +56,8 @@ export type EngineCommand =
   | ClassifierCommand
   /** The instant webcam classifier: captures, predictions, no training run (fewshot.ts). */
   | FewShotCommand
+  /** The few-shot lab on the built-in digits: zero-shot by attributes, N-way K-shot episodes (zeroshot.ts). */
+  | LabCommand
   /** Transferability scores of (backbone, cut) candidates, the domain-shift meter (transferability.ts). */
   | TransferCommand
   /** Run / cancel a sweep of many trainings (sweep.ts). */
@@ -107,6 +110,8 @@ export type EngineEvent =
   | ClassifierEvent
   /** Instant classifier sessions, captures and predictions (fewshot.ts). */
   | FewShotEvent
+  /** Zero-shot views and episode results (zeroshot.ts). */
+  | LabEvent
   /** Scores, measurements and shift (transferability.ts). */
   | TransferEvent
   /** A sweep's events and its result (sweep.ts). */

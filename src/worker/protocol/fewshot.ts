@@ -56,7 +56,7 @@ export type FewShotEvent =
       label: number;
       /** Per class, 0 for classes without captures. */
       probabilities: number[];
-      /** Worker milliseconds from the frame's arrival to the prediction (pixels, forward pass, classifier). */
+      /** Worker milliseconds from the start of the frame's work to the prediction (pixels, forward, classifier). */
       ms: number;
     }
   /** A command failed; user-facing message. */

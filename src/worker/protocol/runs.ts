@@ -5,6 +5,7 @@
  * Blobs).
  */
 import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
+import type { CurvePoint, StrategyId } from '../../core/train/types';
 import type { ResultsFileProblem } from '../../core/experiment/readResultsFile';
 import { isListed, type Message, type MessageList } from './messages';
 
@@ -28,6 +29,11 @@ export interface StoredRun {
   result: ExperimentResult | null;
   /** Trials (strategy × seed trainings) finished, of trialCount (running / interrupted / cancelled runs); null if unknown. */
   progress: { trialsDone: number; trialCount: number } | null;
+  /**
+   * A run without a result (interrupted, cancelled, failed): the curve points of every epoch it finished, per trial,
+   * stored as each epoch completed; absent or empty when none.
+   */
+  partialCurves?: { strategy: StrategyId; seed: number; points: CurvePoint[] }[];
   error: string | null;
   /** The file it was read from when it ran elsewhere (the CLI, a PyTorch project) and was dropped in; else null. */
   importedFrom: string | null;

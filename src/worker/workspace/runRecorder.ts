@@ -1,7 +1,7 @@
 /**
  * Records experiment runs in the workspace (WorkspaceDb `runs`), so a reload can show the last result again and
  * say which run was interrupted: 'running' when a run starts, its progress after every finished trial
- * (strategy × seed training), then 'done' (with the ExperimentResult), 'cancelled' or 'failed'. Writes of one run
+ * (strategy × seed training) and every finished epoch's curve point (so an interrupted run keeps its curves), then 'done' (with the ExperimentResult), 'cancelled' or 'failed'. Writes of one run
  * are serialised;
  * a failed write is reported through `onError` and never disturbs the run itself. While a run is recorded as
  * 'running' it holds its run lock (runLocks.ts), so no other worker or tab takes it for interrupted.
@@ -10,7 +10,7 @@
  * JSON cannot hold: `toRunJson` writes them as `{"$number": "NaN"}` and `fromRunJson` turns them back, so a
  * result round-trips exactly.
  */
-import type { ExperimentEvent } from '../../core/train/types';
+import type { CurvePoint, ExperimentEvent, StrategyId } from '../../core/train/types';
 import type { JsonValue, RunRecord } from './schema';
 import type { WorkspaceDb } from './db';
 import { holdRunLock } from './runLocks';
@@ -39,6 +39,16 @@ export function fromRunJson<T = unknown>(value: JsonValue | null | undefined): T
  */
 export interface RunProgress {
   progress: { runsDone: number; runCount: number };
+  /** Every trial's curve so far (epoch 0 first), in the order the trials started; absent in older records. */
+  curves?: PartialCurve[];
+}
+
+/** One trial's curve points stored while its run is under way. */
+export interface PartialCurve {
+  strategy: StrategyId;
+  seed: number;
+  repeat: number;
+  points: CurvePoint[];
 }
 
 export interface RunStart {
@@ -51,14 +61,34 @@ export interface RunStart {
 
 /** The part of the engine's events a recorder reads (structurally the EngineEvent members that matter). */
 export type RecordedEvent =
-  | { type: 'experiment.event'; runId: string; event: { type: ExperimentEvent['type'] } }
+  | {
+      type: 'experiment.event';
+      runId: string;
+      event:
+        { type: Exclude<ExperimentEvent['type'], 'trial.epoch'> } | Extract<ExperimentEvent, { type: 'trial.epoch' }>;
+    }
   | { type: 'experiment.result'; runId: string; result: unknown }
   | { type: 'experiment.cancelled'; runId: string }
   | { type: 'engine.error'; runId?: string; message: string };
 
+/** The finished epochs' curves a not-done run's stored progress carries (runRecorder.ts), each with ≥ 1 trained epoch. */
+export function partialCurvesOf(payload: unknown): Omit<PartialCurve, 'repeat'>[] {
+  const curves = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).curves : undefined;
+  if (!Array.isArray(curves)) return [];
+  return curves
+    .filter((c) => c && typeof c.strategy === 'string' && typeof c.seed === 'number' && Array.isArray(c.points))
+    .filter((c) => c.points.some((p) => p.epoch > 0))
+    .map((c) => ({ strategy: c.strategy, seed: c.seed, points: c.points }));
+}
+
 export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError: (error: unknown) => void = () => {}) {
   const chains = new Map<string, Promise<void>>();
   const progress = new Map<string, RunProgress['progress']>();
+  const curves = new Map<string, Map<number, PartialCurve>>();
+  const payload = (runId: string): RunProgress => ({
+    progress: { ...progress.get(runId)! },
+    curves: [...(curves.get(runId)?.values() ?? [])].map((c) => ({ ...c, points: [...c.points] })),
+  });
   const releases = new Map<string, Promise<() => void>>();
   const enqueue = (runId: string, write: (ws: WorkspaceDb) => Promise<unknown>) => {
     const next = (chains.get(runId) ?? Promise.resolve()).then(async () => {
@@ -74,6 +104,7 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
   const finish = (runId: string, patch: Partial<RunRecord>) => {
     if (!progress.has(runId)) return;
     progress.delete(runId);
+    curves.delete(runId);
     void enqueue(runId, (ws) => ws.updateRun(runId, patch)).then(async () => {
       chains.delete(runId);
       (await releases.get(runId))?.();
@@ -86,6 +117,7 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
     start(run: RunStart, now = Date.now()): Promise<void> {
       const state = { runsDone: 0, runCount: run.trialCount };
       progress.set(run.runId, state);
+      curves.set(run.runId, new Map());
       const lock = holdRunLock(run.runId);
       releases.set(run.runId, lock);
       return enqueue(run.runId, async (ws) => {
@@ -107,11 +139,23 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
       const runId = event.runId;
       switch (event.type) {
         case 'experiment.event': {
-          if (event.event.type !== 'trial.end') return;
-          const state = progress.get(runId)!;
-          state.runsDone += 1;
-          const snapshot = { ...state };
-          void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson({ progress: snapshot }) }));
+          const inner = event.event;
+          if (inner.type === 'trial.epoch') {
+            // Each finished epoch is stored as it completes (a reload mid-run keeps the curves so far).
+            const trials = curves.get(runId)!;
+            const trial = trials.get(inner.trialIndex) ?? {
+              strategy: inner.strategy,
+              seed: inner.seed,
+              repeat: inner.repeat ?? 0,
+              points: [],
+            };
+            trial.points.push(inner.point);
+            trials.set(inner.trialIndex, trial);
+          } else if (inner.type === 'trial.end') {
+            progress.get(runId)!.runsDone += 1;
+          } else return;
+          const snapshot = payload(runId);
+          void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson(snapshot) }));
           return;
         }
         case 'experiment.result':

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../core/data/types';
-import { toRunJson } from './runRecorder';
+import { createRunRecorder, toRunJson } from './runRecorder';
 import type { RunsEvent } from '../protocol/runs';
 import type { StoredSweep } from '../protocol/sweep';
-import { createRunsService } from './runsService';
+import { createRunsService, toStoredRun } from './runsService';
 import { WorkspaceDb } from './db';
 import type { RunRecord } from './schema';
 
@@ -204,5 +204,31 @@ describe('runs service: results files made elsewhere', () => {
       ['package.json', 'foreign'],
     ]);
     expect(await ws.listRuns()).toEqual([]);
+  });
+});
+
+describe('an interrupted run keeps its finished epochs', () => {
+  it('the recorder stores each epoch as it completes; the history shows them as the run’s curves', async () => {
+    const recorder = createRunRecorder(async () => ws);
+    await recorder.start({ runId: 'cut', config: { strategies: ['scratch'] }, datasetId: null, trialCount: 2 });
+    const point = (epoch: number) => ({
+      epoch,
+      valAccuracy: 0.2 + epoch / 10,
+      valLoss: 1,
+      trainLoss: epoch === 0 ? Number.NaN : 1,
+      seconds: epoch,
+      examplesSeen: epoch * 10,
+    });
+    for (const epoch of [0, 1, 2])
+      recorder.observe({
+        type: 'experiment.event',
+        runId: 'cut',
+        event: { type: 'trial.epoch', trialIndex: 0, strategy: 'scratch', seed: 1, point: point(epoch), epochs: 5 },
+      });
+    await recorder.settled();
+    // The page is gone (no finish): what is stored is what the history reads back.
+    const stored = toStoredRun({ ...(await ws.getRun('cut'))!, status: 'interrupted' }, null);
+    expect(stored.result).toBeNull();
+    expect(stored.partialCurves).toEqual([{ strategy: 'scratch', seed: 1, points: [0, 1, 2].map(point) }]);
   });
 });

@@ -1,0 +1,1 @@
+export { FewShotLabPanel } from './FewShotLabPanel';
