@@ -12,6 +12,8 @@
 //   wasm-threads    WASM single-threaded build vs threaded on 1 / hardwareConcurrency / 4 threads: forward, training
 //   caching         bench/core.ts: embed once (feature extraction) and the cached freeze boundary (fine-tune)
 //   sweeps          `transfer-studio sweep`: digits and flowers depth sweeps, seconds (per training, per cell), reuse
+//   transferability `transfer-studio score --measure`: each score's Kendall τ / weighted τ with measured accuracy per
+//                   dataset and on average; seconds for all scores and for the shift meter after embedding
 //   peers           bench/peers/run.mjs: Teachable Machine and the tfjs webcam example vs the engine
 //   responsiveness  the built studio's main thread while the digits demo trains; time to the first curve point
 //   memory          10 consecutive runs: tensors and heap (Node and browser)
@@ -48,6 +50,7 @@ import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throu
 import { runBrowserTraining } from '../bench/lib/training.mjs';
 import { runWasmThreads } from '../bench/lib/wasmThreads.mjs';
 import { runSweeps } from '../bench/lib/sweeps.mjs';
+import { runTransferability } from '../bench/lib/transferability.mjs';
 
 const SECTIONS = [
   'throughput',
@@ -55,6 +58,7 @@ const SECTIONS = [
   'wasm-threads',
   'caching',
   'sweeps',
+  'transferability',
   'peers',
   'responsiveness',
   'memory',
@@ -188,6 +192,10 @@ async function main() {
 
     await section('sweeps', async () => {
       result.sweeps = await runSweeps({ quick: args.quick, log });
+    });
+
+    await section('transferability', async () => {
+      result.transferability = await runTransferability({ quick: args.quick, log });
     });
 
     await section('peers', async () => {

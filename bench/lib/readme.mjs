@@ -14,6 +14,7 @@ function isHighlight([area, measure]) {
   if (area.startsWith('training')) return /MobileNet v1 0\.25 last block|digits/.test(measure);
   if (area === 'peers') return /^teachable-machine \(|^tfjs-webcam/.test(measure);
   if (area === 'memory') return /^Node/.test(measure);
+  if (area === 'transferability') return /Kendall|shift meter/.test(measure);
   return ['caching', 'responsiveness', 'steps', 'rss', 'target'].includes(area);
 }
 

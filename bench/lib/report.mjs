@@ -208,6 +208,49 @@ function sweepRows(sweeps) {
   );
 }
 
+/** Issue 16 (bench/lib/transferability.mjs): each score's Kendall τ (weighted τ) with measured accuracy; speed. */
+export function transferabilityRows(t) {
+  if (!t) return [];
+  const tau = (x) => (x == null || Number.isNaN(x) ? '—' : `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`);
+  const perScore = (agreement) => agreement.map((a) => `${a.score} ${tau(a.kendall)} (${tau(a.weighted)})`).join(', ');
+  const rows = [];
+  for (const d of t.datasets) {
+    if (d.error) {
+      rows.push(failed('transferability', d.name, d.error));
+      continue;
+    }
+    rows.push([
+      'transferability',
+      `${d.name}: Kendall τ (weighted τ) of each score with measured accuracy, ${d.candidates} candidates`,
+      perScore(d.agreement),
+      `${d.scoredImages} images scored; measured with 2 seeds (${d.backend}), ${seconds(d.wallSeconds)} in all`,
+    ]);
+    rows.push([
+      'transferability',
+      `${d.name}: all scores, ${d.scoredImages} images × ${d.candidates} candidates, after embedding (${d.backend})`,
+      seconds(d.scoreSeconds),
+      `< ${t.scoreTargetSeconds} s for 200 × 6 ${mark(d.scoreSeconds < t.scoreTargetSeconds)}; embedding ${seconds(d.embeddingSeconds)}`,
+    ]);
+  }
+  if (t.overall.length > 0) {
+    rows.push([
+      'transferability',
+      'mean over datasets: Kendall τ (weighted τ)',
+      perScore(t.overall),
+      `${Math.max(...t.overall.map((o) => o.datasets))} dataset(s); 1 = the score orders the candidates as measured`,
+    ]);
+  }
+  if (t.shift?.error) rows.push(failed('transferability', 'shift meter', t.shift.error));
+  else if (t.shift)
+    rows.push([
+      'transferability',
+      `shift meter digits-mnist → digits-mnistm, ${t.shift.images} images, after embedding (${t.shift.backend})`,
+      seconds(t.shift.meterSeconds),
+      `< ${t.shiftTargetSeconds} s ${mark(t.shift.met)}; proxy A-distance ${f(t.shift.proxyADistance, 2)} (${t.shift.level})`,
+    ]);
+  return rows;
+}
+
 function peerRows(peersReport) {
   if (!peersReport) return [];
   const ours = peersReport.rows.filter((r) => r.ours);
@@ -418,6 +461,7 @@ export function tableRows(result) {
     ...wasmThreadsRows(result.wasmThreads),
     ...cachingRows(result.caching),
     ...sweepRows(result.sweeps),
+    ...transferabilityRows(result.transferability),
     ...peerRows(result.peersReport),
     ...responsivenessRows(result.responsiveness),
     ...memoryRows(result.memory),

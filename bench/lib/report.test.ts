@@ -107,3 +107,69 @@ describe('the training parity rows', () => {
     expect(failedRows).toEqual([['training parity', 'WASM vs CPU accuracy', 'failed: exited with 1', '']]);
   });
 });
+
+describe('transferability rows', () => {
+  it('shows each score’s Kendall τ (weighted τ) per dataset and on average, and the two speed targets', async () => {
+    // @ts-expect-error plain ESM without types
+    const { meanAgreement } = await import('./transferability.mjs');
+    const agreement = (kendall: number) => [
+      { score: 'logme', candidates: 6, kendall, weighted: kendall / 2 },
+      { score: 'leep', candidates: 6, kendall: NaN, weighted: NaN },
+    ];
+    const datasets = [
+      {
+        name: 'flowers',
+        candidates: 6,
+        scoredImages: 160,
+        backend: 'wasm',
+        scoreSeconds: 0.4,
+        embeddingSeconds: 9,
+        wallSeconds: 60,
+        agreement: agreement(0.6),
+      },
+      {
+        name: 'dtd',
+        candidates: 6,
+        scoredImages: 96,
+        backend: 'wasm',
+        scoreSeconds: 2.5,
+        embeddingSeconds: 9,
+        wallSeconds: 60,
+        agreement: agreement(-0.2),
+      },
+    ];
+    const overall = meanAgreement(datasets);
+    expect(overall[0]).toMatchObject({ score: 'logme', datasets: 2 });
+    expect(overall[0].kendall).toBeCloseTo(0.2);
+    expect(overall[1]).toMatchObject({ score: 'leep', datasets: 0, kendall: null });
+    const rows = tableRows({
+      sections: {},
+      transferability: {
+        datasets: [...datasets, { name: 'omniglot', error: 'score exited with 1' }],
+        overall,
+        scoreTargetSeconds: 2,
+        shiftTargetSeconds: 1,
+        shift: {
+          images: '300 + 300',
+          meterSeconds: 0.3,
+          backend: 'wasm',
+          proxyADistance: 1.9,
+          level: 'large',
+          met: true,
+        },
+      },
+    }).filter((r: string[]) => r[0] === 'transferability');
+    expect(rows[0][2]).toBe('logme +0.60 (+0.30), leep — (—)');
+    expect(rows[1][3]).toMatch(/^< 2 s for 200 × 6 ✓/);
+    expect(rows[2][2]).toBe('logme −0.20 (−0.10), leep — (—)');
+    expect(rows[3][3]).toMatch(/✗/);
+    expect(rows[4][2]).toMatch(/^failed: score exited with 1/);
+    expect(rows[5][2]).toBe('logme +0.20 (+0.10), leep — (—)');
+    expect(rows[6]).toEqual([
+      'transferability',
+      'shift meter digits-mnist → digits-mnistm, 300 + 300 images, after embedding (wasm)',
+      '0.30 s',
+      '< 1 s ✓; proxy A-distance 1.90 (large)',
+    ]);
+  });
+});
