@@ -213,9 +213,11 @@ async function runScenario(s: Scenario) {
               `${x.cacheSeconds.actual.toFixed(2)}, epoch ${x.epochSeconds.estimate.toFixed(2)}/${x.epochSeconds.actual.toFixed(2)}]`,
           )
           .join(', ') +
-        ` · rates: forward ${(rates.forwardSeconds * 1000).toFixed(2)} ms/image, ` +
+        ` · rates: forward ${(rates.forwardSeconds * 1000).toFixed(2)} ms/image ` +
+        `(folded ${((rates.cacheForwardSeconds ?? Number.NaN) * 1000).toFixed(2)}), ` +
         rates.depths.map((d) => `${d.depth} blocks train ${(d.trainSeconds * 1000).toFixed(2)} ms/image`).join(', ') +
-        `, step ${(rates.stepSeconds * 1000).toFixed(1)} ms, preprocess ${(rates.preprocessSeconds * 1000).toFixed(2)} + ` +
+        `, step ${(rates.stepSeconds * 1000).toFixed(1)} ms, ` +
+        `eval batch ${((rates.evalStepSeconds ?? Number.NaN) * 1000).toFixed(1)} ms, preprocess ${(rates.preprocessSeconds * 1000).toFixed(2)} + ` +
         `${(rates.augmentSeconds * 1000).toFixed(2)} ms/image ` +
         `(measured in ${measureSeconds.toFixed(1)} s)\n`,
     );

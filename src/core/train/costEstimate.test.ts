@@ -60,6 +60,17 @@ describe('estimateRunCost', () => {
     expect(features.epochSeconds).toBeGreaterThanOrEqual(4 * rates.stepSeconds);
   });
 
+  it('caches at the folded copy’s speed and evaluates at a forward batch’s cost', () => {
+    const base = estimateRunCost(plan, rates);
+    const measured = estimateRunCost(plan, { ...rates, cacheForwardSeconds: 0.0015, evalStepSeconds: 0.001 });
+    const [, features, fineTune] = measured.strategies;
+    // 350 images through the whole folded cut; fine-tune:1's frozen part holds 5/6 of the plain forward's seconds.
+    expect(features.cacheSeconds).toBeCloseTo(350 * (0.0002 + 0.0015), 10);
+    expect(fineTune.cacheSeconds).toBeCloseTo(350 * (0.0002 + (0.0015 * 0.0025) / 0.003), 10);
+    // ⌈300 / 64⌉ = 5 validation batches an epoch, each a forward pass instead of a training step.
+    expect(base.strategies[1].epochSeconds - features.epochSeconds).toBeCloseTo(5 * (0.004 - 0.001), 10);
+  });
+
   it('grows linearly with seeds and epochs, and with the image area', () => {
     const base = estimateRunCost(plan, rates);
     const twice = estimateRunCost({ ...plan, seeds: 6 }, rates);

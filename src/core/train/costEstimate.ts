@@ -37,6 +37,16 @@ export interface DeviceRates {
    * the fixed cost of every step (kernel launches, optimizer, reading the loss).
    */
   stepSeconds: number;
+  /**
+   * Seconds of one validation batch (EVAL_BATCH examples) of the new head on cached features, inference mode: the
+   * fixed cost of every evaluation batch (a forward pass only, far cheaper than a training step). Absent: stepSeconds.
+   */
+  evalStepSeconds?: number;
+  /**
+   * Per image: input → cut through the copy with BatchNorm folded into the convolutions (backbones/foldBatchNorm.ts),
+   * which is what caching runs (runExperiment). Absent: forwardSeconds.
+   */
+  cacheForwardSeconds?: number;
   /** Per image: decoding the stored pixels into the model's input (resize, scale); per augmented view, its shift/flip. */
   preprocessSeconds: number;
   augmentSeconds: number;
@@ -78,7 +88,7 @@ export interface RunCost {
 }
 
 /** Validation batch of trainTrial's evaluation. */
-const EVAL_BATCH = 64;
+export const EVAL_BATCH = 64;
 
 /** Blocks strategy `id` trains: the last `trainable` of `blocks` (all for scratch, none for feature extraction). */
 export function trainableBlocks(id: StrategyId, blocks: number): number {
@@ -123,6 +133,9 @@ export function estimateRunCost(plan: CostPlan, rates: DeviceRates): RunCost {
   if (counts.some((n) => !(n >= 0)) || !(plan.batchSize >= 1)) throw new RangeError('counts must be non-negative');
   const scale = (plan.imageSize / rates.imageSize) ** 2;
   const forwardTotal = rates.forwardSeconds * scale;
+  // Caching runs the folded copy: its seconds per image, shared among the frozen blocks like the plain forward's.
+  const cacheTotal = (rates.cacheForwardSeconds ?? rates.forwardSeconds) * scale;
+  const evalStep = rates.evalStepSeconds ?? rates.stepSeconds;
   const macsTotal = plan.blockMultiplyAdds.reduce((a, b) => a + b, 0);
   // The head's forward runs at the backbone's average speed per multiply-add; its training is in stepSeconds.
   const head = macsTotal > 0 ? (plan.headMultiplyAdds * forwardTotal) / macsTotal : 0;
@@ -136,12 +149,12 @@ export function estimateRunCost(plan: CostPlan, rates: DeviceRates): RunCost {
     // Every strategy's inputs are preprocessed once (a cached strategy on their way through its frozen part).
     const preprocess =
       (n * plan.views + v) * rates.preprocessSeconds + (plan.views > 1 ? n * plan.views * rates.augmentSeconds : 0);
-    const cacheSeconds =
-      preprocess + (k < blocks ? (n * plan.views + v) * Math.max(0, forwardTotal - part.forward) : 0);
+    const frozenShare = forwardTotal > 0 ? Math.max(0, forwardTotal - part.forward) / forwardTotal : 0;
+    const cacheSeconds = preprocess + (k < blocks ? (n * plan.views + v) * cacheTotal * frozenShare : 0);
     const training = Math.ceil(n / plan.batchSize) * rates.stepSeconds + n * part.train;
     // Scratch re-estimates BatchNorm on the training images (a forward pass) before each evaluation.
     const recalibration = k === blocks ? n * forward : 0;
-    const check = v * forward + Math.ceil(v / EVAL_BATCH) * rates.stepSeconds + recalibration;
+    const check = v * forward + Math.ceil(v / EVAL_BATCH) * evalStep + recalibration;
     const epochSeconds = training + check;
     const seconds = (plan.repeats ?? 1) * (cacheSeconds + plan.seeds * (plan.epochs * epochSeconds + check));
     return { strategy, cacheSeconds, epochSeconds, seconds };

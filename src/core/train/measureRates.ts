@@ -1,6 +1,7 @@
 /**
  * Measures the device rates costEstimate.ts needs, on the backbone itself at the run's input size and on the active
- * backend: the forward pass input → cut (batched, inference mode); for each trainable depth asked for, the forward
+ * backend: the forward pass input → cut (batched, inference mode), plain and with BatchNorm folded (what caching
+ * runs); a validation batch of the head (forward only); for each trainable depth asked for, the forward
  * pass and one training step (forward, backward, Adam update) of the last `depth` blocks on their real inputs (the
  * frozen part's activations); and a head-sized step for the fixed cost of any step. Each timing has an untimed
  * warm-up (shader compilation, first allocations) and takes the median of its timed runs.
@@ -9,13 +10,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneSpec, Preprocessing } from '../backbones/types';
+import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import { cutAt, rebuildAtInputSize, setTrainable, splitAtFreezeDepth } from '../backbones/truncate';
 import { imageBatches } from '../data/inputBatches';
 import type { DecodedImage } from '../data/types';
 import { buildHead, type HeadOptions } from '../heads/denseHead';
 import { createRng } from '../math/rng';
-import { batchLoss, defaultNow } from './trainTrial';
-import type { DepthRates, DeviceRates } from './costEstimate';
+import { batchLoss, defaultNow, forwardLogits } from './trainTrial';
+import { EVAL_BATCH, type DepthRates, type DeviceRates } from './costEstimate';
 
 export interface MeasureRatesOptions {
   /** Blocks and cut of the backbone (the loaded model's spec). */
@@ -32,8 +34,12 @@ export interface MeasureRatesOptions {
   /** The new head the strategies train (heads/denseHead.ts HEAD_FOR_FAMILY) and the classes it has. */
   head: HeadOptions;
   classes: number;
-  /** How images reach the model, and the side of a typical stored image (preprocessing is timed from it). */
+  /** How images reach the model. */
   preprocessing: Preprocessing;
+  /**
+   * The side of a typical stored image. Not timed: strategies preprocess images already fitted to `imageSize` (the
+   * one-off fit is the run's setup); kept so a request names the images it was measured for.
+   */
   sourceSide: number;
   /** Timed seconds per measurement after its warm-up (at least 2 timed runs, 1 when a run takes longer). */
   secondsPerMeasurement?: number;
@@ -50,6 +56,15 @@ export async function measureRates(model: tf.LayersModel, options: MeasureRatesO
   const { imageSize: size, channels, multiplyAdds, spec } = options;
   const copy = await rebuildAtInputSize(model, size);
   const full = cutAt(copy, spec.defaultCut);
+  // What caching runs (runExperiment): BatchNorm folded into the convolutions, every block output kept.
+  const names = new Set(full.layers.map((layer) => layer.name));
+  const folded = await foldBatchNorm(full, { keep: spec.blockOutputs.filter((name) => names.has(name)) }).catch(
+    (error: unknown) => {
+      full.dispose();
+      copy.dispose();
+      throw error;
+    },
+  );
   const rng = createRng(7);
   const batch = Math.min(
     Math.max(1, options.batchSize),
@@ -66,9 +81,14 @@ export async function measureRates(model: tf.LayersModel, options: MeasureRatesO
   const headInput = tf.randomUniform([stepBatch, ...featureShape], 0, 1, 'float32', 3);
   const headLabels = Array.from({ length: stepBatch }, (_, i) => i % classes);
   const headOptimizer = tf.train.adam(1e-4);
-  const sources = syntheticImages(batch, options.sourceSide, rng);
+  const evalInput = tf.randomUniform([EVAL_BATCH, ...featureShape], 0, 1, 'float32', 4);
+  const evalLabels = Array.from({ length: EVAL_BATCH }, (_, i) => i % classes);
+  // Strategies take images already fitted to the run's size (runExperiment fits every image once, before the first
+  // strategy: setup, outside the estimate), so their preprocessing is timed from images of that size.
+  const sources = syntheticImages(batch, size, rng);
   try {
     const forwardSeconds = (await timeMedian(now, budget, () => predictOnce(full, input))) / batch;
+    const cacheForwardSeconds = (await timeMedian(now, budget, () => predictOnce(folded, input))) / batch;
     const headWeights = head.trainableWeights.map((w) => w.read() as tf.Variable);
     // One step as trainTrial takes it: the head in training mode (dropout), softmax cross-entropy on its logits.
     const stepSeconds = await timeMedian(now, budget, () =>
@@ -80,6 +100,7 @@ export async function measureRates(model: tf.LayersModel, options: MeasureRatesO
         }),
       ),
     );
+    const evalStepSeconds = await timeMedian(now, budget, () => evaluateOnce(head, evalInput, evalLabels, classes));
     const plain = imageBatches(sources, options.preprocessing, size);
     const preprocessSeconds = (await timeMedian(now, budget, () => takeOnce(plain, batch))) / batch;
     const augmented = imageBatches(sources, options.preprocessing, size, {
@@ -102,13 +123,16 @@ export async function measureRates(model: tf.LayersModel, options: MeasureRatesO
       forwardSeconds,
       depths,
       stepSeconds,
+      evalStepSeconds,
+      cacheForwardSeconds,
       preprocessSeconds,
       augmentSeconds,
     };
   } finally {
     headOptimizer.dispose();
     head.dispose();
-    tf.dispose([input, headInput]);
+    tf.dispose([input, headInput, evalInput]);
+    folded.dispose();
     full.dispose();
     copy.dispose();
   }
@@ -167,6 +191,21 @@ async function predictOnce(model: tf.LayersModel, input: tf.Tensor): Promise<voi
   const out = model.predict(input) as tf.Tensor;
   await out.data();
   out.dispose();
+}
+
+/** One validation batch as trainTrial evaluates it: logits in inference mode, summed loss and predictions read back. */
+async function evaluateOnce(head: tf.LayersModel, input: tf.Tensor, labels: number[], classes: number): Promise<void> {
+  const [loss, predicted] = tf.tidy(() => {
+    const logits = forwardLogits({ backbone: null, head }, input, { backboneTraining: false, headTraining: false });
+    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+    return [
+      tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM),
+      tf.argMax(logits, 1),
+    ];
+  });
+  await loss.data();
+  await predicted.data();
+  tf.dispose([loss, predicted]);
 }
 
 async function trainOnce(optimizer: tf.Optimizer, weights: tf.Variable[], loss: () => tf.Tensor): Promise<void> {
