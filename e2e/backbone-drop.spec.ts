@@ -43,6 +43,20 @@ test('a dropped model folder with a missing shard is refused by name; the previo
   await expect(panel.radio(/MobileNet v1, α = 0\.25/)).toBeChecked();
   await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
   await expect(panel.msPerImage()).toHaveText(/ms on/, { timeout: 60_000 });
+
+  // Kept in this browser: after a reload the same model from files returns, with its freeze depth.
+  await panel.slider().fill('3');
+  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '3 of 13 blocks trainable');
+  await page.reload();
+  await expect(panel.status()).toHaveAttribute('data-origin', 'files', { timeout: 60_000 });
+  await expect(panel.status()).toContainText('from your files (model.json');
+  await expect(panel.radio(/MobileNet v1, α = 0\.25/)).toBeChecked();
+  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '3 of 13 blocks trainable');
+  expect(await page.evaluate(() => window.__transferStudio?.state().strategy.strategies)).toContain('fine-tune:3');
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-drop-after-reload-en') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '13 个块中 3 个可训练');
+  await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-drop-after-reload-zh') });
   expect(errors).toEqual([]);
 });
 

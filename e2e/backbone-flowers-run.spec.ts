@@ -23,6 +23,19 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
   await expect(panel.blocks()).toHaveCount(13, { timeout: 60_000 });
   await expect(panel.slider()).toHaveAttribute('aria-valuetext', '1 of 13 blocks trainable');
 
+  // Before Run: the cost estimate; the defaults (scratch among 3 strategies × 3 seeds at 224 px) warn, with the
+  // one-click class-sized budget.
+  const estimate = page.getByTestId('runBar.estimate');
+  await expect(estimate).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  await expect(page.getByTestId('strategy.scratch')).toBeChecked();
+  await expect(page.getByTestId('runBar.costWarning')).toBeVisible();
+  await expect(page.getByTestId('runBar.classSized')).toBeVisible();
+  await page.locator('#experiment').screenshot({ path: screenshotPath('cost-warning-mobilenet-224-en') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('runBar.costWarning')).not.toContainText(/[A-Za-z]{4,}/);
+  await page.locator('#experiment').screenshot({ path: screenshotPath('cost-warning-mobilenet-224-zh') });
+  await page.getByLabel('语言').selectOption('en');
+
   // The Strategy panel: errors inline while a field is wrong, Run waits for a valid setup.
   const strategy = page.locator('#strategy');
   await strategy.getByTestId('strategy.scratch').uncheck();
@@ -37,6 +50,9 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
     'Strategies × seeds: 2 × 1 = 2 trainings, 4 epochs each.',
   );
   await strategy.screenshot({ path: screenshotPath('strategy-panel-flowers') });
+  await expect(estimate).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  const estimateSeconds = Number(await estimate.getAttribute('data-seconds'));
+  expect(estimateSeconds).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Run experiment' }).click();
   await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
@@ -73,6 +89,10 @@ test('flowers with MobileNet v1 0.25: feature extraction and fine-tune:1 from th
   }
   // Near-ImageNet photos: the pretrained features are far better than chance (20 %).
   for (const s of result!.summary) expect(s.metrics.plateau.mean).toBeGreaterThan(0.5);
+  testInfo.annotations.push({
+    type: 'cost estimate before Run / run seconds',
+    description: `${estimateSeconds} / ${result!.seconds.toFixed(1)}`,
+  });
   testInfo.annotations.push({
     type: 'flowers summary',
     description: JSON.stringify(result!.summary.map((s) => [s.strategy, s.metrics.auc.mean])),

@@ -126,9 +126,12 @@ export const en = {
     legendSeeds: 'thin lines: single seeds',
     tooltipWilson: 'Wilson 95 % {{interval}} on {{images}} validation images',
     chance: 'chance ({{value}})',
+    saveChart: 'Save chart:',
+    saveAs: { png: 'Save the chart as a PNG image', svg: 'Save the chart as an SVG drawing' },
   },
   metrics: {
     heading: 'What the markers and numbers mean',
+    whatIs: 'What does “{{term}}” mean?',
     start: 'Start',
     startExplained: `${METRIC_DEFINITIONS.start} (dot)`,
     slope: 'Slope',

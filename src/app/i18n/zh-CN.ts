@@ -124,9 +124,12 @@ export const zhCN: Messages = {
     legendSeeds: '细线：单个种子',
     tooltipWilson: '在 {{images}} 张验证图像上的 Wilson 95 % 区间 {{interval}}',
     chance: '随机猜测（{{value}}）',
+    saveChart: '保存图表：',
+    saveAs: { png: '把图表保存为 PNG 图片', svg: '把图表保存为 SVG 矢量图' },
   },
   metrics: {
     heading: '标记和数字的含义',
+    whatIs: '“{{term}}”是什么意思？',
     start: '起点',
     startExplained: '第一轮训练后的验证准确率。第 0 轮（任何训练步骤之前）是随机水平，不是指标。（圆点）',
     slope: '斜率',

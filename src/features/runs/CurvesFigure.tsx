@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { buildCurveRows, buildMarkers, type CurveView } from './curveSeries';
+import { resultFileStem } from './exportResults';
 import { LearningCurveChart } from './LearningCurveChart';
 import type { RunView } from './runViews';
+import { saveChart } from './saveChart';
 
 /** A run's legend and learning-curve chart in the chosen view; the empty message when it has no points yet. */
 export function CurvesFigure({
@@ -20,6 +22,7 @@ export function CurvesFigure({
 }) {
   const { t } = useTranslation();
   const label = useStrategyLabel();
+  const chartRef = useRef<HTMLDivElement>(null);
   const strategies = useMemo(
     () => run.config?.strategies ?? run.result?.config.strategies ?? [],
     [run.config, run.result],
@@ -51,18 +54,44 @@ export function CurvesFigure({
         ))}
         <li className="muted">{t('curves.legendSeeds')}</li>
       </ul>
-      <LearningCurveChart
-        rows={rows}
-        series={series}
-        strategies={strategies}
-        epochs={epochs}
-        markers={markers}
-        view={view}
-        height={height}
-        lossMax={lossMax}
-        chance={run.classCount ? 1 / run.classCount : null}
-        validationCount={run.result?.dataset.validationCount ?? null}
-      />
+      <div ref={chartRef}>
+        <LearningCurveChart
+          rows={rows}
+          series={series}
+          strategies={strategies}
+          epochs={epochs}
+          markers={markers}
+          view={view}
+          height={height}
+          lossMax={lossMax}
+          chance={run.classCount ? 1 / run.classCount : null}
+          validationCount={run.result?.dataset.validationCount ?? null}
+        />
+      </div>
+      <p className="chart-save" data-testid="curves.save">
+        {t('curves.saveChart')}{' '}
+        {(['png', 'svg'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            className="button button-small"
+            data-testid={`curves.save.${format}`}
+            aria-label={t(`curves.saveAs.${format}`)}
+            onClick={() => {
+              const svg = chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+              if (!svg) return;
+              const legend = series.map((s) => ({
+                label: label(s.strategy),
+                color: strategyColor(s.strategy, strategies),
+              }));
+              const stem = run.result ? resultFileStem(run.result) : 'transfer-studio-curves';
+              void saveChart(svg, legend, format, `${stem}-${view.metric}`);
+            }}
+          >
+            {format.toUpperCase()}
+          </button>
+        ))}
+      </p>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { ScrollRegion } from './ScrollRegion';
 import { baselineKey } from './summaryFacts';
+import { TermHelp } from './TermHelp';
 
 const GAINS = ['start', 'slope', 'plateau', 'asymptote', 'auc'] as const;
 type GainKey = (typeof GAINS)[number];
@@ -38,7 +39,7 @@ export function GainsTable({ summary, strategies }: { summary: StrategySummary[]
             <th scope="col">{t('summary.strategy')}</th>
             {GAINS.map((key) => (
               <th key={key} scope="col" title={headers[key][1]}>
-                {headers[key][0]}
+                {headers[key][0]} <TermHelp term={key === 'asymptote' ? 'gain' : key} label={headers[key][0]} />
               </th>
             ))}
           </tr>

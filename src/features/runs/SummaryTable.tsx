@@ -12,6 +12,7 @@ import { useStrategyLabel } from '../strategyLabel';
 import { GainsTable } from './GainsTable';
 import { ScrollRegion } from './ScrollRegion';
 import { baselineKey, inPoints, type SummaryFacts } from './summaryFacts';
+import { TermHelp } from './TermHelp';
 
 export { summaryFacts, type SummaryFacts } from './summaryFacts';
 
@@ -45,22 +46,22 @@ export function SummaryTable({
             <tr>
               <th scope="col">{t('summary.strategy')}</th>
               <th scope="col" title={t('metrics.aucExplained')}>
-                {t('summary.auc')}
+                {t('summary.auc')} <TermHelp term="auc" label={t('summary.auc')} />
               </th>
               <th scope="col" title={t('metrics.startExplained')}>
-                {t('summary.start')}
+                {t('summary.start')} <TermHelp term="start" label={t('summary.start')} />
               </th>
               <th scope="col" title={t('metrics.slopeExplained')}>
-                {t('summary.slope')}
+                {t('summary.slope')} <TermHelp term="slope" label={t('summary.slope')} />
               </th>
               <th scope="col" title={t('metrics.plateauExplained')}>
-                {t('summary.plateau')}
+                {t('summary.plateau')} <TermHelp term="plateau" label={t('summary.plateau')} />
               </th>
               <th scope="col" title={t('metrics.asymptoteExplained')}>
-                {t('summary.asymptote')}
+                {t('summary.asymptote')} <TermHelp term="asymptote" label={t('summary.asymptote')} />
               </th>
               <th scope="col" title={t('metrics.timeExplained')}>
-                {t('summary.timeTo')}
+                {t('summary.timeTo')} <TermHelp term="time" label={t('summary.timeTo')} />
               </th>
             </tr>
           </thead>
