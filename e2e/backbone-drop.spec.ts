@@ -55,7 +55,10 @@ test('a dropped model folder with a missing shard is refused by name; the previo
   expect(await page.evaluate(() => window.__transferStudio?.state().strategy.strategies)).toContain('fine-tune:3');
   await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-drop-after-reload-en') });
   await page.getByLabel('Language').selectOption('zh-CN');
-  await expect(panel.slider()).toHaveAttribute('aria-valuetext', '13 个块中 3 个可训练');
+  await expect(page.getByRole('slider', { name: '冻结深度：可训练的块' })).toHaveAttribute(
+    'aria-valuetext',
+    '13 个块中 3 个可训练',
+  );
   await page.locator('#backbone').screenshot({ path: screenshotPath('backbone-drop-after-reload-zh') });
   expect(errors).toEqual([]);
 });

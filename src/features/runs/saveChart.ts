@@ -6,7 +6,7 @@
 import { offerDownload } from './exportResults';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Presentation properties the page's CSS may set on chart elements; copied so the file looks as on screen. */
+/** SVG presentation properties the page's CSS may set on chart elements; copied so the file looks as on screen. */
 const STYLE_PROPERTIES = [
   'fill',
   'fill-opacity',
@@ -37,10 +37,14 @@ export function standaloneSvg(
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const sources = [svg, ...Array.from(svg.querySelectorAll('*'))];
   const targets = [copy, ...Array.from(copy.querySelectorAll('*'))];
+  // As presentation attributes, not a style attribute: the studio's Content-Security-Policy (style-src 'self')
+  // blocks inline styles, and in a file without CSS the attributes are what applies.
   sources.forEach((source, i) => {
     const style = getComputedStyle(source);
-    const inline = STYLE_PROPERTIES.map((p) => [p, style.getPropertyValue(p)] as const).filter(([, v]) => v !== '');
-    targets[i].setAttribute('style', inline.map(([p, v]) => `${p}:${v}`).join(';'));
+    for (const property of STYLE_PROPERTIES) {
+      const value = style.getPropertyValue(property);
+      if (value !== '') targets[i].setAttribute(property, value);
+    }
   });
   const box = svg.getBoundingClientRect();
   const width = Math.max(1, Math.round(box.width));
