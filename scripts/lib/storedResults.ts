@@ -146,7 +146,8 @@ export function resultTable(entry: StoredResult, result: ExperimentResult): stri
     '',
     ...lines,
     '',
-    `${describeIntervals(result)}.`,
+    `${describeIntervals(result)}. Gains are paired: strategy − scratch on the same repeat and seed, then the interval ` +
+      'of those differences; accuracy intervals are cut to [0, 1], gains and slopes are not.',
   ].join('\n');
 }
 
