@@ -82,6 +82,7 @@ test.describe('desktop', () => {
       'Sweeps',
       'Predict',
       'Instant classifier',
+      'Few-shot lab',
     ]);
     await expect(page.getByTestId('setup.split')).toHaveText('10 for training, 50 for validation, in each class');
     await expect(page.getByTestId('setup.backbone')).toHaveText(

@@ -10,11 +10,12 @@ const STEPS = [
   { id: 'sweeps', key: 'sweeps', number: null },
   { id: 'predict', key: 'predict', number: null },
   { id: 'fewshot', key: 'instant', number: null },
+  { id: 'fewshot-lab', key: 'fewshotLab', number: null },
 ] as const;
 
 /**
- * The page's steps as anchor links (1 Data → 2 Backbone → 3 Strategy → 4 Run & results, then Sweeps, Predict and the instant classifier); the step
- * whose section is in view is marked with aria-current. Plain links: they work without script, by keyboard and
+ * The page's steps as anchor links (1 Data → 2 Backbone → 3 Strategy → 4 Run & results, then Sweeps, Predict, the
+ * instant classifier and the few-shot lab); the step whose section is in view is marked with aria-current. Plain links: they work without script, by keyboard and
  * with the browser's back button.
  */
 export function StepNav() {

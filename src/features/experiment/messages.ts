@@ -85,6 +85,7 @@ export const experimentEn = {
     sweeps: 'Sweeps',
     predict: 'Predict',
     instant: 'Instant classifier',
+    fewshotLab: 'Few-shot lab',
   },
   runBar: {
     label: 'Run the experiment',
@@ -186,6 +187,7 @@ export const experimentZhCN: typeof experimentEn = {
     sweeps: '扫描实验',
     predict: '预测',
     instant: '即时分类器',
+    fewshotLab: '小样本实验室',
   },
   runBar: {
     label: '运行实验',
