@@ -143,6 +143,14 @@ test('instant classifier: one capture per class, live predictions with no traini
   }
   await expect(panel.getByTestId('fewshot.class').nth(1)).toHaveAttribute('data-count', '3');
   await expect(panel.getByTestId('fewshot.heldOut.row')).toHaveCount(4);
+  // The captures become a workspace dataset (classes = the buttons' names), selected for the normal Run flow.
+  await panel.getByTestId('fewshot.save').click();
+  await expect(panel.getByTestId('fewshot.saved')).toContainText('6 images in 2 classes');
+  await expect(page.getByTestId('dataset.select')).toHaveValue(
+    (await panel.getByTestId('fewshot.saved').getAttribute('data-dataset-id'))!,
+  );
+  await expect(page.getByTestId('dataset.class.1.count')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('runBar.setup')).toContainText('Instant captures');
   const rate = Number(await panel.getByTestId('fewshot.rate').getAttribute('data-rate'));
   const medianMs = Number(await panel.getByTestId('fewshot.rate').getAttribute('data-median-ms'));
   const note = `instant classifier: first prediction ${firstMs} ms after the 2nd capture; ${rate} predictions/s, median ${medianMs} ms in the engine`;

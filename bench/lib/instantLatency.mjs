@@ -4,12 +4,24 @@
 // and the live predictions per second and median engine milliseconds 5 s later (data-rate, data-median-ms). The
 // issue's targets: first prediction within 1 s of the 2nd capture, ≥ 10 predictions/s with MobileNet v1 0.25 on
 // WASM (the studio's built-in backbone; the backend is the one the studio chose, recorded with the numbers).
+// Where the time goes: the panel's medians per live frame (features/fewshot/liveProfile.ts) — grab (page
+// createImageBitmap, scaled), pixels, forward, head (engine), round trip (post → answer) and render.
+// Alone: `node bench/lib/instantLatency.mjs DIST_DIR [--seconds 10]` serves a built studio (vite build --outDir
+// DIST_DIR) and prints this case's numbers as JSON, with `uptime` before and after.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openPage } from './browser.mjs';
+import { serve } from './servers.mjs';
+
+const FAKE_CAMERA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+/** The panel's stage attributes (data-<name>-ms) → result fields. */
+const STAGES = ['grab', 'pixels', 'forward', 'head', 'round-trip', 'render'];
 
 /**
  * @param {import('playwright').Page} page the built studio, camera permission faked
  * @param {{log: (m: string) => void}} options
  */
-export async function instantClassifierLatency(page, { log }) {
+export async function instantClassifierLatency(page, { log, seconds = 5 }) {
   const panel = page.locator('#fewshot');
   await panel.scrollIntoViewIfNeeded();
   await panel.getByTestId('fewshot.camera.start').click();
@@ -24,17 +36,22 @@ export async function instantClassifierLatency(page, { log }) {
   await panel.getByTestId('fewshot.capture.1').click();
   await page.locator('#fewshot [data-testid="fewshot.rate"]:not([data-first-ms=""])').waitFor({ timeout: 60_000 });
   const firstPredictionMs = Number(await rate.getAttribute('data-first-ms'));
-  await page.waitForTimeout(5000);
+  await page.waitForTimeout(seconds * 1000);
+  const stages = {};
+  for (const stage of STAGES) stages[`${stage}Ms`] = Number(await rate.getAttribute(`data-${stage}-ms`));
   const out = {
     backend: await page.getByTestId('settings.backend').getAttribute('data-backend'),
+    imageSize: Number(await panel.getByTestId('fewshot.status').getAttribute('data-size')),
     firstPredictionMs,
     predictionsPerSecond: Number(await rate.getAttribute('data-rate')),
     medianPredictionMs: Number(await rate.getAttribute('data-median-ms')),
+    stages,
   };
   await panel.getByTestId('fewshot.camera.stop').click();
   log(
     `[latency] instant classifier (${out.backend}): first prediction ${out.firstPredictionMs} ms after the 2nd ` +
-      `capture; ${out.predictionsPerSecond} predictions/s, median ${out.medianPredictionMs} ms in the engine`,
+      `capture; ${out.predictionsPerSecond} predictions/s, median ${out.medianPredictionMs} ms in the engine; ` +
+      `stages (median ms) ${JSON.stringify(out.stages)} at ${out.imageSize} px`,
   );
   return out;
 }
@@ -56,5 +73,34 @@ export function instantClassifierRows(instant) {
       `${instant.predictionsPerSecond.toFixed(1)} predictions/s, median ${instant.medianPredictionMs.toFixed(0)} ms in the engine`,
       '≥ 10 predictions/s (issue #15)',
     ],
+    ...(instant.stages
+      ? [
+          [
+            'latency',
+            `instant classifier: median ms per live frame at ${instant.imageSize} px`,
+            STAGES.map((stage) => `${stage} ${instant.stages[`${stage}Ms`].toFixed(1)}`).join(', '),
+            'where the time goes (grab and render on the page; pixels, forward, head in the engine)',
+          ],
+        ]
+      : []),
   ];
+}
+
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dist = process.argv[2];
+  if (!dist) throw new Error('usage: node bench/lib/instantLatency.mjs DIST_DIR [--seconds 10]');
+  const at = process.argv.indexOf('--seconds');
+  const seconds = at > 0 ? Number(process.argv[at + 1]) : 10;
+  const server = await serve(dist);
+  const opened = await openPage(`${server.origin}/`, { args: FAKE_CAMERA_ARGS, log: console.log });
+  try {
+    const before = uptime();
+    const out = await instantClassifierLatency(opened.page, { log: console.log, seconds });
+    console.log(JSON.stringify({ ...out, uptime: { before, after: uptime() }, errors: opened.errors }, null, 2));
+  } finally {
+    await opened.close();
+    await server.close();
+  }
 }

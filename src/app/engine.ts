@@ -14,6 +14,7 @@ import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
 import { createFewShotActions } from './fewshotActions';
+import { createSaveCaptures } from './fewshotDataset';
 import { createLabActions } from './labActions';
 import { createRunsActions } from './runsActions';
 import { createTransferActions } from './transferActions';
@@ -65,6 +66,11 @@ export function connectStudio(
     if (next) backboneActions.loadBackbone(next);
   };
 
+  const captureFrame: EngineActions['captureFrame'] = (datasetId, classIndex, frame, source) => {
+    defaultForPhotos(datasetId, true);
+    return datasetActions.captureFrame(datasetId, classIndex, frame, source);
+  };
+
   return {
     ...backboneActions,
     ...datasetActions,
@@ -73,13 +79,11 @@ export function connectStudio(
       if (!request.datasetId) defaultForPhotos(datasetId, looksLikePhotos(request.files));
       return datasetId;
     },
-    captureFrame(datasetId, classIndex, frame, source) {
-      defaultForPhotos(datasetId, true);
-      return datasetActions.captureFrame(datasetId, classIndex, frame, source);
-    },
+    captureFrame,
     ...createRunsActions(client),
     ...createClassifierActions(client, store),
     ...createFewShotActions(client),
+    saveFewShotCaptures: createSaveCaptures({ ...datasetActions, captureFrame }, store),
     ...createLabActions(client),
     ...createTransferActions(client, store),
     ...createSweepActions(client, store),

@@ -14,7 +14,8 @@ import { isFewShotEvent } from '../worker/protocol/fewshot';
 
 type Answer = FewShotSessionInfo | FewShotUpdate | FewShotLivePrediction;
 
-export function createFewShotActions(client: EngineClient): FewShotActions {
+/** Every FewShotActions but saving captures, which goes to the dataset worker (fewshotDataset.ts). */
+export function createFewShotActions(client: EngineClient): Omit<FewShotActions, 'saveFewShotCaptures'> {
   const pending = new Map<string, { resolve(answer: Answer): void; reject(error: Error): void }>();
   let counter = 0;
   client.subscribe((event) => {
@@ -62,6 +63,12 @@ function answerOf(event: Exclude<FewShotEvent, { type: 'fewshot.error' }>): Answ
     case 'fewshot.updated':
       return { counts: event.counts, embedMs: event.embedMs, curves: event.curves };
     case 'fewshot.prediction':
-      return { method: event.method, label: event.label, probabilities: event.probabilities, ms: event.ms };
+      return {
+        method: event.method,
+        label: event.label,
+        probabilities: event.probabilities,
+        ms: event.ms,
+        stages: event.stages,
+      };
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEWSHOT_METHOD_IDS, type FewShotMethodId } from '../../core/fewshot/classifiers';
 import { Panel } from '../../ui/Panel';
@@ -8,7 +8,10 @@ import { useEngineActions } from '../engineActions';
 import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
 import { ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
 import { FewShotClasses } from './FewShotClasses';
+import { scaledFrame } from './grabFrame';
+import { createLiveProfile, profileAttributes } from './liveProfile';
 import { HeldOutChart } from './HeldOutChart';
+import { SaveCaptures } from './SaveCaptures';
 import { useFewShotSession } from './useFewShotSession';
 import { onWebcamStartRequest } from './webcamStart';
 import './fewshot.css';
@@ -34,16 +37,38 @@ export function FewShotPanel() {
   const session = useFewShotSession(actions, backbone, cameraOn);
   const classNames = session.classes.map((c, i) => c.name.trim() || t('fewshot.classes.defaultName', { n: i + 1 }));
 
+  // Where each live frame's time goes (liveProfile.ts), for the panel's data attributes and the bench.
+  const [profile] = useState(createLiveProfile);
+  const answeredAt = useRef(0);
   const predictFrame = useCallback(
     async (frame: ImageBitmap): Promise<Prediction> => {
+      const posted = performance.now();
       const p = await actions.predictFewShot(frame, method);
+      answeredAt.current = performance.now();
+      profile.add('roundTripMs', answeredAt.current - posted);
+      profile.add('pixelsMs', p.stages.pixelsMs);
+      profile.add('forwardMs', p.stages.forwardMs);
+      profile.add('headMs', p.stages.headMs);
       return { modelId: `fewshot:${p.method}`, probabilities: p.probabilities, ms: p.ms };
     },
-    [actions, method],
+    [actions, method, profile],
+  );
+  const side = session.info?.imageSize ?? 224;
+  const grab = useCallback(
+    async (video: HTMLVideoElement) => {
+      const started = performance.now();
+      const frame = await scaledFrame(video, side);
+      profile.add('grabMs', performance.now() - started);
+      return frame;
+    },
+    [side, profile],
   );
   const liveOn = cameraOn && session.status === 'ready' && session.capturedClasses >= 2;
   // Two frames in flight: the engine embeds one while the page grabs and posts the next (issue 15's ≥ 10/s).
-  const live = useLivePredictions(camera.video, liveOn, predictFrame, 2);
+  const live = useLivePredictions(camera.video, liveOn, predictFrame, 2, grab);
+  useEffect(() => {
+    if (live.prediction && answeredAt.current > 0) profile.add('renderMs', performance.now() - answeredAt.current);
+  }, [live.prediction, profile]);
   // "Start with your webcam" on the first screen: the built-in MobileNet, the camera on, this panel in view.
   const startCamera = camera.start;
   useEffect(
@@ -137,6 +162,16 @@ export function FewShotPanel() {
               {t('fewshot.classes.captureFailed', { message: session.captureError })}
             </p>
           ) : null}
+          <SaveCaptures
+            captures={session.classes.reduce((sum, c) => sum + c.count, 0)}
+            save={session.save}
+            onSave={() =>
+              void session.saveAsDataset(
+                t('fewshot.save.name', { time: new Date().toTimeString().slice(0, 5) }),
+                classNames,
+              )
+            }
+          />
         </div>
         <div className="fewshot-results">
           {liveOn ? (
@@ -147,6 +182,7 @@ export function FewShotPanel() {
                 data-rate={live.rate.toFixed(2)}
                 data-median-ms={live.medianMs.toFixed(1)}
                 data-first-ms={session.firstPredictionMs?.toFixed(0) ?? ''}
+                {...profileAttributes(profile.medians())}
               >
                 {t('fewshot.live.rate', { rate: live.rate.toFixed(1) })}
                 {live.prediction ? (
@@ -205,7 +241,13 @@ function SessionStatus({ session, backbone }: { session: ReturnType<typeof useFe
     );
   if (session.status === 'ready' && session.info)
     return (
-      <p className="muted" role="status" data-testid="fewshot.status" data-status="ready">
+      <p
+        className="muted"
+        role="status"
+        data-testid="fewshot.status"
+        data-status="ready"
+        data-size={session.info.imageSize}
+      >
         {t('fewshot.camera.ready', {
           backbone: backboneName(t, session.info.backbone),
           seconds: session.info.seconds.toFixed(1),

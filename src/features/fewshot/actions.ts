@@ -1,5 +1,5 @@
 import type { FewShotMethodId } from '../../core/fewshot/classifiers';
-import type { FewShotCurve } from '../../worker/protocol/fewshot';
+import type { FewShotCurve, FewShotStages } from '../../worker/protocol/fewshot';
 
 /** The instant classifier's session as the panel shows it. */
 export interface FewShotSessionInfo {
@@ -25,6 +25,17 @@ export interface FewShotLivePrediction {
   probabilities: number[];
   /** Worker milliseconds for this frame. */
   ms: number;
+  /** Where they went (pixels, forward pass, classifier). */
+  stages: FewShotStages;
+}
+
+/** One kept capture for saving: its class (in the saved dataset's class order), frame and webcam source name. */
+export interface KeptCapture {
+  classIndex: number;
+  /** Transferred to the dataset worker by saveFewShotCaptures: unusable after. */
+  frame: ImageBitmap;
+  /** webcamSource(time, time) of the press (one press = one burst). */
+  source: string;
 }
 
 /**
@@ -36,4 +47,9 @@ export interface FewShotActions {
   captureFewShot(frame: ImageBitmap, classIndex: number): Promise<FewShotUpdate>;
   forgetFewShotClass(classIndex: number): Promise<FewShotUpdate>;
   predictFewShot(frame: ImageBitmap, method: FewShotMethodId): Promise<FewShotLivePrediction>;
+  /**
+   * Saves captures as a new workspace dataset named `name` with `classNames`, selects it for the Run flow and
+   * resolves with its id once every frame is stored (src/app/fewshotDataset.ts).
+   */
+  saveFewShotCaptures(name: string, classNames: string[], captures: KeptCapture[]): Promise<string>;
 }

@@ -49,6 +49,17 @@ export const fewshotEn = {
       first: 'First prediction {{ms}} ms after the capture that made it possible',
       error: 'The prediction failed: {{message}}',
     },
+    save: {
+      button: 'Save the captures as a dataset',
+      name: 'Instant captures {{time}}',
+      explain:
+        'Keeps every capture as a dataset in this browser, one class per button, and selects it: Run then trains a head on the same captures, to compare with the instant one.',
+      saving: 'Saving the captures…',
+      saved_one: 'Saved “{{name}}”: {{count}} image in {{classes}} classes, selected for Run.',
+      saved_other: 'Saved “{{name}}”: {{count}} images in {{classes}} classes, selected for Run.',
+      see: 'See it under Data',
+      failed: 'The captures could not be saved: {{message}}',
+    },
     heldOut: {
       heading: 'Accuracy on held-out captures as shots grow',
       explain:
@@ -110,6 +121,17 @@ export const fewshotZhCN = {
       latency: '引擎中从画面到预测 {{ms}} 毫秒（中位数）',
       first: '在使预测成为可能的那次拍摄后 {{ms}} 毫秒出现第一次预测',
       error: '预测失败：{{message}}',
+    },
+    save: {
+      button: '把拍摄的画面保存为数据集',
+      name: '即时拍摄 {{time}}',
+      explain:
+        '把每张拍摄保存为本浏览器中的一个数据集（每个按钮一个类别）并选中它：之后“运行”会在同样的画面上训练一个输出头，可与即时分类器比较。',
+      saving: '正在保存拍摄的画面…',
+      saved_one: '已保存“{{name}}”：{{count}} 张图像，{{classes}} 个类别，已选作运行的数据集。',
+      saved_other: '已保存“{{name}}”：{{count}} 张图像，{{classes}} 个类别，已选作运行的数据集。',
+      see: '在“数据”中查看',
+      failed: '无法保存拍摄的画面：{{message}}',
     },
     heldOut: {
       heading: '随样本数增加在留出画面上的准确率',

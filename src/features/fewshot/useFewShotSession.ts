@@ -2,11 +2,15 @@
  * The instant classifier's session on the page: the classes (names, capture counts, latest thumbnail), the
  * backbone session in the engine, the held-out curves after each capture, and when live predictions became
  * possible (the capture that gave a second class its first example), so the panel can show how soon the first
- * prediction followed. The engine holds the embeddings; this hook holds only plain data.
+ * prediction followed. The engine holds the embeddings; this hook holds plain data and a copy of each captured
+ * frame (ImageBitmaps, closed when their class is forgotten, a new session starts or the panel goes), so the
+ * captures can be saved as a workspace dataset for the normal Run flow.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { webcamSource } from '../../core/data/webcamBurst';
 import type { FewShotCurve } from '../../worker/protocol/fewshot';
-import type { FewShotActions, FewShotSessionInfo } from './actions';
+import type { FewShotActions, FewShotSessionInfo, KeptCapture } from './actions';
+import { keptFrame, scaledFrame } from './grabFrame';
 
 export interface FewShotClass {
   /** Empty = the default name ("Class n"), shown translated. */
@@ -17,6 +21,13 @@ export interface FewShotClass {
 }
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Saving the captures as a dataset: where it stands, and the dataset's id once saved. */
+export type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving' }
+  | { status: 'saved'; datasetId: string; name: string; images: number; classes: number }
+  | { status: 'error'; message: string };
 
 const THUMBNAIL_PX = 56;
 
@@ -41,6 +52,12 @@ function thumbnailOf(video: HTMLVideoElement): string | null {
   return canvas.toDataURL('image/jpeg', 0.7);
 }
 
+/** Closes the kept captures `keep` rejects and drops them from the list. */
+function dropKept(kept: { current: KeptCapture[] }, keep: (c: KeptCapture) => boolean): void {
+  for (const c of kept.current) if (!keep(c)) c.frame.close();
+  kept.current = kept.current.filter(keep);
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useFewShotSession(actions: FewShotActions, backbone: string, cameraOn: boolean) {
@@ -56,6 +73,12 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
   /** performance.now() of the press that made live predictions possible; cleared by the first prediction. */
   const armedAt = useRef<number | null>(null);
   const [firstPredictionMs, setFirstPredictionMs] = useState<number | null>(null);
+  /** A copy of every capture the engine accepted, in capture order (classIndex = the button's index). */
+  const kept = useRef<KeptCapture[]>([]);
+  /** Counts sessions, so a capture answered after a new session started is not kept. */
+  const generation = useRef(0);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  useEffect(() => () => dropKept(kept, () => false), []);
 
   // A session per backbone, started with the camera (the model loads while the user aims); a new one forgets all.
   useEffect(() => {
@@ -67,6 +90,9 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
     setCurves([]);
     setFirstPredictionMs(null);
     armedAt.current = null;
+    generation.current += 1;
+    dropKept(kept, () => false);
+    setSave({ status: 'idle' });
     actions.startFewShot(backbone).then(
       (started) => {
         if (!current) return;
@@ -91,8 +117,15 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
       const classesBefore = classes.filter((c) => c.count > 0).length;
       const becomesSecond = classesBefore === 1 && classes[classIndex]?.count === 0;
       const thumbnail = thumbnailOf(video);
+      const stamp = new Date().toISOString().slice(11, 23);
+      const started = generation.current;
+      let copy: ImageBitmap | null = null;
       try {
-        const update = await actions.captureFewShot(await createImageBitmap(video), classIndex);
+        copy = await keptFrame(video);
+        const update = await actions.captureFewShot(await scaledFrame(copy, info?.imageSize ?? 224), classIndex);
+        if (generation.current !== started) return;
+        kept.current.push({ classIndex, frame: copy, source: webcamSource(stamp, stamp) });
+        copy = null;
         setCaptureError(null);
         if (becomesSecond) armedAt.current = pressedAt;
         setClasses((list) =>
@@ -105,15 +138,18 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
         setCurves(update.curves);
       } catch (e) {
         setCaptureError(messageOf(e));
+      } finally {
+        copy?.close();
       }
     },
-    [actions, classes],
+    [actions, classes, info],
   );
 
   const forget = useCallback(
     async (classIndex: number) => {
       try {
         const update = await actions.forgetFewShotClass(classIndex);
+        dropKept(kept, (c) => c.classIndex !== classIndex);
         setClasses((list) =>
           list.map((c, i) => ({
             ...c,
@@ -134,6 +170,35 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
     (classIndex: number, name: string) =>
       setClasses((list) => list.map((c, i) => (i === classIndex ? { ...c, name } : c))),
     [],
+  );
+
+  /**
+   * Saves every kept capture as a new workspace dataset `name`: one class per class with captures, named
+   * `names[i]` (the buttons' names, defaults filled in), in button order. The frames sent are copies, so the
+   * captures stay for saving again after more presses.
+   */
+  const saveAsDataset = useCallback(
+    async (name: string, names: readonly string[]) => {
+      const used = [...new Set(kept.current.map((c) => c.classIndex))].sort((a, b) => a - b);
+      if (used.length === 0) return;
+      const indexOf = new Map(used.map((classIndex, i) => [classIndex, i]));
+      setSave({ status: 'saving' });
+      const frames: KeptCapture[] = [];
+      try {
+        for (const c of kept.current)
+          frames.push({ ...c, classIndex: indexOf.get(c.classIndex)!, frame: await createImageBitmap(c.frame) });
+        const datasetId = await actions.saveFewShotCaptures(
+          name,
+          used.map((i) => names[i] ?? String(i + 1)),
+          frames,
+        );
+        setSave({ status: 'saved', datasetId, name, images: frames.length, classes: used.length });
+      } catch (e) {
+        for (const f of frames) f.frame.close();
+        setSave({ status: 'error', message: messageOf(e) });
+      }
+    },
+    [actions],
   );
 
   /** Call when a live prediction arrives: the first after the arming capture sets firstPredictionMs. */
@@ -158,5 +223,7 @@ export function useFewShotSession(actions: FewShotActions, backbone: string, cam
     addClass,
     rename,
     predictionArrived,
+    save,
+    saveAsDataset,
   };
 }

@@ -6,6 +6,8 @@ describe('live prediction statistics', () => {
     expect(ratePerSecond([])).toBe(0);
     expect(ratePerSecond([100])).toBe(0);
     expect(ratePerSecond([0, 50, 100, 150, 200])).toBe(20);
+    // Two answers released together after a stall (the engine was busy) say nothing about a rate.
+    expect(ratePerSecond([1000, 1000.4])).toBe(0);
   });
   it('median of worker milliseconds', () => {
     expect(median([])).toBe(0);

@@ -30,11 +30,14 @@ function nextFrame(video: VideoWithFrames): Promise<void> {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Predictions per second from arrival times (ms), over the window ending at the last one. */
+/** Shortest span of arrivals a rate is computed from: two answers released together are not 2,000/s. */
+const MIN_RATE_SPAN_MS = 200;
+
+/** Predictions per second from arrival times (ms), over the window ending at the last one; 0 below 200 ms. */
 export function ratePerSecond(times: readonly number[]): number {
   if (times.length < 2) return 0;
   const span = times[times.length - 1] - times[0];
-  return span > 0 ? ((times.length - 1) * 1000) / span : 0;
+  return span >= MIN_RATE_SPAN_MS ? ((times.length - 1) * 1000) / span : 0;
 }
 
 export function median(values: readonly number[]): number {
@@ -44,11 +47,16 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The whole current frame (the default grab). */
+const grabWhole = (video: HTMLVideoElement) => createImageBitmap(video);
+
+/** `grab` takes the frame to send (default: the whole frame; the instant classifier scales it down first). */
 export function useLivePredictions(
   video: RefObject<HTMLVideoElement | null>,
   on: boolean,
   predictFrame: (frame: ImageBitmap) => Promise<Prediction>,
   inFlight = 1,
+  grab: (video: HTMLVideoElement) => Promise<ImageBitmap> = grabWhole,
 ): LiveState {
   const [state, setState] = useState<LiveState>({ prediction: null, medianMs: 0, rate: 0, error: null });
   useEffect(() => {
@@ -90,7 +98,7 @@ export function useLivePredictions(
         await nextFrame(v);
         if (stopped) break;
         try {
-          const job: Promise<void> = predictFrame(await createImageBitmap(v))
+          const job: Promise<void> = predictFrame(await grab(v))
             .then(settle, fail)
             .finally(() => pending.delete(job));
           pending.add(job);
@@ -105,6 +113,6 @@ export function useLivePredictions(
       stopped = true;
       setState((s) => ({ ...s, rate: 0 }));
     };
-  }, [video, on, predictFrame, inFlight]);
+  }, [video, on, predictFrame, inFlight, grab]);
   return state;
 }

@@ -51,9 +51,10 @@ describe('few-shot service', () => {
     });
     expect(early.closed).toBe(true);
 
-    const before = tf.memory().numTensors;
     await s.handle({ type: 'fewshot.start', requestId: 's', backbone: 'digits-vgg', baseUrl: 'http://x/' });
     expect(last('fewshot.ready')).toMatchObject({ requestId: 's', backbone: 'digits-vgg', imageSize: 28 });
+    // The session's own models (the folded copy owns its weights); a later session must hold no more.
+    const oneSession = tf.memory().numTensors;
 
     // Examples 0–5 are digit 5, 6–11 digit 6. One capture each, then a prediction.
     await s.handle({ type: 'fewshot.capture', requestId: 'a', classIndex: 0, frame: bitmap(frame(0)) });
@@ -65,6 +66,11 @@ describe('few-shot service', () => {
     expect(p.probabilities).toHaveLength(2);
     expect(p.probabilities[0] + p.probabilities[1]).toBeCloseTo(1, 6);
     expect(predicted.closed).toBe(true);
+    // Where the time went: each stage measured, and together no more than the whole.
+    const { pixelsMs, forwardMs, headMs } = p.stages;
+    expect(Math.min(pixelsMs, forwardMs, headMs)).toBeGreaterThanOrEqual(0);
+    expect(forwardMs).toBeGreaterThan(0);
+    expect(pixelsMs + forwardMs + headMs).toBeLessThanOrEqual(p.ms + 1e-6);
 
     for (const i of [1, 2, 3]) {
       await s.handle({ type: 'fewshot.capture', requestId: `x${i}`, classIndex: 0, frame: bitmap(frame(i)) });
@@ -88,10 +94,10 @@ describe('few-shot service', () => {
     await s.handle({ type: 'fewshot.predict', requestId: 'r', frame: bitmap(frame(1)), method: 'knn' });
     expect(last('fewshot.prediction')).toMatchObject({ requestId: 'r', label: 1, probabilities: [0, 1] });
 
-    // A new session frees the previous one's view of the backbone: only the new view's tensors remain.
+    // A new session frees the previous one's models: only the new session's tensors remain.
     await s.handle({ type: 'fewshot.start', requestId: 's2', backbone: 'digits-vgg', baseUrl: 'http://x/' });
     expect(last('fewshot.updated')!.requestId).toBe('f');
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numTensors).toBe(oneSession);
   });
 
   it('reports an unknown backbone as an error of that request', async () => {

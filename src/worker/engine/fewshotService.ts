@@ -4,14 +4,20 @@
  * live predictions start with the second class's first capture and no training run. After every change the
  * held-out curves (accuracy on later captures against shots) are recomputed for every method.
  *
- * Ownership: the session owns its cut view of the backbone (disposed when a new session starts); the backbone
- * model itself belongs to whoever `loadModel` got it from. Frames are closed here on every path. Work on tensors
- * runs one command at a time (a queue), so a capture never races a prediction.
+ * Speed (issue 15's ≥ 10 predictions/s on WASM): a session embeds with its own copy of the cut backbone with
+ * BatchNorm folded into the convolutions (foldBatchNorm: equal to 1e-4), at LIVE_SIZE px for convolutional
+ * families (captures and live frames alike, so they stay comparable), and times each prediction's stages (pixels,
+ * forward pass with the 1 × d readback, classifier) for the panel and the bench.
+ *
+ * Ownership: the session owns its models (the resized copy, the cut view, the folded copy; disposed when a new
+ * session starts); the backbone model itself belongs to whoever `loadModel` got it from. Frames are closed here on
+ * every path. Work on tensors runs one command at a time (a queue), so a capture never races a prediction.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../../core/backbones/catalogue';
 import type { BackboneSpec, Preprocessing } from '../../core/backbones/types';
-import { cutAt } from '../../core/backbones/truncate';
+import { foldBatchNorm } from '../../core/backbones/foldBatchNorm';
+import { cutAt, rebuildAtInputSize } from '../../core/backbones/truncate';
 import type { DecodedImage } from '../../core/data/types';
 import {
   FEWSHOT_METHOD_IDS,
@@ -35,9 +41,22 @@ export interface FewShotServiceOptions {
   now?: () => number;
 }
 
+/**
+ * Input side of a session for families whose cut is convolutional all the way (any size runs): 160 px costs about
+ * half the forward pass of MobileNet's 224 (FLOPs scale with the area) and keeps enough detail for a webcam
+ * object; families not listed (digits-vgg: 28 px, flattened) keep their model's own size.
+ */
+export const LIVE_SIZE: Partial<Record<BackboneSpec['family'], number>> = {
+  'mobilenet-v1': 160,
+  'mobilenet-v2': 160,
+};
+
 interface Session {
   spec: BackboneSpec;
+  /** What embeds: the cut backbone at `size` with BatchNorm folded (owns its weights). */
   cut: tf.LayersModel;
+  /** Every model the session made (disposed together). */
+  owned: tf.LayersModel[];
   size: number;
   captures: Capture[];
   /** Classifiers by method, built on first use and kept up to date as captures arrive. */
@@ -56,8 +75,11 @@ export function createFewShotService(options: FewShotServiceOptions) {
     return next;
   };
 
-  const embed = async (s: Session, frame: ImageBitmap): Promise<Float32Array> => {
+  /** The frame's embedding, with the milliseconds of its pixels (crop + scale) and of its forward pass. */
+  const embed = async (s: Session, frame: ImageBitmap) => {
+    const t0 = now();
     const image = options.pixels(frame, s.spec.preprocessing, s.size);
+    const t1 = now();
     const [vector] = await embedImages(
       s.cut,
       [image],
@@ -65,7 +87,7 @@ export function createFewShotService(options: FewShotServiceOptions) {
       s.size,
       HEAD_FOR_FAMILY[s.spec.family].pooling,
     );
-    return vector;
+    return { vector, pixelsMs: t1 - t0, forwardMs: now() - t1 };
   };
 
   const classifierFor = (s: Session, method: FewShotMethodId): FewShotClassifier => {
@@ -104,15 +126,27 @@ export function createFewShotService(options: FewShotServiceOptions) {
     const making = (async (): Promise<Session> => {
       await options.ready();
       const model = await options.loadModel(spec, baseUrl);
-      const size = model.inputs[0].shape[1] ?? spec.preprocessing.inputSize;
-      const cut = cutAt(model, spec.defaultCut);
-      return { spec, cut, size, captures: [], classifiers: new Map() };
+      const native = model.inputs[0].shape[1] ?? spec.preprocessing.inputSize;
+      const size = LIVE_SIZE[spec.family] ?? native;
+      const owned: tf.LayersModel[] = [];
+      try {
+        const sized = size === native ? model : await rebuildAtInputSize(model, size);
+        if (sized !== model) owned.push(sized);
+        const view = cutAt(sized, spec.defaultCut);
+        owned.push(view);
+        const cut = await foldBatchNorm(view);
+        owned.push(cut);
+        return { spec, cut, owned, size, captures: [], classifiers: new Map() };
+      } catch (error) {
+        owned.forEach((m) => m.dispose());
+        throw error;
+      }
     })();
     starting = making;
     try {
       const next = await making;
       if (starting !== making) {
-        next.cut.dispose();
+        next.owned.forEach((m) => m.dispose());
         return;
       }
       // Warm up (first kernels, shader or WASM caches) so the first capture is as quick as the next ones.
@@ -124,7 +158,7 @@ export function createFewShotService(options: FewShotServiceOptions) {
       const [vector] = await serial(() =>
         embedImages(next.cut, [blank], spec.preprocessing, next.size, HEAD_FOR_FAMILY[spec.family].pooling),
       );
-      previous?.cut.dispose();
+      previous?.owned.forEach((m) => m.dispose());
       session = next;
       emit({
         type: 'fewshot.ready',
@@ -155,7 +189,7 @@ export function createFewShotService(options: FewShotServiceOptions) {
           if (!Number.isInteger(command.classIndex) || command.classIndex < 0)
             throw new RangeError(`class index must be ≥ 0, got ${command.classIndex}`);
           const t0 = now();
-          const vector = await serial(() => embed(s, frame));
+          const { vector } = await serial(() => embed(s, frame));
           const embedMs = now() - t0;
           if (session !== s) return;
           s.captures.push({ vector, label: command.classIndex });
@@ -191,15 +225,18 @@ export function createFewShotService(options: FewShotServiceOptions) {
           const s = await current();
           // Timed from the start of this frame's own work: a frame waiting behind another (the page keeps two in
           // flight) does not count its wait.
-          const { vector, t0 } = await serial(async () => ({ t0: now(), vector: await embed(s, frame) }));
-          const prediction = classifierFor(s, command.method).predict(vector);
+          const { embedded, t0 } = await serial(async () => ({ t0: now(), embedded: await embed(s, frame) }));
+          const t1 = now();
+          const prediction = classifierFor(s, command.method).predict(embedded.vector);
+          const t2 = now();
           emit({
             type: 'fewshot.prediction',
             requestId: command.requestId,
             method: command.method,
             label: prediction.label,
             probabilities: prediction.probabilities,
-            ms: now() - t0,
+            ms: t2 - t0,
+            stages: { pixelsMs: embedded.pixelsMs, forwardMs: embedded.forwardMs, headMs: t2 - t1 },
           });
         } finally {
           frame.close();

@@ -27,6 +27,13 @@ export interface FewShotCurve {
   points: HeldOutPoint[];
 }
 
+/** A live prediction's worker milliseconds by stage. */
+export interface FewShotStages {
+  pixelsMs: number;
+  forwardMs: number;
+  headMs: number;
+}
+
 export type FewShotEvent =
   | {
       type: 'fewshot.ready';
@@ -58,6 +65,8 @@ export type FewShotEvent =
       probabilities: number[];
       /** Worker milliseconds from the start of the frame's work to the prediction (pixels, forward, classifier). */
       ms: number;
+      /** Where `ms` went: crop + scale to pixels, forward pass with readback, classifier. */
+      stages: FewShotStages;
     }
   /** A command failed; user-facing message. */
   | { type: 'fewshot.error'; requestId: string; message: string };
