@@ -2,8 +2,9 @@
  * Backbone throughput and the backend's matrix-multiply peak, measured side by side in one page on one backend.
  *
  * Throughput: the studio's own loading code (core loadBackbone through the public URL, which the bench answers from
- * local files) and its cut at the spec's default cut layer, i.e. exactly what embedding runs. Images/s of
- * `cut.predict` on a [batch, size, size, channels] input, output read back (`await y.data()`), warm-up excluded
+ * local files), its cut at the spec's default cut layer and that cut with BatchNorm folded into the convolutions
+ * (foldBatchNorm, every block output kept), i.e. exactly what embedding runs (runExperiment's frozen cut). Images/s
+ * of `predict` on a [batch, size, size, channels] input, output read back (`await y.data()`), warm-up excluded
  * (the first call per batch shape compiles shaders on WebGL/WebGPU and sizes buffers everywhere).
  * Achieved GFLOP/s = 2 × multiply-adds per image up to the cut (core backbones/cost.ts, convolutions and dense
  * layers only, as the MobileNet paper counts) × images/s.
@@ -14,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../../src/core/backbones/catalogue';
 import { estimateModelCost, multiplyAddsUpTo } from '../../src/core/backbones/cost';
+import { foldBatchNorm } from '../../src/core/backbones/foldBatchNorm';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { cutAt } from '../../src/core/backbones/truncate';
 
@@ -114,6 +116,8 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const model = await loadBackbone(spec, entry.url);
     loadSeconds[entry.id] = (now() - t0) / 1000;
     const cut = cutAt(model, spec.defaultCut);
+    // What embedding runs: the frozen cut with BatchNorm folded (runExperiment, runSweep, trainClassifier).
+    const embedder = await foldBatchNorm(cut, { keep: spec.blockOutputs });
     const multiplyAdds = multiplyAddsUpTo(estimateModelCost(model.toJSON(undefined, false), size), spec.defaultCut);
     try {
       for (const batch of entry.batches) {
@@ -135,11 +139,11 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         try {
           const w0 = now();
           const warm = options.warmupAtBatchOne ? tf.slice(x, 0, 1) : x;
-          const y = cut.predict(warm) as tf.Tensor;
+          const y = embedder.predict(warm) as tf.Tensor;
           await y.data();
           tf.dispose([y, warm === x ? [] : warm].flat());
           row.warmupSeconds = (now() - w0) / 1000;
-          const { iterations, seconds } = await timePredict(cut, x, options.minSeconds, options.minIterations);
+          const { iterations, seconds } = await timePredict(embedder, x, options.minSeconds, options.minIterations);
           row.iterations = iterations;
           row.seconds = seconds;
           row.imagesPerSecond = (iterations * batch) / seconds;
@@ -152,6 +156,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         }
       }
     } finally {
+      embedder.dispose();
       cut.dispose();
       model.dispose();
     }
