@@ -57,9 +57,32 @@ export const batchNormTrainingWasm: tf.KernelFunc = ({ inputs, backend, attrs })
   const shift = new Float64Array(channels);
   const sum = new Float64Array(channels);
   const sumSquares = new Float64Array(channels);
-  // One strided sweep per channel with scalar accumulators: measured ~2× faster than a pixel-major sweep updating
-  // per-channel arrays (a load and a store per value) at MobileNet's 8–256 channels.
-  for (let c = 0; c < channels && count > 0; c++) {
+  // Strided sweeps with scalar accumulators, four channels per sweep (then one at a time for the rest): a strided
+  // sweep per channel was measured ~2× faster than a pixel-major sweep updating per-channel arrays (a load and a
+  // store per value) at MobileNet's 8–256 channels; four per sweep reads each cache line a quarter as often.
+  let c = 0;
+  for (; c + 3 < channels && count > 0; c += 4) {
+    const [f0, f1, f2, f3] = [xs[c], xs[c + 1], xs[c + 2], xs[c + 3]];
+    let [s0, s1, s2, s3, q0, q1, q2, q3] = [0, 0, 0, 0, 0, 0, 0, 0];
+    for (let i = c; i < size; i += channels) {
+      const v0 = xs[i] - f0;
+      const v1 = xs[i + 1] - f1;
+      const v2 = xs[i + 2] - f2;
+      const v3 = xs[i + 3] - f3;
+      s0 += v0;
+      s1 += v1;
+      s2 += v2;
+      s3 += v3;
+      q0 += v0 * v0;
+      q1 += v1 * v1;
+      q2 += v2 * v2;
+      q3 += v3 * v3;
+    }
+    shift.set([f0, f1, f2, f3], c);
+    sum.set([s0, s1, s2, s3], c);
+    sumSquares.set([q0, q1, q2, q3], c);
+  }
+  for (; c < channels && count > 0; c++) {
     const first = xs[c];
     let s = 0;
     let q = 0;
@@ -111,7 +134,28 @@ export const batchNormTrainingGradWasm: tf.KernelFunc = ({ inputs, backend, attr
   const mu = Float64Array.from(heapFloats(wasm, mean));
   const sumDy = new Float64Array(channels);
   const sumDyCentred = new Float64Array(channels);
-  for (let c = 0; c < channels; c++) {
+  let c = 0;
+  for (; c + 3 < channels; c += 4) {
+    const [m0, m1, m2, m3] = [mu[c], mu[c + 1], mu[c + 2], mu[c + 3]];
+    let [s0, s1, s2, s3, t0, t1, t2, t3] = [0, 0, 0, 0, 0, 0, 0, 0];
+    for (let i = c; i < size; i += channels) {
+      const g0 = dys[i];
+      const g1 = dys[i + 1];
+      const g2 = dys[i + 2];
+      const g3 = dys[i + 3];
+      s0 += g0;
+      s1 += g1;
+      s2 += g2;
+      s3 += g3;
+      t0 += g0 * (xs[i] - m0);
+      t1 += g1 * (xs[i + 1] - m1);
+      t2 += g2 * (xs[i + 2] - m2);
+      t3 += g3 * (xs[i + 3] - m3);
+    }
+    sumDy.set([s0, s1, s2, s3], c);
+    sumDyCentred.set([t0, t1, t2, t3], c);
+  }
+  for (; c < channels; c++) {
     const m = mu[c];
     let s = 0;
     let sc = 0;

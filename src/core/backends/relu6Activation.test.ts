@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { activateNodeBackend } from '../../testing/node';
 import { expectClose, seededTensor, valuesOn } from '../testing/kernelParity';
-import { registerRelu6Activation } from './relu6Activation';
+import { expectNoLeaks } from '../testing/noLeaks';
+import { registerRelu6Activation, RELU6_GRAD } from './relu6Activation';
 
 /** The 'relu6' activation as the Relu6 kernel, and its gradient, on WASM against plain ops on CPU. */
 
@@ -38,6 +39,16 @@ describe("the 'relu6' activation", () => {
       { numRuns: 40 },
     );
     await tf.setBackend('wasm');
+  });
+
+  it('differentiates through one WASM kernel of ours, leaving no tensors behind', async () => {
+    const x = tf.mul(seededTensor([2, 5, 5, 3], 7), 9);
+    const gradient = tf.grad((t: tf.Tensor) => tf.sum(tf.relu6(t)));
+    const profile = await tf.profile(() => tf.dispose(gradient(x)));
+    expect(profile.kernelNames).toContain(RELU6_GRAD);
+    expect(profile.kernelNames).not.toContain('Step');
+    await expectNoLeaks(() => tf.dispose(gradient(x)));
+    x.dispose();
   });
 
   it('is what a Keras layer with activation relu6 runs: the Relu6 kernel, no Minimum', async () => {
