@@ -248,14 +248,15 @@ function cliPeakRss(dir, log) {
 }
 
 /**
- * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 100):
+ * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 1,000, the
+ * size of the `rss-1000-photos-ratio` target):
  * the core path in Node as it was ('today': photos decoded whole, preprocessed per strategy) and as it is ('fitted':
  * 224-px 8-bit pixels, preprocessed once; what the studio's worker loader does too), and the real CLI binary.
  * One process per measurement; a size that fails (out of memory) is recorded as its row's error.
  */
 export async function runRss({ quick, log }) {
   const rows = [];
-  for (const photos of quick ? [100] : [100, 1000, 5000]) {
+  for (const photos of quick ? [1000] : [100, 1000, 5000]) {
     const dir = await rssPhotos(photos, log);
     for (const mode of ['today', 'fitted']) {
       try {

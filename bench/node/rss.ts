@@ -79,6 +79,12 @@ function generatePhoto(label: number, seed: number): Uint8Array {
   return jpeg.encode({ data: rgba, width, height }, 85).data;
 }
 
+/** Bytes of the WASM backend's heap (tensor data lives there; it grows and never shrinks), 0 on other backends. */
+function wasmHeapBytes(): number {
+  const backend = tf.backend() as { wasm?: { HEAPU8?: Uint8Array } };
+  return backend.wasm?.HEAPU8?.buffer.byteLength ?? 0;
+}
+
 function generate(dir: string, count: number): void {
   for (let i = 0; i < count; i++) {
     const label = i % CLASSES;
@@ -87,6 +93,8 @@ function generate(dir: string, count: number): void {
     writeFileSync(path.join(folder, `photo${String(i).padStart(5, '0')}.jpg`), generatePhoto(label, i + 1));
   }
 }
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function main(): Promise<void> {
   const dir = option('dir', '');
@@ -105,9 +113,16 @@ async function main(): Promise<void> {
   const baselineRssBytes = process.memoryUsage().rss;
   // Where the peak is: RSS sampled every 50 ms (when the event loop turns), per phase.
   const sampledPeakRssBytes = { read: baselineRssBytes, experiment: 0 };
+  // What the RSS is made of, highest sample per phase: the WASM heap (it never shrinks), JS array buffers outside it
+  // (pixels, typed arrays in flight) and the JS heap.
+  const parts = () => ({ wasmHeap: wasmHeapBytes(), ...process.memoryUsage() });
+  const sampledPeakParts = { read: parts(), experiment: parts() };
   let phase: keyof typeof sampledPeakRssBytes = 'read';
   const sampler = setInterval(() => {
     sampledPeakRssBytes[phase] = Math.max(sampledPeakRssBytes[phase], process.memoryUsage().rss);
+    const now = parts();
+    const peak = sampledPeakParts[phase];
+    for (const key of Object.keys(now) as (keyof typeof now)[]) peak[key] = Math.max(peak[key], now[key]);
   }, 50);
   const t0 = performance.now();
   const decoder =
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     baselineRssBytes,
     sampledPeakRssBytes,
+    sampledPeakParts,
     tensorBytesAfter: tf.memory().numBytes,
     heldPixelBytes,
     readSeconds,
@@ -144,7 +160,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${mode}: ${report.photos} photos, peak RSS ${(report.peakRssBytes / 2 ** 20).toFixed(0)} MB ` +
       `(baseline ${(baselineRssBytes / 2 ** 20).toFixed(0)} MB, sampled peak while reading ` +
-      `${(sampledPeakRssBytes.read / 2 ** 20).toFixed(0)} MB, in the experiment ${(sampledPeakRssBytes.experiment / 2 ** 20).toFixed(0)} MB, pixels held ${(heldPixelBytes / 2 ** 20).toFixed(0)} MB), ` +
+      `${(sampledPeakRssBytes.read / 2 ** 20).toFixed(0)} MB, in the experiment ${(sampledPeakRssBytes.experiment / 2 ** 20).toFixed(0)} MB, pixels held ${(heldPixelBytes / 2 ** 20).toFixed(0)} MB; ` +
+      `experiment peaks: WASM heap ${mb(sampledPeakParts.experiment.wasmHeap)}, array buffers ${mb(sampledPeakParts.experiment.arrayBuffers)}, JS heap ${mb(sampledPeakParts.experiment.heapUsed)} MB), ` +
       `read ${readSeconds.toFixed(1)} s, experiment ${result.seconds.toFixed(1)} s\n`,
   );
   model.dispose();

@@ -69,6 +69,50 @@ describe('imagesToTensor (properties, cpu)', () => {
     );
   });
 
+  it('fitted RGB images (size×size) give the per-image path’s float32 values exactly, on CPU and WASM', async () => {
+    const fittedArb = fc.integer({ min: 1, max: 6 }).chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        images: fc.array(
+          fc.uint8Array({ minLength: size * size * 3, maxLength: size * size * 3 }).map((data) => ({
+            width: size,
+            height: size,
+            data,
+          })),
+          { minLength: 1, maxLength: 3 },
+        ),
+        pre: preprocessingArb.map((p) => ({ ...p, channels: 3 as const })),
+      }),
+    );
+    // The per-image path's arithmetic for a size×size image, written as tf ops (no crop, resize or grey).
+    const reference = (images: DecodedImage[], pre: Preprocessing, size: number) =>
+      tf.tidy(() => {
+        let x = tf
+          .tensor4d(
+            images.flatMap((im) => [...im.data]),
+            [images.length, size, size, 3],
+            'int32',
+          )
+          .toFloat();
+        if (pre.invert) x = tf.sub(255, x);
+        return pre.range === 'zero-to-one' ? tf.div(x, 255) : tf.sub(tf.div(x, 127.5), 1);
+      });
+    for (const backend of ['cpu', 'wasm'] as const) {
+      expect((await activateNodeBackend(backend)).backend).toBe(backend);
+      fc.assert(
+        fc.property(fittedArb, ({ size, images, pre }) => {
+          const before = tf.memory().numTensors;
+          const [fast, slow] = [imagesToTensor(images, pre, size), reference(images, pre, size)];
+          expect(Array.from(fast.dataSync())).toEqual(Array.from(slow.dataSync()));
+          tf.dispose([fast, slow]);
+          expect(tf.memory().numTensors).toBe(before);
+        }),
+        { numRuns: 60 },
+      );
+    }
+    await tf.setBackend('cpu');
+  });
+
   it('refuses a size that is not a positive integer, and bytes that do not match the size, leaving nothing behind', () => {
     const pre: Preprocessing = { inputSize: 8, channels: 3, range: 'zero-to-one', centreCrop: true };
     const before = tf.memory().numTensors;

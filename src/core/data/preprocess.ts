@@ -19,6 +19,8 @@ import type { DecodedImage } from './types';
 export function imagesToTensor(images: readonly DecodedImage[], pre: Preprocessing, size: number): tf.Tensor4D {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
   if (images.length === 0) return tf.zeros([0, size, size, pre.channels]);
+  const fitted = fittedBatch(images, pre, size);
+  if (fitted) return fitted;
   // One tidy per image: only each image's final tensor lives until the stack, not every intermediate copy
   // (measured: peak 115 → 8.6 MB for 1,000 digits; one tidy for all aborted WASM at 1,000 photos).
   const perImage = images.map((image) => tf.tidy(() => imageToTensor(image, pre, size)));
@@ -27,6 +29,31 @@ export function imagesToTensor(images: readonly DecodedImage[], pre: Preprocessi
   } finally {
     tf.dispose(perImage);
   }
+}
+
+/**
+ * The batch of images that are all size×size RGB already (fitted: fitImages) and go to 3 channels: steps 1–3 are
+ * then nothing, and 4–5 map each 8-bit value through one 256-entry table straight into the batch's array — one
+ * tensor made, instead of four per image and their stack (half the batch's memory in flight, no per-image kernels).
+ * The same float32 values as the per-image path: each table entry is that path's float32 arithmetic (a division
+ * and a subtraction, each correctly rounded; rounding the double result once gives the same float). Null when any
+ * image needs cropping, resizing or greying.
+ */
+function fittedBatch(images: readonly DecodedImage[], pre: Preprocessing, size: number): tf.Tensor4D | null {
+  const pixels = size * size * 3;
+  if (pre.channels !== 3 || images.some((im) => im.width !== size || im.height !== size || im.data.length !== pixels))
+    return null;
+  const table = Float32Array.from({ length: 256 }, (_, value) => {
+    const v = pre.invert ? 255 - value : value;
+    return pre.range === 'zero-to-one' ? v / 255 : Math.fround(v / 127.5) - 1;
+  });
+  const out = new Float32Array(images.length * pixels);
+  images.forEach((image, k) => {
+    const data = image.data;
+    const offset = k * pixels;
+    for (let i = 0; i < pixels; i++) out[offset + i] = table[data[i]];
+  });
+  return tf.tensor4d(out, [images.length, size, size, 3]);
 }
 
 /** One image → [size, size, channels]; must run inside a tidy. */
