@@ -44,7 +44,7 @@ export const STORED_RESULTS: readonly StoredResult[] = [
       '--per-class',
       '30',
       '--image-size',
-      '64',
+      '224',
     ],
   },
 ];
