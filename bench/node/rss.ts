@@ -7,7 +7,9 @@
  *                                    are), each strategy preprocessing from them (runExperiment preprocessOnce off);
  *   --mode fitted                    each photo cropped and resized to 224 px as 8-bit pixels as it is decoded
  *                                    (the CLI's fittingDecoder; the worker's loader does the same), preprocessed once.
- * Peak RSS = the kernel's high-water mark for the process (getrusage maxRSS), which includes start-up (tsx, WASM);
+ * Peak RSS = the kernel's high-water mark for the process (VmHWM of /proc/self/status, which includes start-up: tsx,
+ * WASM). Not getrusage's maxRSS: Linux carries the forking parent's high-water mark into it across fork + exec, so
+ * under the bench (a parent of ~1 GB) both modes read the parent's 1,067 MB (run of 2026-12-06);
  * `baselineRssBytes` is the RSS just before the photos are read; `sampledPeakRssBytes` the highest RSS sampled (every
  * 50 ms) while reading and while the experiment runs, to tell where the peak is. The CLI itself is measured by bench/lib (the real
  * binary, `--mode` does not apply there).
@@ -17,7 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import jpeg from 'jpeg-js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getBackbone } from '../../src/core/backbones/catalogue';
@@ -94,6 +96,17 @@ function generate(dir: string, count: number): void {
   }
 }
 
+/** This process's own peak RSS: VmHWM (Linux), else getrusage's maxRSS (which may include a parent's, see above). */
+function highWaterRssBytes(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function main(): Promise<void> {
@@ -145,7 +158,7 @@ async function main(): Promise<void> {
     photoSize: RSS_PHOTO_SIZE,
     experiment: RSS_EXPERIMENT,
     backend: tf.getBackend(),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: highWaterRssBytes(),
     baselineRssBytes,
     sampledPeakRssBytes,
     sampledPeakParts,
