@@ -95,6 +95,21 @@ test('(b) a dropped zip: the good images are imported, each bad entry is listed 
   await expect(page.getByTestId('dataset.import.summary')).toContainText('Imported 6 of 8 images');
 
   await panel.root.screenshot({ path: screenshotPath('dataset-zip-problems') });
+
+  // Issue 13, item 14: the reasons are codes, said in the user's language (no English reaches a Chinese user).
+  await page.getByLabel('Language').selectOption('zh-CN');
+  const reasons = page.getByTestId('dataset.import.problems').locator('.problem-reason');
+  await expect(reasons.filter({ hasText: '路径不安全' })).toHaveCount(1);
+  await expect(reasons.filter({ hasText: '是文本文件，不是图片' })).toHaveCount(1);
+  for (const text of await reasons.allTextContents()) expect(text).not.toMatch(/[a-z]{4,} [a-z]{3,}/i);
+  await panel.root.screenshot({ path: screenshotPath('dataset-zip-problems-zh-CN') });
+
+  // Item 13: a drop with no usable image says "nothing was imported", not "Imported 0 of 0 … (the rest was)".
+  await dropFiles(panel.dropZone, [{ path: 'notes.txt', bytes: new TextEncoder().encode('not a picture') }]);
+  await panel.waitForImport('done');
+  await expect(page.getByTestId('dataset.import.summary')).toHaveText('没有导入任何内容：拖入的内容中没有可用的图片。');
+  await expect(page.locator('.import-status .problems summary')).toHaveText('有 1 个文件未导入：');
+  await expect(reasons).toHaveText(['不是图片（.txt）：只导入 JPEG、PNG、GIF、WebP、BMP 和 AVIF 文件']);
   expect(errors).toEqual([]);
 });
 

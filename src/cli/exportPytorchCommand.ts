@@ -16,7 +16,7 @@ import { readTorchRun, writeTorchProject } from '../node/torchProjectFiles';
 import { UserError, messageOf } from './errors';
 import { resolveModelSource } from './modelSource';
 import { formatReport } from './report';
-import { asUserError, backboneSpec, loadDataset, loadModel, prepareOutDir } from './runCommand';
+import { asUserError, backboneSpec, datasetDirs, loadDataset, loadModel, prepareOutDir } from './runCommand';
 import { resolveRun, type RunFlags } from './runOptions';
 
 export interface ExportPytorchFlags extends RunFlags {
@@ -32,7 +32,7 @@ export async function exportPytorchCommand(flags: ExportPytorchFlags): Promise<v
   const { config, data } = await resolveRun(flags);
   const spec = backboneSpec(config.backbone);
   const outDir = path.resolve(flags.out);
-  await prepareOutDir(outDir);
+  await prepareOutDir(outDir, datasetDirs(data));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let model: tf.LayersModel | undefined;
   try {

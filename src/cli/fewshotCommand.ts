@@ -80,7 +80,7 @@ export async function fewshotCommand(flags: FewShotFlags, signal: AbortSignal): 
   const config = fewShotConfigOf(flags);
   const spec = backboneSpec(config.backbone);
   const outDir = path.resolve(flags.out);
-  await prepareOutDir(outDir);
+  await prepareOutDir(outDir, [flags.dataset]);
   const progress = createProgressReporter(process.stderr, { quiet: flags.quiet });
   let model: tf.LayersModel | undefined;
   try {

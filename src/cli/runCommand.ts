@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { BackboneError } from '../core/backbones/errors';
@@ -23,6 +23,9 @@ import { resolveModelSource, type ModelSource } from './modelSource';
 import { createProgressReporter, type ProgressReporter } from './progress';
 import { formatCurvesCsv, formatReport } from './report';
 import { resolveRun, type DataSource } from './runOptions';
+import { datasetDirs, prepareOutDir } from './outDir';
+
+export { datasetDirs, prepareOutDir } from './outDir';
 
 /**
  * `transfer-studio run`: resolve the config (preset < file < flags), load the data, pick the backend, run every
@@ -34,7 +37,7 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
   const spec = backboneSpec(config.backbone);
   checkStrategiesFit(config.strategies, spec);
   const outDir = path.resolve(flags.out);
-  await prepareOutDir(outDir);
+  await prepareOutDir(outDir, datasetDirs(data));
 
   const progress = createProgressReporter(process.stderr, { quiet: flags.quiet });
   let model: tf.LayersModel | undefined;
@@ -118,14 +121,6 @@ function checkStrategiesFit(strategies: readonly StrategyId[], spec: BackboneSpe
 
 export function datasetLabel(data: DataSource): string {
   return data.kind === 'folder' ? `images from ${data.dir}` : `${data.preset.description}`;
-}
-
-export async function prepareOutDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new UserError(`cannot create the output folder ${dir}: ${messageOf(error)}`);
-  }
 }
 
 /** What an import left out, for results.json (filled by loadDataset when given). */

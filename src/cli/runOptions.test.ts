@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from './errors';
 import { DIGITS_AB } from '../core/experiment/digitsAb';
 import { resolveRun } from './runOptions';
+import { prepareOutDir } from './outDir';
 
 let tmp: string;
 beforeAll(async () => {
@@ -82,6 +83,37 @@ describe('resolveRun: preset < config file < flags', () => {
     );
     expect(error.message).toContain('seeds (--seeds): expected number (got "three")');
     expect(error.message).toContain('learningRate (--learning-rate): must be ≤ 1 (got 2)');
+  });
+
+  it('issue 13, item 13: a config file saved with a UTF-8 byte-order mark is read', async () => {
+    const file = path.join(tmp, 'bom.json');
+    await writeFile(file, `\uFEFF${JSON.stringify({ backbone: 'digits-vgg', seeds: 2 })}`);
+    const { config } = await resolveRun({ config: file, dataset: tmp });
+    expect(config).toMatchObject({ backbone: 'digits-vgg', seeds: 2 });
+  });
+
+  it('issue 13, item 11: a 50 MB string in a config is named briefly, never echoed whole', async () => {
+    const file = path.join(tmp, 'huge.json');
+    const blob = 'A'.repeat(50 * 1024 * 1024);
+    const key = 'K'.repeat(1024 * 1024);
+    await writeFile(file, JSON.stringify({ backbone: 'digits-vgg', modelUrl: 7, strategies: [blob], [key]: 1 }));
+    const error = await errorOf(resolveRun({ config: file, dataset: tmp }));
+    expect(error.message.length).toBeLessThan(2_000);
+    expect(error.message).toContain('strategies[0]');
+    expect(error.message).toContain('unknown field');
+  });
+
+  it('issue 13, item 12: --out inside the dataset folder is refused before any folder is made', async () => {
+    const dataset = path.join(tmp, 'ds');
+    const out = path.join(dataset, 'results');
+    const error = await errorOf(prepareOutDir(out, [dataset]));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain('inside the dataset folder');
+    expect(await stat(out).catch(() => null)).toBeNull();
+    expect((await errorOf(prepareOutDir(path.join(dataset, 'a', 'b'), [dataset]))).message).toContain('inside the');
+    await prepareOutDir(dataset, [dataset]); // beside the class folders: results.json is not read as a class
+    await prepareOutDir(path.join(tmp, 'ds-results'), [dataset]);
+    expect((await stat(path.join(tmp, 'ds-results'))).isDirectory()).toBe(true);
   });
 
   it('needs exactly one of --dataset and --preset, and a known preset', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, parseExperimentConfig } from '../core/experiment/config';
 import type { ExperimentConfig } from '../core/experiment/types';
+import { truncateEcho } from '../core/data/importReasons';
 import { UserError, messageOf } from './errors';
 import { PRESETS, type Preset } from '../node/presets';
 import { isAdaptationStrategy } from '../core/train/types';
@@ -108,9 +109,10 @@ async function readConfigFile(file: string): Promise<ConfigFile> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A UTF-8 byte-order mark (Windows Notepad writes one) is not part of the JSON (issue 13, item 13).
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${messageOf(error)})`);
+    throw new UserError(`${file}: not valid JSON (${truncateEcho(messageOf(error))})`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new UserError(`${file}: expected a JSON object with experiment config fields`);

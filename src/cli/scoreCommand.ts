@@ -54,7 +54,7 @@ export async function scoreCommand(flags: ScoreCommandFlags, signal: AbortSignal
   const cuts = specs.map((spec) => cutsFor(spec, flags.cuts));
   const config = measurementConfig(flags, specs[0]);
   const outDir = path.resolve(flags.out);
-  await prepareOutDir(outDir);
+  await prepareOutDir(outDir, [flags.dataset]);
   const log = (line: string) => {
     if (!flags.quiet) process.stderr.write(`${line}\n`);
   };

@@ -15,6 +15,7 @@ import { builtInPath, resolveModelSource } from './modelSource';
 import {
   asUserError,
   backboneSpec,
+  datasetDirs,
   datasetLabel,
   describeMeasurements,
   loadDataset,
@@ -42,7 +43,7 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
   const spec = backboneSpec(config.backbone);
   checkDepths(config, spec);
   const outDir = path.resolve(flags.out);
-  await prepareOutDir(outDir);
+  await prepareOutDir(outDir, datasetDirs(data));
 
   const progress = createSweepProgress(process.stderr, { quiet: flags.quiet });
   const models = new Map<string, tf.LayersModel>();

@@ -43,7 +43,7 @@ export function decodeImageBytes(
   if (check.format === 'jpeg') return applyOrientation(decodeJpeg(bytes, fileName, maxMegapixels), check.orientation);
   if (check.format === 'png') return decodePng(bytes, fileName);
   throw new DatasetError(
-    `is a ${check.format.toUpperCase()} image; the command line reads only JPEG and PNG: convert it`,
+    `is ${check.format === 'avif' ? 'an' : 'a'} ${check.format.toUpperCase()} image; the command line reads only JPEG and PNG: convert it`,
     fileName,
   );
 }

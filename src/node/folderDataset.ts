@@ -25,6 +25,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planImport, type ImportEntry } from '../core/data/importPlan';
+import { formatImportReason } from '../core/data/importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from '../core/data/limits';
 import { DatasetError, type Dataset, type ImageDecoder, type LabeledImage } from '../core/data/types';
 
@@ -108,7 +109,7 @@ export async function readFolderDataset(
       dir,
     );
   }
-  problems.push(...plan.problems.map((p) => ({ file: path.join(dir, p.file), reason: p.reason })));
+  problems.push(...plan.problems.map((p) => ({ file: path.join(dir, p.file), reason: formatImportReason(p.reason) })));
 
   const examples: LabeledImage[] = [];
   for (const [label, planned] of plan.classes.entries()) {

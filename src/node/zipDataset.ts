@@ -11,6 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { planImport, type ImportEntry } from '../core/data/importPlan';
+import { formatImportReason } from '../core/data/importReasons';
 import { DEFAULT_LIMITS, formatBytes, type ImportLimits } from '../core/data/limits';
 import { DatasetError, type ImageDecoder, type LabeledImage } from '../core/data/types';
 import { listZip, zipEntryLabel } from '../core/data/zipImport';
@@ -35,7 +36,7 @@ export async function readZipDataset(
   }
   const listing = listZip(new Uint8Array(await readFile(file)), file, limits);
   const refusal = listing.problems.find((p) => p.file === file);
-  if (refusal) throw new DatasetError(refusal.reason, file);
+  if (refusal) throw DatasetError.because(refusal.reason, file);
 
   const bytesOf = new Map(listing.files.map((f) => [f.path, f.bytes]));
   const entries: ImportEntry[] = [
@@ -45,6 +46,16 @@ export async function readZipDataset(
   const plan = planImport(entries, limits);
   if (plan.blocked) throw new DatasetError(plan.blocked, file);
   const empty = plan.classes.find((c) => c.files.length === 0);
+  // Entries the zip cannot give up (bzip2, LZMA, a password): say so rather than "found 0 class folders".
+  const locked = listing.problems.filter((p) => p.reason.code === 'compression' || p.reason.code === 'encrypted');
+  if (locked.length > 0 && (empty || plan.classes.length < 2)) {
+    const [first] = locked;
+    throw new DatasetError(
+      `${locked.length} of its images cannot be unpacked (${first.file.slice(file.length + 3)} ` +
+        `${formatImportReason(first.reason)})`,
+      file,
+    );
+  }
   if (empty) throw new DatasetError(`class folder "${empty.name}" has no images`, file);
   if (plan.classes.length < 2) {
     throw new DatasetError(
@@ -55,8 +66,8 @@ export async function readZipDataset(
   }
 
   const problems = [
-    ...listing.problems,
-    ...plan.problems.map((p) => ({ file: zipEntryLabel(file, p.file), reason: p.reason })),
+    ...listing.problems.map((p) => ({ file: p.file, reason: formatImportReason(p.reason) })),
+    ...plan.problems.map((p) => ({ file: zipEntryLabel(file, p.file), reason: formatImportReason(p.reason) })),
   ];
   const examples: LabeledImage[] = [];
   for (const [label, planned] of plan.classes.entries()) {

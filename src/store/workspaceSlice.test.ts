@@ -77,9 +77,13 @@ describe('reduceWorkspace', () => {
     ws = reduceWorkspace(ws, {
       type: 'import.problems',
       importId: 'i1',
-      problems: [{ file: 'x.txt', reason: 'is not an image' }],
+      problems: [{ file: 'x.txt', reason: { code: 'notImage', ext: 'txt' } }],
     });
-    ws = reduceWorkspace(ws, { type: 'import.problems', importId: 'other', problems: [{ file: 'y', reason: 'z' }] });
+    ws = reduceWorkspace(ws, {
+      type: 'import.problems',
+      importId: 'other',
+      problems: [{ file: 'y', reason: { code: 'emptyFile' } }],
+    });
     ws = reduceWorkspace(ws, {
       type: 'import.progress',
       importId: 'i1',
@@ -103,7 +107,7 @@ describe('reduceWorkspace', () => {
       status: 'done',
       imported: 2,
       done: 2,
-      problems: [{ file: 'x.txt', reason: 'is not an image' }],
+      problems: [{ file: 'x.txt', reason: { code: 'notImage', ext: 'txt' } }],
     });
   });
 });

@@ -3,8 +3,9 @@
  * checks, read from the bytes without decoding. Each reader returns null when its header is unreadable.
  */
 import type { ImageFormat } from './imageHeader';
+import type { ImportReason } from './importReasons';
 
-/** Header facts; `defect` is a plain-words reason when the file is truncated or corrupt. */
+/** Header facts; `defect` says why, when the file is truncated or corrupt. */
 export interface ImageHeader {
   width: number;
   height: number;
@@ -12,7 +13,7 @@ export interface ImageHeader {
   /** EXIF orientation 1–8 (JPEG only; 1 = as stored). 5–8 mean the displayed image is rotated a quarter
    * turn, so its displayed width is the stored height. */
   orientation?: number;
-  defect?: string;
+  defect?: ImportReason;
 }
 
 export const ascii = (b: Uint8Array, at: number, n: number): string =>
@@ -51,18 +52,18 @@ function readPng(b: Uint8Array): ImageHeader | null {
     const length = u32be(b, at);
     const type = ascii(b, at + 4, 4);
     if (type === 'IEND') {
-      if (!sawData) header.defect = 'is corrupt: the PNG has no image data (IDAT)';
+      if (!sawData) header.defect = { code: 'pngNoData' };
       return header;
     }
     if (type === 'IDAT') sawData = true;
     if (type === 'acTL') header.animated = true;
     at += 12 + length;
   }
-  header.defect = 'is truncated or corrupt: the PNG ends before its end marker (IEND); re-download or re-export it';
+  header.defect = { code: 'pngTruncated' };
   return header;
 }
 
-const TRUNCATED_JPEG = 'is truncated or corrupt: the JPEG ends before its end marker (EOI); re-download or re-save it';
+const TRUNCATED_JPEG: ImportReason = { code: 'jpegTruncated' };
 
 function readJpeg(b: Uint8Array): ImageHeader | null {
   let size: { width: number; height: number } | null = null;
@@ -82,10 +83,7 @@ function readJpeg(b: Uint8Array): ImageHeader | null {
       at = ff;
       inScan = false;
     }
-    if (b[at] !== 0xff)
-      return size
-        ? { ...size, animated: false, orientation, defect: 'is corrupt: the JPEG structure is broken' }
-        : null;
+    if (b[at] !== 0xff) return size ? { ...size, animated: false, orientation, defect: { code: 'jpegBroken' } } : null;
     while (at < b.length && b[at] === 0xff) at += 1; // fill bytes
     if (at >= b.length) break;
     const marker = b[at];
@@ -158,11 +156,11 @@ function readGif(b: Uint8Array): ImageHeader | null {
         break;
       }
     } else {
-      if (frames === 0) header.defect = 'is corrupt: the GIF structure is broken before its first frame';
+      if (frames === 0) header.defect = { code: 'gifBroken' };
       break;
     }
   }
-  if (frames === 0 && !header.defect) header.defect = 'is truncated or corrupt: the GIF ends inside its first frame';
+  if (frames === 0 && !header.defect) header.defect = { code: 'gifTruncated' };
   return header;
 }
 
@@ -182,7 +180,7 @@ function readWebp(b: Uint8Array): ImageHeader | null {
   } else {
     return null;
   }
-  if (u32le(b, 4) + 8 > b.length) header.defect = 'is truncated: the WebP file is shorter than its header says';
+  if (u32le(b, 4) + 8 > b.length) header.defect = { code: 'webpTruncated' };
   return header;
 }
 
@@ -194,7 +192,7 @@ function readBmp(b: Uint8Array): ImageHeader | null {
       : { width: Math.abs(u32le(b, 18) | 0), height: Math.abs(u32le(b, 22) | 0), animated: false };
   const declared = u32le(b, 2);
   if ((declared > 0 && declared > b.length) || u32le(b, 10) > b.length) {
-    header.defect = 'is truncated: the BMP file is shorter than its header says';
+    header.defect = { code: 'bmpTruncated' };
   }
   return header;
 }

@@ -13,7 +13,8 @@
  * - The file's extension is ignored: browsers sniff content too, so a PNG named .jpg is just a PNG.
  */
 import { ascii, readImageHeader, u32be, u32le } from './headerReaders';
-import { DEFAULT_LIMITS, formatBytes, type ImportLimits } from './limits';
+import type { ImportReason } from './importReasons';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { DatasetError } from './types';
 
 export { readImageHeader, type ImageHeader } from './headerReaders';
@@ -96,16 +97,16 @@ function sniffText(b: Uint8Array): SniffedFormat {
   return 'text';
 }
 
-const REJECTIONS: Partial<Record<SniffedFormat, string>> = {
-  svg: 'SVG is not supported: export it as PNG',
-  heic: 'HEIC is not supported by browsers: convert to JPEG',
-  tiff: 'TIFF is not supported by browsers: convert to PNG or JPEG',
-  html: 'is a web page (HTML), not an image: save the image itself',
-  text: 'is a text file, not an image',
-  pdf: 'is a PDF document, not an image: export its pages as PNG',
-  zip: 'is a zip archive, not an image: drop the zip on its own to import the images inside',
-  video: 'is a video, not an image: export frames as JPEG or PNG',
-  unknown: 'is not a recognised image (JPEG, PNG, GIF, WebP, BMP or AVIF expected)',
+const REJECTIONS: Partial<Record<SniffedFormat, ImportReason>> = {
+  svg: { code: 'svg' },
+  heic: { code: 'heic' },
+  tiff: { code: 'tiff' },
+  html: { code: 'html' },
+  text: { code: 'text' },
+  pdf: { code: 'pdf' },
+  zip: { code: 'zipArchive' },
+  video: { code: 'video' },
+  unknown: { code: 'unknownFormat' },
 };
 
 /**
@@ -118,27 +119,24 @@ export function checkImageBytes(
   fileName: string,
   limits: ImportLimits = DEFAULT_LIMITS,
 ): ImageCheck {
-  const fail = (reason: string): ImageCheck => ({ ok: false, error: new DatasetError(reason, fileName) });
-  if (bytes.length === 0) return fail('is an empty file (0 bytes)');
+  const fail = (reason: ImportReason): ImageCheck => ({ ok: false, error: DatasetError.because(reason, fileName) });
+  if (bytes.length === 0) return fail({ code: 'emptyFile' });
   if (bytes.length > limits.maxBytesPerImage) {
-    return fail(`is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`);
+    return fail({ code: 'tooLarge', bytes: bytes.length, limitBytes: limits.maxBytesPerImage });
   }
   const sniffed = sniffFormat(bytes);
   if (!(sniffed in IMAGE_MIME)) return fail(REJECTIONS[sniffed] ?? REJECTIONS.unknown!);
   const format = sniffed as ImageFormat;
   const header = readImageHeader(bytes, format);
   const name = format.toUpperCase();
-  if (!header) return fail(`is corrupt: its ${name} header is unreadable`);
+  if (!header) return fail({ code: 'headerUnreadable', format: name });
   if (header.defect) return fail(header.defect);
   const { width, height } = header;
-  if (width === 0 || height === 0)
-    return fail(`is corrupt: its ${name} header gives a size of ${width}×${height} pixels`);
+  if (width === 0 || height === 0) return fail({ code: 'zeroSize', format: name, width, height });
   const megapixels = (width * height) / 1e6;
   if (megapixels > limits.maxMegapixels) {
     const mp = megapixels >= 10 ? Math.round(megapixels) : Math.round(megapixels * 10) / 10;
-    return fail(
-      `header claims ${width}×${height} = ${mp} megapixels, over the limit of ${limits.maxMegapixels} megapixels: scale it down first`,
-    );
+    return fail({ code: 'tooManyPixels', width, height, megapixels: mp, limitMegapixels: limits.maxMegapixels });
   }
   const warnings: string[] = [];
   if (header.animated) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJunkPath, isUnsafePath, nonImageReason, planImport, type ImportEntry } from './importPlan';
 import { withLimits } from './limits';
+import { formatImportReason } from './importReasons';
 
 const files = (...paths: string[]): ImportEntry[] => paths.map((path) => ({ path, size: 1000 }));
 const summary = (
@@ -59,7 +60,7 @@ describe('planImport: folder structure', () => {
     expect(plan.problems).toEqual([
       {
         file: 'data/notes/readme.txt',
-        reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
+        reason: { code: 'notImage', ext: 'txt' },
       },
     ]);
   });
@@ -81,7 +82,7 @@ describe('planImport: folder structure', () => {
     expect(nowhere.problems).toEqual([
       {
         file: 'a.jpg',
-        reason: 'is not inside a class folder: put it in a folder named after its class, or drop it onto a class',
+        reason: { code: 'notInClassFolder' },
       },
     ]);
   });
@@ -141,11 +142,11 @@ describe('planImport: problems and limits', () => {
       { path: 'b/zero.png', size: 0 },
       ...files('.DS_Store', 'a/.DS_Store', '__MACOSX/a/._1.jpg', 'b/Thumbs.db', '.git/config'),
     ]);
-    expect(Object.fromEntries(plan.problems.map((p) => [p.file, p.reason]))).toEqual({
+    expect(Object.fromEntries(plan.problems.map((p) => [p.file, formatImportReason(p.reason)]))).toEqual({
       'a/clip.mp4': 'is not an image (.mp4): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
       'a/IMG_1.HEIC': 'HEIC is not supported by browsers: convert to JPEG',
       'a/logo.svg': 'SVG is not supported: export it as PNG',
-      'a/more.zip': 'is a zip archive: drop it on its own to import the images inside',
+      'a/more.zip': 'is a zip archive, not an image: drop the zip on its own to import the images inside',
       'a/noext': 'is not an image (no file extension): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
       'b\\1.jpg': 'is listed twice: imported once',
       '../x.jpg': 'has an unsafe path (absolute or with ".."): skipped',
@@ -157,7 +158,10 @@ describe('planImport: problems and limits', () => {
 
   it('reports an image over the per-image byte limit', () => {
     const plan = planImport([{ path: 'a/big.jpg', size: 30 * 1024 * 1024 }, ...files('a/ok.jpg')]);
-    expect(plan.problems).toEqual([{ file: 'a/big.jpg', reason: 'is 30 MB, over the limit of 25 MB per image' }]);
+    expect(plan.problems).toEqual([
+      { file: 'a/big.jpg', reason: { code: 'tooLarge', bytes: 30 * 1024 * 1024, limitBytes: 25 * 1024 * 1024 } },
+    ]);
+    expect(formatImportReason(plan.problems[0].reason)).toBe('is 30 MB, over the limit of 25 MB per image');
   });
 
   it('blocks an import over the image count, counting images already there', () => {

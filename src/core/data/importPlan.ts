@@ -17,6 +17,7 @@
  *
  * Every non-folder entry ends up in exactly one place: one class's `files`, `problems`, or `ignored`.
  */
+import type { ImportReason } from './importReasons';
 import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
 
 export interface ImportEntry {
@@ -29,8 +30,8 @@ export interface ImportEntry {
 export interface ImportProblem {
   /** The offending file as given (for a zip entry: "archive.zip › path"). */
   file: string;
-  /** Plain words, without the file name: "is not an image (.txt) …". */
-  reason: string;
+  /** Why, as a code with parameters (importReasons.ts); never holds the file name. */
+  reason: ImportReason;
 }
 
 export interface PlannedClass {
@@ -81,13 +82,13 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   'avif',
 ]);
 
-const KNOWN_NON_IMAGES: Readonly<Record<string, string>> = {
-  heic: 'HEIC is not supported by browsers: convert to JPEG',
-  heif: 'HEIC is not supported by browsers: convert to JPEG',
-  svg: 'SVG is not supported: export it as PNG',
-  tif: 'TIFF is not supported by browsers: convert to PNG or JPEG',
-  tiff: 'TIFF is not supported by browsers: convert to PNG or JPEG',
-  zip: 'is a zip archive: drop it on its own to import the images inside',
+const KNOWN_NON_IMAGES: Readonly<Record<string, ImportReason>> = {
+  heic: { code: 'heic' },
+  heif: { code: 'heic' },
+  svg: { code: 'svg' },
+  tif: { code: 'tiff' },
+  tiff: { code: 'tiff' },
+  zip: { code: 'zipArchive' },
 };
 
 const JUNK_NAMES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx']);
@@ -120,12 +121,11 @@ export function extensionOf(path: string): string {
 }
 
 /** Why a path is not imported as an image by its extension, or null when it is an image extension. */
-export function nonImageReason(path: string): string | null {
+export function nonImageReason(path: string): ImportReason | null {
   const ext = extensionOf(path);
   if (IMAGE_EXTENSIONS.has(ext)) return null;
-  if (KNOWN_NON_IMAGES[ext]) return KNOWN_NON_IMAGES[ext];
-  const what = ext ? `(.${ext})` : '(no file extension)';
-  return `is not an image ${what}: only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported`;
+  if (Object.hasOwn(KNOWN_NON_IMAGES, ext)) return KNOWN_NON_IMAGES[ext];
+  return ext ? { code: 'notImage', ext } : { code: 'noExtension' };
 }
 
 /** The key two class names are merged on: NFC, trimmed, case-folded. */
@@ -167,7 +167,7 @@ export function planImport(
     const folder = /[\\/]$/.test(path);
     const segments = pathSegments(path);
     if (isUnsafePath(path)) {
-      if (!folder) problems.push({ file: path, reason: 'has an unsafe path (absolute or with ".."): skipped' });
+      if (!folder) problems.push({ file: path, reason: { code: 'unsafePath' } });
       continue;
     }
     if (isJunkPath(path) || segments.length === 0) {
@@ -181,19 +181,16 @@ export function planImport(
     // As written: "Café/1.jpg" composed and decomposed are two files (two folders merged into one class), not one.
     const key = rawSegments(path).join('/');
     if (seen.has(key)) {
-      problems.push({ file: path, reason: 'is listed twice: imported once' });
+      problems.push({ file: path, reason: { code: 'listedTwice' } });
       continue;
     }
     seen.add(key);
     const reason = nonImageReason(path);
     const size = Number(entry.size);
     if (reason) problems.push({ file: path, reason });
-    else if (!(size > 0)) problems.push({ file: path, reason: 'is an empty file (0 bytes)' });
+    else if (!(size > 0)) problems.push({ file: path, reason: { code: 'emptyFile' } });
     else if (size > limits.maxBytesPerImage) {
-      problems.push({
-        file: path,
-        reason: `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`,
-      });
+      problems.push({ file: path, reason: { code: 'tooLarge', bytes: size, limitBytes: limits.maxBytesPerImage } });
     } else {
       images.push({ entry, segments, folder });
       continue;
@@ -248,10 +245,7 @@ export function planImport(
   for (const image of images) {
     const rest = image.segments.slice(depth);
     if (rest.length === 1 && options.targetClass === undefined) {
-      problems.push({
-        file: image.entry.path,
-        reason: 'is not inside a class folder: put it in a folder named after its class, or drop it onto a class',
-      });
+      problems.push({ file: image.entry.path, reason: { code: 'notInClassFolder' } });
       continue;
     }
     const planned = rest.length === 1 ? classFor(options.targetClass!) : classFor(rest[0], writtenName(image));

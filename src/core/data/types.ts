@@ -3,6 +3,7 @@
  * Decoding from bytes happens in a platform adapter (browser: createImageBitmap; Node: jpeg-js/pngjs),
  * which hands core a DecodedImage.
  */
+import { formatImportReason, type ImportReason } from './importReasons';
 
 /** Decoded pixels, RGB interleaved, row-major: data.length === width * height * 3. */
 export interface DecodedImage {
@@ -32,13 +33,22 @@ export interface ImageDecoder {
   decode(bytes: Uint8Array, fileName: string): Promise<DecodedImage>;
 }
 
-/** A user-facing problem with input data. `file` is the offending file or folder, when there is one. */
+/**
+ * A user-facing problem with input data. `file` is the offending file or folder, when there is one; `reason` is
+ * the same problem as a code the studio translates (importReasons.ts), when it is one of those.
+ */
 export class DatasetError extends Error {
   constructor(
     message: string,
     readonly file?: string,
+    readonly reason?: ImportReason,
   ) {
     super(file ? `${file}: ${message}` : message);
     this.name = 'DatasetError';
+  }
+
+  /** The error for `reason` about `file`, its message in English. */
+  static because(reason: ImportReason, file?: string): DatasetError {
+    return new DatasetError(formatImportReason(reason), file, reason);
   }
 }

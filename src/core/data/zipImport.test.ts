@@ -3,6 +3,13 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { listZip } from './zipImport';
 import { planImport } from './importPlan';
 import { withLimits } from './limits';
+import { formatImportReason } from './importReasons';
+import { lockedZip } from '../testing/lockedZip';
+import type { ImportProblem } from './importPlan';
+
+/** Problems with their reasons in English, as the command line prints them. */
+const english = (problems: ImportProblem[]) =>
+  problems.map((p) => ({ file: p.file, reason: formatImportReason(p.reason) }));
 
 const png = (tag: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, tag, 1, 2, 3]);
 
@@ -27,7 +34,7 @@ describe('listZip', () => {
       'pets/empty/': new Uint8Array(0),
     });
     const listing = listZip(zip, 'pets.zip');
-    expect(listing.problems).toEqual([]);
+    expect(english(listing.problems)).toEqual([]);
     expect(listing.folders).toEqual(['pets/', 'pets/empty/']);
     expect(listing.files.map((f) => f.path)).toEqual(['pets/cats/a.png', 'pets/dogs/b.png']);
     expect(listing.files[1].bytes).toEqual(png(2));
@@ -52,7 +59,7 @@ describe('listZip', () => {
     });
     const listing = listZip(zip, 'x.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['cats/a.png']);
-    expect(listing.problems).toEqual([
+    expect(english(listing.problems)).toEqual([
       {
         file: 'x.zip › cats/notes.txt',
         reason: 'is not an image (.txt): only JPEG, PNG, GIF, WebP, BMP and AVIF files are imported',
@@ -64,7 +71,7 @@ describe('listZip', () => {
     const inner = zipSync({ 'a.png': png(1) });
     const listing = listZip(zipSync({ 'cats/more.zip': inner, 'cats/b.png': png(2) }), 'outer.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['cats/b.png']);
-    expect(listing.problems).toEqual([
+    expect(english(listing.problems)).toEqual([
       { file: 'outer.zip › cats/more.zip', reason: 'a zip inside a zip: unzip it first' },
     ]);
   });
@@ -79,7 +86,7 @@ describe('listZip', () => {
     const listing = listZip(forged, 'slip.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['ok/fine.png']);
     expect(listing.problems.map((p) => p.file)).toEqual(['slip.zip › ../evil.png', 'slip.zip › /bs/evil.png']);
-    expect(listing.problems[0].reason).toContain('zip slip');
+    expect(formatImportReason(listing.problems[0].reason)).toContain('zip slip');
   });
 
   it('rejects a zip bomb (200 MB of zeros) from the central directory alone, without inflating', () => {
@@ -93,7 +100,7 @@ describe('listZip', () => {
     expect(listing.files).toEqual([]);
     expect(listing.problems).toHaveLength(1);
     expect(listing.problems[0].file).toBe('bomb.zip');
-    expect(listing.problems[0].reason).toMatch(
+    expect(formatImportReason(listing.problems[0].reason)).toMatch(
       /^looks like a zip bomb: cats\/zeros\.png would expand \d+× \(.* → 200 MB\); nothing was imported$/,
     );
   });
@@ -102,10 +109,10 @@ describe('listZip', () => {
     const files: Zippable = {};
     for (let i = 0; i < 30; i += 1) files[`c/${i}.png`] = png(i);
     const zip = zipSync(files, { level: 0 });
-    expect(listZip(zip, 'big.zip', withLimits({ maxTotalBytes: 100 })).problems[0].reason).toBe(
+    expect(english(listZip(zip, 'big.zip', withLimits({ maxTotalBytes: 100 })).problems)[0].reason).toBe(
       'unpacks to 360 bytes of images, over the limit of 100 bytes: split it into smaller zips',
     );
-    expect(listZip(zip, 'many.zip', withLimits({ maxZipEntries: 20 })).problems).toEqual([
+    expect(english(listZip(zip, 'many.zip', withLimits({ maxZipEntries: 20 })).problems)).toEqual([
       { file: 'many.zip', reason: 'has more than 20 entries, over the limit: split it into smaller zips' },
     ]);
   });
@@ -117,19 +124,19 @@ describe('listZip', () => {
       withLimits({ maxBytesPerImage: 1000 }),
     );
     expect(listing.files.map((f) => f.path)).toEqual(['c/a.png']);
-    expect(listing.problems).toEqual([
+    expect(english(listing.problems)).toEqual([
       { file: 'z.zip › c/big.png', reason: 'is 4.9 KB, over the limit of 1000 bytes per image' },
     ]);
   });
 
   it('says so when the bytes are not a zip, or a truncated one', () => {
     const notZip = listZip(strToU8('hello'), 'fake.zip');
-    expect(notZip.problems[0]).toEqual({
+    expect(english(notZip.problems)[0]).toEqual({
       file: 'fake.zip',
       reason: expect.stringContaining('is not a valid zip archive'),
     });
     const zip = zipSync({ 'c/a.png': png(1) });
-    expect(listZip(zip.subarray(0, zip.length - 10), 'cut.zip').problems[0].reason).toContain('not a valid zip');
+    expect(listZip(zip.subarray(0, zip.length - 10), 'cut.zip').problems[0].reason).toEqual({ code: 'zipInvalid' });
   });
 
   it('issue 13, item 7: twelve corrupt entries are each skipped; the good images are kept, not the whole zip refused', () => {
@@ -148,9 +155,21 @@ describe('listZip', () => {
     const listing = listZip(broken, 'many-bad.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['c/good.png', 'd/good.png']);
     expect(listing.problems).toHaveLength(12);
-    expect(new Set(listing.problems.map((p) => p.reason))).toEqual(
-      new Set(['is corrupt inside the zip (it could not be unpacked): skipped']),
+    expect(new Set(listing.problems.map((p) => p.reason.code))).toEqual(new Set(['corruptEntry']));
+  });
+
+  it('issue 13, item 7: bzip2, LZMA and password-protected entries are named as such, not called corrupt', () => {
+    const zip = lockedZip(
+      { 'c/bz.png': png(1), 'c/lz.png': png(2), 'c/secret.png': png(3), 'c/ok.png': png(4) },
+      { 'c/bz.png': { method: 12 }, 'c/lz.png': { method: 14 }, 'c/secret.png': { encrypted: true } },
     );
+    const listing = listZip(zip, 'locked.zip');
+    expect(listing.files.map((f) => f.path)).toEqual(['c/ok.png']);
+    expect(listing.problems).toEqual([
+      { file: 'locked.zip › c/bz.png', reason: { code: 'compression', method: 'bzip2' } },
+      { file: 'locked.zip › c/lz.png', reason: { code: 'compression', method: 'LZMA' } },
+      { file: 'locked.zip › c/secret.png', reason: { code: 'encrypted' } },
+    ]);
   });
 
   it('skips an entry that cannot be inflated and keeps the rest', () => {
@@ -161,7 +180,7 @@ describe('listZip', () => {
     broken.fill(0xff, start, start + 8);
     const listing = listZip(broken, 'broken.zip');
     expect(listing.files.map((f) => f.path)).toEqual(['c/b.png']);
-    expect(listing.problems).toEqual([
+    expect(english(listing.problems)).toEqual([
       { file: 'broken.zip › c/a.png', reason: 'is corrupt inside the zip (it could not be unpacked): skipped' },
     ]);
   });

@@ -18,7 +18,8 @@
  * Synchronous: call it in the worker. Image content is NOT checked here; checkImageBytes does that per file.
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
+import type { ImportReason } from './importReasons';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { extensionOf, isJunkPath, isUnsafePath, nonImageReason, type ImportProblem } from './importPlan';
 import { decodeZipNames, readRawZipNames } from './zipNames';
 
@@ -48,6 +49,11 @@ const COMPRESSION_NAMES: Readonly<Record<number, string>> = {
   98: 'PPMd',
 };
 
+/** A compression method's name for messages: "bzip2", or its number in the zip standard. */
+export function compressionName(method: number): string {
+  return COMPRESSION_NAMES[method] ?? `#${method}`;
+}
+
 const ARCHIVE_EXTENSIONS = new Set(['7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz']);
 
 /** How problems name an entry: "photos.zip › cats/001.jpg". */
@@ -59,7 +65,7 @@ class TooManyEntries extends Error {}
 
 /** Reads `bytes` (a .zip named `zipName`) into image files; never throws. See the module comment. */
 export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits = DEFAULT_LIMITS): ZipListing {
-  const rejectAll = (reason: string): ZipListing => ({
+  const rejectAll = (reason: ImportReason): ZipListing => ({
     files: [],
     folders: [],
     problems: [{ file: zipName, reason }],
@@ -67,7 +73,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
   });
   const problems: ImportProblem[] = [];
   const folders: string[] = [];
-  const skip = (entry: string, reason: string) => problems.push({ file: zipEntryLabel(zipName, entry), reason });
+  const skip = (entry: string, reason: ImportReason) => problems.push({ file: zipEntryLabel(zipName, entry), reason });
 
   // Pass 1: the central directory only.
   const infos: UnzipFileInfo[] = [];
@@ -81,11 +87,9 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     });
   } catch (error) {
     if (error instanceof TooManyEntries) {
-      return rejectAll(
-        `has more than ${formatCount(limits.maxZipEntries)} entries, over the limit: split it into smaller zips`,
-      );
+      return rejectAll({ code: 'zipTooManyEntries', limit: limits.maxZipEntries });
     }
-    return rejectAll('is not a valid zip archive (it may be truncated or corrupt): re-create or re-download it');
+    return rejectAll({ code: 'zipInvalid' });
   }
 
   // Names as their tool meant them (UTF-8 without the flag, CP437, GBK: zipNames.ts), not as Latin-1.
@@ -108,7 +112,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     const { size, originalSize, compression } = infos[index];
     const name = nameOf(index);
     if (isUnsafePath(name)) {
-      skip(name, 'has an unsafe path (absolute or with ".."), a "zip slip": skipped');
+      skip(name, { code: 'zipSlip' });
       continue;
     }
     if (isJunkPath(name)) continue;
@@ -118,29 +122,25 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     }
     const ratio = originalSize / Math.max(size, 1);
     if (originalSize > limits.zipRatioFloorBytes && ratio > limits.maxZipRatio) {
-      return rejectAll(
-        `looks like a zip bomb: ${name} would expand ${Math.round(ratio)}× (${formatBytes(size)} → ` +
-          `${formatBytes(originalSize)}); nothing was imported`,
-      );
+      return rejectAll({
+        code: 'zipBomb',
+        entry: name,
+        ratio: Math.round(ratio),
+        compressedBytes: size,
+        bytes: originalSize,
+      });
     }
     const ext = extensionOf(name);
-    if (ext === 'zip') skip(name, 'a zip inside a zip: unzip it first');
-    else if (ARCHIVE_EXTENSIONS.has(ext)) skip(name, 'an archive inside a zip: unpack it first');
-    else if (nonImageReason(name)) skip(name, nonImageReason(name)!);
-    else if (raw?.[index]?.encrypted) {
-      skip(name, 'is password-protected: unzip it with its password, then import the images');
-    } else if (compression !== 0 && compression !== 8) {
-      const method = COMPRESSION_NAMES[compression] ?? `method ${compression}`;
-      skip(
-        name,
-        `uses an unsupported compression method (${method}): re-create the zip with standard (Deflate) compression`,
-      );
+    const notImage = nonImageReason(name);
+    if (ext === 'zip') skip(name, { code: 'zipInZip' });
+    else if (ARCHIVE_EXTENSIONS.has(ext)) skip(name, { code: 'archiveInZip' });
+    else if (notImage) skip(name, notImage);
+    else if (raw?.[index]?.encrypted) skip(name, { code: 'encrypted' });
+    else if (compression !== 0 && compression !== 8) {
+      skip(name, { code: 'compression', method: compressionName(compression) });
     } else if (originalSize > limits.maxBytesPerImage) {
-      skip(
-        name,
-        `is ${formatBytes(originalSize)}, over the limit of ${formatBytes(limits.maxBytesPerImage)} per image`,
-      );
-    } else if (names.has(name)) skip(name, 'is listed twice in the zip: imported once');
+      skip(name, { code: 'tooLarge', bytes: originalSize, limitBytes: limits.maxBytesPerImage });
+    } else if (names.has(name)) skip(name, { code: 'listedTwiceInZip' });
     else {
       names.add(name);
       accepted.add(index);
@@ -148,10 +148,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     }
   }
   if (totalBytes > limits.maxTotalBytes) {
-    return rejectAll(
-      `unpacks to ${formatBytes(totalBytes)} of images, over the limit of ${formatBytes(limits.maxTotalBytes)}: ` +
-        'split it into smaller zips',
-    );
+    return rejectAll({ code: 'zipTooBig', bytes: totalBytes, limitBytes: limits.maxTotalBytes });
   }
 
   // Pass 2: inflate the accepted entries. An entry that fails names itself (it was the last one let through) and
@@ -185,7 +182,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     } catch {
       if (current < 0) break;
       accepted.delete(current);
-      skip(nameOf(current), 'is corrupt inside the zip (it could not be unpacked): skipped');
+      skip(nameOf(current), { code: 'corruptEntry' });
       const from = after;
       try {
         inflate((i) => i > from && i < current);
@@ -195,5 +192,5 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
       after = current;
     }
   }
-  return rejectAll('is corrupt: too many of its entries could not be unpacked; re-create or re-download it');
+  return rejectAll({ code: 'zipCorrupt' });
 }

@@ -122,17 +122,26 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
     result = configSchema.safeParse(input, { reportInput: true });
   } catch (error) {
     // Exotic inputs (getters that throw, proxies) must still surface as a ConfigError.
-    throw new ConfigError([{ field: 'config', reason: `could not be read (${String(error)})` }]);
+    throw new ConfigError([{ field: 'config', reason: `could not be read (${clip(String(error))})` }]);
   }
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.flatMap(describeIssue));
+  const issues = result.error.issues.flatMap(describeIssue);
+  const more = issues.length - MAX_ISSUES_LISTED;
+  if (more > 0) issues.splice(MAX_ISSUES_LISTED, more, { field: 'config', reason: `and ${more} more problems` });
+  throw new ConfigError(issues);
 }
+
+const MAX_UNKNOWN_KEYS_LISTED = 20;
+const MAX_ISSUES_LISTED = 50;
 
 function describeIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
   const field = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const guess = closestKey(key);
+    // A pasted blob as a key (or a million keys) is named briefly, never echoed whole (issue 13, item 11).
+    const shown = issue.keys.slice(0, MAX_UNKNOWN_KEYS_LISTED);
+    const more = issue.keys.length - shown.length;
+    const listed = shown.map((key) => {
+      const guess = key.length <= 40 ? closestKey(key) : undefined;
       return {
         field: formatPath([...issue.path, key]),
         reason: guess
@@ -140,6 +149,8 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
           : `unknown field (valid fields: ${CONFIG_KEYS.join(', ')})`,
       };
     });
+    if (more > 0) listed.push({ field: formatPath(issue.path), reason: `and ${more} more unknown fields` });
+    return listed;
   }
   return [{ field, reason: describeReason(issue) }];
 }
@@ -174,8 +185,11 @@ function describeReason(issue: z.core.$ZodIssue): string {
 /** `strategies[1]`, `seeds`; the whole value is `config`. */
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'config';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${clip(String(p))}`)).join('');
 }
+
+/** `text` cut to 60 characters: names and values in messages stay short whatever was pasted. */
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** A short, safe rendering of a bad value for messages. */
 function preview(value: unknown): string {
@@ -186,7 +200,7 @@ function preview(value: unknown): string {
     text = Object.prototype.toString.call(value);
   }
   if (text === undefined) text = typeof value;
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return clip(text);
 }
 
 /** The config key a typo most likely meant: case-insensitive edit distance ≤ 2 (or ≤ 3 for long keys). */

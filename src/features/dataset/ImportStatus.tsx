@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { importReasonParams, type ImportReason } from '../../core/data/importReasons';
 import { useStudioStore } from '../../store';
 import { formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -6,6 +8,11 @@ import { useEngineActions } from '../engineActions';
 
 /** At most this many problems are listed (the rest are counted), so a 10,000-file mistake stays readable. */
 const MAX_LISTED = 200;
+
+/** A problem's reason in the user's language (reasonMessages.ts). */
+export function reasonText(t: TFunction, reason: ImportReason): string {
+  return t(`dataset.reason.${reason.code}`, importReasonParams(reason));
+}
 
 /**
  * The current import: progress with a Cancel button while it runs; afterwards what was imported, and every file
@@ -25,6 +32,9 @@ export function ImportStatus() {
       current.stage === 'reading' || current.total === 0
         ? t('dataset.import.reading')
         : t('dataset.import.progress', { done: current.done, total: current.total });
+  } else if (current.status === 'done' && current.imported === 0) {
+    // Not "Imported 0 of 0 … (the rest was)": say plainly that nothing came in (issue 13, item 13).
+    summary = t('dataset.import.nothing');
   } else if (current.status === 'done') {
     summary = t('dataset.import.done', {
       count: current.imported,
@@ -76,11 +86,16 @@ export function ImportStatus() {
       ) : null}
       {problems.length > 0 ? (
         <details className="problems" open>
-          <summary>{t('dataset.import.problems', { count: problems.length })}</summary>
+          <summary>
+            {t(current.imported === 0 && !running ? 'dataset.import.problemsNone' : 'dataset.import.problems', {
+              count: problems.length,
+            })}
+          </summary>
           <ul data-testid="dataset.import.problems">
             {problems.slice(0, MAX_LISTED).map((p, i) => (
               <li key={`${i}-${p.file}`}>
-                <strong className="problem-file">{p.file}</strong>: <span className="problem-reason">{p.reason}</span>
+                <strong className="problem-file">{p.file}</strong>:{' '}
+                <span className="problem-reason">{reasonText(t, p.reason)}</span>
               </li>
             ))}
           </ul>

@@ -1,8 +1,10 @@
 /**
  * Strings of the Dataset panel and the workspace (merged into src/app/i18n/en.ts and zh-CN.ts; the i18n test
- * checks both languages have the same keys and placeholders). Messages about a specific file (why it was not
- * imported) come from the import checks in English and are shown as they are, after the file name.
+ * checks both languages have the same keys and placeholders). Why a file was not imported is a reason code,
+ * translated in reasonMessages.ts.
  */
+import { importReasonEn, importReasonZhCN } from './reasonMessages';
+
 export const datasetEn = {
   dataset: {
     heading: 'Dataset',
@@ -50,10 +52,14 @@ export const datasetEn = {
       failed_other: 'The import stopped after {{count}} images: {{message}}',
       problems_one: '{{count}} file was not imported (the rest was):',
       problems_other: '{{count}} files were not imported (the rest were):',
+      problemsNone_one: '{{count}} file was not imported:',
+      problemsNone_other: '{{count}} files were not imported:',
+      nothing: 'Nothing was imported: no image in what was dropped could be used.',
       moreProblems_one: '… and {{count}} more.',
       moreProblems_other: '… and {{count}} more.',
       warnings: 'Warnings about this import',
     },
+    reason: importReasonEn,
     classes: {
       heading: 'Classes',
       count_one: '{{count}} image',
@@ -178,10 +184,14 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
       failed_other: '导入在 {{count}} 张图片后停止：{{message}}',
       problems_one: '有 {{count}} 个文件未导入（其余已导入）：',
       problems_other: '有 {{count}} 个文件未导入（其余已导入）：',
+      problemsNone_one: '有 {{count}} 个文件未导入：',
+      problemsNone_other: '有 {{count}} 个文件未导入：',
+      nothing: '没有导入任何内容：拖入的内容中没有可用的图片。',
       moreProblems_one: '……另有 {{count}} 个。',
       moreProblems_other: '……另有 {{count}} 个。',
       warnings: '本次导入的提醒',
     },
+    reason: importReasonZhCN,
     classes: {
       heading: '类别',
       count_one: '{{count}} 张图片',

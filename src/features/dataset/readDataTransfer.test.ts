@@ -1,6 +1,7 @@
 /** DataTransfer and FileSystemEntry faked with the same shapes as the browser's (Node has File but not these). */
 import { describe, expect, it } from 'vitest';
 import { readDataTransfer, readFileList } from './readDataTransfer';
+import type { ImportProblem } from '../../core/data/importPlan';
 
 type FakeEntry = {
   name: string;
@@ -76,7 +77,7 @@ describe('readDataTransfer', () => {
   });
 
   it('reports unreadable files and keeps the rest', async () => {
-    const problems: { file: string; reason: string }[] = [];
+    const problems: ImportProblem[] = [];
     const dropped = await readDataTransfer(
       dataTransfer([dirEntry('/d', [fileEntry('/d/ok.jpg'), fileEntry('/d/locked.jpg', true)])]),
       {
@@ -84,7 +85,7 @@ describe('readDataTransfer', () => {
       },
     );
     expect(dropped.map((d) => d.path)).toEqual(['d/ok.jpg']);
-    expect(problems).toEqual([{ file: 'd/locked.jpg', reason: 'could not be read (NotReadableError)' }]);
+    expect(problems).toEqual([{ file: 'd/locked.jpg', reason: { code: 'readFailed', detail: 'NotReadableError' } }]);
   });
 
   it('falls back to plain files when there are no entries', async () => {

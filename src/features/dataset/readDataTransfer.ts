@@ -12,6 +12,8 @@
  * - Without entry support (or for non-file items) the plain `dataTransfer.files` are used, with their names.
  * - A file or folder that cannot be read is reported through `onProblem` and skipped; the rest is returned.
  */
+import type { ImportProblem } from '../../core/data/importPlan';
+import { truncateEcho } from '../../core/data/importReasons';
 
 export interface DroppedFile {
   /** Relative path with '/' separators, e.g. "pets/cats/001.jpg". */
@@ -21,13 +23,14 @@ export interface DroppedFile {
 
 export interface ReadDropOptions {
   /** A file or folder that could not be read (the others are still returned). */
-  onProblem?: (problem: { file: string; reason: string }) => void;
+  onProblem?: (problem: ImportProblem) => void;
   /** Every folder met, as "pets/cats/" (trailing '/'), so planImport can report empty class folders. */
   onFolder?: (path: string) => void;
 }
 
 const relative = (fullPath: string) => fullPath.replace(/^\/+/, '');
-const describe = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
+const describe = (error: unknown) =>
+  truncateEcho(error instanceof Error && error.message ? error.message : String(error));
 
 function fileOf(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
@@ -49,7 +52,7 @@ async function walk(entry: FileSystemEntry, out: DroppedFile[], options: ReadDro
     try {
       out.push({ path, file: await fileOf(entry as FileSystemFileEntry) });
     } catch (error) {
-      options.onProblem?.({ file: path, reason: `could not be read (${describe(error)})` });
+      options.onProblem?.({ file: path, reason: { code: 'readFailed', detail: describe(error) } });
     }
     return;
   }
@@ -59,7 +62,7 @@ async function walk(entry: FileSystemEntry, out: DroppedFile[], options: ReadDro
   try {
     children = await readAllEntries(entry as FileSystemDirectoryEntry);
   } catch (error) {
-    options.onProblem?.({ file: `${path}/`, reason: `folder could not be read (${describe(error)})` });
+    options.onProblem?.({ file: `${path}/`, reason: { code: 'folderReadFailed', detail: describe(error) } });
     return;
   }
   for (const child of children) await walk(child, out, options);

@@ -19,6 +19,7 @@
  * both in a Worker and on the main thread.
  */
 import { checkImageBytes, IMAGE_MIME, type ImageFormat } from '../../core/data/imageHeader';
+import { truncateEcho } from '../../core/data/importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../core/data/limits';
 import { DatasetError, type DecodedImage, type ImageDecoder } from '../../core/data/types';
 
@@ -119,9 +120,9 @@ async function checkedBitmap(bytes: Uint8Array, fileName: string, limits: Import
     resized.close();
     return { check, bitmap: await createImageBitmap(blob, plain) };
   } catch (error) {
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    throw new DatasetError(
-      `could not be decoded as ${format.toUpperCase()}${detail}: it may be corrupt or use a variant this browser does not support`,
+    const detail = error instanceof Error && error.message ? error.message : String(error);
+    throw DatasetError.because(
+      { code: 'decodeFailed', format: format.toUpperCase(), detail: truncateEcho(detail) },
       fileName,
     );
   }

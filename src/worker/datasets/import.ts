@@ -20,6 +20,7 @@ import {
   type ImportPlan,
   type ImportProblem,
 } from '../../core/data/importPlan';
+import { otherReason, truncateEcho, type ImportReason } from '../../core/data/importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../core/data/limits';
 import { DatasetError } from '../../core/data/types';
 import { listZip, zipEntryLabel } from '../../core/data/zipImport';
@@ -59,12 +60,12 @@ interface Source {
 
 const describe = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
 
-/** A DatasetError's reason without the "file: " prefix its message starts with. */
-function reasonOf(error: unknown, label: string): string {
+/** A DatasetError's reason code; any other failure as `other`, its message without the "file: " prefix. */
+function reasonOf(error: unknown, label: string): ImportReason {
+  if (error instanceof DatasetError && error.reason) return error.reason;
   const message = describe(error);
   const prefix = `${label}: `;
-  if (error instanceof DatasetError && message.startsWith(prefix)) return message.slice(prefix.length);
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  return otherReason(message.startsWith(prefix) ? message.slice(prefix.length) : message);
 }
 
 const baseName = (path: string) => path.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? path;
@@ -153,7 +154,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (error) {
-        problems.push({ file: zipName, reason: `could not be read (${describe(error)})` });
+        problems.push({ file: zipName, reason: { code: 'readFailed', detail: truncateEcho(describe(error)) } });
         continue;
       }
       const listing = listZip(bytes, zipName, limits);
