@@ -38,4 +38,13 @@ describe('stored results (docs/results)', () => {
     expect(fe.transferGain!.asymptote.ci95![0]).toBeGreaterThan(0);
     expect(fe.verdict!.overall).toBe('above');
   });
+
+  it('negative-transfer: the frozen digits network ends below scratch on MNIST-M, flagged, in every repeat', () => {
+    const { result } = stored.find((s) => s.entry.name === 'negative-transfer')!;
+    expect(result.config).toMatchObject({ backbone: 'digits-vgg', perClass: 50, epochs: 20, seeds: 3, repeats: 3 });
+    const fe = result.summary.find((s) => s.strategy === 'feature-extraction')!;
+    expect(fe.negativeTransfer).toBe(true);
+    expect(fe.transferGain!.plateau.ci95![1]).toBeLessThan(0);
+    expect(fe.transferGain!.asymptote.ci95![1]).toBeLessThan(0);
+  });
 });

@@ -45,7 +45,8 @@ describe('stored sweeps (docs/results)', () => {
 
   it('negative transfer: digits-vgg frozen on MNIST-M ends below scratch, the paired interval below zero', () => {
     // Made by `sweep --dataset ../shared/datasets/digits-mnistm --backbone digits-vgg --depths 0 --per-class 15
-    // --validation-fraction 0.5 --seeds 2 --repeats 4 --epochs 30`: the negative-transfer preset's settings at depth 0.
+    // --validation-fraction 0.5 --seeds 2 --repeats 4 --epochs 30`: the first negative-transfer preset's settings at
+    // depth 0, on the 30 real MNIST-M images per digit (the preset now builds more; docs/results/negative-transfer.json).
     const stored = read('sweep-negative-transfer');
     expect(stored.config).toMatchObject({ backbone: 'digits-vgg', depths: [0], perClass: [15], seeds: 2, repeats: 4 });
     expect(stored.config.modelUrl).toBeUndefined();

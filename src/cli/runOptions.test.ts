@@ -39,19 +39,19 @@ describe('resolveRun: preset < config file < flags', () => {
     expect(small.config.validationFraction).toBe(config.validationFraction);
   });
 
-  it('negative-transfer: the digits network frozen on MNIST-M (../shared/datasets), 15 per digit, half validate', async () => {
+  it('negative-transfer: the digits network frozen on MNIST-M 5–9 (built), 50 per digit, 100 validate', async () => {
     const { config, data } = await resolveRun({ preset: 'negative-transfer', seeds: '3', repeats: '3' });
     expect(config).toMatchObject({
       backbone: 'digits-vgg',
-      strategies: ['scratch', 'feature-extraction', 'fine-tune:1'],
-      perClass: 15,
+      strategies: ['scratch', 'feature-extraction', 'fine-tune:1', 'fine-tune:3'],
+      perClass: 50,
       seeds: 3,
       repeats: 3,
-      epochs: 30,
+      epochs: 20,
       validationFraction: 0.5,
     });
     expect(config.modelUrl).toBeUndefined();
-    expect(data).toMatchObject({ kind: 'preset', trainPerClass: 15 });
+    expect(data).toMatchObject({ kind: 'preset', trainPerClass: 50 });
   });
 
   it('flags override config-file fields, which override the preset; dataset paths resolve against the file', async () => {

@@ -135,7 +135,7 @@ export const sweepsEn = {
       positiveAt: '{{series}}, {{depth}} blocks fine-tuned: {{value}} points against scratch — better than scratch.',
       neutralAt: '{{series}}, {{depth}} blocks fine-tuned: {{value}} points against scratch — no clear difference.',
       whenNegative:
-        'Negative transfer needs features that are wrong for the target, kept frozen, and enough images for scratch to learn. Random labels alone may not be enough: the first convolutional blocks stay generic even when trained on noise (Maennel et al. 2020), so this sweep may show no negative transfer — that is a finding too (our runs show none here). Fine-tuning the blocks and the clean 0–4 network are the contrasts. Where we did find it: the clean 0–4 network kept frozen on MNIST-M (digits blended into colour photo patches), 15 images per digit — 10 points below scratch, the interval below zero (command line: --preset negative-transfer; README).',
+        'Negative transfer needs features that are wrong for the target, kept frozen, and enough images for scratch to learn. Random labels alone may not be enough: the first convolutional blocks stay generic even when trained on noise (Maennel et al. 2020), so this sweep may show no negative transfer — that is a finding too (our runs show none here). Fine-tuning the blocks and the clean 0–4 network are the contrasts. Where we did find it: the clean 0–4 network kept frozen on MNIST-M (digits 5–9 blended into real photo patches) with 50 images per digit, where scratch learns the new backgrounds — far below scratch, the interval below zero, in every repeat (command line: --preset negative-transfer; README has the numbers).',
       intervals:
         'Intervals: 95 %, t over the repeats’ means (each repeat a new split) — over seeds only when there is one repeat.',
     },
@@ -271,7 +271,7 @@ export const sweepsZh: typeof sweepsEn = {
       positiveAt: '{{series}}，微调 {{depth}} 块：相对从零训练 {{value}} 个百分点——优于从零训练。',
       neutralAt: '{{series}}，微调 {{depth}} 块：相对从零训练 {{value}} 个百分点——没有明显差别。',
       whenNegative:
-        '负迁移需要对目标任务错误的特征、这些特征保持冻结，并且从零训练有足够的图像可学。仅有随机标签可能还不够：即使在噪声上训练，前几个卷积块仍然是通用的（Maennel 等人，2020），所以本次扫描可能没有出现负迁移——这本身也是一个结论（我们的运行在这里没有出现）。微调这些块和正常的 0–4 网络是对照。我们确实发现负迁移的设置：正常的 0–4 网络保持冻结，用在 MNIST-M（数字融合在彩色照片块上）上，每个数字 15 张图像——比从零训练低 10 个百分点，区间整体低于零（命令行：--preset negative-transfer；见 README）。',
+        '负迁移需要对目标任务错误的特征、这些特征保持冻结，并且从零训练有足够的图像可学。仅有随机标签可能还不够：即使在噪声上训练，前几个卷积块仍然是通用的（Maennel 等人，2020），所以本次扫描可能没有出现负迁移——这本身也是一个结论（我们的运行在这里没有出现）。微调这些块和正常的 0–4 网络是对照。我们确实发现负迁移的设置：正常的 0–4 网络保持冻结，用在 MNIST-M（数字 5–9 融合在真实照片块上）上，每个数字 50 张图像，此时从零训练能学会新的背景——结果远低于从零训练，区间整体低于零，每次重复都如此（命令行：--preset negative-transfer；数字见 README）。',
       intervals: '区间：95%，对各次重复的平均值用 t 分布计算（每次重复重新划分数据）；只有一次重复时仅对种子计算。',
     },
   },
