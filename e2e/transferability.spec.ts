@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dropFolder, openFreshStudio, readFolder } from './datasetPage';
-import { collectPageErrors, screenshotPath } from './helpers';
+import { collectPageErrors, lastResult, percentInterval, screenshotPath } from './helpers';
 
 /**
  * "How well will it transfer?" and the domain-shift meter in the Backbone step, on the built-in digits (5–9) and
  * then on MNIST-M dropped as a folder: the table shows the worker's scores and ranks, "Estimate and check" adds
  * the measured accuracy of a classifier at every candidate and each score's τ, and the meter tells MNIST-M from
- * the built-in handwriting. English and Chinese, with screenshots.
+ * the built-in handwriting; the domain-adaptation preset then runs MNIST 0–9 → MNIST-M (source only, CORAL, DAN,
+ * DANN, the oracle) and shows its curves and gains against source only. English and Chinese, with screenshots.
  */
 const MNISTM_DIR = '/work/shared/datasets/digits-mnistm';
 
@@ -87,6 +88,29 @@ test('scores, measured check and shift meter, in English and Chinese', async ({ 
   );
   await page.locator('.shift-meter').screenshot({ path: screenshotPath('transfer-shift-en') });
 
+  // Domain adaptation MNIST → MNIST-M: built-in MNIST 0–9 labelled, MNIST-M (the dataset now) the target. The table
+  // shows the worker's summary: plateaus and paired gains against source only, the floor; the oracle the ceiling.
+  const adapt = page.getByTestId('adaptation.panel');
+  await adapt.getByTestId('adaptation.run').click();
+  await expect(adapt.getByTestId('adaptation.table')).toBeVisible({ timeout: 4 * 60_000 });
+  const adapted = (await lastResult(page))!;
+  expect(adapted.source?.name).toBe('MNIST digits 0–9');
+  expect(adapted.runs.length).toBe(10);
+  expect(adapted.summary.map((s) => s.strategy)).toEqual(['source-only', 'coral', 'dan', 'dann', 'oracle']);
+  await expect(adapt.getByTestId('adaptation.row.source-only')).toContainText('the baseline');
+  for (const s of adapted.summary) {
+    const row = adapt.getByTestId(`adaptation.row.${s.strategy}`);
+    await expect(row).toContainText(percentInterval(s.metrics.plateau));
+    if (s.transferGain) {
+      const words = { above: 'clearly better', below: 'clearly worse', unclear: 'no clear difference' };
+      await expect(row).toContainText(words[s.transferGain.plateau.direction]);
+    }
+  }
+  await expect(adapt.getByTestId('adaptation.curves').locator('.recharts-line').first()).toBeVisible();
+  await adapt.screenshot({ path: screenshotPath('transfer-adaptation-en') });
+  // Run & results names the baseline: the glossary's gains and verdict are against source only here.
+  await expect(page.getByTestId('metrics.baselineNote')).toContainText('read “source only”');
+
   // Chinese: the same numbers, every label translated.
   await page.getByLabel('Language').selectOption('zh-CN');
   await expect(panel.getByRole('heading', { name: '迁移效果能有多好？' })).toBeVisible();
@@ -95,6 +119,10 @@ test('scores, measured check and shift meter, in English and Chinese', async ({ 
   );
   await expect(page.getByTestId('transfer.shift.pad')).toContainText('95 % 置信区间');
   await page.locator('.shift-meter').screenshot({ path: screenshotPath('transfer-shift-zh-CN') });
+  await expect(adapt.getByRole('heading', { name: '领域自适应：MNIST → MNIST-M' })).toBeVisible();
+  await expect(adapt.getByTestId('adaptation.row.source-only')).toContainText('基线');
+  await expect(adapt.getByTestId('adaptation.row.oracle')).toContainText('目标域上限');
+  await adapt.screenshot({ path: screenshotPath('transfer-adaptation-zh-CN') });
   await panel.screenshot({ path: screenshotPath('transfer-panel-zh-CN') });
   expect(errors).toEqual([]);
 });

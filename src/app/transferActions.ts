@@ -5,6 +5,7 @@
  */
 import { BACKBONES } from '../core/backbones/catalogue';
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
+import { SOURCE_PER_CLASS, studioAdaptationConfig } from '../core/experiment/adaptationPreset';
 import type { TransferActions } from '../features/transfer/actions';
 import { selectExperimentConfig, type useStudioStore } from '../store';
 import { datasetKeyOf } from '../store/transferSlice';
@@ -60,6 +61,24 @@ export function createTransferActions(client: EngineClient, store: typeof useStu
         target: datasetSource(),
         backbone: state.backbone.id,
       });
+    },
+    runAdaptation(source) {
+      const state = store.getState();
+      if (state.run?.status === 'running') return state.run.runId;
+      const config = studioAdaptationConfig();
+      const runId = `run-adapt-${Date.now().toString(36)}-${++counter}`;
+      state.startRun(runId, config);
+      void client.send({
+        type: 'experiment.run',
+        runId,
+        config,
+        dataset: datasetSource(),
+        source:
+          source.kind === 'workspace'
+            ? { kind: 'workspace', datasetId: source.datasetId, baseUrl: document.baseURI }
+            : { kind: 'sample', id: 'mnist', baseUrl: document.baseURI, perClass: SOURCE_PER_CLASS },
+      });
+      return runId;
     },
     cancelTransfer() {
       if (current) void client.send({ type: 'transfer.cancel', requestId: current });

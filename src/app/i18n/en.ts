@@ -153,6 +153,8 @@ export const en = {
     chance: 'Epoch 0',
     chanceExplained:
       'Before any training step the new output layer answers one class for every image: the point at epoch 0 is chance, not a result.',
+    baselineNote:
+      'This is a domain-adaptation run: read “source only” (a head trained on the labelled source, tested on the target) wherever the definitions above say “scratch”. Gains, time to accuracy and the verdict are measured against it.',
   },
   summary: {
     heading: 'Summary (mean [95 % interval])',

@@ -3,9 +3,10 @@ import type { GlossaryTerm } from './TermHelp';
 
 /**
  * The learning-curve metrics as core defines them (metrics/definitions.ts), with the marker that shows each; each
- * entry is `#metric-<term>`, where the "?" beside a term on screen (TermHelp) leads.
+ * entry is `#metric-<term>`, where the "?" beside a term on screen (TermHelp) leads. For a domain-adaptation run
+ * (`adaptation`), a note names its baseline: source only instead of scratch.
  */
-export function MetricGlossary() {
+export function MetricGlossary({ adaptation = false }: { adaptation?: boolean }) {
   const { t } = useTranslation();
   const items: { key: GlossaryTerm; term: string; text: string; marker: string | null }[] = [
     { key: 'start', term: t('metrics.start'), text: t('metrics.startExplained'), marker: 'marker-dot' },
@@ -33,6 +34,11 @@ export function MetricGlossary() {
           </div>
         ))}
       </dl>
+      {adaptation ? (
+        <p className="notice" data-testid="metrics.baselineNote">
+          {t('metrics.baselineNote')}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isAdaptationStrategy } from '../../core/train/types';
 import { runBackboneName } from '../backbone';
 import { ClassResults } from './ClassResults';
 import { CurvesFigure } from './CurvesFigure';
@@ -32,7 +33,7 @@ export function RunDetails({ run, view }: { run: RunView | null; view: CurveView
     <>
       <RunTitle run={run} />
       <CurvesFigure run={run} view={view} />
-      <MetricGlossary />
+      <MetricGlossary adaptation={strategies.some(isAdaptationStrategy)} />
       {summary && facts ? (
         <>
           <h3>{t('summary.heading')}</h3>

@@ -1,2 +1,6 @@
 /** The runs feature's public surface for other features: the time a running experiment has left. */
 export { formatDuration, TimeLeft } from './TimeLeft';
+/** The learning-curve figure of one run, for the domain-adaptation preset's live curves (transfer feature). */
+export { CurvesFigure } from './CurvesFigure';
+export { DEFAULT_VIEW } from './curveSeries';
+export { viewOfLive } from './runViews';

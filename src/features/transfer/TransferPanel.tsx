@@ -4,6 +4,7 @@ import { SCORE_NAMES, type ScoreName } from '../../core/transferability/scores';
 import { useStudioStore } from '../../store';
 import { datasetKeyOf } from '../../store/transferSlice';
 import { useEngineActions } from '../engineActions';
+import { AdaptationPanel } from './AdaptationPanel';
 import { AgreementTable } from './AgreementTable';
 import { ScoreTable } from './ScoreTable';
 import { ShiftMeter } from './ShiftMeter';
@@ -15,7 +16,7 @@ const CANDIDATES_SHOWN = 6;
 /**
  * "How well will it transfer?" in the Backbone step: estimate (scores only) or estimate and check (a classifier
  * trained at every candidate), the candidates' table with the predicted and measured ranks, how well each score
- * agreed, and the domain-shift meter.
+ * agreed, the domain-shift meter, and the domain-adaptation preset.
  */
 export function TransferPanel() {
   const { t } = useTranslation();
@@ -99,6 +100,7 @@ export function TransferPanel() {
         </>
       ) : null}
       <ShiftMeter />
+      <AdaptationPanel />
     </section>
   );
 }

@@ -4,6 +4,12 @@ export interface TransferActions {
   estimateTransfer(measure: boolean): void;
   /** Domain shift between `source` (the built-in digits, or a stored dataset's id) and the current dataset. */
   measureShift(source: { kind: 'sample' } | { kind: 'workspace'; datasetId: string }): void;
+  /**
+   * Starts the domain-adaptation preset (core/experiment/adaptationPreset.ts) as a run: `source` (the built-in
+   * MNIST 0–9, or a stored dataset's id) labelled, the current dataset the unlabelled target. Returns the run id;
+   * the run's curves and summary are the Run & results step's. No-op (returning the running id) while a run runs.
+   */
+  runAdaptation(source: { kind: 'sample' } | { kind: 'workspace'; datasetId: string }): string;
   /** Stops the running estimate or shift measurement. */
   cancelTransfer(): void;
 }

@@ -28,10 +28,14 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
+/** Samples made of others: their classes and examples in order (ids stay unique: `mnist:<class>:<index>`). */
+const COMBINED_SAMPLES: Record<string, readonly string[]> = { mnist: ['digits-a', 'digits'] };
+
 /**
  * Fetches `<baseUrl>samples/<id>/manifest.json` and its sprite and cuts the sprite into examples: class i is row i,
  * example j column j. Takes the first `perClass` examples of each class (all when undefined). Example ids are
- * `mnist:<class name>:<index>`, labels are class indices.
+ * `mnist:<class name>:<index>`, labels are class indices. A combined
+ * sample (`mnist`: digits-a then digits, 0–9) is its parts one after the other.
  */
 export async function loadSampleDataset(
   baseUrl: string,
@@ -39,6 +43,18 @@ export async function loadSampleDataset(
   perClass?: number,
   signal?: AbortSignal,
 ): Promise<Dataset> {
+  const parts = COMBINED_SAMPLES[id];
+  if (parts) {
+    const loaded: Dataset[] = [];
+    for (const part of parts) loaded.push(await loadSampleDataset(baseUrl, part, perClass, signal));
+    let offset = 0;
+    const examples = loaded.flatMap((d) => {
+      const shifted = d.examples.map((e) => ({ ...e, label: e.label + offset }));
+      offset += d.classNames.length;
+      return shifted;
+    });
+    return { name: 'MNIST digits 0–9', classNames: loaded.flatMap((d) => d.classNames), examples };
+  }
   const folder = new URL(`samples/${id}/`, baseUrl);
   const manifestUrl = new URL('manifest.json', folder).href;
   const response = await fetchOk(manifestUrl);

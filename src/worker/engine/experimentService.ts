@@ -1,6 +1,6 @@
 /**
  * The engine's experiments: runs core's runExperiment on a backbone from the BackboneService and a dataset from
- * the workspace or the built-in sample, one at a time (two would share, and slow down, the same backend), and
+ * the workspace or the built-in sample (and, for domain adaptation, a labelled source dataset), one at a time (two would share, and slow down, the same backend), and
  * answers `experiment.run` with progress, the experiment's events, then exactly one of experiment.result /
  * experiment.cancelled (or a thrown error, which the worker reports as engine.error).
  */
@@ -71,6 +71,10 @@ export function createExperimentService(options: ExperimentServiceOptions) {
         (loaded, total) => progress('samples', loaded, total),
         fit,
       );
+      // A domain-adaptation run's labelled source, fitted the same way.
+      const sourceDataset = command.source
+        ? await options.loadDataset(command.source, controller.signal, () => undefined, fit)
+        : undefined;
       progress('samples', 1, 1);
       // Relative catalogue URLs are app-relative; a worker would resolve them against its own script.
       const modelUrl = new URL(config.modelUrl ?? spec.modelUrl, source.baseUrl).href;
@@ -83,6 +87,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
       if (active.measurements.length > 0) environment.backendMeasurements = active.measurements;
       const result = await runExperiment(config, {
         dataset,
+        ...(sourceDataset ? { source: sourceDataset } : {}),
         spec,
         loadBackbone: config.modelUrl
           ? () => backbones.fromUrl(spec, modelUrl, (fraction) => progress('model', fraction, 1))

@@ -17,8 +17,11 @@ import type { SweepCommand, SweepEngineEvent } from './sweep';
 /** A tfjs backend the user may force; 'auto' = measure the available ones and take the fastest. */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** The built-in samples: digits 5–9 (the target task) and digits-a, 0–4 (the source task, a sweep's auxiliary task). */
-export type SampleId = 'digits' | 'digits-a';
+/**
+ * The built-in samples: digits 5–9 (the target task), digits-a, 0–4 (the source task, a sweep's auxiliary task), and
+ * mnist, both together as MNIST 0–9 (the labelled source of the studio's domain-adaptation preset).
+ */
+export type SampleId = 'digits' | 'digits-a' | 'mnist';
 
 /** Where the experiment's images come from. */
 export type DatasetSource =
@@ -42,7 +45,18 @@ export type ExperimentCommand =
    * Run an experiment. Answered by experiment.progress and experiment.event events, then exactly one of
    * experiment.result / experiment.cancelled / engine.error.
    */
-  | { type: 'experiment.run'; runId: string; config: ExperimentConfig; dataset: DatasetSource }
+  | {
+      type: 'experiment.run';
+      runId: string;
+      config: ExperimentConfig;
+      /** The images the run trains and validates on (for domain adaptation: the TARGET). */
+      dataset: DatasetSource;
+      /**
+       * The labelled SOURCE dataset of a domain-adaptation run (config.strategies are adaptation strategies,
+       * core/experiment/runAdaptation.ts); its class names must include every target class. Absent otherwise.
+       */
+      source?: DatasetSource;
+    }
   /** Cancel a running experiment; a no-op when `runId` is not running. */
   | { type: 'experiment.cancel'; runId: string };
 
