@@ -145,6 +145,13 @@ const POLICIES = [
   // Test helpers, tests, benchmarks, scripts and tooling may reach into any room…
   { from: { element: { types: ['testing', 'bench', 'scripts', 'tooling'] } }, allow: rooms('*') },
   { from: { file: { categories: 'test' } }, allow: rooms('*') },
+  // …but nothing under src/core (its tests included) names src/node or src/cli: core tests reach the Node
+  // adapters through src/testing (src/testing/node.ts)…
+  {
+    from: { element: { types: ['core', 'core-math'] } },
+    disallow: rooms('node', 'cli'),
+    message: 'Nothing under src/core imports src/node or src/cli; core tests reach Node adapters through src/testing',
+  },
   // …except the browser journeys (specs included), which drive the built app from outside…
   ...room(
     'e2e',

@@ -87,6 +87,13 @@ describe('the linter enforces the rooms', () => {
     expect(await rulesBroken('src/core/train/lintProbe.test.ts', code)).toContain('boundaries/dependencies');
   });
 
+  it('fails a core test importing a Node adapter directly (src/testing/node.ts is the way in)', async () => {
+    const direct = "import { nodeDecoder } from '../../node/decode';\n\nexport const probe = nodeDecoder;\n";
+    const viaTesting = "import { nodeDecoder } from '../../testing/node';\n\nexport const probe = nodeDecoder;\n";
+    expect(await rulesBroken('src/core/train/lintProbe.test.ts', direct)).toContain('boundaries/dependencies');
+    expect(await rulesBroken('src/core/train/lintProbe.test.ts', viaTesting)).toEqual([]);
+  });
+
   it('fails a file in a folder that is no room (a new folder must be placed in eslint.config.js)', async () => {
     expect(await rulesBroken('src/misc/lintProbe.ts', 'export const probe = 1;\n')).toContain(
       'boundaries/no-unknown-files',

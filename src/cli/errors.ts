@@ -20,3 +20,8 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
+
+/** A RangeError from core (a cut layer the model lacks, sizes that do not fit) is the user's input: a UserError. */
+export function rangeAsUserError(error: unknown): unknown {
+  return error instanceof RangeError ? new UserError(error.message, { cause: error }) : error;
+}

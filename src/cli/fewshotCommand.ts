@@ -1,15 +1,14 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { FEWSHOT_METHOD_IDS, isFewShotMethod, type FewShotMethodId } from '../core/fewshot/classifiers';
 import { checkFewShotConfig, runFewShot, type FewShotConfig, type FewShotEvent } from '../core/fewshot/runFewShot';
 import { throwIfCancelled } from '../core/train/cancel';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
-import { UserError } from './errors';
+import type { NodeBackendPreference } from '../node/backend';
+import { rangeAsUserError, UserError } from './errors';
 import { formatFewShotReport } from './fewshotReport';
-import { resolveModelSource } from './modelSource';
 import { createProgressReporter } from './progress';
-import { asUserError, backboneSpec, loadDataset, loadModel, prepareOutDir } from './runCommand';
+import { writeReport } from './reportFiles';
+import { asUserError, backboneSpec, loadDataset, loadEmbedder, prepareOutDir } from './runCommand';
 
 /** `transfer-studio fewshot` flags as commander hands them over (strings, unparsed). */
 export interface FewShotFlags {
@@ -90,39 +89,24 @@ export async function fewshotCommand(flags: FewShotFlags, signal: AbortSignal): 
     try {
       checkFewShotConfig(config, dataset);
     } catch (error) {
-      if (error instanceof RangeError) throw new UserError(error.message, { cause: error });
-      throw error;
+      throw rangeAsUserError(error);
     }
     throwIfCancelled(signal);
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend, { needs: { training: false } }));
-    progress.log(`backend ${environment.backend}`);
-    const modelSource = await resolveModelSource(spec, config.modelUrl);
-    progress.log(`model ${modelSource.description}`);
-    model = await loadModel(spec, modelSource);
+    const { environment, model: loaded } = await loadEmbedder(flags.backend, spec, config.modelUrl, progress.log);
+    model = loaded;
     throwIfCancelled(signal);
-    const loaded = model;
-    let report;
-    try {
-      report = await runFewShot(config, {
-        dataset,
-        spec,
-        environment,
-        signal,
-        loadBackbone: async () => loaded,
-        onEvent: (event) => logEvent(event, progress.log),
-      });
-    } catch (error) {
-      // A cut layer the model lacks (or bad sizes) is the user's input.
-      if (error instanceof RangeError) throw new UserError(error.message, { cause: error });
-      throw error;
-    }
+    const report = await runFewShot(config, {
+      dataset,
+      spec,
+      environment,
+      signal,
+      loadBackbone: async () => loaded,
+      onEvent: (event) => logEvent(event, progress.log),
+    }).catch((error: unknown) => {
+      throw rangeAsUserError(error);
+    });
     progress.stop();
-    const table = formatFewShotReport(report);
-    await writeFile(path.join(outDir, 'fewshot.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(path.join(outDir, 'fewshot.txt'), `${table}\n`);
-    process.stdout.write(
-      `${table}\n\nwrote ${path.join(outDir, 'fewshot.json')} and ${path.join(outDir, 'fewshot.txt')}\n`,
-    );
+    await writeReport(outDir, 'fewshot', report, formatFewShotReport(report));
   } catch (error) {
     progress.stop();
     throw asUserError(error);

@@ -9,9 +9,8 @@ import { formatTable } from '../node/textTable';
  * tested on plain objects. Every number is core's (result.summary); nothing is recomputed here.
  */
 
-/** Column order of curves.csv; one row per (trial, epoch). */
-export const CURVE_CSV_COLUMNS = [
-  'strategy',
+/** The columns every curve CSV shares for one curve point: which trial (repeat, seed), then the point itself. */
+export const CURVE_POINT_COLUMNS = [
   'repeat',
   'seed',
   'epoch',
@@ -19,8 +18,10 @@ export const CURVE_CSV_COLUMNS = [
   'valLoss',
   'trainLoss',
   'seconds',
-  'examplesSeen',
 ] as const;
+
+/** Column order of curves.csv; one row per (trial, epoch). */
+export const CURVE_CSV_COLUMNS = ['strategy', ...CURVE_POINT_COLUMNS, 'examplesSeen'] as const;
 
 /** curves.csv: header + one row per curve point of every trial. Non-finite numbers (trainLoss at epoch 0) are empty. */
 export function formatCurvesCsv(result: ExperimentResult): string {

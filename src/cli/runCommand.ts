@@ -13,7 +13,7 @@ import { parseStrategy } from '../core/train/strategy';
 import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
 import { isAdaptationStrategy, type StrategyId } from '../core/train/types';
 import { DEFAULT_LIMITS } from '../core/data/limits';
-import { activateNodeBackend, nodeEnvironment } from '../node/backend';
+import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
 import { nodeDecoder } from '../node/decode';
 import { readFolderDataset } from '../node/folderDataset';
 import { isZipPath, readZipDataset } from '../node/zipDataset';
@@ -92,6 +92,23 @@ export async function loadModel(spec: BackboneSpec, modelSource: ModelSource): P
       : `${modelSource.description}: ${error.message}`;
     throw new UserError(`model ${message}`, { cause: error });
   }
+}
+
+/**
+ * For the commands that only embed (fewshot, zeroshot): activates a backend that need not train, then loads the
+ * backbone, logging both. The caller owns the model and disposes it.
+ */
+export async function loadEmbedder(
+  backend: NodeBackendPreference,
+  spec: BackboneSpec,
+  modelUrl: string | undefined,
+  log: (line: string) => void,
+): Promise<{ environment: ExperimentEnvironment; model: tf.LayersModel }> {
+  const environment = nodeEnvironment(await activateNodeBackend(backend, { needs: { training: false } }));
+  log(`backend ${environment.backend}`);
+  const modelSource = await resolveModelSource(spec, modelUrl);
+  log(`model ${modelSource.description}`);
+  return { environment, model: await loadModel(spec, modelSource) };
 }
 
 /** Input problems from core (dataset, model) become UserErrors; everything else passes through unchanged. */

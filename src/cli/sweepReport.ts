@@ -2,6 +2,7 @@ import type { Estimate } from '../core/math/intervals';
 import { directionOf } from '../core/math/intervals';
 import type { SweepCell, SweepResult } from '../core/sweep/types';
 import { formatTable } from '../node/textTable';
+import { CURVE_POINT_COLUMNS } from './report';
 
 /**
  * Text and CSV renderings of a SweepResult (pure, tested on plain objects). Every number comes from the result;
@@ -21,19 +22,7 @@ export const SWEEP_CELL_COLUMNS = [
 ] as const;
 
 /** sweep-curves.csv columns: one row per trial and epoch. */
-export const SWEEP_CURVE_COLUMNS = [
-  'series',
-  'strategy',
-  'depth',
-  'perClass',
-  'repeat',
-  'seed',
-  'epoch',
-  'valAccuracy',
-  'valLoss',
-  'trainLoss',
-  'seconds',
-] as const;
+export const SWEEP_CURVE_COLUMNS = ['series', 'strategy', 'depth', 'perClass', ...CURVE_POINT_COLUMNS] as const;
 
 const num = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));
 const estimateColumns = (e: Estimate | undefined) => [num(e?.mean), num(e?.ci95?.[0]), num(e?.ci95?.[1])];

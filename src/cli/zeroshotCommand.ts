@@ -1,14 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { runZeroShot, zeroShotPreset, type ZeroShotConfig } from '../core/fewshot/runZeroShot';
 import { throwIfCancelled } from '../core/train/cancel';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import type { NodeBackendPreference } from '../node/backend';
 import { mnistDataset } from '../node/mnistDataset';
-import { UserError } from './errors';
-import { resolveModelSource } from './modelSource';
+import { rangeAsUserError, UserError } from './errors';
 import { createProgressReporter } from './progress';
-import { asUserError, backboneSpec, loadModel, prepareOutDir } from './runCommand';
+import { writeReport } from './reportFiles';
+import { asUserError, backboneSpec, loadEmbedder, prepareOutDir } from './runCommand';
 import { formatZeroShotReport } from './zeroshotReport';
 
 /** `transfer-studio zeroshot` flags as commander hands them over (strings, unparsed). */
@@ -60,38 +59,24 @@ export async function zeroshotCommand(flags: ZeroShotFlags, signal: AbortSignal)
     const names = (rows: number[]) => rows.map((c) => Number(config.table.classes[c]));
     const seenDataset = mnistDataset(names(config.seen), preset.trainPerClass, 0);
     const unseenDataset = mnistDataset(names(config.unseen), preset.testPerClass, 0);
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend, { needs: { training: false } }));
-    progress.log(`backend ${environment.backend}`);
-    const modelSource = await resolveModelSource(spec, config.modelUrl);
-    progress.log(`model ${modelSource.description}`);
-    model = await loadModel(spec, modelSource);
+    const { environment, model: loaded } = await loadEmbedder(flags.backend, spec, config.modelUrl, progress.log);
+    model = loaded;
     throwIfCancelled(signal);
-    const loaded = model;
-    let report;
-    try {
-      report = await runZeroShot(config, {
-        seenDataset,
-        unseenDataset,
-        spec,
-        environment,
-        signal,
-        loadBackbone: async () => loaded,
-        onEvent: (event) => {
-          if (event.phase !== 'done') progress.log(`[${event.phase}]`);
-        },
-      });
-    } catch (error) {
-      // A cut layer the model lacks is the user's input.
-      if (error instanceof RangeError) throw new UserError(error.message, { cause: error });
-      throw error;
-    }
+    const report = await runZeroShot(config, {
+      seenDataset,
+      unseenDataset,
+      spec,
+      environment,
+      signal,
+      loadBackbone: async () => loaded,
+      onEvent: (event) => {
+        if (event.phase !== 'done') progress.log(`[${event.phase}]`);
+      },
+    }).catch((error: unknown) => {
+      throw rangeAsUserError(error);
+    });
     progress.stop();
-    const table = formatZeroShotReport(report);
-    await writeFile(path.join(outDir, 'zeroshot.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(path.join(outDir, 'zeroshot.txt'), `${table}\n`);
-    process.stdout.write(
-      `${table}\n\nwrote ${path.join(outDir, 'zeroshot.json')} and ${path.join(outDir, 'zeroshot.txt')}\n`,
-    );
+    await writeReport(outDir, 'zeroshot', report, formatZeroShotReport(report));
   } catch (error) {
     progress.stop();
     throw asUserError(error);

@@ -9,16 +9,17 @@ import { selectExperimentConfig, type StudioState } from './index';
 export type StrategyField =
   'strategies' | 'seeds' | 'repeats' | 'epochs' | 'batchSize' | 'learningRate' | 'imageSize' | 'validationFraction';
 
-const FIELDS: readonly StrategyField[] = [
-  'strategies',
-  'seeds',
-  'repeats',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'imageSize',
-  'validationFraction',
-];
+/** Every StrategyField once: the typechecker fails when the type gains a field this list lacks. */
+const FIELDS = Object.keys({
+  strategies: true,
+  seeds: true,
+  repeats: true,
+  epochs: true,
+  batchSize: true,
+  learningRate: true,
+  imageSize: true,
+  validationFraction: true,
+} satisfies Record<StrategyField, true>) as StrategyField[];
 
 /** The schema's reason (English) per flagged field; empty when the config is valid. */
 export type FieldIssues = Partial<Record<StrategyField | 'other', string>>;

@@ -18,9 +18,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, deriveSeed } from '../math/rng';
-import { confusionMatrix } from '../metrics/confusion';
 import { checkpoint, throwIfCancelled, type CancelSignal } from '../train/cancel';
-import type { TrainTrialOutcome } from '../train/trainTrial';
+import { evaluate, type Evaluation } from '../train/evaluate';
+import { trialOutcome, type TrainTrialOutcome } from '../train/trainTrial';
 import type { CurvePoint } from '../train/types';
 import { adaptationRamp, coralLoss, mmdLoss, reverseGradient } from './losses';
 
@@ -121,8 +121,14 @@ export async function trainAdaptationTrial(
       return { features, logits: layers.classifier.apply(dropped) as tf.Tensor2D };
     };
 
+    const validate = () =>
+      evaluate(
+        { inputs: data.validation, labels: data.validationLabels, numClasses: data.numClasses },
+        (x) => classify(x).logits,
+        { batchSize: EVAL_BATCH, signal: options.signal },
+      );
     throwIfCancelled(options.signal);
-    let evaluation = await evaluate(data, (x) => classify(x).logits, options.signal);
+    let evaluation = await validate();
     record(0, evaluation, Number.NaN);
     const stepsPerEpoch = options.stepsPerEpoch ?? Math.ceil(n / options.batchSize);
     const totalSteps = stepsPerEpoch * options.epochs;
@@ -180,16 +186,10 @@ export async function trainAdaptationTrial(
         }
         await checkpoint(options.signal);
       }
-      evaluation = await evaluate(data, (x) => classify(x).logits, options.signal);
+      evaluation = await validate();
       record(epoch, evaluation, seen > 0 ? lossSum / seen : Number.NaN);
     }
-    const confusion = confusionMatrix(data.validationLabels, evaluation.predictions, data.numClasses);
-    const misclassified = evaluation.predictions.flatMap((predicted, i) =>
-      predicted === data.validationLabels[i]
-        ? []
-        : [{ id: data.validationIds[i], label: data.validationLabels[i], predicted }],
-    );
-    return { curve, confusion, misclassified };
+    return trialOutcome(curve, evaluation.predictions, data);
   } finally {
     optimizer.dispose();
     Object.values(layers).forEach((layer) => layer.built && layer.dispose());
@@ -202,42 +202,4 @@ export async function trainAdaptationTrial(
     const domains = tf.concat([tf.ones([fs.shape[0], 1]), tf.zeros([ft.shape[0], 1])], 0);
     return tf.losses.sigmoidCrossEntropy(domains, logits) as tf.Scalar;
   }
-}
-
-export interface Evaluation {
-  accuracy: number;
-  loss: number;
-  predictions: number[];
-}
-
-/** Accuracy, mean cross-entropy and predictions on the validation rows, in batches, inference mode. */
-export async function evaluate(
-  data: Pick<AdaptationData, 'validation' | 'validationLabels' | 'numClasses'>,
-  logitsOf: (x: tf.Tensor) => tf.Tensor,
-  signal?: CancelSignal,
-): Promise<Evaluation> {
-  const total = data.validationLabels.length;
-  const predictions: number[] = [];
-  let lossSum = 0;
-  for (let start = 0; start < total; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, total - start);
-    const labels = data.validationLabels.slice(start, start + size) as number[];
-    const [loss, predicted] = tf.tidy(() => {
-      const logits = logitsOf(tf.slice(data.validation, start, size));
-      const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), data.numClasses);
-      return [
-        tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM),
-        tf.argMax(logits, 1),
-      ];
-    });
-    try {
-      lossSum += (await loss.data())[0];
-      predictions.push(...(await predicted.data()));
-    } finally {
-      tf.dispose([loss, predicted]);
-    }
-    if (start + size < total) await checkpoint(signal);
-  }
-  const correct = predictions.filter((p, i) => p === data.validationLabels[i]).length;
-  return { accuracy: total ? correct / total : 0, loss: total ? lossSum / total : Number.NaN, predictions };
 }

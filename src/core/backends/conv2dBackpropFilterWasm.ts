@@ -1,12 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  asWasmBackend,
-  disposeAll,
-  heapFloats,
-  runWasmKernel,
-  withShape,
-  type WasmBackendLike,
-} from './wasmKernelCalls';
+import { asWasmBackend, disposeAll, heapFloats, runWasmKernel, withShape } from './wasmKernelCalls';
+import type { WasmBackendLike } from './wasmKernelCalls';
 
 /**
  * Largest im2col matrix built at once, in float32 elements (64 MB). Bigger batches are processed in chunks of whole

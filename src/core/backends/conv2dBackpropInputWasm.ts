@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { depthwiseTaps } from './depthwiseTaps';
-import {
-  asWasmBackend,
-  disposeAll,
-  heapFloats,
-  runWasmKernel,
-  withShape,
-  type WasmBackendLike,
-} from './wasmKernelCalls';
+import { asWasmBackend, disposeAll, heapFloats, runWasmKernel, withShape } from './wasmKernelCalls';
+import type { WasmBackendLike } from './wasmKernelCalls';
 
 /**
  * Largest column matrix (dy · Wᵀ, [N·outH·outW, kh·kw·inC]) the col2im path builds, in float32 elements (64 MB);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { depthwiseTaps } from './depthwiseTaps';
+import { depthwiseTaps, forEachTap } from './depthwiseTaps';
 import { asWasmBackend, heapFloats } from './wasmKernelCalls';
 
 /**
@@ -103,29 +103,15 @@ function accumulateByTaps(
   convInfo: tf.backend_util.Conv2DInfo,
   multiplier: number,
 ): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterWidth } = convInfo;
-  const { rows, cols } = depthwiseTaps(convInfo);
-  for (let b = 0; b < batchSize; b++) {
-    for (let r = 0; r < rows.length; r += 3) {
-      const oy = rows[r];
-      const kh = rows[r + 1];
-      const iy = rows[r + 2];
-      for (let q = 0; q < cols.length; q += 3) {
-        const ox = cols[q];
-        const kw = cols[q + 1];
-        const ix = cols[q + 2];
-        const dyBase = ((b * outHeight + oy) * outWidth + ox) * outChannels;
-        const xBase = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-        const wBase = (kh * filterWidth + kw) * outChannels;
-        if (multiplier === 1) {
-          for (let c = 0; c < inChannels; c++) sum[wBase + c] += xs[xBase + c] * dys[dyBase + c];
-        } else {
-          for (let c = 0, d = 0; c < inChannels; c++) {
-            const xv = xs[xBase + c];
-            for (let m = 0; m < multiplier; m++, d++) sum[wBase + d] += xv * dys[dyBase + d];
-          }
-        }
+  const { inChannels } = convInfo;
+  forEachTap(convInfo, (dyBase, xBase, wBase) => {
+    if (multiplier === 1) {
+      for (let c = 0; c < inChannels; c++) sum[wBase + c] += xs[xBase + c] * dys[dyBase + c];
+    } else {
+      for (let c = 0, d = 0; c < inChannels; c++) {
+        const xv = xs[xBase + c];
+        for (let m = 0; m < multiplier; m++, d++) sum[wBase + d] += xv * dys[dyBase + d];
       }
     }
-  }
+  });
 }

@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  asWasmBackend,
-  disposeAll,
-  heapFloats,
-  runWasmKernel,
-  withShape,
-  type WasmBackendLike,
-} from './wasmKernelCalls';
-import { depthwiseTaps } from './depthwiseTaps';
+import { asWasmBackend, disposeAll, heapFloats, runWasmKernel, withShape } from './wasmKernelCalls';
+import type { WasmBackendLike } from './wasmKernelCalls';
+import { forEachTap } from './depthwiseTaps';
 
 /**
  * `DepthwiseConv2dNativeBackpropInput` for the WASM backend, with the inputs and attrs tfjs-core's op passes:
@@ -142,34 +136,19 @@ function scatterInputGradient(
   filter: tf.TensorInfo,
   convInfo: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = convInfo;
-  const { filterWidth } = convInfo;
+  const { inChannels, outChannels } = convInfo;
   const multiplier = outChannels / inChannels;
   const out = backend.makeOutput(convInfo.inShape, 'float32');
   const dx = heapFloats(backend, out);
   const dys = heapFloats(backend, dy);
   const ws = heapFloats(backend, filter);
-  const { rows, cols } = depthwiseTaps(convInfo);
   dx.fill(0);
-  for (let b = 0; b < batchSize; b++) {
-    for (let r = 0; r < rows.length; r += 3) {
-      const oy = rows[r];
-      const kh = rows[r + 1];
-      const iy = rows[r + 2];
-      for (let q = 0; q < cols.length; q += 3) {
-        const ox = cols[q];
-        const kw = cols[q + 1];
-        const ix = cols[q + 2];
-        const dyBase = ((b * outHeight + oy) * outWidth + ox) * outChannels;
-        const dxBase = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-        const wBase = (kh * filterWidth + kw) * outChannels;
-        for (let c = 0, d = 0; c < inChannels; c++) {
-          let acc = 0;
-          for (let m = 0; m < multiplier; m++, d++) acc += dys[dyBase + d] * ws[wBase + d];
-          dx[dxBase + c] += acc;
-        }
-      }
+  forEachTap(convInfo, (dyBase, dxBase, wBase) => {
+    for (let c = 0, d = 0; c < inChannels; c++) {
+      let acc = 0;
+      for (let m = 0; m < multiplier; m++, d++) acc += dys[dyBase + d] * ws[wBase + d];
+      dx[dxBase + c] += acc;
     }
-  }
+  });
   return out;
 }

@@ -34,3 +34,31 @@ function validTaps(outSize: number, filterSize: number, stride: number, dilation
   }
   return Int32Array.from(taps);
 }
+
+/**
+ * Visits every tap of `depthwiseTaps(convInfo)` for every image, in that order, with the flat NHWC offsets of the
+ * tap's first channel: `dyBase` into dy [b, oy, ox, 0], `xBase` into x (or dx) [b, iy, ix, 0] and `wBase` into the
+ * filter [kh, kw, 0, 0]. The caller's `visit` walks the channels from there.
+ */
+export function forEachTap(
+  convInfo: tf.backend_util.Conv2DInfo,
+  visit: (dyBase: number, xBase: number, wBase: number) => void,
+): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterWidth } = convInfo;
+  const { rows, cols } = depthwiseTaps(convInfo);
+  for (let b = 0; b < batchSize; b++) {
+    for (let r = 0; r < rows.length; r += 3) {
+      const oy = rows[r];
+      const kh = rows[r + 1];
+      const iy = rows[r + 2];
+      for (let q = 0; q < cols.length; q += 3) {
+        const ox = cols[q];
+        const kw = cols[q + 1];
+        const ix = cols[q + 2];
+        const dyBase = ((b * outHeight + oy) * outWidth + ox) * outChannels;
+        const xBase = ((b * inHeight + iy) * inWidth + ix) * inChannels;
+        visit(dyBase, xBase, (kh * filterWidth + kw) * outChannels);
+      }
+    }
+  }
+}

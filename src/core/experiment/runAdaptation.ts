@@ -21,7 +21,6 @@ import { DatasetError, type Dataset } from '../data/types';
 import { samplePerClass } from '../data/split';
 import { selectRows, type Matrix } from '../math/linalg';
 import { deriveSeed } from '../math/rng';
-import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
 import { coralAlign } from '../adapt/coralAlign';
 import { domainScatter } from '../adapt/domainScatter';
@@ -32,7 +31,7 @@ import { throwIfCancelled } from '../train/cancel';
 import { defaultNow, type TrainTrialOutcome } from '../train/trainTrial';
 import { isAdaptationStrategy, type AdaptationStrategyId } from '../train/types';
 import { RESULT_SCHEMA_VERSION, type ExperimentConfig, type ExperimentResult, type TrialResult } from './types';
-import { splitRecord } from './splitDigest';
+import { datasetSizes, splitOf, trialResult } from './resultParts';
 import { selectExamples, trialOrder, trialSeed, type ExperimentDeps } from './runExperiment';
 
 /** The baseline adaptation gains are paired against. */
@@ -139,16 +138,9 @@ export async function runAdaptationExperiment(
                   stepsPerEpoch: Math.ceil(embedded.sourceLabels.length / config.batchSize),
                 },
               );
-        trials.push({
-          strategy: id,
-          repeat,
-          seed,
-          curve: outcome.curve,
-          metrics: summarizeCurve(outcome.curve, { validationCount: validation.length }),
-          cacheSeconds: embedded.seconds,
-          confusion: outcome.confusion,
-          misclassified: outcome.misclassified,
-        });
+        trials.push(
+          trialResult({ strategy: id, repeat, seed, cacheSeconds: embedded.seconds }, outcome, validation.length),
+        );
         emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat });
       }
     } finally {
@@ -166,21 +158,10 @@ export async function runAdaptationExperiment(
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     config,
-    dataset: {
-      name: dataset.name,
-      classNames: [...dataset.classNames],
-      trainCount: splits[0].train.length,
-      validationCount,
-    },
+    dataset: datasetSizes(dataset, splits),
     source: { name: source.name, count: source.examples.length },
     adaptation: { scatter },
-    split: splitRecord(
-      splits.map((split, repeat) => ({
-        repeat,
-        train: split.train.map((i) => dataset.examples[i].id),
-        validation: split.validation.map((i) => dataset.examples[i].id),
-      })),
-    ),
+    split: splitOf(dataset, splits),
     environment: deps.environment,
     runs: trials,
     summary: summarizeStrategies(trials, { validationCount, numClasses }, config.strategies, ADAPTATION_BASELINE),

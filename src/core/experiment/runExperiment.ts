@@ -10,7 +10,6 @@ import { fitImages } from '../data/fitImages';
 import { deriveSeed } from '../math/rng';
 import { wilsonInterval, type Estimate } from '../math/intervals';
 import { HEAD_FOR_FAMILY } from '../heads/denseHead';
-import { summarizeCurve } from '../metrics/learningCurve';
 import { summarizeStrategies } from '../metrics/compare';
 import { throwIfCancelled, type CancelSignal } from '../train/cancel';
 import { parseStrategy, type ParsedStrategy } from '../train/strategy';
@@ -25,7 +24,7 @@ import {
   type ExperimentResult,
   type TrialResult,
 } from './types';
-import { splitRecord } from './splitDigest';
+import { datasetSizes, splitOf, trialResult } from './resultParts';
 import { runAdaptationExperiment } from './runAdaptation';
 import { isAdaptationStrategy } from '../train/types';
 
@@ -79,7 +78,6 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
   const strategies = config.strategies.map((id) => ({ id, ...checkDepth(parseStrategy(id), id, spec) }));
   const repeats = config.repeats ?? 1;
   const splits = Array.from({ length: repeats }, (_, repeat) => selectExamples(dataset, config, repeat));
-  const idsOf = (indices: readonly number[]) => indices.map((i) => dataset.examples[i].id);
 
   emit({ type: 'experiment.phase', phase: 'loading', detail: spec.id });
   const loaded = await deps.loadBackbone();
@@ -133,16 +131,11 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
       schemaVersion: RESULT_SCHEMA_VERSION,
       config,
       dataset: {
-        name: dataset.name,
-        classNames: [...dataset.classNames],
-        trainCount: splits[0].train.length,
-        validationCount,
+        ...datasetSizes(dataset, splits),
         duplicates: duplicateCounts(dataset),
         ...unvalidated(dataset, splits),
       },
-      split: splitRecord(
-        splits.map((split, repeat) => ({ repeat, train: idsOf(split.train), validation: idsOf(split.validation) })),
-      ),
+      split: splitOf(dataset, splits),
       environment: deps.environment,
       runs: trials,
       summary: summarizeStrategies(
@@ -306,16 +299,9 @@ async function runRepeat(
               emit({ type: 'trial.epoch', trialIndex, strategy: id, seed, repeat, point, epochs: config.epochs }),
           },
         );
-        trials.push({
-          strategy: id,
-          repeat,
-          seed,
-          curve: outcome.curve,
-          metrics: summarizeCurve(outcome.curve, { validationCount: validation.length }),
-          cacheSeconds: ready.cacheSeconds,
-          confusion: outcome.confusion,
-          misclassified: outcome.misclassified,
-        });
+        trials.push(
+          trialResult({ strategy: id, repeat, seed, cacheSeconds: ready.cacheSeconds }, outcome, validation.length),
+        );
         const correct = outcome.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
         accuracy = wilsonInterval(correct, validation.length);
       } finally {

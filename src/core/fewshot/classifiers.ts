@@ -130,15 +130,11 @@ class PrototypeClassifier implements FewShotClassifier {
   }
 }
 
-class KnnClassifier implements FewShotClassifier {
-  readonly method = 'knn' as const;
-  private readonly vectors: Float32Array[] = [];
-  private readonly labels: number[] = [];
-  private readonly n: number[] = [];
-
-  constructor(private readonly k: number) {
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
-  }
+/** Keeps every added example as a unit vector with its label, and the count per class (kNN and ridge). */
+abstract class ExampleKeeper {
+  protected readonly vectors: Float32Array[] = [];
+  protected readonly labels: number[] = [];
+  protected readonly n: number[] = [];
 
   counts(): number[] {
     return [...this.n];
@@ -150,6 +146,15 @@ class KnnClassifier implements FewShotClassifier {
     this.vectors.push(l2Normalised(vector));
     this.labels.push(label);
     this.n[label] += 1;
+  }
+}
+
+class KnnClassifier extends ExampleKeeper implements FewShotClassifier {
+  readonly method = 'knn' as const;
+
+  constructor(private readonly k: number) {
+    super();
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   }
 
   predict(vector: Float32Array): FewShotPrediction {
@@ -169,28 +174,18 @@ class KnnClassifier implements FewShotClassifier {
   }
 }
 
-class RidgeClassifier implements FewShotClassifier {
+class RidgeClassifier extends ExampleKeeper implements FewShotClassifier {
   readonly method = 'ridge' as const;
-  private readonly vectors: Float32Array[] = [];
-  private readonly labels: number[] = [];
-  private readonly n: number[] = [];
   /** (K + λI)⁻¹ Y, examples × classes, row-major; null when examples were added since the last fit. */
   private alpha: Float64Array | null = null;
 
   constructor(private readonly lambda: number) {
+    super();
     if (!(lambda > 0)) throw new RangeError(`ridge λ must be > 0, got ${lambda}`);
   }
 
-  counts(): number[] {
-    return [...this.n];
-  }
-
-  add(vector: Float32Array, label: number): void {
-    checkLabel(label);
-    while (this.n.length <= label) this.n.push(0);
-    this.vectors.push(l2Normalised(vector));
-    this.labels.push(label);
-    this.n[label] += 1;
+  override add(vector: Float32Array, label: number): void {
+    super.add(vector, label);
     this.alpha = null;
   }
 

@@ -6,10 +6,10 @@
  * Ownership: the model is borrowed; every tensor made here is freed before returning (tested).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Preprocessing } from '../backbones/types';
-import type { HeadOptions } from '../heads/denseHead';
+import type { BackboneSpec, Preprocessing } from '../backbones/types';
+import { HEAD_FOR_FAMILY, type HeadOptions } from '../heads/denseHead';
 import { imageBatches } from '../data/inputBatches';
-import type { DecodedImage } from '../data/types';
+import type { Dataset, DecodedImage } from '../data/types';
 import { checkpoint, type CancelSignal } from '../train/cancel';
 
 export interface EmbedOptions {
@@ -65,4 +65,16 @@ export async function embedImages(
     if (start + take < rows.count) await checkpoint(options.signal);
   }
   return out;
+}
+
+/** Every example of `dataset` through embedImages at `size` px, preprocessed and pooled as `spec`'s family wants. */
+export function embedDataset(
+  cut: tf.LayersModel,
+  dataset: Dataset,
+  spec: BackboneSpec,
+  size: number,
+  options: EmbedOptions = {},
+): Promise<Float32Array[]> {
+  const images = dataset.examples.map((e) => e.image);
+  return embedImages(cut, images, spec.preprocessing, size, HEAD_FOR_FAMILY[spec.family].pooling, options);
 }

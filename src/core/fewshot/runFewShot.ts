@@ -8,11 +8,10 @@ import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import type { Dataset } from '../data/types';
 import type { ExperimentEnvironment } from '../experiment/types';
-import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { throwIfCancelled, type CancelSignal } from '../train/cancel';
 import { defaultNow } from '../train/trainTrial';
 import type { FewShotMethodId } from './classifiers';
-import { embedImages } from './embed';
+import { embedDataset } from './embed';
 import { checkEpisodeOptions, evaluateEpisodes, maxQueries, type EpisodeResult, type ShotGain } from './episodes';
 
 export interface FewShotConfig {
@@ -113,18 +112,11 @@ export async function runFewShot(config: FewShotConfig, deps: FewShotDeps): Prom
       const t0 = now();
       let vectors: Float32Array[];
       try {
-        vectors = await embedImages(
-          cut,
-          dataset.examples.map((e) => e.image),
-          spec.preprocessing,
-          size,
-          HEAD_FOR_FAMILY[spec.family].pooling,
-          {
-            signal,
-            onProgress: (done, total) =>
-              emit({ type: 'fewshot.progress', phase: 'embedding', cut: cutName, done, total }),
-          },
-        );
+        vectors = await embedDataset(cut, dataset, spec, size, {
+          signal,
+          onProgress: (done, total) =>
+            emit({ type: 'fewshot.progress', phase: 'embedding', cut: cutName, done, total }),
+        });
       } finally {
         cut.dispose();
       }

@@ -18,11 +18,10 @@ import type { BackboneSpec } from '../backbones/types';
 import { cutAt, rebuildAtInputSize } from '../backbones/truncate';
 import type { Dataset } from '../data/types';
 import type { ExperimentEnvironment } from '../experiment/types';
-import { HEAD_FOR_FAMILY } from '../heads/denseHead';
 import { throwIfCancelled, type CancelSignal } from '../train/cancel';
 import { defaultNow } from '../train/trainTrial';
 import { DIGIT_ATTRIBUTES, tableProblems, type AttributeTable } from './attributes';
-import { embedImages } from './embed';
+import { embedDataset } from './embed';
 import { evaluateZeroShot, trainAttributeClassifiers, type ZeroShotEvaluation } from './zeroShot';
 
 export interface ZeroShotConfig {
@@ -148,15 +147,7 @@ export async function runZeroShot(config: ZeroShotConfig, deps: ZeroShotDeps): P
     throwIfCancelled(signal);
     emit({ type: 'zeroshot.phase', phase: 'embedding' });
     const cut = cutAt(backbone, cutName);
-    const embed = (dataset: Dataset) =>
-      embedImages(
-        cut,
-        dataset.examples.map((e) => e.image),
-        spec.preprocessing,
-        size,
-        HEAD_FOR_FAMILY[spec.family].pooling,
-        { signal },
-      );
+    const embed = (dataset: Dataset) => embedDataset(cut, dataset, spec, size, { signal });
     let trainVectors: Float32Array[];
     let testVectors: Float32Array[];
     try {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, deriveSeed } from '../math/rng';
 import { recalibrateBatchNorm } from '../train/batchNormCalibration';
 import { checkpoint, throwIfCancelled, type CancelSignal } from '../train/cancel';
+import { evaluate } from '../train/evaluate';
 import { forwardLogits, type TrainParts } from '../train/trainTrial';
 import type { CurvePoint } from '../train/types';
 
@@ -73,7 +74,11 @@ export async function trainMultitaskTrial(
   const curve: CurvePoint[] = [];
   const record = async (epoch: number, trainLoss: number) => {
     await recalibrateBatchNorm(parts.backbone, data.trainInputs, options.batchSize, options.signal);
-    const { accuracy, loss } = await evaluate(parts, data, options.signal);
+    const { accuracy, loss } = await evaluate(
+      { inputs: data.validationInputs, labels: data.validationLabels, numClasses: data.numClasses },
+      (x) => forwardLogits(parts, x, { backboneTraining: false, headTraining: false }),
+      { batchSize: EVAL_BATCH, signal: options.signal },
+    );
     const point: CurvePoint = {
       epoch,
       valAccuracy: accuracy,
@@ -135,35 +140,3 @@ function crossEntropy(logits: tf.Tensor, labels: number[], classes: number): tf.
 }
 
 const EVAL_BATCH = 64;
-
-async function evaluate(
-  parts: TrainParts,
-  data: MultitaskData,
-  signal: CancelSignal | undefined,
-): Promise<{ accuracy: number; loss: number }> {
-  const total = data.validationLabels.length;
-  let correct = 0;
-  let lossSum = 0;
-  const mode = { backboneTraining: false, headTraining: false };
-  for (let start = 0; start < total; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, total - start);
-    const labels = data.validationLabels.slice(start, start + size) as number[];
-    const [loss, predicted] = tf.tidy(() => {
-      const logits = forwardLogits(parts, tf.slice(data.validationInputs, start, size), mode);
-      const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), data.numClasses);
-      return [
-        tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM),
-        tf.argMax(logits, 1),
-      ];
-    });
-    try {
-      lossSum += (await loss.data())[0];
-      const values = await predicted.data();
-      for (let i = 0; i < size; i++) if (values[i] === labels[i]) correct++;
-    } finally {
-      tf.dispose([loss, predicted]);
-    }
-    if (start + size < total) await checkpoint(signal);
-  }
-  return { accuracy: total ? correct / total : 0, loss: total ? lossSum / total : Number.NaN };
-}

@@ -4,6 +4,7 @@ import { confusionMatrix } from '../metrics/confusion';
 import { applyHead } from '../heads/denseHead';
 import { checkpoint, throwIfCancelled, type CancelSignal } from './cancel';
 import { recalibrateBatchNorm } from './batchNormCalibration';
+import { evaluate, type Evaluation } from './evaluate';
 import { parseStrategy } from './strategy';
 import type { CurvePoint, StrategyId } from './types';
 
@@ -87,6 +88,8 @@ export function batchLoss(
 }
 
 const EVAL_BATCH = 64;
+/** Validation runs everything in inference mode. */
+const INFERENCE: ForwardMode = { backboneTraining: false, headTraining: false };
 
 /**
  * One trial = one strategy × seed, with a custom loop rather than model.fit so that cancellation, BatchNorm mode
@@ -150,7 +153,11 @@ export async function trainTrial(
   const validate = async () => {
     if (calibration && parts.backbone)
       await recalibrateBatchNorm(parts.backbone, calibration, options.batchSize, options.signal);
-    return evaluate(parts, data, options.signal);
+    return evaluate(
+      { inputs: data.validationInputs, labels: data.validationLabels, numClasses: data.numClasses },
+      (x) => forwardLogits(parts, x, INFERENCE),
+      { batchSize: EVAL_BATCH, signal: options.signal },
+    );
   };
   try {
     throwIfCancelled(options.signal);
@@ -191,55 +198,12 @@ export async function trainTrial(
       evaluation = await validate();
       record(epoch, evaluation, n > 0 ? lossSum / n : Number.NaN);
     }
-    const confusion = confusionMatrix(data.validationLabels, evaluation.predictions, data.numClasses);
-    const misclassified = evaluation.predictions.flatMap((predicted, i) =>
-      predicted === data.validationLabels[i]
-        ? []
-        : [{ id: data.validationIds[i], label: data.validationLabels[i], predicted }],
-    );
-    return { curve, confusion, misclassified };
+    return trialOutcome(curve, evaluation.predictions, data);
   } finally {
     if (calibration && calibration !== data.trainInputs) calibration.dispose();
     headOptimizer.dispose();
     backboneOptimizer.dispose();
   }
-}
-
-interface Evaluation {
-  accuracy: number;
-  /** Mean softmax cross-entropy per validation example. */
-  loss: number;
-  predictions: number[];
-}
-
-/** Validation accuracy, mean loss and predictions, everything in inference mode, in batches. */
-async function evaluate(parts: TrainParts, data: TrainData, signal: CancelSignal | undefined): Promise<Evaluation> {
-  const total = data.validationLabels.length;
-  const predictions: number[] = [];
-  let lossSum = 0;
-  const mode: ForwardMode = { backboneTraining: false, headTraining: false };
-  for (let start = 0; start < total; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, total - start);
-    const labels = data.validationLabels.slice(start, start + size);
-    const [loss, predicted] = tf.tidy(() => {
-      const logits = forwardLogits(parts, tf.slice(data.validationInputs, start, size), mode);
-      const oneHot = tf.oneHot(tf.tensor1d(labels as number[], 'int32'), data.numClasses);
-      const sum = tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM);
-      return [sum, tf.argMax(logits, 1)];
-    });
-    try {
-      lossSum += (await loss.data())[0];
-      predictions.push(...(await predicted.data()));
-    } finally {
-      tf.dispose([loss, predicted]);
-    }
-    if (start + size < total) await checkpoint(signal);
-  }
-  let correct = 0;
-  predictions.forEach((p, i) => {
-    if (p === data.validationLabels[i]) correct++;
-  });
-  return { accuracy: total ? correct / total : 0, loss: total ? lossSum / total : Number.NaN, predictions };
 }
 
 /** The trainable tf.Variables of a model (BatchNorm moving statistics are non-trainable and never stepped). */
@@ -250,6 +214,23 @@ function variablesOf(model: tf.LayersModel): tf.Variable[] {
 /** The gradients of `variables` (those that have one), in the form Optimizer.applyGradients takes. */
 function pick(grads: tf.NamedTensorMap, variables: readonly tf.Variable[]): { name: string; tensor: tf.Tensor }[] {
   return variables.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
+}
+
+/**
+ * A trial's outcome from its curve and the last epoch's validation predictions: the confusion matrix (rows = true
+ * class) and the validation examples predicted wrongly.
+ */
+export function trialOutcome(
+  curve: CurvePoint[],
+  predictions: readonly number[],
+  validation: Pick<TrainData, 'validationLabels' | 'validationIds' | 'numClasses'>,
+): TrainTrialOutcome {
+  const labels = validation.validationLabels;
+  const confusion = confusionMatrix(labels, predictions, validation.numClasses);
+  const misclassified = predictions.flatMap((predicted, i) =>
+    predicted === labels[i] ? [] : [{ id: validation.validationIds[i], label: labels[i], predicted }],
+  );
+  return { curve, confusion, misclassified };
 }
 
 /** Milliseconds from performance.now() where there is one (monotonic), else Date.now(). */

@@ -11,21 +11,15 @@
  * spherical Gaussians in d dimensions has it d times; we follow the code, whose numbers the paper reports.
  * PCA keeps min(64, rank) components (scikit-learn's PCA would refuse more components than min(N, D)).
  */
-import type { Matrix } from '../math/linalg';
-import { checkLabels, indicesByClass } from './labels';
-import { centredOf, type Centred } from './spectrum';
+import { checkLabels, indicesByClass, type LabelledScore } from './labels';
+import { centredOf } from './spectrum';
 
 /** Principal components GBC keeps (the paper's setting). */
 export const GBC_COMPONENTS = 64;
 const MIN_VARIANCE = 1e-4;
 
 /** GBC of `features` (N × D) for `labels`; `centred` when the caller has it. */
-export function gbc(
-  features: Matrix,
-  labels: readonly number[],
-  numClasses: number,
-  centred: Centred = centredOf(features),
-): number {
+export const gbc: LabelledScore = (features, labels, numClasses, centred = centredOf(features)) => {
   checkLabels(labels, features.rows, numClasses);
   const { u, s } = centred.spectrum;
   const components = Math.min(GBC_COMPONENTS, s.length);
@@ -53,7 +47,7 @@ export function gbc(
     }
   }
   return -overlap;
-}
+};
 
 function bhattacharyyaDistance(
   p: { mean: Float64Array; variance: number },

@@ -14,16 +14,11 @@
  * per-class means, H_α = (1 − α)/(N − 1) · Σ_k s_k² / ((1 − α)s_k²/N + αμ) · ‖P u_k‖².
  */
 import { rowOf, type Matrix } from '../math/linalg';
-import { checkLabels, indicesByClass } from './labels';
-import { centredOf, type Centred, type Spectrum } from './spectrum';
+import { checkLabels, indicesByClass, type LabelledScore } from './labels';
+import { centredOf, type Spectrum } from './spectrum';
 
 /** The shrinkage-regularised H-score of `features` (N × D) for `labels`; `centred` when the caller has it. */
-export function hScore(
-  features: Matrix,
-  labels: readonly number[],
-  numClasses: number,
-  centred: Centred = centredOf(features),
-): number {
+export const hScore: LabelledScore = (features, labels, numClasses, centred = centredOf(features)) => {
   checkLabels(labels, features.rows, numClasses);
   const n = features.rows;
   if (n < 2) throw new RangeError('H-score needs at least two examples');
@@ -42,7 +37,7 @@ export function hScore(
     total += (s2 / (((1 - alpha) * s2) / n + alpha * mu)) * projected;
   });
   return ((1 - alpha) / (n - 1)) * total;
-}
+};
 
 /**
  * Ledoit–Wolf shrinkage of centred data `x` (N × D), as scikit-learn's `ledoit_wolf_shrinkage` (assume_centered):

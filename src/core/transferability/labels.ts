@@ -1,4 +1,17 @@
 /** Label checks and per-class index lists shared by the transferability scores. Pure numbers. */
+import type { Matrix } from '../math/linalg';
+import type { Centred } from './spectrum';
+
+/**
+ * A score of `features` (N × D) for their `labels` in [0, numClasses); `centred` (the centred features and their
+ * spectrum) when the caller has it, so several scores share one decomposition.
+ */
+export type LabelledScore = (
+  features: Matrix,
+  labels: readonly number[],
+  numClasses: number,
+  centred?: Centred,
+) => number;
 
 /** Throws a RangeError unless `labels` has `rows` integers in [0, numClasses). */
 export function checkLabels(labels: readonly number[], rows: number, numClasses: number): void {

@@ -1,6 +1,5 @@
-import type { EpisodeResult, ShotGain } from '../../core/fewshot/episodes';
 import type { ZeroShotView } from '../../core/fewshot/zeroShotView';
-import type { LabPhase } from '../../worker/protocol/zeroshot';
+import type { EpisodesOutcome, LabPhase } from '../../worker/protocol/zeroshot';
 
 /** How far a lab request has come: `done` of `total` in `phase`. */
 export interface LabProgress {
@@ -17,16 +16,7 @@ export interface EpisodesRequest {
 }
 
 /** N-way K-shot episodes on the built-in digits (protocol/zeroshot.ts episodes.result). */
-export interface EpisodesOutcome {
-  backbone: string;
-  cut: string;
-  classes: number;
-  imagesPerClass: number;
-  results: EpisodeResult[];
-  shotGains: ShotGain[];
-  seed: number;
-  seconds: number;
-}
+export type { EpisodesOutcome };
 
 /**
  * What the few-shot lab panel asks of the engine (src/app/labActions.ts). Each promise rejects with a user-facing

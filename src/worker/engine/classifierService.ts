@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
 import type { BackboneSpec, Preprocessing } from '../../core/backbones/types';
-import type { Dataset, DecodedImage, ImageDecoder } from '../../core/data/types';
+import type { DecodedImage, ImageDecoder } from '../../core/data/types';
 import { exportFileStem, teachableMachineFiles, teachableMachineMetadata } from '../../core/export/teachableMachine';
 import {
   classify,
@@ -23,7 +23,7 @@ import {
 import { CancelledError } from '../../core/train/types';
 import type { ClassifierCommand, ClassifierEvent, ClassifierInfo, ClassifierRequest } from '../protocol/classifier';
 import { framePixels } from '../datasets/framePixels';
-import type { DatasetSource } from '../protocol/engine';
+import type { LoadDataset } from './services';
 import type { WorkspaceDb } from '../workspace/db';
 import type { JsonValue, ModelRecord } from '../workspace/schema';
 
@@ -47,11 +47,7 @@ export interface ClassifierServiceOptions {
   acquireBackbone(id: string, baseUrl: string, onProgress: (fraction: number) => void): Promise<tf.LayersModel>;
   releaseBackbone(model: tf.LayersModel): void;
   specFor(id: string): BackboneSpec;
-  loadDataset(
-    source: DatasetSource,
-    signal: AbortSignal,
-    onProgress: (done: number, total: number) => void,
-  ): Promise<Dataset>;
+  loadDataset: LoadDataset;
   /** True while an experiment runs (training a classifier then would slow both down). */
   experimentRunning(): boolean;
   /** Decodes a dropped image file (the browser decoder: EXIF orientation, ≤ 512 px). */

@@ -12,12 +12,11 @@ import { isBackboneCommand } from '../protocol/backbone';
 import { isClassifierCommand } from '../protocol/classifier';
 import { isFewShotCommand } from '../protocol/fewshot';
 import { isLabCommand } from '../protocol/zeroshot';
-import type { BackendPreference, DatasetSource, EngineCommand, EngineEvent } from '../protocol/engine';
+import type { BackendPreference, EngineCommand, EngineEvent } from '../protocol/engine';
 import { isRunsCommand } from '../protocol/runs';
 import { isTransferCommand } from '../protocol/transferability';
 import { isSweepCommand } from '../protocol/sweep';
 import { serveWorker } from '../serve';
-import type { ImageFit } from '../workspace/datasetLoader';
 import { createWorkspaceReader } from '../workspace/reader';
 import { createRunRecorder } from '../workspace/runRecorder';
 import { createRunsService } from '../workspace/runsService';
@@ -29,6 +28,7 @@ import {
   type MeasuredChoice,
 } from './backend';
 import { BackboneService } from './backboneService';
+import type { LoadDataset } from './services';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
 import { createFewShotService } from './fewshotService';
@@ -66,12 +66,7 @@ const runRecorder = createRunRecorder(workspaceReader.workspace, (error) =>
   console.warn('run record not saved:', error),
 );
 
-const loadDataset = (
-  source: DatasetSource,
-  signal: AbortSignal,
-  onProgress: (loaded: number, total: number) => void,
-  fit?: ImageFit,
-) =>
+const loadDataset: LoadDataset = (source, signal, onProgress, fit) =>
   source.kind === 'workspace'
     ? workspaceReader.loadDataset(source.datasetId, signal, onProgress, fit)
     : loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);

@@ -4,17 +4,15 @@
  * answers `experiment.run` with progress, the experiment's events, then exactly one of experiment.result /
  * experiment.cancelled (or a thrown error, which the worker reports as engine.error).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../../core/backbones/catalogue';
 import { parseExperimentConfig } from '../../core/experiment/config';
 import { runExperiment } from '../../core/experiment/runExperiment';
-import type { ExperimentEnvironment } from '../../core/experiment/types';
-import type { Dataset } from '../../core/data/types';
 import { CancelledError } from '../../core/train/types';
-import type { BackendMeasurement, DatasetSource, EngineEvent, ExperimentCommand } from '../protocol/engine';
+import type { BackendMeasurement, EngineEvent, ExperimentCommand } from '../protocol/engine';
 import type { RunStart } from '../workspace/runRecorder';
 import type { BackboneService } from './backboneService';
-import type { ImageFit } from '../workspace/datasetLoader';
+import { browserEnvironment, type LoadDataset } from './services';
 
 export interface ExperimentServiceOptions {
   emit(event: EngineEvent): void;
@@ -22,12 +20,7 @@ export interface ExperimentServiceOptions {
   ready(): Promise<{ measurements: BackendMeasurement[] }>;
   backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'infoOf' | 'fromUrl'>;
   /** With `fit`, the images may come cropped and resized for the run (they are fitted once either way). */
-  loadDataset(
-    source: DatasetSource,
-    signal: AbortSignal,
-    onProgress: (loaded: number, total: number) => void,
-    fit?: ImageFit,
-  ): Promise<Dataset>;
+  loadDataset: LoadDataset;
   /** Records the run in the workspace ('running' now; the recorder follows its events to the end). */
   recordStart(run: RunStart): void;
   /** True while a classifier trains (it would share the backend). */
@@ -78,13 +71,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
       progress('samples', 1, 1);
       // Relative catalogue URLs are app-relative; a worker would resolve them against its own script.
       const modelUrl = new URL(config.modelUrl ?? spec.modelUrl, source.baseUrl).href;
-      const environment: ExperimentEnvironment = {
-        backend: tf.getBackend(),
-        tfjsVersion: tf.version.tfjs,
-        cores: navigator.hardwareConcurrency ?? 1,
-        platform: 'browser',
-      };
-      if (active.measurements.length > 0) environment.backendMeasurements = active.measurements;
+      const environment = browserEnvironment(active.measurements);
       const result = await runExperiment(config, {
         dataset,
         ...(sourceDataset ? { source: sourceDataset } : {}),

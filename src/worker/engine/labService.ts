@@ -14,11 +14,10 @@ import type { BackboneSpec } from '../../core/backbones/types';
 import { cutAt } from '../../core/backbones/truncate';
 import type { Dataset } from '../../core/data/types';
 import { FEWSHOT_METHOD_IDS } from '../../core/fewshot/classifiers';
-import { embedImages } from '../../core/fewshot/embed';
+import { embedDataset } from '../../core/fewshot/embed';
 import { evaluateEpisodes, maxQueries } from '../../core/fewshot/episodes';
 import { tableLabels, zeroShotPreset } from '../../core/fewshot/runZeroShot';
 import { createZeroShotState, type ZeroShotState } from '../../core/fewshot/zeroShotView';
-import { HEAD_FOR_FAMILY } from '../../core/heads/denseHead';
 import type { SampleId } from '../protocol/engine';
 import type { LabCommand, LabEvent, LabPhase } from '../protocol/zeroshot';
 
@@ -70,14 +69,9 @@ export function createLabService(options: LabServiceOptions) {
     const total = seen.examples.length + unseen.examples.length;
     try {
       const embed = (dataset: Dataset, offset: number) =>
-        embedImages(
-          cut,
-          dataset.examples.map((e) => e.image),
-          spec.preprocessing,
-          size,
-          HEAD_FOR_FAMILY[spec.family].pooling,
-          { onProgress: (done) => progress('embedding', offset + done, total) },
-        );
+        embedDataset(cut, dataset, spec, size, {
+          onProgress: (done) => progress('embedding', offset + done, total),
+        });
       const seenVectors = await embed(seen, 0);
       const unseenVectors = await embed(unseen, seen.examples.length);
       return {

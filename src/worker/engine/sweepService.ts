@@ -3,25 +3,20 @@
  * of the selffer preset) and a dataset from the workspace or the built-in samples, one job at a time, and answers
  * `sweep.run` with the sweep's events, then exactly one of sweep.result / sweep.cancelled / sweep.failed.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../../core/data/types';
-import type { ExperimentEnvironment } from '../../core/experiment/types';
+import type * as tf from '@tensorflow/tfjs';
 import { parseSweepConfig } from '../../core/sweep/config';
 import { runSweep } from '../../core/sweep/runSweep';
 import { CancelledError } from '../../core/train/types';
-import type { BackendMeasurement, DatasetSource, EngineEvent } from '../protocol/engine';
+import type { BackendMeasurement, EngineEvent } from '../protocol/engine';
 import { STORED_SWEEPS_LIMIT, type StoredSweep, type SweepCommand } from '../protocol/sweep';
 import type { BackboneService } from './backboneService';
+import { browserEnvironment, type LoadDataset } from './services';
 
 export interface SweepServiceOptions {
   emit(event: EngineEvent): void;
   ready(): Promise<{ measurements: BackendMeasurement[] }>;
   backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'fromUrl'>;
-  loadDataset(
-    source: DatasetSource,
-    signal: AbortSignal,
-    onProgress: (loaded: number, total: number) => void,
-  ): Promise<Dataset>;
+  loadDataset: LoadDataset;
   /** True while an experiment or a classifier trains (they would share the backend). */
   otherWorkBusy(): boolean;
   /** Where finished sweeps are kept (the workspace's settings store, key SWEEPS_KEY). */
@@ -68,13 +63,7 @@ export function createSweepService(options: SweepServiceOptions) {
       const auxiliary = command.auxiliary
         ? await options.loadDataset(command.auxiliary, controller.signal, () => {})
         : undefined;
-      const environment: ExperimentEnvironment = {
-        backend: tf.getBackend(),
-        tfjsVersion: tf.version.tfjs,
-        cores: navigator.hardwareConcurrency ?? 1,
-        platform: 'browser',
-      };
-      if (active.measurements.length > 0) environment.backendMeasurements = active.measurements;
+      const environment = browserEnvironment(active.measurements);
       const result = await runSweep(config, {
         dataset,
         auxiliary,

@@ -4,7 +4,7 @@
  * feature-extraction head per cut, and runs the domain-shift meter between two datasets. One request at a time;
  * never while an experiment or a classifier trains (they would share, and slow, the backend).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../../core/backbones/catalogue';
 import type { BackboneSpec } from '../../core/backbones/types';
 import { parseExperimentConfig } from '../../core/experiment/config';
@@ -21,19 +21,15 @@ import {
 import { domainShift } from '../../core/transferability/domainShift';
 import { embedForScores } from '../../core/transferability/embedForScores';
 import { measureCandidate } from '../../core/transferability/measure';
-import type { DatasetSource } from '../protocol/engine';
 import type { TransferCommand, TransferEvent } from '../protocol/transferability';
 import type { BackboneService } from './backboneService';
+import { browserEnvironment, type LoadDataset } from './services';
 
 export interface TransferabilityServiceOptions {
   emit(event: TransferEvent): void;
   ready(): Promise<unknown>;
   backbones: Pick<BackboneService, 'acquire' | 'release' | 'specFor' | 'fromUrl'>;
-  loadDataset(
-    source: DatasetSource,
-    signal: AbortSignal,
-    onProgress: (loaded: number, total: number) => void,
-  ): Promise<Dataset>;
+  loadDataset: LoadDataset;
   /** True while an experiment or a classifier trains. */
   otherWorkBusy(): boolean;
 }
@@ -118,12 +114,7 @@ export function createTransferabilityService(options: TransferabilityServiceOpti
           scoreSeconds: candidates.reduce((s, c) => s + c.scoreSeconds, 0),
         });
         if (!command.measure) return;
-        const environment = {
-          backend: tf.getBackend(),
-          tfjsVersion: tf.version.tfjs,
-          cores: navigator.hardwareConcurrency ?? 1,
-          platform: 'browser' as const,
-        };
+        const environment = browserEnvironment();
         for (const [index, candidate] of candidates.entries()) {
           progress('measuring', String(index), index, candidates.length);
           const { spec, model } = models.find((m) => m.spec.id === candidate.backbone)!;

@@ -34,24 +34,25 @@ export type LabCommand =
 /** What the engine is doing for a lab request: `done` of `total` (images embedded, episodes run). */
 export type LabPhase = 'loading' | 'embedding' | 'training' | 'episodes';
 
+/** N-way K-shot episodes on the built-in digits: what episodes.result carries. */
+export interface EpisodesOutcome {
+  backbone: string;
+  cut: string;
+  /** Classes the episodes drew from and images per class. */
+  classes: number;
+  imagesPerClass: number;
+  results: EpisodeResult[];
+  shotGains: ShotGain[];
+  seed: number;
+  seconds: number;
+}
+
 export type LabEvent =
   | { type: 'zeroshot.progress'; requestId: string; phase: LabPhase; done: number; total: number }
   | { type: 'zeroshot.result'; requestId: string; view: ZeroShotView; seconds: number }
   | { type: 'zeroshot.error'; requestId: string; message: string }
   | { type: 'episodes.progress'; requestId: string; phase: LabPhase; done: number; total: number }
-  | {
-      type: 'episodes.result';
-      requestId: string;
-      backbone: string;
-      cut: string;
-      /** Classes the episodes drew from and images per class. */
-      classes: number;
-      imagesPerClass: number;
-      results: EpisodeResult[];
-      shotGains: ShotGain[];
-      seed: number;
-      seconds: number;
-    }
+  | ({ type: 'episodes.result'; requestId: string } & EpisodesOutcome)
   | { type: 'episodes.error'; requestId: string; message: string };
 
 const LAB_COMMANDS = {
