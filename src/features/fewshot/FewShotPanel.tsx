@@ -6,7 +6,7 @@ import { useCamera } from '../../ui/useCamera';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
-import { ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
+import { CameraErrorAlert, ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
 import { FewShotClasses } from './FewShotClasses';
 import { scaledFrame } from './grabFrame';
 import { createLiveProfile, profileAttributes } from './liveProfile';
@@ -131,11 +131,7 @@ export function FewShotPanel() {
         )}
         <MirrorSetting testId="fewshot.camera.mirror" />
       </div>
-      {camera.error ? (
-        <p className="warning" role="alert">
-          {t(`predict.camera.errors.${camera.error}`)}
-        </p>
-      ) : null}
+      <CameraErrorAlert error={camera.error} />
       <SessionStatus session={session} backbone={backbone} />
       <div className="fewshot-layout">
         <div className="fewshot-camera">

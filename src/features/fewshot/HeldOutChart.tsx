@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+import { AccuracyAxis, ChanceLine } from '../../ui/AccuracyAxis';
 import type { FewShotMethodId } from '../../core/fewshot/classifiers';
 import { formatPercent } from '../../ui/format';
 import type { FewShotCurve } from '../../worker/protocol/fewshot';
@@ -12,8 +13,6 @@ export const METHOD_COLORS: Record<FewShotMethodId, string> = {
   knn: '#b45309',
   ridge: '#7e22ce',
 };
-
-const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
 /**
  * Held-out accuracy against shots per method (core heldOutCurve, computed by the engine after every capture), the
@@ -48,6 +47,16 @@ export const HeldOutChart = memo(function HeldOutChart({
     return row;
   });
   const chance = classes >= 2 ? 1 / classes : null;
+  /** A table cell: the accuracy with its interval and images tested, or a dash where the method has no point. */
+  const cellText = (point: FewShotCurve['points'][number] | undefined) =>
+    point && point.accuracy.ci95
+      ? t('fewshot.heldOut.cell', {
+          value: formatPercent(point.accuracy.mean, 0),
+          low: formatPercent(point.accuracy.ci95[0], 0),
+          high: formatPercent(point.accuracy.ci95[1], 0),
+          n: point.accuracy.n,
+        })
+      : '—';
   return (
     <div className="fewshot-heldout" data-testid="fewshot.heldOut">
       <figure className="chart" role="img" aria-label={t('fewshot.heldOut.caption')}>
@@ -62,25 +71,9 @@ export const HeldOutChart = memo(function HeldOutChart({
               label={{ value: t('fewshot.heldOut.shots'), position: 'insideBottom', offset: -12, fill: '#374151' }}
               stroke="#4b5563"
             />
-            <YAxis
-              domain={[0, 1]}
-              ticks={[0, 0.25, 0.5, 0.75, 1]}
-              tickFormatter={percentTick}
-              stroke="#4b5563"
-              width={48}
-            />
+            <AccuracyAxis width={48} />
             {chance !== null ? (
-              <ReferenceLine
-                y={chance}
-                stroke="#6b7280"
-                strokeDasharray="1 4"
-                label={{
-                  value: t('fewshot.heldOut.chance', { value: formatPercent(chance, 0) }),
-                  position: 'insideBottomRight',
-                  fill: '#4b5563',
-                  fontSize: 12,
-                }}
-              />
+              <ChanceLine chance={chance} label={t('fewshot.heldOut.chance', { value: formatPercent(chance, 0) })} />
             ) : null}
             <Tooltip formatter={(value) => formatPercent(Number(value))} />
             {shown.map((c) => (
@@ -117,21 +110,11 @@ export const HeldOutChart = memo(function HeldOutChart({
                 <span className="fewshot-swatch" style={{ background: METHOD_COLORS[c.method] }} aria-hidden="true" />
                 {t(`fewshot.methods.${c.method}`)}
               </th>
-              {rows.map((r, i) => {
-                const point = c.points[i];
-                return (
-                  <td key={r.shots} data-accuracy={point?.accuracy.mean}>
-                    {point && point.accuracy.ci95
-                      ? t('fewshot.heldOut.cell', {
-                          value: formatPercent(point.accuracy.mean, 0),
-                          low: formatPercent(point.accuracy.ci95[0], 0),
-                          high: formatPercent(point.accuracy.ci95[1], 0),
-                          n: point.accuracy.n,
-                        })
-                      : '—'}
-                  </td>
-                );
-              })}
+              {rows.map((r, i) => (
+                <td key={r.shots} data-accuracy={c.points[i]?.accuracy.mean}>
+                  {cellText(c.points[i])}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

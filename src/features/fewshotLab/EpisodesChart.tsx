@@ -1,21 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import {
-  CartesianGrid,
-  ErrorBar,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+import { AccuracyAxis, ChanceLine } from '../../ui/AccuracyAxis';
 import { FEWSHOT_METHOD_IDS } from '../../core/fewshot/classifiers';
 import type { EpisodeResult } from '../../core/fewshot/episodes';
 import { formatPercent } from '../../ui/format';
 import { METHOD_COLORS } from '../fewshot';
-
-const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
 /**
  * Episode accuracy against shots per method, each point with its 95 % interval over episodes (core episodes.ts) as
@@ -53,24 +42,11 @@ export function EpisodesChart({ results }: { results: EpisodeResult[] }) {
               stroke="#4b5563"
               label={{ value: t('fewshotLab.episodes.shots'), position: 'insideBottom', offset: -12, fill: '#374151' }}
             />
-            <YAxis
-              domain={[0, 1]}
-              ticks={[0, 0.25, 0.5, 0.75, 1]}
-              tickFormatter={percentTick}
-              stroke="#4b5563"
-              width={48}
-            />
+            <AccuracyAxis width={48} />
             {chance !== null ? (
-              <ReferenceLine
-                y={chance}
-                stroke="#6b7280"
-                strokeDasharray="1 4"
-                label={{
-                  value: t('fewshotLab.episodes.chance', { value: formatPercent(chance, 0) }),
-                  position: 'insideBottomRight',
-                  fill: '#4b5563',
-                  fontSize: 12,
-                }}
+              <ChanceLine
+                chance={chance}
+                label={t('fewshotLab.episodes.chance', { value: formatPercent(chance, 0) })}
               />
             ) : null}
             <Tooltip formatter={(value) => formatPercent(Number(value))} />

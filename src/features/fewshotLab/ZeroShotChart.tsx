@@ -1,20 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ErrorBar,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+import { AccuracyAxis } from '../../ui/AccuracyAxis';
 import type { Estimate } from '../../core/math/intervals';
 import type { ZeroShotView } from '../../core/fewshot/zeroShotView';
 import { formatPercent, formatPercentInterval } from '../../ui/format';
-
-const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
 function bar(name: string, accuracy: Estimate) {
   const [low, high] = accuracy.ci95 ?? [accuracy.mean, accuracy.mean];
@@ -49,13 +38,7 @@ export function ZeroShotChart({ view }: { view: ZeroShotView }) {
               fill: '#374151',
             }}
           />
-          <YAxis
-            domain={[0, 1]}
-            ticks={[0, 0.25, 0.5, 0.75, 1]}
-            tickFormatter={percentTick}
-            stroke="#4b5563"
-            width={48}
-          />
+          <AccuracyAxis width={48} />
           <Tooltip formatter={(_value, _name, item) => (item.payload as { label: string }).label} />
           <Bar dataKey="accuracy" fill="#1d4ed8" isAnimationActive={false}>
             <ErrorBar dataKey="error" width={6} stroke="#111827" direction="y" />

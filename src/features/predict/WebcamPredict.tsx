@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassifierInfo } from '../../worker/protocol/classifier';
 import { useEngineActions } from '../engineActions';
+import { CameraErrorAlert } from './CameraErrorAlert';
 import { ConfidenceBars } from './ConfidenceBars';
 import { useLivePredictions } from './useLivePredictions';
 import { useCamera } from '../../ui/useCamera';
@@ -64,11 +65,7 @@ export function WebcamPredict({ model, threshold = 0 }: { model: ClassifierInfo 
         )}
         <MirrorSetting testId="predict.camera.mirror" />
       </div>
-      {camera.error ? (
-        <p className="warning" role="alert">
-          {t(`predict.camera.errors.${camera.error}`)}
-        </p>
-      ) : null}
+      <CameraErrorAlert error={camera.error} />
       <div className="camera-layout">
         <video
           ref={camera.video}

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { StrategySummary } from '../../core/metrics/types';
 import { formatPointsInterval } from '../../ui/format';
-import { strategyColor } from '../../ui/strategyColors';
-import { useStrategyLabel } from '../strategyLabel';
 import { ScrollRegion } from './ScrollRegion';
+import { StrategyRowHeader } from './StrategyRowHeader';
 import { baselineKey } from './summaryFacts';
 import { TermHelp } from './TermHelp';
 
@@ -18,7 +17,6 @@ type GainKey = (typeof GAINS)[number];
  */
 export function GainsTable({ summary, strategies }: { summary: StrategySummary[]; strategies: string[] }) {
   const { t } = useTranslation();
-  const label = useStrategyLabel();
   const rows = summary.filter((s) => s.transferGain !== null);
   if (rows.length === 0) return null;
   const baseline = summary.find((s) => s.transferGain === null && s.verdict === null);
@@ -49,14 +47,7 @@ export function GainsTable({ summary, strategies }: { summary: StrategySummary[]
             const gain = s.transferGain!;
             return (
               <tr key={s.strategy} className={s.negativeTransfer ? 'row-warning' : undefined}>
-                <th scope="row">
-                  <span
-                    className="swatch"
-                    style={{ background: strategyColor(s.strategy, strategies) }}
-                    aria-hidden="true"
-                  />
-                  {label(s.strategy)}
-                </th>
+                <StrategyRowHeader strategy={s.strategy} strategies={strategies} />
                 {GAINS.map((key) => {
                   const unidentified = key === 'slope' && (s.fast || baseline?.fast === true);
                   return (

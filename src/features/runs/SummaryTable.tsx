@@ -7,10 +7,10 @@ import {
   formatPointsInterval,
   formatSeconds,
 } from '../../ui/format';
-import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
 import { GainsTable } from './GainsTable';
 import { ScrollRegion } from './ScrollRegion';
+import { StrategyRowHeader } from './StrategyRowHeader';
 import { baselineKey, inPoints, type SummaryFacts } from './summaryFacts';
 import { TermHelp } from './TermHelp';
 
@@ -72,14 +72,7 @@ export function SummaryTable({
                 className={s.negativeTransfer ? 'row-warning' : undefined}
                 data-testid={`summary.row.${s.strategy}`}
               >
-                <th scope="row">
-                  <span
-                    className="swatch"
-                    style={{ background: strategyColor(s.strategy, strategies) }}
-                    aria-hidden="true"
-                  />
-                  {label(s.strategy)}
-                </th>
+                <StrategyRowHeader strategy={s.strategy} strategies={strategies} />
                 <td data-testid={`summary.auc.${s.strategy}`}>{formatPercentInterval(s.metrics.auc)}</td>
                 <td data-testid={`summary.start.${s.strategy}`}>{formatPercentInterval(s.metrics.start)}</td>
                 <td data-testid={`summary.slope.${s.strategy}`} data-fast={s.fast}>

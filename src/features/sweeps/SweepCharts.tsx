@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Area,
@@ -8,8 +9,8 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   XAxis,
-  YAxis,
 } from 'recharts';
+import { AccuracyAxis } from '../../ui/AccuracyAxis';
 import { drawnInterval, type DepthView, type SizeView, type ViewPoint } from './sweepView';
 
 /** Colours of the curves: transfer series by order, scratch neutral grey (the floor), multi-task purple. */
@@ -18,7 +19,6 @@ export const SCRATCH_COLOR = '#4b5563';
 export const MULTITASK_COLOR = '#7e22ce';
 export const seriesColor = (index: number) => SERIES_COLORS[index % SERIES_COLORS.length];
 
-const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 const Y_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
 type Row = Record<string, number | [number, number] | undefined> & { x: number };
@@ -76,85 +76,71 @@ export function DepthChart({
   const maxDepth = Math.max(1, ...rows.map((r) => r.x));
   const scratchBand = view.scratch ? drawnInterval(view.scratch.plateau) : null;
   return (
-    <figure
-      className="chart sweep-chart"
-      role="img"
-      aria-label={t('sweeps.depthChart.label', { series: view.series.map((s) => seriesLabel(s.id)).join(', ') })}
-      data-testid={`sweeps.depthChart.${view.perClass}`}
+    <SweepFigure
+      label={t('sweeps.depthChart.label', { series: view.series.map((s) => seriesLabel(s.id)).join(', ') })}
+      testId={`sweeps.depthChart.${view.perClass}`}
+      rows={rows}
+      xAxis={
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={[-0.2, maxDepth + 0.2]}
+          ticks={Array.from({ length: maxDepth + 1 }, (_, i) => i)}
+          label={{ value: t('sweeps.depthChart.x'), position: 'insideBottom', offset: -16, fill: '#374151' }}
+          stroke="#4b5563"
+        />
+      }
+      yLabel={t('sweeps.depthChart.y')}
+      legend={
+        <Legend
+          items={[
+            ...view.series.map((s, i) => ({ label: seriesLabel(s.id), color: seriesColor(i) })),
+            { label: t('sweeps.sizeChart.scratch'), color: SCRATCH_COLOR, dashed: true },
+          ]}
+        />
+      }
     >
-      <ResponsiveContainer width="100%" height={300}>
-        <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e7eb" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={[-0.2, maxDepth + 0.2]}
-            ticks={Array.from({ length: maxDepth + 1 }, (_, i) => i)}
-            label={{ value: t('sweeps.depthChart.x'), position: 'insideBottom', offset: -16, fill: '#374151' }}
-            stroke="#4b5563"
-          />
-          <YAxis
-            domain={[0, 1]}
-            ticks={Y_TICKS}
-            tickFormatter={percentTick}
-            label={{
-              value: t('sweeps.depthChart.y'),
-              angle: -90,
-              position: 'insideLeft',
-              fill: '#374151',
-              style: { textAnchor: 'middle' },
-            }}
-            stroke="#4b5563"
-          />
-          {scratchBand ? (
-            <ReferenceArea
-              y1={scratchBand[0]}
-              y2={scratchBand[1]}
-              fill={SCRATCH_COLOR}
-              fillOpacity={0.12}
-              ifOverflow="hidden"
-            />
-          ) : null}
-          {view.scratch ? (
-            <ReferenceLine
-              y={view.scratch.plateau.mean}
-              stroke={SCRATCH_COLOR}
-              strokeDasharray="6 4"
-              label={{ value: t('sweeps.depthChart.scratch'), position: 'insideBottomRight', fill: SCRATCH_COLOR }}
-            />
-          ) : null}
-          {curves.map((c, i) => (
-            <Area
-              key={`${c.key}:band`}
-              dataKey={`${c.key}:band`}
-              stroke="none"
-              fill={seriesColor(i)}
-              fillOpacity={0.15}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-          {curves.map((c, i) => (
-            <Line
-              key={c.key}
-              dataKey={c.key}
-              name={seriesLabel(c.key)}
-              stroke={seriesColor(i)}
-              strokeWidth={2.5}
-              isAnimationActive={false}
-              connectNulls
-              dot={clickableDot(seriesColor(i), c.points, onOpen)}
-            />
-          ))}
-        </ComposedChart>
-      </ResponsiveContainer>
-      <Legend
-        items={[
-          ...view.series.map((s, i) => ({ label: seriesLabel(s.id), color: seriesColor(i) })),
-          { label: t('sweeps.sizeChart.scratch'), color: SCRATCH_COLOR, dashed: true },
-        ]}
-      />
-    </figure>
+      {scratchBand ? (
+        <ReferenceArea
+          y1={scratchBand[0]}
+          y2={scratchBand[1]}
+          fill={SCRATCH_COLOR}
+          fillOpacity={0.12}
+          ifOverflow="hidden"
+        />
+      ) : null}
+      {view.scratch ? (
+        <ReferenceLine
+          y={view.scratch.plateau.mean}
+          stroke={SCRATCH_COLOR}
+          strokeDasharray="6 4"
+          label={{ value: t('sweeps.depthChart.scratch'), position: 'insideBottomRight', fill: SCRATCH_COLOR }}
+        />
+      ) : null}
+      {curves.map((c, i) => (
+        <Area
+          key={`${c.key}:band`}
+          dataKey={`${c.key}:band`}
+          stroke="none"
+          fill={seriesColor(i)}
+          fillOpacity={0.15}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+      {curves.map((c, i) => (
+        <Line
+          key={c.key}
+          dataKey={c.key}
+          name={seriesLabel(c.key)}
+          stroke={seriesColor(i)}
+          strokeWidth={2.5}
+          isAnimationActive={false}
+          connectNulls
+          dot={clickableDot(seriesColor(i), c.points, onOpen)}
+        />
+      ))}
+    </SweepFigure>
   );
 }
 
@@ -174,85 +160,106 @@ export function SizeChart({ view, title, onOpen }: { view: SizeView; title: stri
   const rows = rowsOf(curves).map((row) => {
     const a = row.transfer;
     const b = row.scratch;
-    return typeof a === 'number' && typeof b === 'number' ? { ...row, gap: [Math.min(a, b), Math.max(a, b)] } : row;
+    return typeof a === 'number' && typeof b === 'number'
+      ? { ...row, gap: [Math.min(a, b), Math.max(a, b)] as [number, number] }
+      : row;
   });
   const xs = rows.map((r) => r.x);
   const domain: [number, number] = [Math.min(...xs, 1) / 1.3, Math.max(...xs, 2) * 1.3];
   const crossoverX = view.crossover ? Math.sqrt(view.crossover.between[0] * view.crossover.between[1]) : null;
   return (
-    <figure
-      className="chart sweep-chart"
-      role="img"
-      aria-label={`${title}. ${t('sweeps.sizeChart.label')}`}
-      data-testid={`sweeps.sizeChart.${view.series}.${view.depth}`}
+    <SweepFigure
+      label={`${title}. ${t('sweeps.sizeChart.label')}`}
+      testId={`sweeps.sizeChart.${view.series}.${view.depth}`}
+      rows={rows}
+      xAxis={
+        <XAxis
+          dataKey="x"
+          type="number"
+          scale="log"
+          domain={domain}
+          ticks={xs}
+          allowDataOverflow
+          label={{ value: t('sweeps.sizeChart.x'), position: 'insideBottom', offset: -16, fill: '#374151' }}
+          stroke="#4b5563"
+        />
+      }
+      yLabel={t('sweeps.sizeChart.y')}
+      legend={
+        <Legend
+          items={[
+            ...curves.map((c) => ({ label: c.label, color: c.color, dashed: c.key === 'scratch' })),
+            { label: t('sweeps.sizeChart.gap'), color: '#facc15', swatch: true },
+          ]}
+        />
+      }
     >
+      <Area dataKey="gap" stroke="none" fill="#facc15" fillOpacity={0.35} isAnimationActive={false} connectNulls />
+      {curves.map((c) => (
+        <Area
+          key={`${c.key}:band`}
+          dataKey={`${c.key}:band`}
+          stroke="none"
+          fill={c.color}
+          fillOpacity={0.12}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+      {curves.map((c) => (
+        <Line
+          key={c.key}
+          dataKey={c.key}
+          name={c.label}
+          stroke={c.color}
+          strokeWidth={2.5}
+          strokeDasharray={c.key === 'scratch' ? '6 4' : undefined}
+          isAnimationActive={false}
+          connectNulls
+          dot={clickableDot(c.color, c.points, onOpen)}
+        />
+      ))}
+      {crossoverX !== null ? (
+        <ReferenceLine
+          x={crossoverX}
+          stroke="#111827"
+          strokeDasharray="2 3"
+          label={{ value: t('sweeps.sizeChart.crossover'), position: 'top', fill: '#111827' }}
+        />
+      ) : null}
+    </SweepFigure>
+  );
+}
+
+/** The frame both sweep charts share: a labelled figure, a 300-px chart with its grid and axes, then a legend. */
+function SweepFigure({
+  label,
+  testId,
+  rows,
+  xAxis,
+  yLabel,
+  legend,
+  children,
+}: {
+  label: string;
+  testId: string;
+  rows: Row[];
+  xAxis: ReactNode;
+  yLabel: string;
+  legend: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <figure className="chart sweep-chart" role="img" aria-label={label} data-testid={testId}>
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            scale="log"
-            domain={domain}
-            ticks={xs}
-            allowDataOverflow
-            label={{ value: t('sweeps.sizeChart.x'), position: 'insideBottom', offset: -16, fill: '#374151' }}
-            stroke="#4b5563"
-          />
-          <YAxis
-            domain={[0, 1]}
-            ticks={Y_TICKS}
-            tickFormatter={percentTick}
-            label={{
-              value: t('sweeps.sizeChart.y'),
-              angle: -90,
-              position: 'insideLeft',
-              fill: '#374151',
-              style: { textAnchor: 'middle' },
-            }}
-            stroke="#4b5563"
-          />
-          <Area dataKey="gap" stroke="none" fill="#facc15" fillOpacity={0.35} isAnimationActive={false} connectNulls />
-          {curves.map((c) => (
-            <Area
-              key={`${c.key}:band`}
-              dataKey={`${c.key}:band`}
-              stroke="none"
-              fill={c.color}
-              fillOpacity={0.12}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-          {curves.map((c) => (
-            <Line
-              key={c.key}
-              dataKey={c.key}
-              name={c.label}
-              stroke={c.color}
-              strokeWidth={2.5}
-              strokeDasharray={c.key === 'scratch' ? '6 4' : undefined}
-              isAnimationActive={false}
-              connectNulls
-              dot={clickableDot(c.color, c.points, onOpen)}
-            />
-          ))}
-          {crossoverX !== null ? (
-            <ReferenceLine
-              x={crossoverX}
-              stroke="#111827"
-              strokeDasharray="2 3"
-              label={{ value: t('sweeps.sizeChart.crossover'), position: 'top', fill: '#111827' }}
-            />
-          ) : null}
+          {xAxis}
+          <AccuracyAxis ticks={Y_TICKS} label={yLabel} />
+          {children}
         </ComposedChart>
       </ResponsiveContainer>
-      <Legend
-        items={[
-          ...curves.map((c) => ({ label: c.label, color: c.color, dashed: c.key === 'scratch' })),
-          { label: t('sweeps.sizeChart.gap'), color: '#facc15', swatch: true },
-        ]}
-      />
+      {legend}
     </figure>
   );
 }

@@ -60,17 +60,9 @@ export function sizeViews(run: SweepRun): SizeView[] {
   return config.series.flatMap((s) =>
     config.depths.map((depth) => {
       const transfer = livePoints(run, (k) => k.series === s.id && k.depth === depth, 'perClass');
-      return {
-        series: s.id,
-        depth,
-        transfer,
-        scratch,
-        multitask,
-        multitaskOverTransfer: transfer.map(() => null),
-        crossover: null,
-        gapShrink: null,
-        final: false,
-      };
+      // What only the finished sweep's summary knows (core/sweep/summarize.ts) stays empty while it runs.
+      const unknown = { multitaskOverTransfer: transfer.map(() => null), crossover: null, gapShrink: null };
+      return { series: s.id, depth, transfer, scratch, multitask, ...unknown, final: false };
     }),
   );
 }
