@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { chosenBackend } from './backend-choice.helpers';
+import { chosenBackend, fastestMeasured } from './backend-choice.helpers';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { screenshotPath } from './helpers';
 
 /**
- * With WebGPU enabled (--enable-unsafe-webgpu on the SwiftShader adapter) tfjs would prefer WebGPU, the slowest
- * backend here; the studio measures it and must still end on WASM. Its own file: launch flags are per worker.
+ * With WebGPU enabled (--enable-unsafe-webgpu on the SwiftShader adapter) tfjs would prefer WebGPU; the studio
+ * measures it with the others and takes the fastest by its measurements. Its own file: launch flags are per worker.
  */
 test.use({
   launchOptions: {
@@ -14,15 +14,13 @@ test.use({
   },
 });
 
-test('WebGPU flags on: WebGPU is measured, and WASM still wins', async ({ page }) => {
+test('WebGPU flags on: WebGPU is measured too, and the choice follows the measurements', async ({ page }) => {
   const backend = await chosenBackend(page);
-  expect(backend.backend).toBe('wasm');
-  const wasm = backend.measurements.find((m) => m.backend === 'wasm')!;
-  const webgpu = backend.measurements.find((m) => m.backend === 'webgpu');
-  // Where the software adapter came up, it was measured and lost on training speed.
-  if (webgpu?.trainStepsPerSecond !== undefined)
-    expect(wasm.trainStepsPerSecond!).toBeGreaterThan(webgpu.trainStepsPerSecond);
+  expect(backend.measurements.map((m) => m.backend)).toContain('webgpu');
+  // Not tfjs's preference order: the backend that trained fastest by the studio's own measurements (which one
+  // that is on this machine is the bench's question: bench/browser/training.ts).
+  expect(backend.backend).toBe(fastestMeasured(backend.measurements));
   test.info().annotations.push({ type: 'measured', description: JSON.stringify(backend.measurements) });
-  await expect(page.getByTestId('settings.backend')).toContainText('wasm');
+  await expect(page.getByTestId('settings.backend')).toContainText(backend.backend);
   await page.screenshot({ path: screenshotPath('backend-choice-webgpu-flags') });
 });

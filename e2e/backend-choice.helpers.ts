@@ -9,3 +9,16 @@ export async function chosenBackend(page: Page) {
   await expect(status).toHaveAttribute('data-measuring', 'false', { timeout: 120_000 });
   return page.evaluate(() => window.__transferStudio!.state().settings.backend!);
 }
+
+interface Measured {
+  backend: string;
+  available?: boolean;
+  supportsTraining?: boolean;
+  trainStepsPerSecond?: number;
+}
+
+/** The backend that can train with the most training steps per second (the studio's rule, core's pickFastest). */
+export function fastestMeasured(measurements: readonly Measured[]): string {
+  const usable = measurements.filter((m) => m.available !== false && m.supportsTraining !== false);
+  return [...usable].sort((a, b) => (b.trainStepsPerSecond ?? 0) - (a.trainStepsPerSecond ?? 0))[0]?.backend ?? '';
+}

@@ -1,21 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { chosenBackend } from './backend-choice.helpers';
+import { chosenBackend, fastestMeasured } from './backend-choice.helpers';
 import { screenshotPath } from './helpers';
 
 /**
- * On a machine without a GPU the studio must pick WASM by itself: tfjs, given WebGPU, would quietly take the
- * slowest backend (software WebGPU ~3.5 images/s against WASM ~100 here). With default headless flags WebGPU
- * does not start; with --enable-unsafe-webgpu it starts on SwiftShader, is measured, and must still lose.
+ * The studio measures its backends and takes the one that trained fastest by its OWN measurements, instead of
+ * tfjs's default order (which, given WebGPU on a machine without a GPU, would quietly take software WebGPU).
+ * Behaviour only: which backend is faster on this machine is the bench's question (bench/browser/training.ts
+ * times every backend), not this test's — a busy machine must not fail it (issue 13, item 15).
  */
-test('default headless flags: the measured choice is WASM, and it is visible', async ({ page }) => {
+test('default headless flags: the choice follows the measurements, and it is visible', async ({ page }) => {
   const backend = await chosenBackend(page);
-  expect(backend.backend).toBe('wasm');
-  // The choice was measured, and WASM trained fastest among the backends that started.
-  const measured = backend.measurements.filter((m) => m.trainStepsPerSecond !== undefined);
-  expect(measured.map((m) => m.backend)).toContain('wasm');
-  const wasm = measured.find((m) => m.backend === 'wasm')!;
-  for (const other of measured) expect(wasm.trainStepsPerSecond!).toBeGreaterThanOrEqual(other.trainStepsPerSecond!);
-  await expect(page.getByTestId('settings.backend')).toContainText('wasm');
+  expect(backend.measurements.filter((m) => m.trainStepsPerSecond !== undefined).map((m) => m.backend)).toContain(
+    'wasm',
+  );
+  expect(backend.backend).toBe(fastestMeasured(backend.measurements));
+  await expect(page.getByTestId('settings.backend')).toContainText(backend.backend);
   // Cross-origin isolated, so WASM may run its threaded build (from 4 cores: src/worker/engine/backend.ts); its threads are shown.
   expect(backend.crossOriginIsolated).toBe(true);
   expect(backend.wasmThreads).toBeGreaterThanOrEqual(1);
@@ -26,6 +25,15 @@ test('default headless flags: the measured choice is WASM, and it is visible', a
   await page.getByTestId('settings.backendPreference').selectOption('cpu');
   await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
   await page.getByTestId('settings.backendPreference').selectOption('auto');
-  await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 120_000 });
+  // Back on automatic: the fastest by the measurements again, whichever that is.
+  await expect
+    .poll(
+      async () => {
+        const again = await page.evaluate(() => window.__transferStudio!.state().settings.backend!);
+        return again.backend === fastestMeasured(again.measurements);
+      },
+      { timeout: 120_000 },
+    )
+    .toBe(true);
   await page.screenshot({ path: screenshotPath('backend-choice-default-flags') });
 });

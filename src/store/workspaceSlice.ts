@@ -1,6 +1,7 @@
 /**
  * The stored workspace as the UI sees it: datasets with their class counts, the ids of every image per class
- * (in stored order), the current import (progress, problems), webcam capture counters, runs interrupted by
+ * (in stored order), the current import type { ImportNotice } from '../core/data/importNotices';
+import (progress, problems), webcam capture counters, runs interrupted by
  * the last reload, and the last workspace failure. Plain data only: thumbnails are Blobs and live outside the
  * store (features/dataset/thumbnailCache.ts), keyed by image id.
  *
@@ -20,7 +21,9 @@ export interface ImportState {
   done: number;
   total: number;
   problems: ImportProblem[];
-  warnings: string[];
+  warnings: ImportNotice[];
+  /** Why it was blocked, as a code to translate (`message` is the English sentence). */
+  blockedBy: ImportNotice | null;
   imported: number;
   planned: number;
   /** Why it was blocked or failed (user-facing, from the worker). */
@@ -89,6 +92,7 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
           total,
           problems: [],
           warnings: [],
+          blockedBy: null,
           imported: 0,
           planned: 0,
           message: null,
@@ -183,6 +187,7 @@ export function reduceWorkspace(ws: WorkspaceState, event: DatasetWorkerEvent): 
           imported: event.imported,
           planned: event.planned,
           warnings: event.warnings,
+          blockedBy: event.blockedBy,
           message: event.message,
           seconds: event.seconds,
         },

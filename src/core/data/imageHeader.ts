@@ -13,6 +13,7 @@
  * - The file's extension is ignored: browsers sniff content too, so a PNG named .jpg is just a PNG.
  */
 import { ascii, readImageHeader, u32be, u32le } from './headerReaders';
+import { formatImportNotice, type ImportNotice } from './importNotices';
 import type { ImportReason } from './importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { DatasetError } from './types';
@@ -49,6 +50,7 @@ export type ImageCheck =
       orientation: number;
       animated: boolean;
       /** Sentences starting with the file name; the import goes ahead. */
+      notices: ImportNotice[];
       warnings: string[];
     }
   | { ok: false; error: DatasetError };
@@ -138,11 +140,7 @@ export function checkImageBytes(
     const mp = megapixels >= 10 ? Math.round(megapixels) : Math.round(megapixels * 10) / 10;
     return fail({ code: 'tooManyPixels', width, height, megapixels: mp, limitMegapixels: limits.maxMegapixels });
   }
-  const warnings: string[] = [];
-  if (header.animated) {
-    const kind = format === 'png' ? 'animated PNG' : `animated ${name}`;
-    warnings.push(`${fileName}: ${kind}: only the first frame is used`);
-  }
+  const notices: ImportNotice[] = header.animated ? [{ code: 'animated', file: fileName, format: name }] : [];
   const orientation = header.orientation ?? 1;
   const turned = orientation >= 5;
   return {
@@ -154,6 +152,7 @@ export function checkImageBytes(
     displayHeight: turned ? width : height,
     orientation,
     animated: header.animated,
-    warnings,
+    notices,
+    warnings: notices.map(formatImportNotice),
   };
 }

@@ -17,8 +17,9 @@
  *
  * Every non-folder entry ends up in exactly one place: one class's `files`, `problems`, or `ignored`.
  */
+import { formatImportNotice, type ImportNotice } from './importNotices';
 import type { ImportReason } from './importReasons';
-import { DEFAULT_LIMITS, formatBytes, formatCount, type ImportLimits } from './limits';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 
 export interface ImportEntry {
   /** Relative path with '/' (or '\') separators; a path ending in '/' is a folder (possibly empty). */
@@ -47,9 +48,13 @@ export interface ImportPlan {
   classes: PlannedClass[];
   /** Files left out, each with its reason; the rest can still be imported. */
   problems: ImportProblem[];
-  /** Sentences for the user; the import may go ahead (e.g. fewer than 2 classes, an empty class). */
+  /** What to tell the user; the import may go ahead (e.g. fewer than 2 classes, an empty class). */
+  notices: ImportNotice[];
+  /** `notices` in English (the command line prints them). */
   warnings: string[];
-  /** When set, import NOTHING: the whole drop is over a limit; the sentence says which and what to do. */
+  /** When set, import NOTHING: the whole drop is over a limit; it says which and what to do. */
+  blockedBy: ImportNotice | null;
+  /** `blockedBy` in English. */
   blocked: string | null;
   /** System files skipped silently: dotfiles, __MACOSX/, Thumbs.db, desktop.ini. */
   ignored: string[];
@@ -156,7 +161,7 @@ export function planImport(
 ): ImportPlan {
   const problems: ImportProblem[] = [];
   const ignored: string[] = [];
-  const warnings: string[] = [];
+  const notices: ImportNotice[] = [];
   const images: Candidate[] = [];
   const folders: Candidate[] = [];
   const others: Candidate[] = [];
@@ -266,57 +271,64 @@ export function planImport(
         .sort(byName)
         .map((s) => `"${s}"`)
         .join(', ');
-      warnings.push(
-        `Folders ${names} were merged into class "${c.name}" (names are compared ignoring case and Unicode form)`,
-      );
+      notices.push({ code: 'merged', names, name: c.name });
     } else if (c.unicodeForms.size > 1) {
-      warnings.push(
-        `Folders named "${c.name}" in ${c.unicodeForms.size} Unicode forms (composed and decomposed letters, as ` +
-          `different systems write them) were merged into class "${c.name}"`,
-      );
+      notices.push({ code: 'unicodeForms', name: c.name, count: c.unicodeForms.size });
     }
-    if (c.flattened)
-      warnings.push(`Class "${c.name}" has images in subfolders: they were all put in class "${c.name}"`);
+    if (c.flattened) notices.push({ code: 'flattened', name: c.name });
+    const advised = limits.minImagesPerClassAdvised;
     if (c.files.length === 0 && c.existingIndex === null) {
-      warnings.push(`Class "${c.name}" has no images: add some before training`);
-    } else if (c.files.length > 0 && c.existingIndex === null && c.files.length < limits.minImagesPerClassAdvised) {
-      warnings.push(
-        `Class "${c.name}" has only ${c.files.length} image${c.files.length === 1 ? '' : 's'}: at least ${limits.minImagesPerClassAdvised} per class are advised`,
+      notices.push({ code: 'emptyClass', name: c.name });
+    } else if (c.files.length > 0 && c.existingIndex === null && c.files.length < advised) {
+      notices.push(
+        c.files.length === 1
+          ? { code: 'fewImagesOne', name: c.name, advised }
+          : { code: 'fewImages', name: c.name, count: c.files.length, advised },
       );
     }
   }
   const classCount = existing.length + sorted.filter((c) => c.existingIndex === null).length;
   if (classCount < limits.minClassesToTrain) {
     const names = sorted.map((c) => `"${c.name}"`).join(', ');
-    warnings.push(
-      `${classCount === 0 ? 'No class' : `Only ${classCount} class${names ? ` (${names})` : ''}`} so far: ` +
-        `training needs at least ${limits.minClassesToTrain}; add a folder per class`,
+    const min = limits.minClassesToTrain;
+    notices.push(
+      classCount === 0
+        ? { code: 'noClass', min }
+        : names
+          ? { code: 'fewClasses', count: classCount, names, min }
+          : { code: 'fewClassesUnnamed', count: classCount, min },
     );
   }
 
   const imageCount = sorted.reduce((n, c) => n + c.files.length, 0);
   const allImages = imageCount + (options.existingImageCount ?? 0);
   const allBytes = totalBytes + (options.existingBytes ?? 0);
-  const already = (n: number, fmt: (x: number) => string) =>
-    n > 0 ? ` (with the ${fmt(n)} already in the dataset)` : '';
-  let blocked: string | null = null;
+  const existingImages = options.existingImageCount ?? 0;
+  const existingBytes = options.existingBytes ?? 0;
+  let blockedBy: ImportNotice | null = null;
   if (allImages > limits.maxImages) {
-    blocked =
-      `${formatCount(allImages)} images${already(options.existingImageCount ?? 0, formatCount)} is over the limit of ` +
-      `${formatCount(limits.maxImages)} per dataset: import fewer images or remove some first`;
+    const limit = limits.maxImages;
+    blockedBy =
+      existingImages > 0
+        ? { code: 'tooManyImagesWith', count: allImages, existing: existingImages, limit }
+        : { code: 'tooManyImages', count: allImages, limit };
   } else if (allBytes > limits.maxTotalBytes) {
-    blocked =
-      `${formatBytes(allBytes)} of images${already(options.existingBytes ?? 0, formatBytes)} is over the limit of ` +
-      `${formatBytes(limits.maxTotalBytes)} per dataset: import fewer or smaller images`;
+    const limitBytes = limits.maxTotalBytes;
+    blockedBy =
+      existingBytes > 0
+        ? { code: 'tooManyBytesWith', bytes: allBytes, existingBytes, limitBytes }
+        : { code: 'tooManyBytes', bytes: allBytes, limitBytes };
   } else if (classCount > limits.maxClasses) {
-    blocked = `${formatCount(classCount)} classes is over the limit of ${formatCount(limits.maxClasses)}: is each folder really a class?`;
+    blockedBy = { code: 'tooManyClasses', count: classCount, limit: limits.maxClasses };
   }
 
   return {
     classes: sorted.map(({ name, existingIndex, files }) => ({ name, existingIndex, files })),
     problems,
-    warnings,
-    blocked,
+    notices,
+    warnings: notices.map(formatImportNotice),
+    blockedBy,
+    blocked: blockedBy && formatImportNotice(blockedBy),
     ignored,
     imageCount,
     totalBytes,

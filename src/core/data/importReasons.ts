@@ -122,15 +122,16 @@ export function truncateEcho(text: string, max = MAX_DETAIL_CHARS): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-const BYTE_PARAMS = new Set(['bytes', 'limitBytes', 'compressedBytes']);
+const BYTE_PARAMS = new Set(['bytes', 'limitBytes', 'compressedBytes', 'existingBytes']);
+const COUNT_PARAMS = new Set(['limit', 'count', 'existing']);
 
-/** The strings a template interpolates: sizes as "25 MB", limits as "10,000", free text truncated. */
-export function importReasonParams(reason: ImportReason): Record<string, string> {
+/** The strings a template interpolates: sizes as "25 MB", counts as "10,000", free text truncated. */
+export function importReasonParams(reason: { readonly code: string }): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(reason)) {
     if (key === 'code') continue;
     if (typeof value === 'number') {
-      params[key] = BYTE_PARAMS.has(key) ? formatBytes(value) : key === 'limit' ? formatCount(value) : String(value);
+      params[key] = BYTE_PARAMS.has(key) ? formatBytes(value) : COUNT_PARAMS.has(key) ? formatCount(value) : String(value);
     } else params[key] = truncateEcho(String(value));
   }
   return params;

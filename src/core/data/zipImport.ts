@@ -18,6 +18,7 @@
  * Synchronous: call it in the worker. Image content is NOT checked here; checkImageBytes does that per file.
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { formatImportNotice, type ImportNotice } from './importNotices';
 import type { ImportReason } from './importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { extensionOf, isJunkPath, isUnsafePath, nonImageReason, type ImportProblem } from './importPlan';
@@ -35,7 +36,9 @@ export interface ZipListing {
   /** Folder entries ("cats/"), for planImport to see empty class folders. */
   folders: string[];
   problems: ImportProblem[];
-  /** Sentences for the user; the import goes ahead (e.g. entry names whose encoding was guessed). */
+  /** What to tell the user; the import goes ahead (e.g. entry names whose encoding was guessed). */
+  notices: ImportNotice[];
+  /** `notices` in English. */
   warnings: string[];
 }
 
@@ -69,6 +72,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
     files: [],
     folders: [],
     problems: [{ file: zipName, reason }],
+    notices: [],
     warnings: [],
   });
   const problems: ImportProblem[] = [];
@@ -96,14 +100,9 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
   const raw = readRawZipNames(bytes);
   const decoded = raw && raw.length === infos.length ? decodeZipNames(raw) : null;
   const nameOf = (index: number) => decoded?.names[index] ?? infos[index].name;
-  const warnings: string[] = [];
-  if (decoded?.guessed) {
-    const encoding = decoded.guessed === 'gbk' ? 'GBK (Chinese Windows)' : "CP437 (the zip standard's default)";
-    warnings.push(
-      `${zipName}: its file names are not marked as UTF-8 and are not valid UTF-8; they were read as ${encoding}: ` +
-        'check that the class names look right',
-    );
-  }
+  const notices: ImportNotice[] = [];
+  if (decoded?.guessed) notices.push({ code: decoded.guessed === 'gbk' ? 'zipNamesGbk' : 'zipNamesCp437', zip: zipName });
+  const warnings = notices.map(formatImportNotice);
 
   const accepted = new Set<number>();
   const names = new Set<string>();
@@ -178,7 +177,7 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
         (i) => (current = i),
       );
       const files = [...accepted].sort((a, b) => a - b).map((i) => ({ path: nameOf(i), bytes: out[infos[i].name] }));
-      return { files, folders, problems, warnings };
+      return { files, folders, problems, notices, warnings };
     } catch {
       if (current < 0) break;
       accepted.delete(current);

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { importNoticeParams, type ImportNotice } from '../../core/data/importNotices';
 import { importReasonParams, type ImportReason } from '../../core/data/importReasons';
 import { useStudioStore } from '../../store';
 import { formatSeconds } from '../../ui/format';
@@ -12,6 +13,11 @@ const MAX_LISTED = 200;
 /** A problem's reason in the user's language (reasonMessages.ts). */
 export function reasonText(t: TFunction, reason: ImportReason): string {
   return t(`dataset.reason.${reason.code}`, importReasonParams(reason));
+}
+
+/** A notice about the drop (a warning, why it was blocked) in the user's language (noticeMessages.ts). */
+export function noticeText(t: TFunction, notice: ImportNotice): string {
+  return t(`dataset.notice.${notice.code}`, importNoticeParams(notice));
 }
 
 /**
@@ -44,7 +50,9 @@ export function ImportStatus() {
   } else if (current.status === 'cancelled') {
     summary = t('dataset.import.cancelled', { count: current.imported });
   } else if (current.status === 'blocked') {
-    summary = t('dataset.import.blocked', { message: current.message ?? '' });
+    summary = t('dataset.import.blocked', {
+      message: current.blockedBy ? noticeText(t, current.blockedBy) : (current.message ?? ''),
+    });
   } else {
     summary = t('dataset.import.failed', { count: current.imported, message: current.message ?? '' });
   }
@@ -107,7 +115,7 @@ export function ImportStatus() {
       {!running && current.warnings.length > 0 ? (
         <ul className="warnings" aria-label={t('dataset.import.warnings')}>
           {current.warnings.map((w, i) => (
-            <li key={i}>{w}</li>
+            <li key={i}>{noticeText(t, w)}</li>
           ))}
         </ul>
       ) : null}

@@ -3,6 +3,7 @@
  * checks both languages have the same keys and placeholders). Why a file was not imported is a reason code,
  * translated in reasonMessages.ts.
  */
+import { importNoticeEn, importNoticeZhCN } from './noticeMessages';
 import { importReasonEn, importReasonZhCN } from './reasonMessages';
 
 export const datasetEn = {
@@ -60,6 +61,7 @@ export const datasetEn = {
       warnings: 'Warnings about this import',
     },
     reason: importReasonEn,
+    notice: importNoticeEn,
     classes: {
       heading: 'Classes',
       count_one: '{{count}} image',
@@ -192,6 +194,7 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
       warnings: '本次导入的提醒',
     },
     reason: importReasonZhCN,
+    notice: importNoticeZhCN,
     classes: {
       heading: '类别',
       count_one: '{{count}} 张图片',

@@ -19,6 +19,7 @@
  * both in a Worker and on the main thread.
  */
 import { checkImageBytes, IMAGE_MIME, type ImageFormat } from '../../core/data/imageHeader';
+import type { ImportNotice } from '../../core/data/importNotices';
 import { truncateEcho } from '../../core/data/importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../core/data/limits';
 import { DatasetError, type DecodedImage, type ImageDecoder } from '../../core/data/types';
@@ -40,6 +41,8 @@ export interface ImportedImage {
   originalWidth: number;
   originalHeight: number;
   warnings: string[];
+  /** `warnings` as codes, for the studio to translate. */
+  notices: ImportNotice[];
 }
 
 /** Anything drawImage accepts that knows its size: ImageBitmap, OffscreenCanvas. */
@@ -152,6 +155,7 @@ export async function decodeImageForImport(
       originalWidth: check.width,
       originalHeight: check.height,
       warnings: check.warnings,
+      notices: check.notices,
     };
   } finally {
     bitmap.close();

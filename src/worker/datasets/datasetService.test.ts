@@ -41,6 +41,7 @@ async function stubDecode(
     originalWidth: check.width,
     originalHeight: check.height,
     warnings: [],
+    notices: [],
   };
 }
 

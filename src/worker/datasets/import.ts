@@ -20,6 +20,7 @@ import {
   type ImportPlan,
   type ImportProblem,
 } from '../../core/data/importPlan';
+import type { ImportNotice } from '../../core/data/importNotices';
 import { otherReason, truncateEcho, type ImportReason } from '../../core/data/importReasons';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../core/data/limits';
 import { DatasetError } from '../../core/data/types';
@@ -76,9 +77,10 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const started = now();
   const { importId, datasetId } = command;
-  const warnings: string[] = [];
+  const warnings: ImportNotice[] = [];
   let imported = 0;
   let planned = 0;
+  let blockedBy: ImportNotice | null = null;
   const finish = (status: 'done' | 'cancelled' | 'blocked' | 'failed', message: string | null) =>
     deps.emit({
       type: 'import.finished',
@@ -88,6 +90,7 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
       imported,
       planned,
       warnings,
+      blockedBy,
       message,
       seconds: (now() - started) / 1000,
     });
@@ -102,10 +105,10 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
       entries,
       sources,
       problems: zipProblems,
-      warnings: zipWarnings,
+      notices: zipNotices,
     } = await expandZips(command, limits, deps.signal);
     report(zipProblems);
-    warnings.push(...zipWarnings);
+    warnings.push(...zipNotices);
     if (deps.signal.aborted) return finish('cancelled', null);
 
     const existingNames = deps.existing?.classNames ?? [];
@@ -115,7 +118,8 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
       existingImageCount: deps.existingImageCount,
     });
     report(plan.problems.map((p) => ({ file: sources.get(p.file)?.label ?? p.file, reason: p.reason })));
-    warnings.push(...plan.warnings);
+    warnings.push(...plan.notices);
+    blockedBy = plan.blockedBy;
     if (plan.blocked) return finish('blocked', plan.blocked);
 
     const { dataset, jobs } = assignClasses(plan, deps.existing, command);
@@ -144,7 +148,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
   const entries: ImportEntry[] = command.folders.map((path) => ({ path, size: 0 }));
   const sources = new Map<string, Source>();
   const problems: ImportProblem[] = [];
-  const warnings: string[] = [];
+  const notices: ImportNotice[] = [];
   for (const { path, file } of command.files) {
     if (signal.aborted) break;
     const topLevel = !path.replace(/\\/g, '/').includes('/');
@@ -159,7 +163,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
       }
       const listing = listZip(bytes, zipName, limits);
       problems.push(...listing.problems);
-      warnings.push(...listing.warnings);
+      notices.push(...listing.notices);
       for (const folder of listing.folders) entries.push({ path: folder, size: 0 });
       for (const entry of listing.files) {
         entries.push({ path: entry.path, size: entry.bytes.byteLength });
@@ -175,7 +179,7 @@ async function expandZips(command: ImportCommand, limits: ImportLimits, signal: 
       sources.set(path, { label: path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) });
     }
   }
-  return { entries, sources, problems, warnings };
+  return { entries, sources, problems, notices };
 }
 
 /** The dataset record after the import's new classes are appended, and each planned file's class index. */
@@ -225,7 +229,7 @@ async function decodeAndStore(
   jobs: Job[],
   datasetId: string,
   deps: ImportDeps & { limits: ImportLimits; now: () => number },
-  out: { report: (p: ImportProblem[]) => void; warn: (w: string) => void; importId: string },
+  out: { report: (p: ImportProblem[]) => void; warn: (w: ImportNotice) => void; importId: string },
 ): Promise<number> {
   const batchSize = deps.batchSize ?? 24;
   const concurrency = deps.concurrency ?? 3;
@@ -274,7 +278,7 @@ async function decodeAndStore(
       try {
         const bytes = await job.source.read();
         const decoded = await deps.decode(bytes, label, deps.limits);
-        decoded.warnings.forEach(out.warn);
+        decoded.notices.forEach(out.warn);
         pending.push({
           id: job.id,
           datasetId,

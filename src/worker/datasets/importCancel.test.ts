@@ -37,6 +37,7 @@ async function slowDecode(
     originalWidth: check.width,
     originalHeight: check.height,
     warnings: [],
+    notices: [],
   };
 }
 

@@ -7,6 +7,7 @@
  * `images.listed` with `replace: false` appends the new images, `images.removed` names the removed ones.
  * Every command ends in at least one event; a failure is one `workspace.error` (never a half-written change).
  */
+import type { ImportNotice } from '../../core/data/importNotices';
 import type { ImportProblem } from '../../core/data/importPlan';
 import { isListed, type Message, type MessageList } from './messages';
 
@@ -134,7 +135,10 @@ export type DatasetWorkerEvent =
       status: 'done' | 'cancelled' | 'blocked' | 'failed';
       imported: number;
       planned: number;
-      warnings: string[];
+      /** Warnings about the drop, as codes the studio translates. */
+      warnings: ImportNotice[];
+      /** Why it was blocked, as a code (`message` says it in English). */
+      blockedBy: ImportNotice | null;
       message: string | null;
       seconds: number;
     }
