@@ -98,6 +98,7 @@ async function importCancelMs(): Promise<number> {
         originalWidth: check.width,
         originalHeight: check.height,
         warnings: [],
+        notices: [],
       };
     },
   });

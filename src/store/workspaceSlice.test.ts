@@ -68,6 +68,7 @@ describe('reduceWorkspace', () => {
         total: 3,
         problems: [],
         warnings: [],
+        blockedBy: null,
         imported: 0,
         planned: 0,
         message: null,
@@ -100,6 +101,7 @@ describe('reduceWorkspace', () => {
       imported: 2,
       planned: 2,
       warnings: [],
+      blockedBy: null,
       message: null,
       seconds: 0.5,
     });

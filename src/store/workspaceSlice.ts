@@ -1,7 +1,6 @@
 /**
  * The stored workspace as the UI sees it: datasets with their class counts, the ids of every image per class
- * (in stored order), the current import type { ImportNotice } from '../core/data/importNotices';
-import (progress, problems), webcam capture counters, runs interrupted by
+ * (in stored order), the current import (progress, problems), webcam capture counters, runs interrupted by
  * the last reload, and the last workspace failure. Plain data only: thumbnails are Blobs and live outside the
  * store (features/dataset/thumbnailCache.ts), keyed by image id.
  *
@@ -9,6 +8,7 @@ import (progress, problems), webcam capture counters, runs interrupted by
  * applies batches of events through it and tests can too.
  */
 import type { StateCreator } from 'zustand';
+import type { ImportNotice } from '../core/data/importNotices';
 import type { ImportProblem } from '../core/data/importPlan';
 import type { DatasetWorkerEvent, DatasetSummary, InterruptedRunNotice } from '../worker/protocol/dataset';
 import { initialDataset, type DatasetSlice } from './datasetSlice';

@@ -182,6 +182,7 @@ describe('checkImageBytes', () => {
       orientation: 1,
       animated: false,
       warnings: [],
+      notices: [],
     });
     expect(checkImageBytes(realJpeg(30, 20), 'b.jpg')).toMatchObject({
       ok: true,

@@ -20,7 +20,12 @@ const SAMPLE_NOTICES: { [C in ImportNoticeCode]: Extract<ImportNotice, { code: C
   tooManyImages: { code: 'tooManyImages', count: 10_007, limit: 10_000 },
   tooManyImagesWith: { code: 'tooManyImagesWith', count: 10_007, existing: 6, limit: 10_000 },
   tooManyBytes: { code: 'tooManyBytes', bytes: 3 * 1024 ** 3, limitBytes: 2 * 1024 ** 3 },
-  tooManyBytesWith: { code: 'tooManyBytesWith', bytes: 3 * 1024 ** 3, existingBytes: 1024 ** 3, limitBytes: 2 * 1024 ** 3 },
+  tooManyBytesWith: {
+    code: 'tooManyBytesWith',
+    bytes: 3 * 1024 ** 3,
+    existingBytes: 1024 ** 3,
+    limitBytes: 2 * 1024 ** 3,
+  },
   tooManyClasses: { code: 'tooManyClasses', count: 501, limit: 500 },
 };
 

@@ -131,7 +131,11 @@ export function importReasonParams(reason: { readonly code: string }): Record<st
   for (const [key, value] of Object.entries(reason)) {
     if (key === 'code') continue;
     if (typeof value === 'number') {
-      params[key] = BYTE_PARAMS.has(key) ? formatBytes(value) : COUNT_PARAMS.has(key) ? formatCount(value) : String(value);
+      params[key] = BYTE_PARAMS.has(key)
+        ? formatBytes(value)
+        : COUNT_PARAMS.has(key)
+          ? formatCount(value)
+          : String(value);
     } else params[key] = truncateEcho(String(value));
   }
   return params;

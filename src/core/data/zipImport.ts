@@ -101,7 +101,8 @@ export function listZip(bytes: Uint8Array, zipName: string, limits: ImportLimits
   const decoded = raw && raw.length === infos.length ? decodeZipNames(raw) : null;
   const nameOf = (index: number) => decoded?.names[index] ?? infos[index].name;
   const notices: ImportNotice[] = [];
-  if (decoded?.guessed) notices.push({ code: decoded.guessed === 'gbk' ? 'zipNamesGbk' : 'zipNamesCp437', zip: zipName });
+  if (decoded?.guessed)
+    notices.push({ code: decoded.guessed === 'gbk' ? 'zipNamesGbk' : 'zipNamesCp437', zip: zipName });
   const warnings = notices.map(formatImportNotice);
 
   const accepted = new Set<number>();

@@ -30,7 +30,10 @@ describe('import notices in the studio (issue 13, item 14)', () => {
     expect(Object.keys(importNoticeZhCN).sort()).toEqual(codes);
     for (const code of codes as (keyof typeof IMPORT_NOTICE_EN)[]) {
       const zh = importNoticeZhCN[code];
-      expect({ code, placeholders: placeholders(zh) }).toEqual({ code, placeholders: placeholders(importNoticeEn[code]) });
+      expect({ code, placeholders: placeholders(zh) }).toEqual({
+        code,
+        placeholders: placeholders(importNoticeEn[code]),
+      });
       expect({ code, chinese: /[\u4e00-\u9fff]/.test(zh) }).toEqual({ code, chinese: true });
     }
   });
