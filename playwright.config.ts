@@ -12,8 +12,9 @@ const distDir = process.env.E2E_DIST_DIR ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/playwright',
-  // Two shared cores and real training in the page: one test at a time, generous limits.
-  workers: 1,
+  // Two cores: the WASM backend trains on hardwareConcurrency / 2 = one thread per page, so two test files run at
+  // once (each file's tests in order). Nothing here asserts a speed; limits are generous.
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   timeout: 10 * 60_000,
