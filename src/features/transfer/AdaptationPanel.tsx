@@ -6,6 +6,7 @@ import { useStudioStore } from '../../store';
 import { formatPercentInterval, formatPointsInterval } from '../../ui/format';
 import { useEngineActions } from '../engineActions';
 import { CurvesFigure, DEFAULT_VIEW, viewOfLive } from '../runs';
+import { SourcePicker, sourceChoiceOf } from './SourcePicker';
 
 const PRESET = studioAdaptationConfig();
 
@@ -20,7 +21,6 @@ export function AdaptationPanel() {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const run = useStudioStore((s) => s.run);
-  const datasets = useStudioStore((s) => s.workspace.datasets);
   const targetName = useStudioStore((s) =>
     s.dataset.kind === 'workspace'
       ? (s.workspace.datasets.find((d) => d.id === s.dataset.datasetId)?.name ?? null)
@@ -43,17 +43,13 @@ export function AdaptationPanel() {
         ))}
       </ul>
       <div className="transfer-controls">
-        <label>
-          {t('transfer.adapt.source')}{' '}
-          <select value={source} onChange={(e) => setSource(e.target.value)} data-testid="adaptation.source">
-            <option value="sample">{t('transfer.adapt.builtIn')}</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SourcePicker
+          label={t('transfer.adapt.source')}
+          builtInLabel={t('transfer.adapt.builtIn')}
+          value={source}
+          onChange={setSource}
+          testId="adaptation.source"
+        />
         <span className="muted">
           {t('transfer.adapt.target', { dataset: targetName ?? t('transfer.adapt.sampleTarget') })}
         </span>
@@ -61,9 +57,7 @@ export function AdaptationPanel() {
           type="button"
           disabled={running}
           data-testid="adaptation.run"
-          onClick={() =>
-            actions.runAdaptation(source === 'sample' ? { kind: 'sample' } : { kind: 'workspace', datasetId: source })
-          }
+          onClick={() => actions.runAdaptation(sourceChoiceOf(source))}
         >
           {t('transfer.adapt.run', { seeds: PRESET.seeds, epochs: PRESET.epochs })}
         </button>

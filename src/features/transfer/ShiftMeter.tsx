@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
 import { useEngineActions } from '../engineActions';
+import { SourcePicker, sourceChoiceOf } from './SourcePicker';
 
 /**
  * The domain-shift meter: the current dataset against the built-in handwritten digits or a stored dataset, in the
@@ -12,7 +13,6 @@ export function ShiftMeter() {
   const { t } = useTranslation();
   const actions = useEngineActions();
   const shift = useStudioStore((s) => s.transfer.shift);
-  const datasets = useStudioStore((s) => s.workspace.datasets);
   const [source, setSource] = useState('sample');
   const running = shift?.status === 'running';
   const result = shift?.status === 'done' ? shift.result : null;
@@ -23,24 +23,18 @@ export function ShiftMeter() {
       <h3 id="shift-heading">{t('transfer.shift.heading')}</h3>
       <p className="intro">{t('transfer.shift.intro')}</p>
       <div className="transfer-controls">
-        <label>
-          {t('transfer.shift.source')}{' '}
-          <select value={source} onChange={(e) => setSource(e.target.value)} data-testid="transfer.shift.source">
-            <option value="sample">{t('transfer.shift.builtIn')}</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SourcePicker
+          label={t('transfer.shift.source')}
+          builtInLabel={t('transfer.shift.builtIn')}
+          value={source}
+          onChange={setSource}
+          testId="transfer.shift.source"
+        />
         <button
           type="button"
           disabled={running}
           data-testid="transfer.shift.measure"
-          onClick={() =>
-            actions.measureShift(source === 'sample' ? { kind: 'sample' } : { kind: 'workspace', datasetId: source })
-          }
+          onClick={() => actions.measureShift(sourceChoiceOf(source))}
         >
           {running ? t('transfer.shift.measuring') : t('transfer.shift.measure')}
         </button>
