@@ -106,7 +106,7 @@ test('bad images dropped with good ones: each named with its reason, the good on
     ['mixed/cats/huge.png', /header claims 30000×30000 = 900 megapixels, over the limit of 100 megapixels/],
     ['mixed/cats/IMG_0001.HEIC', /HEIC is not supported by browsers: convert to JPEG/],
     ['mixed/cats/iphone.jpg', /HEIC is not supported by browsers: convert to JPEG/],
-    ['mixed/cats/more.zip', /zip archive: drop it on its own/],
+    ['mixed/cats/more.zip', /zip archive, not an image: drop the zip on its own/],
   ]);
   await expect(page.getByTestId('dataset.import.summary')).toContainText('Imported 23 of 29 images');
   const warnings = await importWarnings(page);
