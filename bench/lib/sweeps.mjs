@@ -6,10 +6,10 @@
 //   flowers: MobileNet v1 0.25 over its last 4 blocks (depths 0–4: feature extraction, then 1–4 fine-tuned) on
 //            ../shared/datasets/flowers, 20 per class, 3 seeds × 20 epochs, no scratch (not part of a depth sweep
 //            of a pretrained network), target < 300 s. Full mode only.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
+import { freshDir, runCli } from './cli.mjs';
+import { sharedDir } from './paths.mjs';
 
 /** The two sweeps, their arguments (without --out) and their targets in seconds. */
 export function sweepScenarios(quick) {
@@ -49,35 +49,16 @@ export function sweepScenarios(quick) {
   return scenarios;
 }
 
-function runCli(args, { log, tag }) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'transfer-studio.mjs'), 'sweep', ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let tail = '';
-    child.stderr.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-2000)));
-    child.stdout.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-2000)));
-    child.on('close', (code) => {
-      const seconds = (performance.now() - t0) / 1000;
-      if (code !== 0)
-        return reject(new Error(`sweep ${args.join(' ')} exited with ${code}: ${tail.trim().slice(-300)}`));
-      log(`  [${tag}] done in ${seconds.toFixed(1)} s`);
-      resolve(seconds);
-    });
-  });
-}
-
 /** One row per scenario: seconds, per training and per cell, cache reuse, target met. */
 export async function runSweeps({ quick, log }) {
   const rows = [];
   for (const scenario of sweepScenarios(quick)) {
-    const out = path.join(WORK_DIR, `sweep-${scenario.name}`);
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
+    const out = freshDir(`sweep-${scenario.name}`);
     try {
-      const wallSeconds = await runCli([...scenario.args, '--quiet', '--out', out], { log, tag: scenario.name });
+      const wallSeconds = await runCli('sweep', [...scenario.args, '--quiet', '--out', out], {
+        log,
+        tag: scenario.name,
+      });
       const result = JSON.parse(readFileSync(path.join(out, 'sweep.json'), 'utf8'));
       const { cache } = result;
       rows.push({

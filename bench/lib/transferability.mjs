@@ -9,10 +9,10 @@
 //   shift:  `transfer-studio shift` digits-mnist → digits-mnistm (300 + 300 images, digits-vgg): the meter's seconds
 //           after embedding (MMD, CORAL distance, proxy A-distance; target < 1 s).
 // Quick mode: flowers and the shift only. The scores are not tuned to these datasets: a τ near 0 or below is reported.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
+import { freshDir, runCli } from './cli.mjs';
+import { sharedDir } from './paths.mjs';
 
 /** Seconds targets of issue 16. */
 export const SCORE_TARGET_SECONDS = 2;
@@ -47,32 +47,6 @@ export function scoreScenarios(quick) {
     });
   }
   return scenarios.map((s) => ({ ...s, args: [...s.args, ...measure] }));
-}
-
-function runCli(command, args, { log, tag }) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'transfer-studio.mjs'), command, ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let tail = '';
-    child.stderr.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-2000)));
-    child.stdout.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-2000)));
-    child.on('close', (code) => {
-      const seconds = (performance.now() - t0) / 1000;
-      if (code !== 0) return reject(new Error(`${command} exited with ${code}: ${tail.trim().slice(-300)}`));
-      log(`  [${tag}] done in ${seconds.toFixed(1)} s`);
-      resolve(seconds);
-    });
-  });
-}
-
-function freshDir(name) {
-  const out = path.join(WORK_DIR, name);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  return out;
 }
 
 /** One scores.json (core/transferability/scoreReport.ts) reduced to what the table shows. */
