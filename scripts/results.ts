@@ -1,14 +1,20 @@
 /**
- * `npm run results [-- NAME…] [-- --readme-only]`: regenerates docs/results/<name>.json by running the command line
- * (scripts/lib/storedResults.ts lists the runs), then rewrites README.md's results section from the stored files.
- * With --readme-only nothing is run: the README is rebuilt from the JSON already stored. Runs take minutes on a
- * 2-core machine; the load average before and after each run is printed (record it with the commit).
+ * `npm run results [-- NAME…] [-- --readme-only | --resummarize]`: regenerates docs/results/<name>.json by running the
+ * command line (scripts/lib/storedResults.ts lists the runs), then rewrites README.md's results section from the
+ * stored files. With --readme-only nothing is run: the README is rebuilt from the JSON already stored. With
+ * --resummarize nothing is trained either: every stored result's summary (docs/results/*.json, sweeps included) is
+ * derived again from its stored trials by today's core (experiment/resummarizeResult.ts, sweep/resummarize.ts) —
+ * after a change to how intervals or verdicts are computed — and the README rebuilt. Runs take minutes on a 2-core
+ * machine; the load average before and after each run is printed (record it with the commit).
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { resummarizeResult } from '../src/core/experiment/resummarizeResult';
 import type { ExperimentResult } from '../src/core/experiment/types';
+import { resummarizeSweep } from '../src/core/sweep/resummarize';
+import type { SweepResult } from '../src/core/sweep/types';
 import { replaceResultsSection, resultsSection, STORED_RESULTS } from './lib/storedResults';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -31,7 +37,8 @@ function runCli(args: string[]): Promise<number | null> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const readmeOnly = argv.includes('--readme-only');
+  const resummarize = argv.includes('--resummarize');
+  const readmeOnly = argv.includes('--readme-only') || resummarize;
   const names = argv.filter((a) => !a.startsWith('--'));
   const unknown = names.filter((n) => !STORED_RESULTS.some((e) => e.name === n));
   if (unknown.length > 0) {
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${entry.name}: load average ${load()} after; stored docs/results/${entry.name}.json\n`);
     }
   }
+  if (resummarize) await resummarizeStored();
   const results = await Promise.all(
     STORED_RESULTS.map(async (entry) => ({
       entry,
@@ -61,6 +69,21 @@ async function main(): Promise<void> {
   const readme = await readFile(readmePath, 'utf8');
   await writeFile(readmePath, replaceResultsSection(readme, resultsSection(results)));
   process.stdout.write('README.md results section rewritten from docs/results/*.json\n');
+}
+
+/** Every docs/results/*.json summary derived again from its stored trials (no training), written back in place. */
+async function resummarizeStored(): Promise<void> {
+  const dir = path.join(root, 'docs/results');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  for (const file of files) {
+    const value = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as ExperimentResult | SweepResult;
+    const next =
+      'cells' in value ? { ...value, ...resummarizeSweep(value) } : { ...value, summary: resummarizeResult(value) };
+    const text = `${JSON.stringify(next, null, 2)}\n`;
+    const changed = text !== (await readFile(path.join(dir, file), 'utf8'));
+    await writeFile(path.join(dir, file), text);
+    process.stdout.write(`${file}: summary ${changed ? 're-derived (changed)' : 'unchanged'}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

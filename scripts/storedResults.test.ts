@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resummarizeResult } from '../src/core/experiment/resummarizeResult';
 import type { ExperimentResult } from '../src/core/experiment/types';
 import { expectHonestSummary } from '../src/testing/honestSummary';
 import { currentResultsSection, resultsSection, STORED_RESULTS } from './lib/storedResults';
@@ -29,6 +30,11 @@ describe('stored results (docs/results)', () => {
       expect(result.config.repeats, entry.name).toBe(Number(flag('--repeats')));
       expectHonestSummary(result);
     }
+  });
+
+  // After a change to how intervals are computed, `npm run results -- --resummarize` re-derives them (no training).
+  it('each stored summary is exactly what core derives from its stored trials today', () => {
+    for (const { entry, result } of stored) expect(resummarizeResult(result), entry.name).toEqual(result.summary);
   });
 
   it('digits-ab: feature extraction beats scratch, plateau and asymptote gains above zero', () => {

@@ -153,7 +153,9 @@ export function resultTable(entry: StoredResult, result: ExperimentResult): stri
     ...lines,
     '',
     `${describeIntervals(result)}. Gains are paired: strategy − scratch on the same repeat and seed, then the interval ` +
-      'of those differences; accuracy intervals are cut to [0, 1], gains and slopes are not.',
+      'of those differences; accuracy intervals are cut to [0, 1] and epochs to target to [1, E], gains and slopes are ' +
+      'not; every spread is at least one validation image (one epoch for epochs), so agreeing repeats give no ' +
+      'zero-width interval.',
   ].join('\n');
 }
 

@@ -15,6 +15,19 @@
  *   over the normal approximation for small n and proportions near 0 or 1).
  * - 'none': fewer than two units, no interval can be estimated (`ci95` is null).
  *
+ * The spread of a t interval is floored at the values' resolution (`resolution`, in the values' units): values that
+ * live on a grid — an accuracy on n validation images is k/n, an epoch count an integer — can all come out equal,
+ * and then the sample standard deviation is 0 and the interval has zero width, which reads as "excludes zero" for
+ * any non-zero mean (seen: a paired gain +0.020 [+0.020, +0.020] from two repeats that each gained 3 of 150 images).
+ * Equal values on a grid of step h say only that the spread is below what the grid resolves, not that it is 0, so
+ * the standard deviation used is max(s, h): with it, n equal values give mean ± t(0.975, n − 1)·h/√n. One step is
+ * conservative: rounding to a grid of step h alone has standard deviation h/√12 (Sheppard's correction, Sheppard
+ * 1898), and means of several accuracies (plateau, AUC, seeds within a repeat) sit on a finer grid than one
+ * accuracy's 1/n. Callers pass the resolution of one measurement: 1/validationCount for accuracies and their
+ * differences (metrics/compare.ts), 1 for epoch counts; 0 (the default) for continuous values such as seconds.
+ * The floor changes nothing when the observed spread is at least one step, which is the usual case. A t interval
+ * from two units is otherwise kept: it has its nominal coverage (1 degree of freedom makes it wide, t = 12.7).
+ *
  * The t quantile comes from stdlib (`@stdlib/stats-base-dists-t-quantile`) rather than a hand-written
  * approximation.
  */
@@ -43,24 +56,29 @@ export function tQuantile975(df: number): number {
   return tQuantileOf(0.975, df);
 }
 
-/** Mean and t interval treating every value as an independent unit. */
-export function tInterval(values: readonly number[], method: IntervalMethod = 't-seeds'): Estimate {
+/**
+ * Mean and t interval treating every value as an independent unit; the standard deviation is floored at
+ * `resolution` (≥ 0, the values' grid step; see the top of this file).
+ */
+export function tInterval(values: readonly number[], method: IntervalMethod = 't-seeds', resolution = 0): Estimate {
+  if (!(resolution >= 0)) throw new RangeError(`resolution must be ≥ 0, got ${resolution}`);
   const finite = values.filter(Number.isFinite);
   const n = finite.length;
   if (n === 0) return { mean: NaN, ci95: null, n: 0, method: 'none' };
   const m = finite.reduce((s, v) => s + v, 0) / n;
   if (n < 2) return { mean: m, ci95: null, n, method: 'none' };
   const variance = finite.reduce((s, v) => s + (v - m) * (v - m), 0) / (n - 1);
-  const half = tQuantile975(n - 1) * Math.sqrt(variance / n);
+  const half = tQuantile975(n - 1) * Math.sqrt(Math.max(variance, resolution * resolution) / n);
   return { mean: m, ci95: [m - half, m + half], n, method };
 }
 
 /**
  * Mean over all values and the interval that matches how they were drawn: with two or more repeats, t over the
  * per-repeat means ('t-repeats'); with one repeat, t over the values ('t-seeds'). The reported mean is the mean
- * of the per-repeat means (equal to the plain mean when every repeat has the same number of seeds).
+ * of the per-repeat means (equal to the plain mean when every repeat has the same number of seeds). `resolution`:
+ * the grid step of one value, the floor of the standard deviation (see the top of this file).
  */
-export function repeatInterval(values: readonly GroupedValue[]): Estimate {
+export function repeatInterval(values: readonly GroupedValue[], resolution = 0): Estimate {
   const byRepeat = new Map<number, number[]>();
   for (const { repeat, value } of values) {
     if (!Number.isFinite(value)) continue;
@@ -70,11 +88,15 @@ export function repeatInterval(values: readonly GroupedValue[]): Estimate {
   }
   if (byRepeat.size >= 2) {
     const means = [...byRepeat.values()].map((list) => list.reduce((s, v) => s + v, 0) / list.length);
-    return tInterval(means, 't-repeats');
+    return tInterval(means, 't-repeats', resolution);
   }
   const only = [...byRepeat.values()][0] ?? [];
-  return tInterval(only, 't-seeds');
+  return tInterval(only, 't-seeds', resolution);
 }
+
+/** The resolution of an accuracy measured on `validationCount` images: one image, 1/n (0 when n is unknown). */
+export const accuracyResolution = (validationCount: number): number =>
+  validationCount > 0 && Number.isFinite(validationCount) ? 1 / validationCount : 0;
 
 /** Wilson score interval for `successes` of `n` (z = 1.96). n = 0 gives no interval. */
 export function wilsonInterval(successes: number, n: number): Estimate {

@@ -1,5 +1,5 @@
 import type { CurvePoint } from '../train/types';
-import { directionOf, repeatInterval, type Estimate, type GroupedValue } from '../math/intervals';
+import { accuracyResolution, directionOf, repeatInterval, type Estimate, type GroupedValue } from '../math/intervals';
 import { mean } from '../math/stats';
 import type {
   AsymptoteEstimate,
@@ -52,6 +52,12 @@ const Z95 = 1.959963984540054;
  * Time to accuracy: the target is chance + 95 % of scratch's plateau gain above chance, and is set only when that
  * gain exceeds the sampling noise of one accuracy at chance (1.96·√(c(1 − c)/n)); scratch stuck at chance sets no
  * target, so nothing "reaches" it trivially. Searched from epoch 1 in every trial; reachedBy says how many did.
+ * Its epochs interval is cut to [1, E] (E the last epoch trained) and its seconds interval at 0, as accuracies are
+ * cut to [0, 1]: a t interval over a few units can reach past the bounds, and every value cut off was impossible.
+ *
+ * Every t interval here floors its standard deviation at one measurement's resolution (math/intervals.ts): one
+ * validation image (1/n) for accuracies, their slopes and gains, one epoch for epochs to target — so that repeats
+ * that happen to agree exactly give a narrow interval, not a zero-width one that "excludes zero".
  */
 export function summarizeStrategies(
   trials: readonly StrategyTrial[],
@@ -62,16 +68,17 @@ export function summarizeStrategies(
   const groups = groupByStrategy(trials, order);
   const scratch = groups.get(baseline) ?? null;
   const target = scratch ? timeTarget(scratch, context) : null;
+  const resolution = accuracyResolution(context.validationCount);
 
   return [...groups.entries()].map(([strategy, group]) => {
-    const transferGain = scratch && strategy !== baseline ? pairedGains(group, scratch) : null;
+    const transferGain = scratch && strategy !== baseline ? pairedGains(group, scratch, resolution) : null;
     const verdict = transferGain ? verdictOf(transferGain) : null;
     return {
       strategy,
       trials: group.length,
       repeats: new Set(group.map(repeatOf)).size,
       seeds: new Set(group.map((t) => t.seed)).size,
-      metrics: metricsOf(group),
+      metrics: metricsOf(group, resolution),
       fast: group.length > 0 && group.every((t) => t.metrics.fast),
       transferGain,
       verdict,
@@ -95,22 +102,35 @@ function groupByStrategy(trials: readonly StrategyTrial[], order?: readonly stri
   return groups;
 }
 
-const estimateOf = (group: readonly StrategyTrial[], value: (t: StrategyTrial) => number): Estimate =>
-  repeatInterval(group.map((t): GroupedValue => ({ repeat: repeatOf(t), value: value(t) })));
+const estimateOf = (
+  group: readonly StrategyTrial[],
+  value: (t: StrategyTrial) => number,
+  resolution: number,
+): Estimate =>
+  repeatInterval(
+    group.map((t): GroupedValue => ({ repeat: repeatOf(t), value: value(t) })),
+    resolution,
+  );
 
 /**
  * An accuracy's interval intersected with [0, 1]: a t interval over two or three units can reach past 100 %, and an
  * accuracy cannot. Intersecting with the parameter space keeps the coverage (every value cut off was impossible).
  */
-const withinUnit = (e: Estimate): Estimate =>
-  e.ci95 ? { ...e, ci95: [Math.max(0, e.ci95[0]), Math.min(1, e.ci95[1])] } : e;
+const withinUnit = (e: Estimate): Estimate => within(e, 0, 1);
 
-/** Accuracies (start, plateau, asymptote, AUC) with intervals within [0, 1]; slope is a rate and is left as it is. */
-function metricsOf(group: readonly StrategyTrial[]): SummaryMetrics {
-  const plateau = withinUnit(estimateOf(group, (t) => t.metrics.plateau));
+/** An estimate's interval intersected with [low, high] (the quantity's range). */
+const within = (e: Estimate, low: number, high: number): Estimate =>
+  e.ci95 ? { ...e, ci95: [Math.max(low, e.ci95[0]), Math.min(high, e.ci95[1])] } : e;
+
+/**
+ * Accuracies (start, plateau, asymptote, AUC) with intervals within [0, 1]; slope is a rate and is left as it is.
+ * `resolution`: one validation image (the floor of every spread, math/intervals.ts).
+ */
+function metricsOf(group: readonly StrategyTrial[], resolution: number): SummaryMetrics {
+  const plateau = withinUnit(estimateOf(group, (t) => t.metrics.plateau, resolution));
   const reachedBy = group.filter((t) => t.metrics.asymptote !== null).length;
   const reached = group.length > 0 && reachedBy === group.length;
-  const fitted = reached ? withinUnit(estimateOf(group, (t) => t.metrics.asymptote ?? NaN)) : null;
+  const fitted = reached ? withinUnit(estimateOf(group, (t) => t.metrics.asymptote ?? NaN, resolution)) : null;
   const asymptote: AsymptoteEstimate = {
     mean: fitted ? fitted.mean : null,
     ci95: fitted ? fitted.ci95 : null,
@@ -122,16 +142,20 @@ function metricsOf(group: readonly StrategyTrial[]): SummaryMetrics {
     lowerBound: plateau,
   };
   return {
-    start: withinUnit(estimateOf(group, (t) => t.metrics.start)),
-    slope: estimateOf(group, (t) => t.metrics.slope),
+    start: withinUnit(estimateOf(group, (t) => t.metrics.start, resolution)),
+    slope: estimateOf(group, (t) => t.metrics.slope, resolution),
     plateau,
     asymptote,
-    auc: withinUnit(estimateOf(group, (t) => t.metrics.auc)),
+    auc: withinUnit(estimateOf(group, (t) => t.metrics.auc, resolution)),
   };
 }
 
 /** Pairs on (repeat, seed); trials without a scratch partner are left out of the gains. */
-function pairedGains(group: readonly StrategyTrial[], scratch: readonly StrategyTrial[]): TransferGain | null {
+function pairedGains(
+  group: readonly StrategyTrial[],
+  scratch: readonly StrategyTrial[],
+  resolution: number,
+): TransferGain | null {
   const partner = new Map(scratch.map((t) => [`${repeatOf(t)}/${t.seed}`, t]));
   const pairs = group.flatMap((t) => {
     const s = partner.get(`${repeatOf(t)}/${t.seed}`);
@@ -139,7 +163,10 @@ function pairedGains(group: readonly StrategyTrial[], scratch: readonly Strategy
   });
   if (pairs.length === 0) return null;
   const gain = (d: (own: CurveMetrics, base: CurveMetrics) => number): GainEstimate => {
-    const estimate = repeatInterval(pairs.map((p) => ({ repeat: p.repeat, value: d(p.own, p.base) })));
+    const estimate = repeatInterval(
+      pairs.map((p) => ({ repeat: p.repeat, value: d(p.own, p.base) })),
+      resolution,
+    );
     return { ...estimate, direction: directionOf(estimate) };
   };
   let fittedPairs = 0;
@@ -188,9 +215,14 @@ function timeTarget(scratch: readonly StrategyTrial[], context: SummaryContext):
   return chance + TIME_TO_ACCURACY_FRACTION * (plateau - chance);
 }
 
+/** One epoch: the resolution of an epoch count (the floor of its interval's spread). */
+const EPOCH_RESOLUTION = 1;
+
 function timeToAccuracy(group: readonly StrategyTrial[], target: number | null): TimeToAccuracy {
   const epochs: GroupedValue[] = [];
   const seconds: GroupedValue[] = [];
+  // The budget E: the last epoch any trial of the group trained (the quantity lies in [1, E]).
+  const lastEpoch = Math.max(1, ...group.flatMap((t) => t.curve.map((p) => p.epoch)));
   if (target !== null) {
     for (const trial of group) {
       const hit = [...trial.curve]
@@ -204,8 +236,8 @@ function timeToAccuracy(group: readonly StrategyTrial[], target: number | null):
   }
   return {
     target,
-    epochs: epochs.length > 0 ? repeatInterval(epochs) : null,
-    seconds: seconds.length > 0 ? repeatInterval(seconds) : null,
+    epochs: epochs.length > 0 ? within(repeatInterval(epochs, EPOCH_RESOLUTION), 1, lastEpoch) : null,
+    seconds: seconds.length > 0 ? within(repeatInterval(seconds), 0, Infinity) : null,
     reachedBy: epochs.length,
     trials: group.length,
   };

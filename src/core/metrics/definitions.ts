@@ -26,13 +26,15 @@ export const METRIC_DEFINITIONS = {
     `Epochs (from epoch 1) and seconds until the accuracy first reaches chance + ${Math.round(
       TIME_TO_ACCURACY_FRACTION * 100,
     )} % of scratch's plateau gain above chance; "never" when it does not (with how many trials did). ` +
-    'No target when scratch stays at chance.',
+    'No target when scratch stays at chance. Its interval is cut to [1, E] epochs (E = epochs trained).',
   interval:
     '95 % confidence interval. Over two or more repeats (each a new stratified split and training sample): Student t ' +
     'over the per-repeat means — it covers the split, the sample, initialisation, shuffling and dropout. Over one ' +
     'repeat: t over seeds — it covers initialisation, shuffling and dropout only, not which images were drawn. A ' +
     'single accuracy (one class, one epoch, one training) carries a Wilson interval from the number of validation ' +
-    'images it was measured on: it covers which images were drawn only.',
+    'images it was measured on: it covers which images were drawn only. Every t interval assumes a spread of at ' +
+    'least one validation image (one epoch for epochs), so repeats that agree exactly never give a zero-width ' +
+    'interval.',
   verdict:
     '"Beat scratch" and "negative transfer" are said only when the 95 % interval of the paired gain excludes zero ' +
     '(AUC gain for the verdict, asymptote gain for negative transfer); otherwise "no clear difference".',

@@ -1,3 +1,4 @@
+import { accuracyResolution } from '../math/intervals';
 import { planSweep } from './plan';
 import { depthAxes, sizeAxes, summarizeCells, sweepTrial } from './summarize';
 import type { SweepResult } from './types';
@@ -23,5 +24,9 @@ export function resummarizeSweep(result: SweepResult): Pick<SweepResult, 'cells'
     return stored.trials.map((t) => sweepTrial(t.repeat, t.seed, t.curve, validationCount));
   });
   const cells = summarizeCells(plan.cells, trialsByCell, context);
-  return { cells, axes: { depth: depthAxes(result.config, cells), perClass: sizeAxes(result.config, cells) } };
+  const resolution = accuracyResolution(validationCount);
+  return {
+    cells,
+    axes: { depth: depthAxes(result.config, cells, resolution), perClass: sizeAxes(result.config, cells, resolution) },
+  };
 }

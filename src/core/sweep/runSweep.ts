@@ -13,6 +13,7 @@ import { advanceBoundary, blocksUpToCut, type Boundary } from './depthChain';
 import { planSweep, sweepExamples, usedIndices, type CacheGroup, type RepeatExamples, type SweepPlan } from './plan';
 import { cellMetrics, depthAxes, sizeAxes, summarizeCells, sweepTrial } from './summarize';
 import { samplePerClass } from '../data/split';
+import { accuracyResolution } from '../math/intervals';
 import { deriveSeed } from '../math/rng';
 import { materialiseInputs } from '../train/boundaryCache';
 import type { CurvePoint } from '../train/types';
@@ -394,7 +395,10 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
       },
       environment: deps.environment,
       cells,
-      axes: { depth: depthAxes(config, cells), perClass: sizeAxes(config, cells) },
+      axes: {
+        depth: depthAxes(config, cells, accuracyResolution(context.validationCount)),
+        perClass: sizeAxes(config, cells, accuracyResolution(context.validationCount)),
+      },
       cache: {
         trials: plan.trialCount,
         naiveBlockPasses: Math.round(stats.naiveBlockPasses),

@@ -57,27 +57,29 @@ function emptyMetrics(): CellMetrics {
 
 /**
  * The paired plateau difference a − b over the (repeat, seed) pairs both cells have (t over per-repeat means of the
- * differences, math/intervals.ts), for contrasts between two transferred cells; null without pairs.
+ * differences, math/intervals.ts), for contrasts between two transferred cells; null without pairs. `resolution`:
+ * one validation image, 1/n (the floor of the spread, math/intervals.ts).
  */
-export function pairedPlateau(a: readonly SweepTrial[], b: readonly SweepTrial[]): Estimate | null {
+export function pairedPlateau(a: readonly SweepTrial[], b: readonly SweepTrial[], resolution = 0): Estimate | null {
   const base = new Map(b.map((t) => [`${t.repeat}:${t.seed}`, t]));
   const diffs = a.flatMap((t) => {
     const other = base.get(`${t.repeat}:${t.seed}`);
     return other ? [{ repeat: t.repeat, value: t.metrics.plateau - other.metrics.plateau }] : [];
   });
-  return diffs.length > 0 ? repeatInterval(diffs) : null;
+  return diffs.length > 0 ? repeatInterval(diffs, resolution) : null;
 }
 
 /**
  * How much the paired plateau gain over scratch changes from one size to another: per (repeat, seed) present in all
  * four cells, (transferA − scratchA) − (transferB − scratchB), then t over per-repeat means (math/intervals.ts).
- * Positive when the gain at A is larger. Null without a complete pair.
+ * Positive when the gain at A is larger. Null without a complete pair. `resolution` as for pairedPlateau.
  */
 export function pairedGainChange(
   transferA: readonly SweepTrial[],
   scratchA: readonly SweepTrial[],
   transferB: readonly SweepTrial[],
   scratchB: readonly SweepTrial[],
+  resolution = 0,
 ): Estimate | null {
   const byKey = (trials: readonly SweepTrial[]) => new Map(trials.map((t) => [`${t.repeat}:${t.seed}`, t]));
   const [sa, tb, sb] = [byKey(scratchA), byKey(transferB), byKey(scratchB)];
@@ -88,7 +90,7 @@ export function pairedGainChange(
     const value = t.metrics.plateau - a0.metrics.plateau - (b1.metrics.plateau - b0.metrics.plateau);
     return [{ repeat: t.repeat, value }];
   });
-  return diffs.length > 0 ? repeatInterval(diffs) : null;
+  return diffs.length > 0 ? repeatInterval(diffs, resolution) : null;
 }
 
 /** Every cell with its metrics, gains and verdict, each summarised with the scratch cell of its size. */
@@ -129,8 +131,8 @@ const pointOf = (cell: SweepCell, index: number, x: number): AxisPoint => ({
   gain: cell.gain?.plateau ?? null,
 });
 
-/** Accuracy against depth, one chart per size. */
-export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): DepthAxis[] {
+/** Accuracy against depth, one chart per size. `resolution`: one validation image, 1/n (pairedPlateau). */
+export function depthAxes(config: SweepConfig, cells: readonly SweepCell[], resolution = 0): DepthAxis[] {
   if (config.depths.length === 0) return [];
   return config.perClass.map((perClass) => {
     const series = config.series.map((s) => ({
@@ -142,7 +144,7 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
         .map(({ cell, index }) => pointOf(cell, index, cell.depth!)),
     }));
     const plateauContrast = (a: AxisPoint | undefined, b: AxisPoint | undefined) =>
-      a && b && a.cell !== b.cell ? pairedPlateau(cells[a.cell].trials, cells[b.cell].trials) : null;
+      a && b && a.cell !== b.cell ? pairedPlateau(cells[a.cell].trials, cells[b.cell].trials, resolution) : null;
     const first = series[0];
     const withContrasts = series.map((s) => ({
       ...s,
@@ -176,8 +178,11 @@ export function depthAxes(config: SweepConfig, cells: readonly SweepCell[]): Dep
   });
 }
 
-/** Accuracy against examples per class, one chart per series × depth, with scratch and the gap between them. */
-export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): SizeAxis[] {
+/**
+ * Accuracy against examples per class, one chart per series × depth, with scratch and the gap between them.
+ * `resolution`: one validation image, 1/n (the validation set is the same at every size).
+ */
+export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[], resolution = 0): SizeAxis[] {
   const indexed = cells.map((cell, index) => ({ cell, index }));
   const pointsOf = (strategy: string) =>
     indexed
@@ -192,7 +197,7 @@ export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): Size
         .map(({ cell, index }) => pointOf(cell, index, cell.perClass));
       const multitaskOverTransfer = transfer.map((t) => {
         const m = multitask.find((p) => p.x === t.x);
-        return m ? pairedPlateau(cells[m.cell].trials, cells[t.cell].trials) : null;
+        return m ? pairedPlateau(cells[m.cell].trials, cells[t.cell].trials, resolution) : null;
       });
       const first = transfer[0];
       const last = transfer[transfer.length - 1];
@@ -205,6 +210,7 @@ export function sizeAxes(config: SweepConfig, cells: readonly SweepCell[]): Size
               cells[firstScratch.cell].trials,
               cells[last.cell].trials,
               cells[lastScratch.cell].trials,
+              resolution,
             )
           : null;
       return {

@@ -12,7 +12,7 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { wilsonInterval } from '../../core/math/intervals';
+import { accuracyInterval } from '../../core/metrics/accuracyInterval';
 import { formatPercent, formatPercentInterval } from '../../ui/format';
 import { strategyColor } from '../../ui/strategyColors';
 import { useStrategyLabel } from '../strategyLabel';
@@ -267,7 +267,7 @@ function CurveTooltip({
             })}
             {view.metric === 'accuracy' && validationCount
               ? ` · ${t('curves.tooltipWilson', {
-                  interval: formatPercentInterval(wilsonInterval(mean * validationCount, validationCount)),
+                  interval: formatPercentInterval(accuracyInterval(mean, validationCount)),
                   images: validationCount,
                 })}`
               : null}
