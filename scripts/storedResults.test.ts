@@ -53,4 +53,24 @@ describe('stored results (docs/results)', () => {
     expect(fe.transferGain!.plateau.ci95![1]).toBeLessThan(0);
     expect(fe.transferGain!.asymptote.ci95![1]).toBeLessThan(0);
   });
+
+  // Issue #16: what the README's domain-adaptation paragraph says, read from the stored run (5 repeats × 3 seeds).
+  it('digits-mnist-to-mnistm: which methods beat source only, on paired plateau intervals over 5 repeats', () => {
+    const { result } = stored.find((s) => s.entry.name === 'digits-mnist-to-mnistm')!;
+    expect(result.config).toMatchObject({ backbone: 'digits-vgg', seeds: 3, repeats: 5 });
+    expect(result.source).toMatchObject({ name: 'digits-mnist' });
+    const plateauDirection = Object.fromEntries(
+      result.summary.map((s) => [s.strategy, s.transferGain?.plateau.direction ?? 'baseline']),
+    );
+    expect(plateauDirection).toEqual({
+      'source-only': 'baseline',
+      coral: 'above',
+      'deep-coral': 'above',
+      dan: 'above',
+      dann: 'below',
+      tradaboost: 'above',
+      oracle: 'above',
+    });
+    for (const s of result.summary) if (s.transferGain) expect(s.transferGain.plateau.method).toBe('t-repeats');
+  });
 });
