@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { patternPng } from '../src/core/testing/badInputs';
 import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder, storedDigest } from './datasetPage';
 import { collectPageErrors, screenshotPath } from './helpers';
+import { importWarnings } from './trustHelpers';
 
 /** A small flowers dataset: the first `perClass` images of the first `classes` classes. */
 function flowersSubset(classes: string[], perClass: number) {
@@ -151,5 +153,69 @@ test('(e) export workspace → clear → import gives back the same classes, cou
     ]);
   await expect.poll(() => panel.loadedThumbnails(), { timeout: 30_000 }).toBe(24);
   await panel.root.screenshot({ path: screenshotPath('workspace-imported') });
+  expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
+});
+
+test('(f) a reload during an import is reported on its dataset; dropping the same folder again adds only what is missing', async ({
+  page,
+}) => {
+  const errors = collectPageErrors(page);
+  const panel = await openFreshStudio(page);
+  // 2 × 100 distinct 24-px PNGs.
+  const files = ['cats', 'dogs'].flatMap((c, hue) =>
+    Array.from({ length: 100 }, (_, i) => ({ path: `pets/${c}/${i}.png`, bytes: patternPng(i + 1, 24, hue) })),
+  );
+  await dropFolder(panel.dropZone, files);
+  // Reload once the first batch of images is stored: the import dies with the page.
+  const storedNow = () =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('transfer-studio');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const n = await new Promise<number>((resolve) => {
+        const r = db.transaction('images').objectStore('images').count();
+        r.onsuccess = () => resolve(r.result);
+      });
+      db.close();
+      return n;
+    });
+  await expect.poll(storedNow, { timeout: 60_000, intervals: [20] }).toBeGreaterThan(0);
+  await page.reload();
+
+  const notice = page.getByTestId('dataset.interruptedImport');
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toContainText('An import into “pets” was interrupted');
+  await expect(notice).toContainText('The import of 200 files was interrupted');
+  const stored = Number(await notice.getAttribute('data-imported'));
+  expect(stored).toBeGreaterThan(0);
+  expect(stored).toBeLessThan(200);
+  expect(Number(await notice.getAttribute('data-incomplete'))).toBeGreaterThanOrEqual(1);
+  await expect(notice).toContainText(`after ${stored}.`);
+  // Run refuses the half-imported dataset and says why.
+  await expect(page.getByTestId('experiment.blocked')).toContainText('The import into this dataset was interrupted');
+  await notice.screenshot({ path: screenshotPath('import-interrupted') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(notice).toContainText('被中断');
+  await notice.screenshot({ path: screenshotPath('import-interrupted-zh') });
+  await page.getByLabel('语言').selectOption('en');
+
+  // Finish it: the same drop again; what is stored is skipped, the rest added, the notice goes, nothing doubles.
+  await expect(panel.dropZone).toContainText('“pets”');
+  await dropFolder(panel.dropZone, files);
+  await panel.waitForImport('done');
+  await expect(page.getByTestId('dataset.import.summary')).toContainText(`Imported ${200 - stored} of 200 images`);
+  expect(await importWarnings(page)).toContain(`${stored} of 200 images were already in this dataset and were skipped`);
+  await expect(notice).toHaveCount(0);
+  await expect
+    .poll(() => panel.classes())
+    .toEqual([
+      { name: 'cats', count: 100 },
+      { name: 'dogs', count: 100 },
+    ]);
+  expect((await storedDigest(page)).images).toBe(200);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('dataset.import')).toContainText(`200 张图片中有 ${stored} 张已在这个数据集中，已跳过`);
+  await page.getByTestId('dataset.import').screenshot({ path: screenshotPath('import-skipped-zh') });
   expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
 });

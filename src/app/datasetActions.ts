@@ -168,6 +168,12 @@ export function createDatasetActions(
       const current = store.getState().workspace.import;
       if (current?.status === 'running') void client.send({ type: 'import.cancel', importId: current.importId });
     },
+    keepImport(datasetId) {
+      void client.send({ type: 'import.keep', datasetId });
+    },
+    undoImport(datasetId) {
+      void client.send({ type: 'import.undo', datasetId });
+    },
     captureFrame(datasetId, classIndex, frame, source) {
       return client.send({ type: 'capture.frame', datasetId, classIndex, frame, source }, [frame]);
     },

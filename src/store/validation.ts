@@ -41,11 +41,13 @@ export function configIssues(state: Pick<StudioState, 'dataset' | 'backbone' | '
 }
 
 /** Why Run cannot start now (a translation key under strategyPanel.blocked), or null. */
-export type RunBlocker = 'invalid' | 'backboneLoading' | 'modelMissing' | 'tooFewClasses' | 'emptyClass';
+export type RunBlocker =
+  'invalid' | 'backboneLoading' | 'modelMissing' | 'importInterrupted' | 'tooFewClasses' | 'emptyClass';
 
 /**
  * A stored dataset must have at least two classes with images, and no empty class (the stratified split needs an
- * example of every class): checked here so Run is blocked with a reason instead of failing after it starts.
+ * example of every class): checked here so Run is blocked with a reason instead of failing after it starts. A
+ * dataset whose import was interrupted by a reload is refused until the user finishes, keeps or removes it.
  */
 export function selectRunBlocker(
   state: Pick<StudioState, 'dataset' | 'backbone' | 'strategy' | 'workspace'>,
@@ -55,6 +57,7 @@ export function selectRunBlocker(
   if (state.dataset.kind === 'workspace') {
     const summary = state.workspace.datasets.find((d) => d.id === state.dataset.datasetId);
     if (summary) {
+      if (summary.interruptedImport) return 'importInterrupted';
       if (summary.counts.filter((n) => n > 0).length < 2) return 'tooFewClasses';
       if (summary.counts.some((n) => n === 0)) return 'emptyClass';
     }

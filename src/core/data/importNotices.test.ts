@@ -27,6 +27,7 @@ const SAMPLE_NOTICES: { [C in ImportNoticeCode]: Extract<ImportNotice, { code: C
     limitBytes: 2 * 1024 ** 3,
   },
   tooManyClasses: { code: 'tooManyClasses', count: 501, limit: 500 },
+  alreadyStored: { code: 'alreadyStored', skipped: 1_200, count: 4_000 },
 };
 
 describe('import notices (issue 13, item 14)', () => {

@@ -26,6 +26,8 @@ interface NoticeParams {
   tooManyBytes: { bytes: number; limitBytes: number };
   tooManyBytesWith: { bytes: number; existingBytes: number; limitBytes: number };
   tooManyClasses: { count: number; limit: number };
+  /** `count`: images decoded from the drop; `skipped`: those whose pixels the dataset already held. */
+  alreadyStored: { skipped: number; count: number };
 }
 
 export type ImportNoticeCode = keyof NoticeParams;
@@ -63,6 +65,7 @@ export const IMPORT_NOTICE_EN = {
     '{{bytes}} of images (with the {{existingBytes}} already in the dataset) is over the limit of {{limitBytes}} ' +
     'per dataset: import fewer or smaller images',
   tooManyClasses: '{{count}} classes is over the limit of {{limit}}: is each folder really a class?',
+  alreadyStored: '{{skipped}} of {{count}} images were already in this dataset and were skipped',
 } as const satisfies Record<ImportNoticeCode, string>;
 
 /** The strings a notice's template interpolates (sizes as "2 GB", counts as "10,000"). */

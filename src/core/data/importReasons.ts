@@ -123,7 +123,7 @@ export function truncateEcho(text: string, max = MAX_DETAIL_CHARS): string {
 }
 
 const BYTE_PARAMS = new Set(['bytes', 'limitBytes', 'compressedBytes', 'existingBytes']);
-const COUNT_PARAMS = new Set(['limit', 'count', 'existing']);
+const COUNT_PARAMS = new Set(['limit', 'count', 'existing', 'skipped']);
 
 /** The strings a template interpolates: sizes as "25 MB", counts as "10,000", free text truncated. */
 export function importReasonParams(reason: { readonly code: string }): Record<string, string> {

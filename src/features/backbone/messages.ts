@@ -152,6 +152,8 @@ export const backboneEn = {
       modelMissing: 'The model “{{name}}” you loaded from files is no longer stored in this browser.',
       tooFewClasses: 'This dataset needs at least two classes with images to train a classifier.',
       emptyClass: 'A class has no images: add images to it or delete it.',
+      importInterrupted:
+        'The import into this dataset was interrupted: finish it, keep what is there or remove it (see the notice).',
     },
   },
 } as const;
@@ -305,6 +307,7 @@ export const backboneZhCN: DeepStrings<typeof backboneEn> = {
       modelMissing: '你从文件加载的模型“{{name}}”已不在本浏览器中保存。',
       tooFewClasses: '这个数据集至少需要两个有图片的类别才能训练分类器。',
       emptyClass: '有一个类别没有图片：请添加图片或删除该类别。',
+      importInterrupted: '向这个数据集的导入被中断了：请完成导入、保留现有内容或将其移除（见提示）。',
     },
   },
 };

@@ -11,6 +11,7 @@ import './dataset.css';
 import { DatasetPicker } from './DatasetPicker';
 import { ImportStatus } from './ImportStatus';
 import { ImportZone } from './ImportZone';
+import { InterruptedImport } from './InterruptedImport';
 import { splitTotals, validationCount } from './splitCounts';
 import { WebcamCapture } from './WebcamCapture';
 import { WorkspaceMenu } from './WorkspaceMenu';
@@ -42,6 +43,7 @@ export function DatasetPanel() {
       <DatasetPicker locked={locked} />
       {status === 'loading' ? <p className="muted">{t('dataset.loading')}</p> : null}
       {dataset ? <StoredSummary dataset={dataset} images={images} fraction={fraction} /> : <SampleSummary />}
+      {dataset ? <InterruptedImport dataset={dataset} locked={locked} /> : null}
       <ImportZone dataset={dataset} locked={locked} />
       <ImportStatus />
       {dataset ? (

@@ -20,6 +20,8 @@ export function noticeText(t: TFunction, notice: ImportNotice): string {
   return t(`dataset.notice.${notice.code}`, importNoticeParams(notice));
 }
 
+const isAlreadyStored = (notice: ImportNotice) => notice.code === 'alreadyStored';
+
 /**
  * The current import: progress with a Cancel button while it runs; afterwards what was imported, and every file
  * left out with its reason (the rest of the import was kept), plus warnings.
@@ -38,7 +40,7 @@ export function ImportStatus() {
       current.stage === 'reading' || current.total === 0
         ? t('dataset.import.reading')
         : t('dataset.import.progress', { done: current.done, total: current.total });
-  } else if (current.status === 'done' && current.imported === 0) {
+  } else if (current.status === 'done' && current.imported === 0 && !current.warnings.some(isAlreadyStored)) {
     // Not "Imported 0 of 0 … (the rest was)": say plainly that nothing came in (issue 13, item 13).
     summary = t('dataset.import.nothing');
   } else if (current.status === 'done') {

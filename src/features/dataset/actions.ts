@@ -34,6 +34,10 @@ export interface DatasetActions {
   /** Starts an import (progress and problems in `workspace.import`); returns the dataset id it imports into. */
   importFiles(request: ImportRequest): string;
   cancelImport(): void;
+  /** Settles an import interrupted by a reload: keep what it stored. */
+  keepImport(datasetId: string): void;
+  /** Settles an import interrupted by a reload: remove what it stored (and the classes it added, left empty). */
+  undoImport(datasetId: string): void;
   /** Sends one webcam frame (transferred: `frame` is unusable after); resolves when the worker has queued it. */
   captureFrame(datasetId: string, classIndex: number, frame: ImageBitmap, source: string): Promise<void>;
   /** Writes the queued frames now; resolves when stored. */

@@ -60,6 +60,22 @@ export const datasetEn = {
       moreProblems_other: '… and {{count}} more.',
       warnings: 'Warnings about this import',
     },
+    interrupted: {
+      heading: 'An import into “{{name}}” was interrupted',
+      summary_one: 'The import of {{count}} file was interrupted (the page was reloaded or closed) after {{imported}}.',
+      summary_other:
+        'The import of {{count}} files was interrupted (the page was reloaded or closed) after {{imported}}.',
+      incomplete_one: '{{count}} class is incomplete: {{names}}.',
+      incomplete_other: '{{count}} classes are incomplete: {{names}}.',
+      complete: 'Every class it was adding got its images.',
+      advice:
+        'To finish it, import the same folder or zip again: images already in this dataset are skipped, only the missing ones are added. Or keep what is there, or remove what it imported. Until then the experiment will not run on this dataset.',
+      keep: 'Keep what is there',
+      remove: 'Remove what it imported',
+      confirmRemove_one: 'Remove the {{count}} image this import stored, and the classes it added that are left empty?',
+      confirmRemove_other:
+        'Remove the {{count}} images this import stored, and the classes it added that are left empty?',
+    },
     reason: importReasonEn,
     notice: importNoticeEn,
     classes: {
@@ -192,6 +208,20 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
       moreProblems_one: '……另有 {{count}} 个。',
       moreProblems_other: '……另有 {{count}} 个。',
       warnings: '本次导入的提醒',
+    },
+    interrupted: {
+      heading: '向“{{name}}”的导入被中断了',
+      summary_one: '{{count}} 个文件的导入在导入 {{imported}} 个后被中断（页面被刷新或关闭）。',
+      summary_other: '{{count}} 个文件的导入在导入 {{imported}} 个后被中断（页面被刷新或关闭）。',
+      incomplete_one: '有 {{count}} 个类别不完整：{{names}}。',
+      incomplete_other: '有 {{count}} 个类别不完整：{{names}}。',
+      complete: '它要添加的每个类别都已得到全部图片。',
+      advice:
+        '要完成导入，请再次导入同一个文件夹或 zip：数据集中已有的图片会被跳过，只添加缺少的图片。也可以保留现有内容，或移除这次导入的内容。在此之前，实验不会在这个数据集上运行。',
+      keep: '保留现有内容',
+      remove: '移除这次导入的内容',
+      confirmRemove_one: '移除这次导入保存的 {{count}} 张图片，以及它添加的、移除后变空的类别？',
+      confirmRemove_other: '移除这次导入保存的 {{count}} 张图片，以及它添加的、移除后变空的类别？',
     },
     reason: importReasonZhCN,
     notice: importNoticeZhCN,

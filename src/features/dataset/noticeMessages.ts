@@ -30,4 +30,5 @@ export const importNoticeZhCN: Record<ImportNoticeCode, string> = {
   tooManyBytesWith:
     '图片共 {{bytes}}（含数据集中已有的 {{existingBytes}}），超过每个数据集 {{limitBytes}} 的上限：请少导入一些或使用更小的图片',
   tooManyClasses: '{{count}} 个类别超过 {{limit}} 个的上限：每个文件夹真的是一个类别吗？',
+  alreadyStored: '{{count}} 张图片中有 {{skipped}} 张已在这个数据集中，已跳过',
 };

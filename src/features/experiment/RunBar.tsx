@@ -65,7 +65,7 @@ export function RunBar() {
                 {t('strategyPanel.blocked.modelMissing', { name: missingName ?? '' })}{' '}
                 <a href="#backbone">{t('runBar.fixBackboneLink')}</a>
               </>
-            ) : blocker === 'tooFewClasses' || blocker === 'emptyClass' ? (
+            ) : blocker === 'tooFewClasses' || blocker === 'emptyClass' || blocker === 'importInterrupted' ? (
               <>
                 {t(`strategyPanel.blocked.${blocker}`)} <a href="#dataset">{t('runBar.fixDatasetLink')}</a>
               </>

@@ -316,4 +316,97 @@ describe('dataset service', () => {
     expect(stored % 24).toBe(0);
     expect(of('images.listed').flatMap((e) => e.images)).toHaveLength(stored);
   });
+
+  describe('an import interrupted by a reload, and the same drop again (issue 13, item 4)', () => {
+    // 40 images of class a, then 20 of b (plan order); the first page dies after 30 decodes: one batch of 24
+    // stored, all of class a, class b empty — the issue's "one class empty, no notice".
+    const drop = () => [
+      ...Array.from({ length: 40 }, (_, i) => file(`pets/a/${i}.png`, png(2, 2, i))),
+      ...Array.from({ length: 20 }, (_, i) => file(`pets/b/${i}.png`, png(2, 2, 100 + i))),
+    ];
+
+    /** Service A stalls for good after `decodes` decodes (the page going away); returns the reloaded service. */
+    async function interruptedImport(before?: (send: (c: DatasetWorkerCommand) => Promise<void>) => Promise<void>) {
+      const name = `svc-${(dbCount += 1)}`;
+      globalThis.indexedDB = new IDBFactory();
+      let decodes = 0;
+      const first = createDatasetService({
+        emit: () => undefined,
+        openWorkspace: () => WorkspaceDb.open({ name }),
+        decode: (bytes, label, limits) =>
+          (decodes += 1) <= 30 ? stubDecode(bytes, label, limits) : new Promise<ImportedImage>(() => undefined),
+      });
+      await before?.((c) => first.handle(c));
+      void first.handle(importCommand(drop()));
+      const ws = await first.workspace();
+      await expect.poll(() => ws.countImages('d1')).toBeGreaterThanOrEqual(24);
+      expect((await ws.getDataset('d1'))?.importing?.files).toBe(60);
+
+      const events: DatasetWorkerEvent[] = [];
+      const reloaded = createDatasetService({
+        emit: (e) => events.push(e),
+        openWorkspace: () => WorkspaceDb.open({ name }),
+        decode: stubDecode,
+      });
+      const send = (command: DatasetWorkerCommand) => reloaded.handle(command);
+      await send({ type: 'workspace.open' });
+      const of = <T extends DatasetWorkerEvent['type']>(type: T) =>
+        events.filter((e): e is Extract<DatasetWorkerEvent, { type: T }> => e.type === type);
+      return { send, of, ws: await reloaded.workspace() };
+    }
+
+    it('is reported after the reload; importing the same drop again adds only what is missing', async () => {
+      const { send, of, ws } = await interruptedImport();
+      const opened = of('workspace.opened')[0].datasets[0];
+      expect(opened.counts).toEqual([24, 0]);
+      expect(opened.interruptedImport).toEqual({
+        files: 60,
+        imported: 24,
+        incompleteClasses: [0, 1],
+        startedAt: expect.any(Number),
+      });
+
+      await send(importCommand(drop(), { importId: 'imp2' }));
+      const finished = of('import.finished')[0];
+      expect(finished).toMatchObject({ status: 'done', imported: 36, planned: 60 });
+      expect(finished.warnings).toContainEqual({ code: 'alreadyStored', skipped: 24, count: 60 });
+      expect(of('dataset.updated').at(-1)!.dataset).toMatchObject({ counts: [40, 20], interruptedImport: null });
+      expect((await ws.getDataset('d1'))?.importing).toBeUndefined();
+
+      // Dropped once more: every image is already there; nothing is added, nothing lost.
+      await send(importCommand(drop(), { importId: 'imp3' }));
+      expect(of('import.finished')[1]).toMatchObject({ status: 'done', imported: 0 });
+      expect(of('import.finished')[1].warnings).toContainEqual({ code: 'alreadyStored', skipped: 60, count: 60 });
+      expect(await ws.countImages('d1')).toBe(60);
+    });
+
+    it('"keep" clears the notice and keeps the images; "remove" takes back only what the import stored', async () => {
+      const kept = await interruptedImport();
+      await kept.send({ type: 'import.keep', datasetId: 'd1' });
+      expect(kept.of('dataset.updated').at(-1)!.dataset).toMatchObject({ counts: [24, 0], interruptedImport: null });
+      expect((await kept.ws.getDataset('d1'))?.importing).toBeUndefined();
+
+      // Into a dataset that had 2 images of its own in class "a": those and class "a" stay, class "b" goes.
+      const removed = await interruptedImport((send) =>
+        send(importCommand([file('pets/a/own1.png', png(2, 2, 200)), file('pets/a/own2.png', png(2, 2, 201))])),
+      );
+      expect(removed.of('workspace.opened')[0].datasets[0].interruptedImport).toMatchObject({ imported: 24 });
+      await removed.send({ type: 'import.undo', datasetId: 'd1' });
+      expect(removed.of('dataset.updated').at(-1)!.dataset).toMatchObject({
+        classNames: ['a'],
+        counts: [2],
+        interruptedImport: null,
+      });
+      expect((await removed.ws.getImages('d1')).map((i) => i.source).sort()).toEqual([
+        'pets/a/own1.png',
+        'pets/a/own2.png',
+      ]);
+
+      // An interrupted import that made the dataset: removing it removes the dataset.
+      const made = await interruptedImport();
+      await made.send({ type: 'import.undo', datasetId: 'd1' });
+      expect(made.of('dataset.deleted')).toEqual([{ type: 'dataset.deleted', datasetId: 'd1' }]);
+      expect(await made.ws.listDatasets()).toEqual([]);
+    });
+  });
 });

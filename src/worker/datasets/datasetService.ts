@@ -8,6 +8,7 @@
  * dataset runs (its class indices were fixed when it started). Every command ends with events; a failure is one
  * `workspace.error` whose message says what was not saved (StorageFullError: `storageFull: true`).
  */
+import { pixelHash } from '../../core/data/duplicates';
 import { classKey } from '../../core/data/importPlan';
 import type { ImportLimits } from '../../core/data/limits';
 import { createBrowserDecoder, decodeImageForImport } from './browserDecode';
@@ -16,6 +17,7 @@ import type {
   DatasetWorkerEvent,
   DatasetSelection,
   DatasetSummary,
+  ImageEntry,
   InterruptedRunNotice,
 } from '../protocol/dataset';
 import { runImport } from './import';
@@ -26,6 +28,7 @@ import {
   readWorkspaceIndex,
   summarize,
   toEntry,
+  undoImport,
 } from '../workspace/records';
 import { settledHeldRunIds } from '../workspace/runLocks';
 import { fromRunJson, partialCurvesOf, type RunProgress } from '../workspace/runRecorder';
@@ -86,9 +89,10 @@ export function createDatasetService(options: DatasetServiceOptions) {
     cache.invalidate(datasetId ?? undefined);
     options.onChange?.(datasetId);
   };
+  const importRunning = (datasetId: string) => [...imports.values()].some((i) => i.datasetId === datasetId);
   const changed = (dataset: DatasetRecord, counts?: number[]) => {
     const previous = summaries.get(dataset.id);
-    const summary = summarize(dataset, counts ?? previous?.counts ?? []);
+    const summary = summarize(dataset, counts ?? previous?.counts ?? [], importRunning(dataset.id));
     summaries.set(dataset.id, summary);
     notify(dataset.id);
     emit({ type: 'dataset.updated', dataset: summary });
@@ -104,7 +108,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
   };
 
   const refuseWhileImporting = (datasetId: string) => {
-    if ([...imports.values()].some((i) => i.datasetId === datasetId)) {
+    if (importRunning(datasetId)) {
       throw new WorkspaceError('An import into this dataset is under way: wait for it to finish or cancel it first');
     }
   };
@@ -274,6 +278,15 @@ export function createDatasetService(options: DatasetServiceOptions) {
       case 'import.cancel':
         imports.get(command.importId)?.controller.abort();
         return;
+      case 'import.keep':
+        refuseWhileImporting(command.datasetId);
+        await withLock(command.datasetId, async () => changed(await clearMarker(command.datasetId)));
+        return;
+      case 'import.undo':
+        refuseWhileImporting(command.datasetId);
+        await frames.flush();
+        await withLock(command.datasetId, () => undo(command.datasetId));
+        return;
       case 'capture.frame': {
         const summary = summaries.get(command.datasetId);
         if (!summary) throw new WorkspaceError('Choose or create a dataset before capturing');
@@ -329,6 +342,55 @@ export function createDatasetService(options: DatasetServiceOptions) {
     }
   }
 
+  /** Removes the import marker of a stored dataset (read-modify-write); returns the record as stored. */
+  async function clearMarker(datasetId: string): Promise<DatasetRecord> {
+    const ws = await workspace();
+    const { importing, ...dataset } = await requireDataset(ws, datasetId);
+    if (importing) await ws.saveDataset(dataset);
+    return dataset;
+  }
+
+  /** import.undo: what the interrupted import stored goes, then the UI is told what changed. */
+  async function undo(datasetId: string): Promise<void> {
+    const ws = await workspace();
+    await requireDataset(ws, datasetId);
+    const after = await undoImport(ws, datasetId);
+    notify(datasetId);
+    if (!after) {
+      summaries.delete(datasetId);
+      emit({ type: 'dataset.deleted', datasetId });
+      return;
+    }
+    const entries: ImageEntry[] = [];
+    await ws.forEachImage(datasetId, (image) => entries.push(toEntry(image)));
+    entries.sort((x, y) => (x.id < y.id ? -1 : 1));
+    changed(after, countByClass(entries, after.classNames.length));
+    emit({ type: 'images.listed', datasetId, images: entries, replace: true });
+  }
+
+  /** Pixel hashes of a stored dataset's images; older records without one are decoded and hashed. */
+  async function knownHashes(datasetId: string): Promise<Set<string>> {
+    const ws = await workspace();
+    const hashes = new Set<string>();
+    const unhashed: ImageRecord[] = [];
+    await ws.forEachImage(datasetId, (image) => {
+      if (image.pixelHash) hashes.add(image.pixelHash);
+      else unhashed.push(image);
+    });
+    for (const { pixels, source } of unhashed) {
+      try {
+        const image =
+          pixels.kind === 'rgb'
+            ? { width: pixels.width, height: pixels.height, data: new Uint8Array(pixels.data) }
+            : await decoder.decode(new Uint8Array(pixels.data), source);
+        hashes.add(pixelHash(image));
+      } catch {
+        // An image that no longer decodes cannot be a copy of a new one.
+      }
+    }
+    return hashes;
+  }
+
   async function startImport(command: Extract<DatasetWorkerCommand, { type: 'import.start' }>): Promise<void> {
     const controller = new AbortController();
     imports.set(command.importId, { controller, datasetId: command.datasetId });
@@ -339,6 +401,9 @@ export function createDatasetService(options: DatasetServiceOptions) {
       await runImport(command, {
         existing,
         existingImageCount,
+        existingCounts: summaries.get(command.datasetId)?.counts ?? [],
+        knownHashes: () => knownHashes(command.datasetId),
+        clearMarker: (datasetId) => withLock(datasetId, async () => changed(await clearMarker(datasetId))),
         decode,
         saveDataset: (dataset) =>
           withLock(dataset.id, async () => {

@@ -8,11 +8,17 @@
  *      thumbnail), a few at a time;
  *   4. decoded images are written in batches, ONE transaction per batch (WorkspaceDb.addImages), so a full disk
  *      loses at most the batch in hand and never leaves half a batch.
+ * Before the first image, the dataset record gets an import marker (core/data/importMarker.ts), cleared when the
+ * import ends in any way this worker sees; a marker found after a reload is an interrupted import. An image whose
+ * decoded pixels (`pixelHash`, the hash the duplicate-aware split uses) the dataset already held when the import
+ * began is skipped and counted (notice `alreadyStored`): dropping the same folder again adds only what is missing.
  * Every file that cannot be imported becomes one problem naming it ("photos.zip › cats/1.jpg") and the reason;
  * the rest is imported. Cancellation is checked before every file, so it takes effect within one decode
  * (tens of milliseconds); images saved before it stay, and the finish event says how many.
  */
+import { pixelHash } from '../../core/data/duplicates';
 import { IMAGE_MIME } from '../../core/data/imageHeader';
+import { resumeMarker, startMarker } from '../../core/data/importMarker';
 import {
   extensionOf,
   planImport,
@@ -36,6 +42,12 @@ export interface ImportDeps {
   /** The dataset as stored now (undefined: create it as `command.createName`). */
   existing: DatasetRecord | undefined;
   existingImageCount: number;
+  /** Images per class of `existing` now (missing classes: 0). */
+  existingCounts?: readonly number[];
+  /** The pixel hashes of the images `existing` holds (an empty set for a new dataset). */
+  knownHashes?: () => Promise<ReadonlySet<string>>;
+  /** Removes the import marker from the stored dataset (read-modify-write: class edits made meanwhile stay). */
+  clearMarker?: (datasetId: string) => Promise<void>;
   /** decodeImageForImport in the browser; a stub in tests. */
   decode(bytes: Uint8Array, label: string, limits: ImportLimits): Promise<ImportedImage>;
   /** Writes the dataset record (new classes) without images. */
@@ -80,6 +92,7 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
   const warnings: ImportNotice[] = [];
   let imported = 0;
   let planned = 0;
+  let marked: string | null = null;
   let blockedBy: ImportNotice | null = null;
   const finish = (status: 'done' | 'cancelled' | 'blocked' | 'failed', message: string | null) =>
     deps.emit({
@@ -125,21 +138,46 @@ export async function runImport(command: ImportCommand, deps: ImportDeps): Promi
     const { dataset, jobs } = assignClasses(plan, deps.existing, command);
     planned = jobs.length;
     if (!dataset) return finish('done', null);
-    if (dataset !== deps.existing) await deps.saveDataset(dataset);
+    const ids = jobs.map(() => newImageId());
+    const existingClasses = deps.existing?.classNames.length ?? 0;
+    let marker = startMarker({
+      importId,
+      classIndices: jobs.map((j) => j.classIndex),
+      classCount: dataset.classNames.length,
+      countsBefore: Array.from({ length: existingClasses }, (_, i) => deps.existingCounts?.[i] ?? 0),
+      createdDataset: !deps.existing,
+      imageIds: ids,
+      startedAt: Date.now(),
+    });
+    if (deps.existing?.importing) marker = resumeMarker(deps.existing.importing, marker);
+    const known = deps.existing && deps.knownHashes ? await deps.knownHashes() : new Set<string>();
+    await deps.saveDataset({ ...dataset, importing: marker });
+    marked = dataset.id;
 
-    imported = await decodeAndStore(
-      jobs.map((j) => ({ source: sources.get(j.path)!, classIndex: j.classIndex, id: newImageId() })),
+    const stored = await decodeAndStore(
+      jobs.map((j, i) => ({ source: sources.get(j.path)!, classIndex: j.classIndex, id: ids[i] })),
       dataset.id,
       { ...deps, limits, now },
-      { report, warn: (w) => warnings.push(w), importId },
+      { report, warn: (w) => warnings.push(w), importId, known },
     );
+    imported = stored.imported;
+    if (stored.skipped > 0) warnings.push({ code: 'alreadyStored', skipped: stored.skipped, count: jobs.length });
+    await unmark();
     return finish(deps.signal.aborted ? 'cancelled' : 'done', null);
   } catch (error) {
+    await unmark().catch(() => undefined);
     if (error instanceof StoppedByStorage) {
       imported = error.imported;
       return finish('failed', describe(error.failure));
     }
     return finish('failed', describe(error));
+  }
+
+  async function unmark() {
+    if (marked === null) return;
+    const id = marked;
+    marked = null;
+    await deps.clearMarker?.(id);
   }
 }
 
@@ -200,6 +238,7 @@ function assignClasses(plan: ImportPlan, existing: DatasetRecord | undefined, co
     existing && !changed
       ? existing
       : {
+          ...existing,
           id: command.datasetId,
           name: existing?.name ?? command.createName ?? 'Dataset',
           classNames,
@@ -224,18 +263,27 @@ interface Job {
   id: string;
 }
 
-/** Decodes `jobs` a few at a time and stores them in batches; returns how many were stored. */
+/**
+ * Decodes `jobs` a few at a time and stores them in batches, skipping images whose pixel hash is in `out.known`;
+ * returns how many were stored and skipped.
+ */
 async function decodeAndStore(
   jobs: Job[],
   datasetId: string,
   deps: ImportDeps & { limits: ImportLimits; now: () => number },
-  out: { report: (p: ImportProblem[]) => void; warn: (w: ImportNotice) => void; importId: string },
-): Promise<number> {
+  out: {
+    report: (p: ImportProblem[]) => void;
+    warn: (w: ImportNotice) => void;
+    importId: string;
+    known: ReadonlySet<string>;
+  },
+): Promise<{ imported: number; skipped: number }> {
   const batchSize = deps.batchSize ?? 24;
   const concurrency = deps.concurrency ?? 3;
   let next = 0;
   let done = 0;
   let stored = 0;
+  let skipped = 0;
   let pending: ImageRecord[] = [];
   let writing: Promise<void> = Promise.resolve();
   let storageFailure: unknown = null;
@@ -279,6 +327,13 @@ async function decodeAndStore(
         const bytes = await job.source.read();
         const decoded = await deps.decode(bytes, label, deps.limits);
         decoded.notices.forEach(out.warn);
+        const hash = pixelHash(decoded.image);
+        if (out.known.has(hash)) {
+          skipped += 1;
+          done += 1;
+          progress();
+          continue;
+        }
         pending.push({
           id: job.id,
           datasetId,
@@ -288,6 +343,7 @@ async function decodeAndStore(
           height: decoded.image.height,
           pixels: choosePixelPayload(bytes, IMAGE_MIME[decoded.format], decoded.image),
           thumbnail: decoded.thumbnail,
+          pixelHash: hash,
         });
         if (pending.length >= batchSize) await flush();
       } catch (error) {
@@ -301,5 +357,5 @@ async function decodeAndStore(
   await flush();
   progress(true);
   if (storageFailure) throw new StoppedByStorage(stored, storageFailure);
-  return stored;
+  return { imported: stored, skipped };
 }

@@ -7,6 +7,7 @@
  * `images.listed` with `replace: false` appends the new images, `images.removed` names the removed ones.
  * Every command ends in at least one event; a failure is one `workspace.error` (never a half-written change).
  */
+import type { ImportInterruption } from '../../core/data/importMarker';
 import type { ImportNotice } from '../../core/data/importNotices';
 import type { ImportProblem } from '../../core/data/importPlan';
 import { isListed, type Message, type MessageList } from './messages';
@@ -18,6 +19,9 @@ export interface DatasetSummary {
   classNames: string[];
   counts: number[];
   createdAt: number;
+  /** An import into it stopped by a reload or a closed tab, until the user settles it (`import.keep`/`import.undo`
+   * or importing again); null otherwise. */
+  interruptedImport?: ImportInterruption | null;
 }
 
 /** One stored image, as the thumbnail grid needs it (no pixels). */
@@ -88,6 +92,11 @@ export type DatasetWorkerCommand =
     }
   /** Stops an import within a second; what was already saved stays (reported by `import.finished`). */
   | { type: 'import.cancel'; importId: string }
+  /** Settles an interrupted import by keeping what it stored (clears its marker; answers `dataset.updated`). */
+  | { type: 'import.keep'; datasetId: string }
+  /** Settles an interrupted import by removing what it stored and the classes it added that are left empty
+   * (answers `images.removed`/`class.removed` and `dataset.updated`, or `dataset.deleted` when it made the dataset). */
+  | { type: 'import.undo'; datasetId: string }
   /** One webcam frame for class `classIndex` (transferred); resolves once the frame is encoded and queued. */
   | { type: 'capture.frame'; datasetId: string; classIndex: number; frame: ImageBitmap | ImageData; source: string }
   /** Writes queued frames now (end of a hold); resolves after they are stored. */
@@ -162,6 +171,8 @@ const DATASET_WORKER_COMMANDS = {
   'images.delete': true,
   'import.start': true,
   'import.cancel': true,
+  'import.keep': true,
+  'import.undo': true,
   'capture.frame': true,
   'capture.flush': true,
   'workspace.export': true,

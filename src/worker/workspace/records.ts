@@ -3,6 +3,7 @@
  * thumbnail entries, without pixels), sortable image ids, and deleting a class (its images go, later classes
  * move down) in ONE transaction. Runs in the worker.
  */
+import { interruptionOf, isMarkedImage } from '../../core/data/importMarker';
 import type { DatasetSummary, ImageEntry } from '../protocol/dataset';
 import { StorageFullError, type WorkspaceDb, WorkspaceError } from './db';
 import type { DatasetRecord, ImageRecord, RunRecord } from './schema';
@@ -23,13 +24,19 @@ export function toEntry(image: Pick<ImageRecord, 'id' | 'classIndex' | 'source' 
   return { id: image.id, classIndex: image.classIndex, source: image.source, thumbnail: image.thumbnail };
 }
 
-export function summarize(dataset: DatasetRecord, counts: readonly number[]): DatasetSummary {
+/**
+ * The dataset as the UI lists it. A stored import marker is an interrupted import unless `importRunning` (the
+ * marker's import is still under way in this worker).
+ */
+export function summarize(dataset: DatasetRecord, counts: readonly number[], importRunning = false): DatasetSummary {
+  const shown = dataset.classNames.map((_, i) => counts[i] ?? 0);
   return {
     id: dataset.id,
     name: dataset.name,
     classNames: [...dataset.classNames],
-    counts: dataset.classNames.map((_, i) => counts[i] ?? 0),
+    counts: shown,
     createdAt: dataset.createdAt,
+    interruptedImport: dataset.importing && !importRunning ? interruptionOf(dataset.importing, shown) : null,
   };
 }
 
@@ -95,17 +102,21 @@ export async function deleteClass(ws: WorkspaceDb, datasetId: string, classIndex
     await tx.done;
     return next;
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished
-    }
-    if (error instanceof WorkspaceError) throw error;
-    const what = `deleting class ${classIndex}`;
-    if (QUOTA.has(String((error as { name?: unknown })?.name)) || QUOTA.has(String(tx.error?.name)))
-      throw new StorageFullError(what, { cause: error });
-    throw new WorkspaceError(`${what} failed (${String(error)}); nothing was changed`, { cause: error });
+    throw failedEdit(tx, error, `deleting class ${classIndex}`);
   }
+}
+
+/** Aborts `tx` and turns `error` into the error to throw: a WorkspaceError as it is, a full disk, or `what` failed. */
+function failedEdit(tx: { abort(): void; error: DOMException | null }, error: unknown, what: string): Error {
+  try {
+    tx.abort();
+  } catch {
+    // already finished
+  }
+  if (error instanceof WorkspaceError) return error;
+  if (QUOTA.has(String((error as { name?: unknown })?.name)) || QUOTA.has(String(tx.error?.name)))
+    return new StorageFullError(what, { cause: error });
+  return new WorkspaceError(`${what} failed (${String(error)}); nothing was changed`, { cause: error });
 }
 
 /**
@@ -133,4 +144,53 @@ export async function markInterrupted(
   }
   await tx.done;
   return changed;
+}
+
+/**
+ * Removes what an interrupted import stored (its marker's image-id range), then the classes it added that are
+ * left empty (later classes move down), and clears the marker — one transaction. When the import created the
+ * dataset and nothing else is left in it, the dataset goes too (returns null). Returns the updated record.
+ */
+export async function undoImport(ws: WorkspaceDb, datasetId: string): Promise<DatasetRecord | null> {
+  const tx = ws.db.transaction(['datasets', 'images'], 'readwrite');
+  tx.done.catch(() => undefined);
+  try {
+    const dataset = (await tx.objectStore('datasets').get(datasetId)) as DatasetRecord | undefined;
+    if (!dataset) throw new WorkspaceError(`dataset ${datasetId} does not exist; nothing was changed`);
+    const marker = dataset.importing;
+    const { importing: _cleared, ...rest } = dataset;
+    if (!marker) return dataset;
+    const counts = new Array<number>(dataset.classNames.length).fill(0);
+    const index = tx.objectStore('images').index('datasetId');
+    let cursor = await index.openCursor(datasetId);
+    while (cursor) {
+      const image = cursor.value as ImageRecord;
+      if (isMarkedImage(marker, image.id)) await cursor.delete();
+      else counts[image.classIndex] += 1;
+      cursor = await cursor.continue();
+    }
+    const kept = dataset.classNames.map((_, i) => i < marker.classesBefore || counts[i] > 0);
+    if (marker.createdDataset && counts.every((n) => n === 0)) {
+      await tx.objectStore('datasets').delete(datasetId);
+      await tx.done;
+      return null;
+    }
+    const newIndex: number[] = [];
+    kept.reduce((n, keep, i) => ((newIndex[i] = keep ? n : -1), keep ? n + 1 : n), 0);
+    if (kept.some((k) => !k)) {
+      cursor = await index.openCursor(datasetId);
+      while (cursor) {
+        const image = cursor.value as ImageRecord;
+        if (newIndex[image.classIndex] !== image.classIndex)
+          await cursor.update({ ...image, classIndex: newIndex[image.classIndex] });
+        cursor = await cursor.continue();
+      }
+    }
+    const next: DatasetRecord = { ...rest, classNames: dataset.classNames.filter((_, i) => kept[i]) };
+    await tx.objectStore('datasets').put(next);
+    await tx.done;
+    return next;
+  } catch (error) {
+    throw failedEdit(tx, error, 'removing what the interrupted import stored');
+  }
 }

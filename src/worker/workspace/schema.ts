@@ -9,6 +9,7 @@
 import { RUN_STATUSES, type RunStatus } from '../protocol/runs';
 import { z } from '../../core/zod';
 import type { DecodedImage } from '../../core/data/types';
+import type { ImportMarker } from '../../core/data/importMarker';
 
 /** Version of the IndexedDB schema AND of the export manifest. Bump with a new entry in MIGRATIONS. */
 export const WORKSPACE_SCHEMA_VERSION = 1;
@@ -21,6 +22,8 @@ export interface DatasetRecord {
   /** Class i of the images is classNames[i]. */
   classNames: string[];
   createdAt: number;
+  /** Set while an import into it runs (core/data/importMarker.ts); left set by a reload in the middle of one. */
+  importing?: ImportMarker;
 }
 
 /**
@@ -43,6 +46,8 @@ export interface ImageRecord {
   height: number;
   pixels: PixelPayload;
   thumbnail: Blob | null;
+  /** core/data/duplicates.ts `pixelHash` of the decoded pixels, for skipping re-imports; absent in older records. */
+  pixelHash?: string;
 }
 
 /** 'failed' is a run that stopped on an error (its message in `error`). */
@@ -108,7 +113,26 @@ const json = z.json();
 const arrayBuffer = z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer, 'expected binary data (ArrayBuffer)');
 const blob = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'expected a Blob');
 
-export const datasetRecordSchema = z.object({ id, name: z.string(), classNames: z.array(z.string()), createdAt: time });
+const count = z.number().int().nonnegative();
+const importMarkerSchema = z.object({
+  importId: z.string(),
+  files: count,
+  plannedPerClass: z.array(count),
+  countsBefore: z.array(count),
+  classesBefore: count,
+  createdDataset: z.boolean(),
+  firstImageId: z.string(),
+  lastImageId: z.string(),
+  startedAt: time,
+});
+
+export const datasetRecordSchema = z.object({
+  id,
+  name: z.string(),
+  classNames: z.array(z.string()),
+  createdAt: time,
+  importing: importMarkerSchema.optional(),
+});
 
 export const pixelPayloadSchema = z.discriminatedUnion('kind', [
   z
@@ -126,6 +150,7 @@ export const imageRecordSchema = z.object({
   height: size,
   pixels: pixelPayloadSchema,
   thumbnail: blob.nullable(),
+  pixelHash: z.string().optional(),
 });
 
 export const runRecordSchema = z.object({
