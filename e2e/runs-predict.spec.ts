@@ -141,12 +141,20 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   expect(await seriousViolations(page)).toEqual([]);
 
   // ---- (b) a classifier within seconds, then a dropped digit ----
+  // Trained with the run's winner by default (core metrics/winner.ts: the highest mean plateau, first on a tie),
+  // named on the page.
+  const winner = result.summary.reduce((best, s) =>
+    s.metrics.plateau.mean > best.metrics.plateau.mean ? s : best,
+  ).strategy;
+  await expect(page.getByTestId('classifier.strategy')).toHaveValue(winner);
+  await expect(page.getByTestId('classifier.strategy').locator('option:checked')).toContainText('best plateau');
   const trainStarted = Date.now();
   await page.getByTestId('classifier.train').click();
   await expect(page.getByTestId('classifier.item')).toHaveCount(1, { timeout: 5 * 60_000 });
   const trainSeconds = (Date.now() - trainStarted) / 1000;
   await expect(page.getByTestId('classifier.item')).toHaveAttribute('data-active', 'true');
   await expect(page.getByTestId('classifier.outcome')).toContainText('Ready after');
+  await expect(page.getByTestId('classifier.strategyUsed')).toHaveAttribute('data-strategy', winner);
 
   await dropFile(page.getByTestId('predict.drop'), SEVEN, 'image/png');
   const imageBars = page.getByTestId('predict.image');
@@ -195,6 +203,7 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   });
   expect(metadata.packageVersion).toMatch(/^\d+\.\d+\.\d+/);
   expect(metadata.tmVersion).toBe('0.8.5');
+  expect(metadata.userMetadata.transferStudio.strategy).toBe(winner);
   expect(metadata.userMetadata.transferStudio.heldOutAccuracy.n).toBe(Number(await heldOut.getAttribute('data-n')));
   expect(metadata.tfjsVersion).toMatch(/^4\./);
   const modelJson = JSON.parse(strFromU8(files['model.json'])) as tf.io.ModelJSON;

@@ -44,7 +44,7 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
     });
 
   return {
-    trainClassifier() {
+    trainClassifier(strategy) {
       const state = store.getState();
       const requestId = `classifier-${Date.now().toString(36)}-${++counter}`;
       const { kind, datasetId, sampleId } = state.dataset;
@@ -54,22 +54,22 @@ export function createClassifierActions(client: EngineClient, store: typeof useS
         kind === 'workspace' && datasetId
           ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
           : { kind: 'sample', id: sampleId, baseUrl: document.baseURI };
-      const { strategy } = state;
+      const budget = state.strategy;
       const body: ClassifierRequest = {
         dataset,
         name: stored?.name ?? 'MNIST digits 5–9',
         backbone: state.backbone.id,
-        ...(strategy.imageSize !== null && Number.isFinite(strategy.imageSize)
-          ? { imageSize: strategy.imageSize }
-          : {}),
-        epochs: Math.round(finiteOr(strategy.epochs, CONFIG_DEFAULTS.epochs)),
-        batchSize: Math.round(finiteOr(strategy.batchSize, CONFIG_DEFAULTS.batchSize)),
-        learningRate: finiteOr(strategy.learningRate, CONFIG_DEFAULTS.learningRate),
+        strategy,
+        backboneLearningRateScale: CONFIG_DEFAULTS.backboneLearningRateScale,
+        ...(budget.imageSize !== null && Number.isFinite(budget.imageSize) ? { imageSize: budget.imageSize } : {}),
+        epochs: Math.round(finiteOr(budget.epochs, CONFIG_DEFAULTS.epochs)),
+        batchSize: Math.round(finiteOr(budget.batchSize, CONFIG_DEFAULTS.batchSize)),
+        learningRate: finiteOr(budget.learningRate, CONFIG_DEFAULTS.learningRate),
         seed: 1,
         // Held out to measure it: the Strategy panel's validation fraction, else the experiment's default.
         validationFraction:
-          strategy.validationFraction !== null && strategy.validationFraction > 0 && strategy.validationFraction < 1
-            ? strategy.validationFraction
+          budget.validationFraction !== null && budget.validationFraction > 0 && budget.validationFraction < 1
+            ? budget.validationFraction
             : CONFIG_DEFAULTS.validationFraction,
       };
       state.beginClassifierTraining(requestId);

@@ -29,6 +29,8 @@ export interface TransferStudioMetadata {
   schemaVersion: 1;
   backbone: string;
   cutLayer: string;
+  /** The strategy the classifier was trained with ("feature-extraction", "fine-tune:k", "scratch"). */
+  strategy: string;
   preprocessing: Preprocessing;
   /** Accuracy on the training examples after the last epoch, in [0, 1]. */
   trainAccuracy: number;
@@ -50,6 +52,8 @@ export interface MetadataInput {
   timeStamp: string;
   backbone: string;
   cutLayer: string;
+  /** Absent: feature extraction. */
+  strategy?: string;
   trainAccuracy: number;
   heldOutAccuracy?: { mean: number; ci95: [number, number] | null; n: number } | null;
   examples: number;
@@ -78,6 +82,7 @@ export function teachableMachineMetadata(input: MetadataInput): TeachableMachine
         schemaVersion: 1,
         backbone: input.backbone,
         cutLayer: input.cutLayer,
+        strategy: input.strategy ?? 'feature-extraction',
         preprocessing: { ...input.preprocessing },
         trainAccuracy: input.trainAccuracy,
         ...(input.heldOutAccuracy ? { heldOutAccuracy: { ...input.heldOutAccuracy } } : {}),

@@ -201,6 +201,43 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
     }
   });
 
+  it('trains with the chosen strategy: fine-tune:1 and scratch merge what they trained, the backbone unchanged', async () => {
+    const original = weights(digits);
+    const originals = new Set(original.map((w) => w.join()));
+    const data = train();
+    const labels = data.examples.map((e) => e.label);
+    const { validation } = stratifiedSplit(labels, 0.25, 1, data.classNames, 0, duplicateGroupsOf(data).groups);
+    for (const strategy of ['fine-tune:1', 'scratch'] as const) {
+      await expectNoLeaks(async () => {
+        const trained = await trainClassifier(
+          digits,
+          digitsSpec,
+          data,
+          options({ epochs: 3, validationFraction: 0.25, strategy }),
+        );
+        try {
+          expect(trained.strategy).toBe(strategy);
+          expect(trained.heldOut).toMatchObject({ n: 15, method: 'wilson' });
+          // The merged model is what was trained: it scores the reported held-out accuracy on the same images.
+          const rows = await classify(
+            trained.model,
+            validation.map((i) => data.examples[i].image),
+            trained.preprocessing,
+            trained.imageSize,
+          );
+          const correct = rows.filter((row, j) => row.indexOf(Math.max(...row)) === labels[validation[j]]).length;
+          expect(trained.heldOut!.mean).toBeCloseTo(correct / 15, 10);
+          // Some of its backbone weights moved away from the pretrained ones (feature extraction keeps them all).
+          const changed = weights(trained.model).filter((w) => w.length > 1 && !originals.has(w.join()));
+          expect(changed.length).toBeGreaterThan(strategy === 'scratch' ? 4 : 2);
+        } finally {
+          trained.model.dispose();
+        }
+      });
+    }
+    expect(weights(digits)).toEqual(original);
+  });
+
   it('refuses a class without images, naming it', async () => {
     const data = train();
     const lonely: Dataset = { ...data, classNames: [...data.classNames, 'ten'] };

@@ -11,11 +11,21 @@ import { duplicateGroupsOf } from '../data/duplicates';
 import { stratifiedSplit } from '../data/split';
 import { wilsonInterval, type Estimate } from '../math/intervals';
 import { throwIfCancelled, type CancelSignal } from './cancel';
-import { defaultNow, trainTrial } from './trainTrial';
-import type { CurvePoint } from './types';
+import { defaultNow, forwardLogits, trainTrial, type TrainParts } from './trainTrial';
+import { prepareStrategy, type PreparedStrategy } from './prepareStrategy';
+import { parseStrategy } from './strategy';
+import type { CurvePoint, StrategyId } from './types';
 
-/** How the classifier is trained: a feature-extraction head, the experiment's own training loop. */
+/** How the classifier is trained: the experiment's own strategies and training loop. */
 export interface ClassifierOptions {
+  /**
+   * 'feature-extraction' (the default): a new head on the frozen cut; 'fine-tune:k': the top k blocks before the cut
+   * train too (at learningRate × backboneLearningRateScale, BatchNorm statistics frozen, as in an experiment);
+   * 'scratch': a randomly initialised copy of the cut plus a head. The merged model carries what was trained.
+   */
+  strategy?: StrategyId;
+  /** Learning-rate factor of fine-tuned blocks (the experiment's `backboneLearningRateScale`; default 0.1). */
+  backboneLearningRateScale?: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -55,6 +65,8 @@ export interface ClassifierArtifacts {
 }
 
 export interface TrainedClassifier {
+  /** The strategy it was trained with. */
+  strategy: StrategyId;
   /**
    * The whole classifier as ONE standalone model: preprocessed image [n, size, size, channels] → class
    * probabilities [n, classes] (softmax). It owns its weights (independent of the backbone it was made from):
@@ -82,9 +94,13 @@ export interface TrainedClassifier {
 }
 
 /**
- * "A classifier within seconds" (DESIGN.md, webcam few-shot): embeds EVERY example of `dataset` once through the
- * frozen backbone cut at `spec.defaultCut` (embed once, in batches), trains the family's head on those features (all of them, or all but a held-out share measured after) with
- * trainTrial (feature extraction), and merges cut + head + softmax into one model that runs standalone (what Teachable Machine saves as
+ * "A classifier within seconds" (DESIGN.md, webcam few-shot), trained with the experiment's strategies:
+ * - feature extraction (default): embeds EVERY example once through the frozen cut at `spec.defaultCut` (in
+ *   batches) and trains the family's head on those features;
+ * - fine-tune:k: prepareStrategy caches the frozen part's activations and trains the top k blocks and a head;
+ * - scratch: a random copy of the cut and a head, on the raw inputs.
+ * All of them, or all but a held-out share measured after, with trainTrial. Then cut (with its fine-tuned blocks, or
+ * scratch's copy) + head + softmax are merged into one model that runs standalone (what Teachable Machine saves as
  * `sequential([truncated, head])`, here flattened into one functional model).
  *
  * Ownership: `backbone` is borrowed; its weights and trainable flags are as they were when this returns, however
@@ -107,64 +123,104 @@ export async function trainClassifier(
   const size = options.imageSize ?? spec.preprocessing.inputSize;
   const pre = spec.preprocessing;
 
+  const strategy = parseStrategy(options.strategy ?? 'feature-extraction');
+  const strategyName: StrategyId = options.strategy ?? 'feature-extraction';
+
   const models: tf.LayersModel[] = [];
   const tensors: tf.Tensor[] = [];
+  let prepared: PreparedStrategy | null = null;
+  let release: (() => void) | null = null;
   try {
     throwIfCancelled(options.signal);
     const sized = backbone.inputs[0].shape[1] === size ? backbone : await rebuildAtInputSize(backbone, size);
     if (sized !== backbone) models.push(sized);
     const cut = cutAt(sized, spec.defaultCut);
     models.push(cut);
-
-    // Embed once, a batch of images at a time, through the BatchNorm-folded copy (the merged model keeps `cut`).
+    // The frozen part runs through the BatchNorm-folded copy (the merged model keeps `cut`).
     const frozenCut = await foldBatchNorm(cut);
     models.push(frozenCut);
-    const features = await computeBoundary(
-      frozenCut,
-      imageBatches(
-        dataset.examples.map((e) => e.image),
-        pre,
-        size,
-      ),
-      {
-        batchSize: options.embedBatchSize,
-        signal: options.signal,
-        onProgress: (done, total) => options.onProgress?.({ stage: 'embedding', done, total }),
-      },
-    );
-    tensors.push(features);
-    const embedSeconds = (now() - startMs) / 1000;
 
     const labels = dataset.examples.map((e) => e.label);
     const split = heldOutSplit(dataset, options);
-    const rows = (indices: number[]) => {
-      const picked = tf.gather(features, tf.tensor1d(indices, 'int32'));
-      tensors.push(picked);
-      return picked;
-    };
-    const trainInputs = split ? rows(split.train) : features;
-    const trainLabels = split ? split.train.map((i) => labels[i]) : labels;
-    const validation = split ? split.validation : labels.map((_, i) => i);
-    const head = buildHead(features.shape.slice(1), classes, options.seed, HEAD_FOR_FAMILY[spec.family]);
-    models.push(head);
+    const everyIndex = labels.map((_, i) => i);
+    const trainIndices = split ? split.train : everyIndex;
+    const validation = split ? split.validation : everyIndex;
+    const trainLabels = trainIndices.map((i) => labels[i]);
+    const embedding = (done: number, total: number) => options.onProgress?.({ stage: 'embedding', done, total });
+
+    let parts: TrainParts;
+    let trainInputs: tf.Tensor;
+    let validationInputs: tf.Tensor;
+    if (strategy.kind === 'feature-extraction') {
+      // Embed every example once, a batch of images at a time; the split picks rows of the features.
+      const features = await computeBoundary(
+        frozenCut,
+        imageBatches(
+          dataset.examples.map((e) => e.image),
+          pre,
+          size,
+        ),
+        { batchSize: options.embedBatchSize, signal: options.signal, onProgress: embedding },
+      );
+      tensors.push(features);
+      const rows = (indices: number[]) => {
+        const picked = tf.gather(features, tf.tensor1d(indices, 'int32'));
+        tensors.push(picked);
+        return picked;
+      };
+      trainInputs = split ? rows(split.train) : features;
+      validationInputs = split ? rows(split.validation) : features;
+      const head = buildHead(features.shape.slice(1), classes, options.seed, HEAD_FOR_FAMILY[spec.family]);
+      models.push(head);
+      parts = { backbone: null, head };
+    } else {
+      // The experiment's own preparation: the frozen part's activations cached once (fine-tune:k) or the raw
+      // inputs (scratch); the fine-tuned blocks share `sized`'s weights until `release` restores them.
+      const images = (indices: number[]) =>
+        imageBatches(
+          indices.map((i) => dataset.examples[i].image),
+          pre,
+          size,
+        );
+      prepared = await prepareStrategy(strategy, {
+        backbone: sized,
+        cut,
+        frozenCut,
+        cutLayer: spec.defaultCut,
+        spec,
+        trainInputs: images(trainIndices),
+        validationInputs: images(validation),
+        numClasses: classes,
+        head: HEAD_FOR_FAMILY[spec.family],
+        signal: options.signal,
+        onCacheProgress: embedding,
+        now,
+      });
+      const seedParts = await prepared.partsFor(options.seed);
+      release = seedParts.release;
+      parts = seedParts.parts;
+      ({ trainInputs, validationInputs } = prepared);
+    }
+    const embedSeconds = (now() - startMs) / 1000;
+
     const outcome = await trainTrial(
-      { backbone: null, head },
+      parts,
       {
         trainInputs,
         views: 1,
         trainLabels,
-        validationInputs: split ? rows(split.validation) : features,
+        validationInputs,
         validationLabels: validation.map((i) => labels[i]),
         validationIds: validation.map((i) => dataset.examples[i].id),
         numClasses: classes,
       },
       {
-        strategy: 'feature-extraction',
+        strategy: strategyName,
         seed: options.seed,
         epochs: options.epochs,
         batchSize: options.batchSize,
         learningRate: options.learningRate,
-        backboneLearningRateScale: 1,
+        backboneLearningRateScale: options.backboneLearningRateScale ?? 0.1,
         trainBatchNorm: false,
         signal: options.signal,
         now,
@@ -185,12 +241,18 @@ export async function trainClassifier(
     const heldOut = split
       ? wilsonInterval(split.validation.length - outcome.misclassified.length, split.validation.length)
       : null;
-    const trainAccuracy = split ? accuracyOf(head, trainInputs, trainLabels) : lastAccuracy;
+    const trainAccuracy = split ? accuracyOf(parts, trainInputs, trainLabels) : lastAccuracy;
 
-    const { model, artifacts } = await mergeStandalone(cut, head);
+    // Fine-tuned blocks are trained in place in `sized`, so `cut` carries them until `release`; scratch trained
+    // its own copy of the cut.
+    const { model, artifacts } = await mergeStandalone(
+      strategy.kind === 'scratch' && parts.backbone ? parts.backbone : cut,
+      parts.head,
+    );
     return {
       model,
       artifacts,
+      strategy: strategyName,
       labels: [...dataset.classNames],
       imageSize: size,
       preprocessing: { ...pre },
@@ -202,6 +264,8 @@ export async function trainClassifier(
       seconds: (now() - startMs) / 1000,
     };
   } finally {
+    release?.();
+    prepared?.dispose();
     tf.dispose(tensors);
     // Views before the models they were cut from.
     for (const m of models.reverse()) m.dispose();
@@ -227,9 +291,11 @@ function heldOutSplit(dataset: Dataset, options: ClassifierOptions): { train: nu
   return split.validation.length > 0 ? split : null;
 }
 
-/** Share of `inputs` (head features) the head classifies as `labels`, in inference mode; frees what it makes. */
-function accuracyOf(head: tf.LayersModel, inputs: tf.Tensor, labels: readonly number[]): number {
-  const predicted = tf.tidy(() => (head.predict(inputs) as tf.Tensor).argMax(-1).dataSync());
+/** Share of `inputs` (the trained parts' inputs) classified as `labels`, in inference mode; frees what it makes. */
+function accuracyOf(parts: TrainParts, inputs: tf.Tensor, labels: readonly number[]): number {
+  const predicted = tf.tidy(() =>
+    forwardLogits(parts, inputs, { backboneTraining: false, headTraining: false }).argMax(-1).dataSync(),
+  );
   let correct = 0;
   labels.forEach((label, i) => {
     if (predicted[i] === label) correct++;

@@ -5,6 +5,7 @@ import { formatPercent, formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
+import { ClassifierStrategy, useClassifierStrategies } from './ClassifierStrategy';
 
 /** Train a classifier on the current dataset and backbone: what it will use, progress with cancel, the outcome. */
 export function ClassifierSection() {
@@ -17,6 +18,10 @@ export function ClassifierSection() {
   const epochs = useStudioStore((s) => s.strategy.epochs);
   const experimentRunning = useStudioStore((s) => s.run?.status === 'running');
   const training = classifier.training;
+  const { options, winner } = useClassifierStrategies();
+  // The user's pick while it is still offered; otherwise the run's winner (feature extraction without a run).
+  const [picked, setPicked] = useState<string | null>(null);
+  const strategy = picked !== null && options.includes(picked) ? picked : (winner ?? 'feature-extraction');
   const latest = classifier.models[0];
   const datasetName =
     dataset.kind === 'workspace'
@@ -32,11 +37,18 @@ export function ClassifierSection() {
           count: Number.isFinite(epochs) ? epochs : 20,
         })}
       </p>
+      <ClassifierStrategy
+        options={options}
+        winner={winner}
+        value={strategy}
+        onChange={setPicked}
+        disabled={training !== null}
+      />
       <div className="actions">
         <button
           type="button"
           className="button button-primary"
-          onClick={() => actions.trainClassifier()}
+          onClick={() => actions.trainClassifier(strategy)}
           disabled={training !== null || experimentRunning}
           data-testid="classifier.train"
         >

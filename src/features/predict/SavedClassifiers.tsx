@@ -3,11 +3,13 @@ import { useStudioStore } from '../../store';
 import { formatPercent, formatPercentInterval, formatSeconds } from '../../ui/format';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
+import { useStrategyLabel } from '../strategyLabel';
 
 /** The classifiers stored in this browser: which one predicts, use / download / delete each. */
 export function SavedClassifiers() {
   const { t, i18n } = useTranslation();
   const actions = useEngineActions();
+  const label = useStrategyLabel();
   const classifier = useStudioStore((s) => s.classifier);
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -57,6 +59,9 @@ export function SavedClassifiers() {
                     {t('predict.saved.noHeldOut')}
                   </div>
                 )}
+                <div className="muted" data-testid="classifier.strategyUsed" data-strategy={model.strategy ?? ''}>
+                  {t('predict.saved.strategy', { strategy: label(model.strategy ?? 'feature-extraction') })}
+                </div>
                 <div className="muted">{t('predict.saved.classes', { labels: model.labels.join(', ') })}</div>
                 <div className="row-actions">
                   {!active ? (

@@ -10,8 +10,11 @@ export interface Prediction {
 
 /** What the classifier and predict panel asks of the engine (implemented in src/app/classifierActions.ts). */
 export interface ClassifierActions {
-  /** Trains a classifier on the current dataset with the current backbone; returns the request id. */
-  trainClassifier(): string;
+  /**
+   * Trains a classifier on the current dataset with the current backbone and `strategy` ("feature-extraction",
+   * "fine-tune:k", "scratch"); returns the request id.
+   */
+  trainClassifier(strategy: string): string;
   cancelClassifierTraining(): void;
   selectClassifier(modelId: string): void;
   deleteClassifier(modelId: string): void;

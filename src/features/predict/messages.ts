@@ -6,12 +6,14 @@ export const predictEn = {
   predict: {
     heading: 'Classifier and live predictions',
     intro:
-      'Train a classifier on the dataset in seconds (feature extraction: the backbone stays frozen, a new head learns), measured on images held out from its training, then show it the camera or an image. It is saved in this browser and can be downloaded in Teachable Machine’s format.',
+      'Train a classifier on the dataset with one of the experiment’s strategies (by default the last run’s best), measured on images held out from its training, then show it the camera or an image. It is saved in this browser and can be downloaded in Teachable Machine’s format.',
     train: {
       button: 'Train classifier',
       again: 'Train a new classifier',
       on_one: 'On {{dataset}} with {{backbone}}, {{count}} epoch.',
       on_other: 'On {{dataset}} with {{backbone}}, {{count}} epochs.',
+      strategy: 'Strategy',
+      winner: '{{strategy}} (best plateau in the last run)',
       cancel: 'Cancel',
       progressLabel: 'Classifier training progress',
       stage: {
@@ -19,7 +21,7 @@ export const predictEn = {
         samples: 'Reading the images…',
         model: 'Loading the backbone…',
         embedding: 'Embedding the images through the backbone: {{done}} of {{total}}',
-        training: 'Training the head: epoch {{done}} of {{total}} ({{accuracy}} of the training images right)',
+        training: 'Training: epoch {{done}} of {{total}} ({{accuracy}} of the held-out images right)',
         saving: 'Saving the classifier in this browser…',
       },
       elapsed: '{{seconds}} s so far',
@@ -35,6 +37,7 @@ export const predictEn = {
         '{{dataset}} · {{backbone}} · {{size}} px · {{examples}} images · {{accuracy}} of its training images right · trained in {{seconds}} s',
       heldOut: 'Held-out accuracy: {{value}} on {{n}} images it never trained on (95 % Wilson interval)',
       noHeldOut: 'No images were held out: its accuracy on new images is unknown.',
+      strategy: 'Trained with: {{strategy}}',
       classes: 'Classes: {{labels}}',
       use: 'Use',
       useLabel: 'Use {{name}} for predictions',
@@ -97,12 +100,14 @@ export const predictZhCN = {
   predict: {
     heading: '分类器与实时预测',
     intro:
-      '几秒内用数据集训练一个分类器（特征提取：骨干网络冻结，只训练新的输出头），并在训练时留出的图像上测量它，然后让它看摄像头画面或一张图像。分类器保存在本浏览器中，也可以按 Teachable Machine 的格式下载。',
+      '用实验中的一种策略（默认是上次运行中最好的）在数据集上训练一个分类器，并在训练时留出的图像上测量它，然后让它看摄像头画面或一张图像。分类器保存在本浏览器中，也可以按 Teachable Machine 的格式下载。',
     train: {
       button: '训练分类器',
       again: '训练新的分类器',
       on_one: '使用 {{dataset}} 和 {{backbone}}，{{count}} 轮。',
       on_other: '使用 {{dataset}} 和 {{backbone}}，{{count}} 轮。',
+      strategy: '策略',
+      winner: '{{strategy}}（上次运行中平台准确率最高）',
       cancel: '取消',
       progressLabel: '分类器训练进度',
       stage: {
@@ -110,7 +115,7 @@ export const predictZhCN = {
         samples: '正在读取图像…',
         model: '正在加载骨干网络…',
         embedding: '正在通过骨干网络提取特征：{{total}} 张中的 {{done}} 张',
-        training: '正在训练输出头：第 {{done}} 轮，共 {{total}} 轮（训练图像正确率 {{accuracy}}）',
+        training: '正在训练：第 {{done}} 轮，共 {{total}} 轮（留出图像正确率 {{accuracy}}）',
         saving: '正在把分类器保存到本浏览器…',
       },
       elapsed: '已用 {{seconds}} 秒',
@@ -126,6 +131,7 @@ export const predictZhCN = {
         '{{dataset}} · {{backbone}} · {{size}} 像素 · {{examples}} 张图像 · 训练图像正确率 {{accuracy}} · 训练用时 {{seconds}} 秒',
       heldOut: '留出准确率：{{value}}，基于 {{n}} 张它从未训练过的图像（95 % Wilson 区间）',
       noHeldOut: '没有留出图像：它在新图像上的准确率未知。',
+      strategy: '训练策略：{{strategy}}',
       classes: '类别：{{labels}}',
       use: '使用',
       useLabel: '用 {{name}} 进行预测',

@@ -57,6 +57,8 @@ const request = {
   dataset: { kind: 'sample' as const, id: 'digits' as const, baseUrl: 'http://x/' },
   name: 'Digits 5–7',
   backbone: 'digits-vgg',
+  // The experiment's fine-tuning (feature extraction, the default, is covered in core trainClassifier.test.ts).
+  strategy: 'fine-tune:1',
   epochs: 8,
   batchSize: 16,
   learningRate: 0.003,
@@ -76,6 +78,7 @@ describe('classifier service', () => {
       name: 'Digits 5–7',
       labels: ['5', '6', '7'],
       backbone: 'digits-vgg',
+      strategy: 'fine-tune:1',
       imageSize: 28,
       examples: 30,
       epochs: 8,
@@ -113,6 +116,7 @@ describe('classifier service', () => {
       imageSize: 28,
       packageVersion: '9.9.9',
       modelName: 'Digits 5–7',
+      userMetadata: { transferStudio: { strategy: 'fine-tune:1' } },
     });
     expect(files['weights.bin'].byteLength).toBe(ready.model.bytes);
 

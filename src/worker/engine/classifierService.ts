@@ -20,6 +20,7 @@ import {
   trainClassifier,
   type ClassifierArtifacts,
 } from '../../core/train/trainClassifier';
+import { parseStrategy, strategyId } from '../../core/train/strategy';
 import { CancelledError } from '../../core/train/types';
 import type { ClassifierCommand, ClassifierEvent, ClassifierInfo, ClassifierRequest } from '../protocol/classifier';
 import { framePixels } from '../datasets/framePixels';
@@ -164,6 +165,10 @@ export function createClassifierService(options: ClassifierServiceOptions) {
         learningRate: request.learningRate,
         seed: request.seed,
         imageSize: request.imageSize,
+        ...(request.strategy !== undefined ? { strategy: strategyId(parseStrategy(request.strategy)) } : {}),
+        ...(request.backboneLearningRateScale !== undefined
+          ? { backboneLearningRateScale: request.backboneLearningRateScale }
+          : {}),
         validationFraction: request.validationFraction,
         signal: controller.signal,
         onProgress: (p) => progress(p.stage, p.done, p.total, p.stage === 'training' ? p.accuracy : undefined),
@@ -177,6 +182,7 @@ export function createClassifierService(options: ClassifierServiceOptions) {
         name: request.name,
         labels: trained.labels,
         backbone: spec.id,
+        strategy: trained.strategy,
         imageSize: trained.imageSize,
         datasetName: dataset.name,
         examples: trained.examples,
@@ -303,6 +309,7 @@ export function createClassifierService(options: ClassifierServiceOptions) {
           timeStamp: new Date(info.createdAt).toISOString(),
           backbone: info.backbone,
           cutLayer: meta.cutLayer,
+          strategy: info.strategy ?? 'feature-extraction',
           trainAccuracy: info.trainAccuracy,
           heldOutAccuracy: info.heldOut ?? null,
           examples: info.examples,

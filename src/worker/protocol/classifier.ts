@@ -1,6 +1,6 @@
 /**
  * The classifier-and-predict part of the engine worker's protocol (engine.ts unions these in): train a classifier on
- * a whole dataset (feature extraction: a new head on the frozen backbone), keep it in the worker and in the
+ * a whole dataset (with a strategy of the experiment's: feature extraction, fine-tune:k or scratch), keep it in the worker and in the
  * workspace (WorkspaceDb `models`), export it in Teachable Machine's format, and predict with it on webcam
  * frames (ImageBitmap, TRANSFERRED) and dropped images (File/Blob, cloned by reference). Types only.
  */
@@ -15,6 +15,11 @@ export interface ClassifierInfo {
   labels: string[];
   /** Catalogue id of the backbone it was cut from. */
   backbone: string;
+  /**
+   * The strategy it was trained with ("feature-extraction", "fine-tune:k", "scratch"); absent on classifiers
+   * stored before the choice existed (they are feature extraction).
+   */
+  strategy?: string;
   imageSize: number;
   datasetName: string;
   examples: number;
@@ -41,6 +46,10 @@ export interface ClassifierRequest {
   /** Name shown in lists and used for the export's file name. */
   name: string;
   backbone: string;
+  /** The strategy to train with (core trainClassifier); absent = feature extraction. */
+  strategy?: string;
+  /** Learning-rate factor of fine-tuned blocks (the experiment's); absent = core's default. */
+  backboneLearningRateScale?: number;
   /** Undefined = the backbone's own input size. */
   imageSize?: number;
   epochs: number;
