@@ -64,3 +64,34 @@ export function withShape(info: tf.TensorInfo, shape: number[]): tf.TensorInfo {
 export function disposeAll(backend: WasmBackendLike, infos: readonly tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }
+
+/** A float32 tensor on the heap holding `values` (the caller disposes it). */
+export function constant(wasm: WasmBackendLike, shape: number[], values: ArrayLike<number>): tf.TensorInfo {
+  const info = wasm.makeOutput(shape, 'float32');
+  heapFloats(wasm, info).set(values);
+  return info;
+}
+
+/**
+ * scale[c]·v + offset[c] per channel of a [P, H, W, C] view, as WASM's FusedDepthwiseConv2D with a 1×1 filter (one
+ * vectorised pass, XNNPACK). The caller owns the result (the view's shape).
+ */
+export function channelAffine(
+  wasm: WasmBackendLike,
+  view: tf.TensorInfo,
+  scale: ArrayLike<number>,
+  offset: ArrayLike<number>,
+): tf.TensorInfo {
+  const channels = view.shape[3];
+  const filter = constant(wasm, [1, 1, channels, 1], scale);
+  const bias = constant(wasm, [channels], offset);
+  const out = runWasmKernel(tf.FusedDepthwiseConv2D, wasm, { x: view, filter, bias }, {
+    strides: [1, 1],
+    pad: 'valid',
+    dilations: [1, 1],
+    dataFormat: 'NHWC',
+    activation: 'linear',
+  } as unknown as tf.NamedAttrMap);
+  disposeAll(wasm, [filter, bias]); // also frees the XNNPACK operator cached for this filter
+  return out;
+}
