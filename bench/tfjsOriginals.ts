@@ -6,13 +6,15 @@
  *   Apache-2.0, Copyright 2020 Google LLC), copied as published: the tiled 1/√(σ² + ε) that
  *   core/backends/batchNormGradient.ts replaces with a broadcast.
  * - `useTfjsGradients` / `useOurGradients`: switch the registered FusedBatchNorm gradient, the 'relu6' activation and
- *   the BatchNormalization layer class (training mode as one WASM kernel, core/backends/batchNormTraining.ts) between
+ *   the BatchNormalization layer class (training mode as one WASM kernel, core/backends/batchNormTraining.ts) and the
+ *   Conv2D layer class (core/backends/conv2dLayer.ts) between
  *   tfjs's and ours (activation and class are resolved when a layer is built, so re-create models after switching).
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from '../src/core/backends/batchNormGradient';
 import { FastRelu6, registerRelu6Activation } from '../src/core/backends/relu6Activation';
 import { registerBatchNormTraining, tfjsBatchNormalizationEntry } from '../src/core/backends/batchNormTraining';
+import { registerConv2DLayer, tfjsConv2DEntry } from '../src/core/backends/conv2dLayer';
 
 export const tfjsBatchNormGradConfig: tf.GradConfig = {
   kernelName: tf.FusedBatchNorm,
@@ -64,6 +66,7 @@ export function useTfjsGradients(): void {
   tf.registerGradient(tfjsBatchNormGradConfig);
   if (tfjsRelu6) classNames()['relu6'] = tfjsRelu6;
   classNames()['BatchNormalization'] = tfjsBatchNormalizationEntry();
+  classNames()['Conv2D'] = tfjsConv2DEntry();
 }
 
 export function useOurGradients(): void {
@@ -72,4 +75,5 @@ export function useOurGradients(): void {
   if (current && current[0] !== (FastRelu6 as unknown)) tfjsRelu6 = current;
   registerRelu6Activation();
   registerBatchNormTraining();
+  registerConv2DLayer();
 }

@@ -5,6 +5,7 @@ import { createSliceWasm } from './sliceWasm';
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerBatchNormTraining } from './batchNormTraining';
 import { registerRelu6Activation } from './relu6Activation';
+import { registerConv2DLayer } from './conv2dLayer';
 import { depthwiseBackpropFilterWasm } from './depthwiseBackpropFilterWasm';
 import { depthwiseBackpropInputWasm } from './depthwiseBackpropInputWasm';
 
@@ -52,7 +53,8 @@ const ourWrappers = new WeakSet<tf.KernelFunc>();
  * - Also registers, for every backend (tfjs's gradient and activation registries are global), the broadcasting
  *   FusedBatchNorm gradient (batchNormGradient.ts: no Tile) and the 'relu6' activation as the Relu6 kernel with its
  *   four-kernel gradient (relu6Activation.ts), and BatchNormalization's training mode as one WASM kernel with its
- *   gradient (batchNormTraining.ts); call this before models are built so their layers pick them up.
+ *   gradient (batchNormTraining.ts), and Conv2D layers whose bias-free linear convolutions use tf.conv2d's lazy
+ *   gradient on WASM (conv2dLayer.ts); call this before models are built so their layers pick them up.
  *
  * Safe to call before or after the WASM backend initialises. Returns the names of the WASM kernels registered or
  * wrapped by this call (empty when there was nothing to do).
@@ -61,6 +63,7 @@ export function registerWasmConvGradients(): string[] {
   registerBatchNormGradient();
   registerBatchNormTraining();
   registerRelu6Activation();
+  registerConv2DLayer();
   const registered: string[] = [];
   for (const config of WASM_CONV_GRADIENT_KERNELS) {
     if (tf.getKernel(config.kernelName, config.backendName) != null) continue;
