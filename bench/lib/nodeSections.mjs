@@ -202,7 +202,7 @@ export function scaleGrowth(rows) {
 
 /** bench/node/stepProfile.ts: forward vs whole-network step, fine-tune step old vs new, top-5 kernels (Node WASM). */
 export async function runStepProfile({ quick, log }) {
-  const args = quick ? ['--steps', '1', '--finetune-steps', '3', '--rounds', '1'] : [];
+  const args = quick ? ['--steps', '3', '--finetune-steps', '3', '--rounds', '1'] : [];
   const { json, seconds } = await runTsx('bench/node/stepProfile.ts', args, { log, tag: 'steps' });
   return { ...json, seconds, args };
 }

@@ -371,7 +371,7 @@ function scaleRows(scale) {
   return rows;
 }
 
-/** Issue 19's step ratios and the fine-tune step's top-5 kernels (bench/node/stepProfile.ts). */
+/** Issue 19's step ratios and the top-5 kernels of both steps (bench/node/stepProfile.ts). */
 function stepRows(steps) {
   if (!steps?.fineTune) return [];
   const { fineTune, scratch } = steps;
@@ -398,8 +398,18 @@ function stepRows(steps) {
       ? [
           [
             'steps',
-            'the same whole-network step: ours vs tfjs’s own batch norm and relu6 (CPU time)',
+            'the same whole-network step: ours vs tfjs’s own batch norm, relu6 and Conv2D layer (CPU time)',
             `${seconds(scratch.step.cpuSeconds)} vs ${seconds(scratch.tfjsStep.cpuSeconds)} = ${f(scratch.stepToTfjsCpu, 2)}`,
+            '',
+          ],
+        ]
+      : []),
+    ...(scratch.profile
+      ? [
+          [
+            'steps',
+            'whole-network step top-5 kernels (tf.profile)',
+            scratch.profile.topKernels.map((k) => `${k.name} ${f(k.ms, 0)} ms (${pct(k.share)})`).join(', '),
             '',
           ],
         ]

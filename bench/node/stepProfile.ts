@@ -6,7 +6,8 @@
  *   - last-block fine-tune step (the real conv_dw_13 … conv_pw_13_relu + GAP + dense(5) on cached 7×7×256 inputs,
  *     batch 32) with tfjs-core's FusedBatchNorm gradient and tfjs-layers' relu6 ("old", bench/tfjsOriginals.ts)
  *     against ours ("new"), alternating round by round: `finetune-step-ratio` (new ÷ old, ≤ 0.65);
- *   - the new fine-tune step broken down by kernel (tf.profile): the top 5 by summed kernel time.
+ *   - the new fine-tune step and the whole-network step broken down by kernel (tf.profile): the top 5 by summed
+ *     kernel time.
  * Ratios use process CPU time (user + system; WASM is single-threaded in Node): on a shared machine wall time also
  * counts waiting for a core. Wall times are recorded beside them.
  *
@@ -100,6 +101,11 @@ async function scratchVsForward(steps: number) {
   const tfjsStep = await time(steps, async () => {
     await tfjsModel.trainOnBatch(batch.xs, batch.ys);
   });
+  const profile = topKernelsOf(
+    await tf.profile(async () => {
+      await model.trainOnBatch(batch.xs, batch.ys);
+    }),
+  );
   tf.dispose([batch.xs, batch.ys]);
   model.dispose();
   tfjsModel.dispose();
@@ -113,6 +119,8 @@ async function scratchVsForward(steps: number) {
     /** The same step with tfjs's own batch norm and relu6 (bench/tfjsOriginals.ts), and ours ÷ it. */
     tfjsStep,
     stepToTfjsCpu: step.cpuSeconds / tfjsStep.cpuSeconds,
+    /** Our step broken down by kernel (tf.profile, wall time per kernel): the top 5. */
+    profile: { totalKernelMs: profile.totalMs, topKernels: profile.topKernels },
   };
 }
 
@@ -139,25 +147,7 @@ async function fineTuneStep(steps: number, rounds: number) {
   const profile = await tf.profile(stepOf(model));
   model.dispose();
   tf.dispose([batch.xs, batch.ys]);
-  const byKernel = new Map<string, { ms: number; calls: number }>();
-  // `name__op` entries are custom-gradient wrappers (tf.customGrad) around kernels listed on their own: skip them,
-  // or their time would count twice.
-  for (const k of profile.kernels.filter((kernel) => !kernel.name.endsWith('__op'))) {
-    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
-    entry.ms += Number(k.kernelTimeMs) || 0;
-    entry.calls += 1;
-    byKernel.set(k.name, entry);
-  }
-  const totalMs = [...byKernel.values()].reduce((sum, e) => sum + e.ms, 0);
-  const topKernels = [...byKernel.entries()]
-    .sort((a, b) => b[1].ms - a[1].ms)
-    .slice(0, 5)
-    .map(([name, e]) => ({
-      name,
-      ms: e.ms,
-      calls: e.calls,
-      share: e.ms / totalMs,
-    }));
+  const { totalMs, topKernels } = topKernelsOf(profile);
   const summary = (which: 'old' | 'new') => ({
     cpuSeconds: median(samples[which].map((s) => s.cpuSeconds)),
     wallSeconds: median(samples[which].map((s) => s.wallSeconds)),
@@ -179,6 +169,25 @@ async function fineTuneStep(steps: number, rounds: number) {
   };
 }
 
+/** The top 5 kernels of a profile by summed kernel time (ms, calls, share of the total). */
+function topKernelsOf(profile: Awaited<ReturnType<typeof tf.profile>>) {
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  // `name__op` entries are custom-gradient wrappers (tf.customGrad) around kernels listed on their own: skip them,
+  // or their time would count twice.
+  for (const k of profile.kernels.filter((kernel) => !kernel.name.endsWith('__op'))) {
+    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+    entry.ms += Number(k.kernelTimeMs) || 0;
+    entry.calls += 1;
+    byKernel.set(k.name, entry);
+  }
+  const totalMs = [...byKernel.values()].reduce((sum, e) => sum + e.ms, 0);
+  const topKernels = [...byKernel.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 5)
+    .map(([name, e]) => ({ name, ms: e.ms, calls: e.calls, share: e.ms / totalMs }));
+  return { totalMs, topKernels };
+}
+
 async function main(): Promise<void> {
   const active = await activateNodeBackend('wasm');
   if (active.backend !== 'wasm') throw new Error(`WASM backend unavailable (got ${active.backend})`);
@@ -190,7 +199,8 @@ async function main(): Promise<void> {
   const scratch = await scratchVsForward(option('steps', 3));
   process.stdout.write(
     `whole network, batch ${BATCH}: forward ${scratch.forward.cpuSeconds.toFixed(2)} s, step ${scratch.step.cpuSeconds.toFixed(2)} s CPU (× ${scratch.ratioCpu.toFixed(2)}); ` +
-      `with tfjs's batch norm ${scratch.tfjsStep.cpuSeconds.toFixed(2)} s (ours ÷ tfjs ${scratch.stepToTfjsCpu.toFixed(2)})\n`,
+      `with tfjs's batch norm ${scratch.tfjsStep.cpuSeconds.toFixed(2)} s (ours ÷ tfjs ${scratch.stepToTfjsCpu.toFixed(2)}); ` +
+      `top kernels ${scratch.profile.topKernels.map((k) => `${k.name} ${k.ms.toFixed(0)} ms`).join(', ')}\n`,
   );
   const report = { backend: 'wasm', fineTune, scratch };
   const i = process.argv.indexOf('--out');
