@@ -39,7 +39,12 @@ import {
   runWasmGradients,
 } from '../bench/lib/nodeSections.mjs';
 import { computeTargets, embeddingPeakFractions } from '../bench/lib/targets.mjs';
-import { readmeHighlights, replaceHighlights } from '../bench/lib/readme.mjs';
+import {
+  readmeHighlights,
+  replaceHighlights,
+  replaceTransferability,
+  transferabilityBlock,
+} from '../bench/lib/readme.mjs';
 import { REPO_ROOT, RESULTS_DIR, WORK_DIR } from '../bench/lib/paths.mjs';
 import { runPeers } from '../bench/lib/peers.mjs';
 import { machineLines, markdownReport, markdownTable, TABLE_HEAD, tableRows } from '../bench/lib/report.mjs';
@@ -274,6 +279,14 @@ async function main() {
       writeFileSync(files[2], markdownReport(result));
       writeFileSync(README, replaceHighlights(readFileSync(README, 'utf8'), readmeHighlights(result)));
       files.push(README);
+    }
+    // A full-mode transferability section (every dataset) is kept on its own and feeds the README's τ table.
+    if (result.transferability && !args.quick) {
+      files.push(path.join(RESULTS_DIR, 'transferability-latest.json'));
+      writeFileSync(files.at(-1), json);
+      const readme = readFileSync(README, 'utf8');
+      writeFileSync(README, replaceTransferability(readme, transferabilityBlock(result)));
+      if (!files.includes(README)) files.push(README);
     }
     process.stdout.write(
       `wrote ${files.map((f) => path.relative(REPO_ROOT, f)).join(', ')}${complete ? '' : ' (partial run: latest.* untouched)'}\n`,
