@@ -42,7 +42,7 @@ export function viewOfStored(run: StoredRun): RunView {
     startedAt: run.startedAt,
     progress: run.progress,
     live: false,
-    classCount: run.result?.dataset.classNames.length ?? null,
+    classCount: run.result?.dataset.classNames.length ?? run.classCount ?? null,
     importedFrom: run.importedFrom,
   };
 }

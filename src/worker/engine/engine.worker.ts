@@ -84,6 +84,7 @@ const experiments = createExperimentService({
   backbones,
   loadDataset,
   recordStart: (run) => void runRecorder.start(run),
+  recordClasses: (runId, count) => runRecorder.classes(runId, count),
   classifierBusy: () => classifiers.busy() || sweeps.busy(),
 });
 /** Sweeps: grids of trainings as one job (core/sweep), one at a time, never beside an experiment or a classifier. */

@@ -23,6 +23,8 @@ export interface ExperimentServiceOptions {
   loadDataset: LoadDataset;
   /** Records the run in the workspace ('running' now; the recorder follows its events to the end). */
   recordStart(run: RunStart): void;
+  /** The run's dataset is read: its class count (stored with an interrupted run's curves, for the chance line). */
+  recordClasses?(runId: string, count: number): void;
   /** True while a classifier trains (it would share the backend). */
   classifierBusy(): boolean;
 }
@@ -64,6 +66,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
         (loaded, total) => progress('samples', loaded, total),
         fit,
       );
+      options.recordClasses?.(runId, dataset.classNames.length);
       // A domain-adaptation run's labelled source, fitted the same way.
       const sourceDataset = command.source
         ? await options.loadDataset(command.source, controller.signal, () => undefined, fit)

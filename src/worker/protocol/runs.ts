@@ -34,6 +34,11 @@ export interface StoredRun {
    * stored as each epoch completed; absent or empty when none.
    */
   partialCurves?: { strategy: StrategyId; seed: number; points: CurvePoint[] }[];
+  /**
+   * A run without a result: its dataset's classes, stored once read (chance accuracy is 1 / classCount); null or
+   * absent when unknown (older records, or interrupted before the dataset was read). A done run's is in its result.
+   */
+  classCount?: number | null;
   error: string | null;
   /** The file it was read from when it ran elsewhere (the CLI, a PyTorch project) and was dropped in; else null. */
   importedFrom: string | null;

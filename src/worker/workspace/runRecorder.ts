@@ -41,6 +41,8 @@ export interface RunProgress {
   progress: { runsDone: number; runCount: number };
   /** Every trial's curve so far (epoch 0 first), in the order the trials started; absent in older records. */
   curves?: PartialCurve[];
+  /** Classes of the dataset, once it is read (chance accuracy is 1 / classCount); absent before and in older records. */
+  classCount?: number;
 }
 
 /** One trial's curve points stored while its run is under way. */
@@ -71,6 +73,12 @@ export type RecordedEvent =
   | { type: 'experiment.cancelled'; runId: string }
   | { type: 'engine.error'; runId?: string; message: string };
 
+/** The class count a not-done run's stored progress carries, or null (not read yet, or an older record). */
+export function classCountOf(payload: unknown): number | null {
+  const count = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).classCount : undefined;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 2 ? count : null;
+}
+
 /** The finished epochs' curves a not-done run's stored progress carries (runRecorder.ts), each with ≥ 1 trained epoch. */
 export function partialCurvesOf(payload: unknown): Omit<PartialCurve, 'repeat'>[] {
   const curves = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).curves : undefined;
@@ -85,9 +93,11 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
   const chains = new Map<string, Promise<void>>();
   const progress = new Map<string, RunProgress['progress']>();
   const curves = new Map<string, Map<number, PartialCurve>>();
+  const classCounts = new Map<string, number>();
   const payload = (runId: string): RunProgress => ({
     progress: { ...progress.get(runId)! },
     curves: [...(curves.get(runId)?.values() ?? [])].map((c) => ({ ...c, points: [...c.points] })),
+    ...(classCounts.has(runId) ? { classCount: classCounts.get(runId) } : {}),
   });
   const releases = new Map<string, Promise<() => void>>();
   const enqueue = (runId: string, write: (ws: WorkspaceDb) => Promise<unknown>) => {
@@ -105,6 +115,7 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
     if (!progress.has(runId)) return;
     progress.delete(runId);
     curves.delete(runId);
+    classCounts.delete(runId);
     void enqueue(runId, (ws) => ws.updateRun(runId, patch)).then(async () => {
       chains.delete(runId);
       (await releases.get(runId))?.();
@@ -132,6 +143,13 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
           updatedAt: now,
         });
       });
+    },
+    /** Call once the run's dataset is read: its class count is stored with the progress (an interrupted run's chance line). */
+    classes(runId: string, count: number): void {
+      if (!progress.has(runId)) return;
+      classCounts.set(runId, count);
+      const snapshot = payload(runId);
+      void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson(snapshot) }));
     },
     /** Feed every engine event; only events of started runs are recorded. */
     observe(event: RecordedEvent): void {

@@ -219,6 +219,8 @@ describe('an interrupted run keeps its finished epochs', () => {
       seconds: epoch,
       examplesSeen: epoch * 10,
     });
+    // The dataset is read: its class count is stored for the interrupted run's chance line.
+    recorder.classes('cut', 5);
     for (const epoch of [0, 1, 2])
       recorder.observe({
         type: 'experiment.event',
@@ -230,5 +232,6 @@ describe('an interrupted run keeps its finished epochs', () => {
     const stored = toStoredRun({ ...(await ws.getRun('cut'))!, status: 'interrupted' }, null);
     expect(stored.result).toBeNull();
     expect(stored.partialCurves).toEqual([{ strategy: 'scratch', seed: 1, points: [0, 1, 2].map(point) }]);
+    expect(stored.classCount).toBe(5);
   });
 });

@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../../core/experiment/types';
 import { isExperimentResult, migrateResult } from '../../core/experiment/migrateResult';
 import { readResultsFile, ResultsFileError } from '../../core/experiment/readResultsFile';
 import { heldRunIds } from './runLocks';
-import { fromRunJson, partialCurvesOf, toRunJson, type RunProgress } from './runRecorder';
+import { classCountOf, fromRunJson, partialCurvesOf, toRunJson, type RunProgress } from './runRecorder';
 import type { StoredSweep } from '../protocol/sweep';
 import {
   RUN_HISTORY_LIMIT,
@@ -64,6 +64,7 @@ export function toStoredRun(record: RunRecord, datasetName: string | null): Stor
         ? { trialsDone: progress.runsDone, trialCount: progress.runCount }
         : null,
     partialCurves: done ? [] : partialCurvesOf(payload),
+    classCount: done ? null : classCountOf(payload),
     error: record.error ?? null,
     importedFrom: record.importedFrom ?? null,
   };
