@@ -91,7 +91,7 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
   await row.getByTestId('runs.show').click();
   await expect(page.locator('#curves .recharts-line').first()).toBeVisible();
   // Its chart has the labelled chance line too (2 classes: 50 %), from the class count stored with its epochs.
-  await expect(page.locator('#curves .recharts-reference-line')).toContainText(/chance \(50\s?%\)/);
+  await expect(page.locator('#curves svg.recharts-surface')).toContainText(/chance \(50\s?%\)/);
   await page.locator('#curves').screenshot({ path: screenshotPath('workspace-interrupted-curves') });
   await page.getByLabel('Language').selectOption('zh-CN');
   await expect(keptNotice).toContainText('已保留');
