@@ -326,7 +326,10 @@ describe('dataset service', () => {
     ];
 
     /** Service A stalls for good after `decodes` decodes (the page going away); returns the reloaded service. */
-    async function interruptedImport(before?: (send: (c: DatasetWorkerCommand) => Promise<void>) => Promise<void>) {
+    async function interruptedImport(
+      before?: (send: (c: DatasetWorkerCommand) => Promise<void>) => Promise<void>,
+      aliveElsewhere = false,
+    ) {
       const name = `svc-${(dbCount += 1)}`;
       globalThis.indexedDB = new IDBFactory();
       let decodes = 0;
@@ -347,6 +350,8 @@ describe('dataset service', () => {
         emit: (e) => events.push(e),
         openWorkspace: () => WorkspaceDb.open({ name }),
         decode: stubDecode,
+        // The first service's import, if it is still running in another tab, holds its lock.
+        heldImportIds: async () => new Set(aliveElsewhere ? ['imp1'] : []),
       });
       const send = (command: DatasetWorkerCommand) => reloaded.handle(command);
       await send({ type: 'workspace.open' });
@@ -378,6 +383,11 @@ describe('dataset service', () => {
       expect(of('import.finished')[1]).toMatchObject({ status: 'done', imported: 0 });
       expect(of('import.finished')[1].warnings).toContainEqual({ code: 'alreadyStored', skipped: 60, count: 60 });
       expect(await ws.countImages('d1')).toBe(60);
+    });
+
+    it('an import still running in another tab (its lock held) is not called interrupted', async () => {
+      const { of } = await interruptedImport(undefined, true);
+      expect(of('workspace.opened')[0].datasets[0]).toMatchObject({ counts: [24, 0], interruptedImport: null });
     });
 
     it('"keep" clears the notice and keeps the images; "remove" takes back only what the import stored', async () => {

@@ -30,7 +30,7 @@ import {
   toEntry,
   undoImport,
 } from '../workspace/records';
-import { settledHeldRunIds } from '../workspace/runLocks';
+import { heldImportIds, holdImportLock, settledHeldRunIds } from '../workspace/runLocks';
 import { fromRunJson, partialCurvesOf, type RunProgress } from '../workspace/runRecorder';
 import { createFrameQueue, frameToRecord } from './webcamFrames';
 import { exportWorkspace, importWorkspace } from '../workspace/archive';
@@ -48,6 +48,8 @@ export interface DatasetServiceOptions {
   decode?: typeof decodeImageForImport;
   /** DEFAULT_LIMITS by default. */
   limits?: ImportLimits;
+  /** Imports alive in any tab (Web Locks, runLocks.ts) by default; tests pass their own. */
+  heldImportIds?: () => Promise<Set<string> | null>;
   /** Told after every write: the dataset that changed, or null for the whole workspace (import, clear). */
   onChange?: (datasetId: string | null) => void;
 }
@@ -62,11 +64,18 @@ export function createDatasetService(options: DatasetServiceOptions) {
   const locks = new Map<string, Promise<unknown>>();
 
   let ready: Promise<{ ws: WorkspaceDb; interrupted: RunRecord[] }> | null = null;
+  /** Imports running in other tabs when this one opened (their markers are not interruptions). */
+  let importsElsewhere = new Set<string>();
   /** The workspace, opened once; runs interrupted by the previous page are marked before first use. */
   const open = () => {
     ready ??= (async () => {
       const ws = await (options.openWorkspace ?? (() => WorkspaceDb.open()))();
-      return { ws, interrupted: await markInterrupted(ws, await settledHeldRunIds()) };
+      const [runsAlive, importsAlive] = await Promise.all([
+        settledHeldRunIds(),
+        settledHeldRunIds(undefined, undefined, options.heldImportIds ?? heldImportIds),
+      ]);
+      importsElsewhere = importsAlive ?? new Set();
+      return { ws, interrupted: await markInterrupted(ws, runsAlive) };
     })();
     ready.catch(() => (ready = null));
     return ready;
@@ -90,9 +99,12 @@ export function createDatasetService(options: DatasetServiceOptions) {
     options.onChange?.(datasetId);
   };
   const importRunning = (datasetId: string) => [...imports.values()].some((i) => i.datasetId === datasetId);
+  /** True when the dataset's import marker belongs to an import alive here or in another tab. */
+  const markerAlive = (dataset: DatasetRecord) =>
+    importRunning(dataset.id) || (!!dataset.importing && importsElsewhere.has(dataset.importing.importId));
   const changed = (dataset: DatasetRecord, counts?: number[]) => {
     const previous = summaries.get(dataset.id);
-    const summary = summarize(dataset, counts ?? previous?.counts ?? [], importRunning(dataset.id));
+    const summary = summarize(dataset, counts ?? previous?.counts ?? [], markerAlive(dataset));
     summaries.set(dataset.id, summary);
     notify(dataset.id);
     emit({ type: 'dataset.updated', dataset: summary });
@@ -158,7 +170,10 @@ export function createDatasetService(options: DatasetServiceOptions) {
     const index = await readWorkspaceIndex(ws);
     summaries.clear();
     for (const d of index.datasets)
-      summaries.set(d.id, summarize(d, countByClass(index.images.get(d.id) ?? [], d.classNames.length)));
+      summaries.set(
+        d.id,
+        summarize(d, countByClass(index.images.get(d.id) ?? [], d.classNames.length), markerAlive(d)),
+      );
     const names = new Map(index.datasets.map((d) => [d.id, d.name]));
     const runs = await ws.listRuns();
     const lastDone = runs.filter((r) => r.status === 'done' && r.result).sort((a, b) => b.updatedAt - a.updatedAt)[0];
@@ -394,8 +409,11 @@ export function createDatasetService(options: DatasetServiceOptions) {
   async function startImport(command: Extract<DatasetWorkerCommand, { type: 'import.start' }>): Promise<void> {
     const controller = new AbortController();
     imports.set(command.importId, { controller, datasetId: command.datasetId });
+    let release = () => {};
     try {
       const ws = await workspace();
+      // Taken after the workspace is open, so this tab's own start-up does not wait for it.
+      release = await holdImportLock(command.importId);
       const existing = await ws.getDataset(command.datasetId);
       const existingImageCount = existing ? await ws.countImages(command.datasetId) : 0;
       await runImport(command, {
@@ -421,6 +439,7 @@ export function createDatasetService(options: DatasetServiceOptions) {
         limits: options.limits,
       });
     } finally {
+      release();
       imports.delete(command.importId);
     }
   }
