@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { DecodedImage } from '../src/core/data/types';
 import { meanRgb, readJpegRgb, writeY4mClip } from '../src/testing/y4m';
 import { SHARED_MODELS } from './backbonePanel';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_ARGS } from './chromium';
@@ -19,11 +20,40 @@ const photos = {
   cat: readJpegRgb(path.join(PHOTOS, 'cat.jpg')),
   turtle: readJpegRgb(path.join(PHOTOS, 'sea-turtle.jpg')),
 };
+
+/**
+ * The photo mirrored and darkened to 3/4: another picture of the same thing as far as the studio's duplicate
+ * check goes (mean colour more than 12 levels away), so a Run on the captures has held-out images in every class
+ * (copies of one frame stay on one side of a split).
+ */
+function otherView(image: DecodedImage): DecodedImage {
+  const data = new Uint8Array(image.data.length);
+  for (let y = 0; y < image.height; y++)
+    for (let x = 0; x < image.width; x++)
+      for (let c = 0; c < 3; c++)
+        data[(y * image.width + x) * 3 + c] = Math.round(
+          image.data[(y * image.width + (image.width - 1 - x)) * 3 + c] * 0.75,
+        );
+  return { ...image, data };
+}
+const views = { cat: otherView(photos.cat), turtle: otherView(photos.turtle) };
 const clipDir = path.join(os.tmpdir(), `transfer-studio-e2e-${process.pid}`);
 mkdirSync(clipDir, { recursive: true });
 const clip = path.join(clipDir, 'cat-turtle.y4m');
-writeY4mClip(clip, [photos.cat, photos.turtle], { width: 320, height: 240, framesPerSecond: 10, secondsPerImage: 3 });
-const MEANS = { cat: meanRgb(photos.cat), turtle: meanRgb(photos.turtle) };
+writeY4mClip(clip, [photos.cat, photos.turtle, views.cat, views.turtle], {
+  width: 320,
+  height: 240,
+  framesPerSecond: 10,
+  secondsPerImage: 3,
+});
+/** Mean colours of the clip's four pictures; `shown` answers with the photo (a view counts as its photo). */
+const MEANS = {
+  cat: meanRgb(photos.cat),
+  turtle: meanRgb(photos.turtle),
+  'cat-view': meanRgb(views.cat),
+  'turtle-view': meanRgb(views.turtle),
+};
+type Picture = keyof typeof MEANS;
 
 test.use({
   // Tall enough that the panel's screenshots are not crossed by the sticky step bar.
@@ -34,8 +64,14 @@ test.use({
   },
 });
 
-/** Which photo the instant classifier's video shows now ('cat' / 'turtle'), by the frame's mean colour. */
-function shown(page: Page): Promise<'cat' | 'turtle' | null> {
+/** Which photo the instant classifier's video shows now ('cat' / 'turtle', either view), by the frame's mean colour. */
+async function shown(page: Page): Promise<'cat' | 'turtle' | null> {
+  const picture = await shownPicture(page);
+  return picture === null ? null : picture.startsWith('cat') ? 'cat' : 'turtle';
+}
+
+/** Which of the clip's four pictures the video shows now, by the frame's mean colour (null between them). */
+function shownPicture(page: Page): Promise<Picture | null> {
   return page.evaluate((means) => {
     const video = document.querySelector<HTMLVideoElement>('[data-testid="fewshot.video"]');
     if (!video || video.videoWidth === 0) return null;
@@ -47,8 +83,10 @@ function shown(page: Page): Promise<'cat' | 'turtle' | null> {
     const mean = [0, 0, 0];
     for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) mean[c] += data[i + c] / 256;
     const distance = (m: number[]) => Math.hypot(...m.map((v, c) => v - mean[c]));
-    const [cat, turtle] = [distance(means.cat), distance(means.turtle)];
-    return Math.min(cat, turtle) > 40 ? null : cat < turtle ? 'cat' : 'turtle';
+    const [nearest] = Object.entries(means)
+      .map(([name, m]) => [name, distance(m)] as const)
+      .sort((p, q) => p[1] - q[1]);
+    return nearest[1] > 25 ? null : (nearest[0] as Picture);
   }, MEANS);
 }
 
@@ -70,7 +108,9 @@ function thumbnailShows(page: Page, index: number): Promise<'cat' | 'turtle'> {
       const mean = [0, 0, 0];
       for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) mean[c] += data[i + c] / 256;
       const distance = (m: number[]) => Math.hypot(...m.map((v, c) => v - mean[c]));
-      return distance(means.cat) < distance(means.turtle) ? 'cat' : 'turtle';
+      const cat = Math.min(distance(means.cat), distance(means['cat-view']));
+      const turtle = Math.min(distance(means.turtle), distance(means['turtle-view']));
+      return cat < turtle ? 'cat' : 'turtle';
     },
     { means: MEANS, index },
   );
@@ -131,15 +171,17 @@ test('instant classifier: one capture per class, live predictions with no traini
   await predictedWhileShown('cat', 'Class 1');
   await predictedWhileShown('turtle', 'Class 2');
 
-  // Two more captures each: the held-out chart has points for 1 and 2 shots.
-  for (const [photo, index] of [
-    ['cat', 0],
-    ['turtle', 1],
+  // Two more captures each, one of them of the other view: the held-out chart has points for 1 and 2 shots, and a
+  // Run on the saved captures holds out images of every class.
+  for (const [picture, index] of [
+    ['cat-view', 0],
+    ['turtle-view', 1],
     ['cat', 0],
     ['turtle', 1],
   ] as const) {
-    await waitFor(page, photo);
+    await expect.poll(() => shownPicture(page), { timeout: 30_000, intervals: [50] }).toBe(picture);
     await panel.getByTestId(`fewshot.capture.${index}`).click();
+    await expect(panel.getByTestId('fewshot.class').nth(index)).toHaveAttribute('data-count', /[23]/);
   }
   await expect(panel.getByTestId('fewshot.class').nth(1)).toHaveAttribute('data-count', '3');
   await expect(panel.getByTestId('fewshot.heldOut.row')).toHaveCount(4);
@@ -184,5 +226,33 @@ test('instant classifier: one capture per class, live predictions with no traini
   await lab.screenshot({ path: screenshotPath('fewshot-lab-zh') });
   await lab.getByTestId('zeroshot.reset').click();
   await expect(lab.getByTestId('zeroshot.edited')).toHaveCount(0);
+  await page.getByLabel('语言').selectOption('en');
+
+  // A Run on the saved captures (feature extraction, 1 seed, a few epochs), then its trained head beside the instant
+  // classifiers on the Run's own held-out captures, each with its interval, and a sentence of what it means.
+  const compare = panel.getByTestId('fewshot.compare');
+  await expect(panel.getByTestId('fewshot.compare.waiting')).toBeVisible();
+  const strategy = page.locator('#strategy');
+  await strategy.getByTestId('strategy.scratch').uncheck();
+  await strategy.getByTestId('strategy.fine-tune').uncheck();
+  await strategy.getByLabel('Seeds').fill('1');
+  await strategy.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Run experiment' }).click();
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 4 * 60_000,
+  });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
+  await compare.getByTestId('fewshot.compare.run').click();
+  await expect(compare.getByTestId('fewshot.compare.row')).toHaveCount(3, { timeout: 120_000 });
+  await expect(compare.getByTestId('fewshot.compare.row').first()).toHaveAttribute('data-method', 'trained');
+  await expect(compare.getByTestId('fewshot.compare.row').first()).toContainText('Feature extraction');
+  await expect(compare.getByTestId('fewshot.compare.verdict')).toContainText('the trained head');
+  await compare.scrollIntoViewIfNeeded();
+  await compare.screenshot({ path: screenshotPath('fewshot-compare-en') });
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(compare.getByTestId('fewshot.compare.verdict')).toContainText('训练出的输出头');
+  await expect(compare.locator('table')).not.toContainText(/[A-Za-z]{4,}/);
+  await expect(compare.getByTestId('fewshot.compare.verdict')).not.toContainText(/[A-Za-z]{4,}/);
+  await compare.screenshot({ path: screenshotPath('fewshot-compare-zh') });
   expect(errors).toEqual([]);
 });

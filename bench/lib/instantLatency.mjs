@@ -6,16 +6,19 @@
 // WASM (the studio's built-in backbone; the backend is the one the studio chose, recorded with the numbers).
 // Where the time goes: the panel's medians per live frame (features/fewshot/liveProfile.ts) — grab (page
 // createImageBitmap, scaled), pixels, forward, head (engine), round trip (post → answer) and render.
-// Alone: `node bench/lib/instantLatency.mjs DIST_DIR [--seconds 10]` serves a built studio (vite build --outDir
-// DIST_DIR) and prints this case's numbers as JSON, with `uptime` before and after.
+// Alone: `node bench/lib/instantLatency.mjs DIST_DIR [DIST_DIR_2 …] [--seconds 10] [--rounds 1]` serves each built
+// studio (vite build --outDir DIST_DIR) and prints this case's numbers as JSON, with `uptime` before and after each;
+// with several builds (before / after a change) it alternates them for `rounds` rounds under the same load and ends
+// with a side-by-side table (medians over the rounds).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPage } from './browser.mjs';
 import { serve } from './servers.mjs';
 
 const FAKE_CAMERA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-/** The panel's stage attributes (data-<name>-ms) → result fields. */
+/** The panel's stage attributes (data-<name>-ms) → result fields (stageKey: round-trip → roundTripMs). */
 const STAGES = ['grab', 'pixels', 'forward', 'head', 'round-trip', 'render'];
+const stageKey = (stage) => `${stage.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Ms`;
 
 /**
  * @param {import('playwright').Page} page the built studio, camera permission faked
@@ -38,7 +41,7 @@ export async function instantClassifierLatency(page, { log, seconds = 5 }) {
   const firstPredictionMs = Number(await rate.getAttribute('data-first-ms'));
   await page.waitForTimeout(seconds * 1000);
   const stages = {};
-  for (const stage of STAGES) stages[`${stage}Ms`] = Number(await rate.getAttribute(`data-${stage}-ms`));
+  for (const stage of STAGES) stages[stageKey(stage)] = Number(await rate.getAttribute(`data-${stage}-ms`));
   const out = {
     backend: await page.getByTestId('settings.backend').getAttribute('data-backend'),
     imageSize: Number(await panel.getByTestId('fewshot.status').getAttribute('data-size')),
@@ -78,7 +81,7 @@ export function instantClassifierRows(instant) {
           [
             'latency',
             `instant classifier: median ms per live frame at ${instant.imageSize} px`,
-            STAGES.map((stage) => `${stage} ${instant.stages[`${stage}Ms`].toFixed(1)}`).join(', '),
+            STAGES.map((stage) => `${stage} ${instant.stages[stageKey(stage)].toFixed(1)}`).join(', '),
             'where the time goes (grab and render on the page; pixels, forward, head in the engine)',
           ],
         ]
@@ -88,19 +91,56 @@ export function instantClassifierRows(instant) {
 
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dist = process.argv[2];
-  if (!dist) throw new Error('usage: node bench/lib/instantLatency.mjs DIST_DIR [--seconds 10]');
-  const at = process.argv.indexOf('--seconds');
-  const seconds = at > 0 ? Number(process.argv[at + 1]) : 10;
+const medianOf = (values) => {
+  const sorted = [...values].sort((p, q) => p - q);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** One build, served and measured once: this case's numbers with `uptime` before and after. */
+async function measureBuild(dist, seconds) {
   const server = await serve(dist);
-  const opened = await openPage(`${server.origin}/`, { args: FAKE_CAMERA_ARGS, log: console.log });
+  const opened = await openPage(`${server.origin}/`, { args: FAKE_CAMERA_ARGS, log: () => undefined });
   try {
     const before = uptime();
     const out = await instantClassifierLatency(opened.page, { log: console.log, seconds });
-    console.log(JSON.stringify({ ...out, uptime: { before, after: uptime() }, errors: opened.errors }, null, 2));
+    return { dist, ...out, uptime: { before, after: uptime() }, errors: opened.errors };
   } finally {
     await opened.close();
     await server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => {
+    const at = args.indexOf(name);
+    if (at < 0) return fallback;
+    const value = Number(args[at + 1]);
+    args.splice(at, 2);
+    return value;
+  };
+  const seconds = option('--seconds', 10);
+  const rounds = option('--rounds', 1);
+  const dists = args;
+  if (dists.length === 0)
+    throw new Error('usage: node bench/lib/instantLatency.mjs DIST_DIR [DIST_DIR_2 …] [--seconds 10] [--rounds 1]');
+  const runs = new Map(dists.map((dist) => [dist, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const dist of dists) {
+      const out = await measureBuild(dist, seconds);
+      console.log(JSON.stringify(out, null, 2));
+      runs.get(dist).push(out);
+    }
+  }
+  if (dists.length > 1 || rounds > 1) {
+    console.log(`\nmedians over ${rounds} round(s), builds alternated under the same load:`);
+    const fields = ['predictionsPerSecond', 'firstPredictionMs', ...STAGES.map((stage) => `stages.${stageKey(stage)}`)];
+    const read = (out, field) => field.split('.').reduce((o, k) => o[k], out);
+    console.log(['field', ...dists].join('\t'));
+    for (const field of fields)
+      console.log(
+        [field, ...dists.map((dist) => medianOf(runs.get(dist).map((o) => read(o, field))).toFixed(1))].join('\t'),
+      );
   }
 }

@@ -8,11 +8,12 @@ import type {
   FewShotSessionInfo,
   FewShotUpdate,
 } from '../features/fewshot/actions';
+import type { RunComparison } from '../core/fewshot/compareWithRun';
 import type { EngineClient } from '../worker/client';
 import type { FewShotCommand, FewShotEvent } from '../worker/protocol/fewshot';
 import { isFewShotEvent } from '../worker/protocol/fewshot';
 
-type Answer = FewShotSessionInfo | FewShotUpdate | FewShotLivePrediction;
+type Answer = FewShotSessionInfo | FewShotUpdate | FewShotLivePrediction | RunComparison;
 
 /** Every FewShotActions but saving captures, which goes to the dataset worker (fewshotDataset.ts). */
 export function createFewShotActions(client: EngineClient): Omit<FewShotActions, 'saveFewShotCaptures'> {
@@ -27,7 +28,7 @@ export function createFewShotActions(client: EngineClient): Omit<FewShotActions,
     else waiting.resolve(answerOf(event));
   });
 
-  const request = <T extends Answer>(command: FewShotCommand, transfer: Transferable[] = []) =>
+  const request = <T extends Answer>(command: FewShotCommand, transfer: Transferable[] = [], lostAfterMs = 5_000) =>
     new Promise<T>((resolve, reject) => {
       pending.set(command.requestId, { resolve: resolve as (a: Answer) => void, reject });
       // The answer travels on the listener's own channel, so it may arrive after `send` resolves: wait a while
@@ -35,7 +36,7 @@ export function createFewShotActions(client: EngineClient): Omit<FewShotActions,
       void client.send(command, transfer).then(() =>
         setTimeout(() => {
           if (pending.delete(command.requestId)) reject(new Error('the engine did not answer'));
-        }, 5_000),
+        }, lostAfterMs),
       );
     });
   const id = (kind: string) => `fewshot-${kind}-${++counter}`;
@@ -48,6 +49,18 @@ export function createFewShotActions(client: EngineClient): Omit<FewShotActions,
     forgetFewShotClass: (classIndex) => request({ type: 'fewshot.forget', requestId: id('forget'), classIndex }),
     predictFewShot: (frame, method) =>
       request({ type: 'fewshot.predict', requestId: id('predict'), frame, method }, [frame]),
+    // Loads the dataset and the backbone and embeds every image: minutes on a big dataset, so a long wait.
+    compareFewShotWithRun: (result, datasetId) =>
+      request(
+        {
+          type: 'fewshot.compare',
+          requestId: id('compare'),
+          result,
+          dataset: { kind: 'workspace', datasetId, baseUrl: document.baseURI },
+        },
+        [],
+        10 * 60_000,
+      ),
   };
 }
 
@@ -62,6 +75,8 @@ function answerOf(event: Exclude<FewShotEvent, { type: 'fewshot.error' }>): Answ
       };
     case 'fewshot.updated':
       return { counts: event.counts, embedMs: event.embedMs, curves: event.curves };
+    case 'fewshot.compared':
+      return event.comparison;
     case 'fewshot.prediction':
       return {
         method: event.method,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEWSHOT_METHOD_IDS, type FewShotMethodId } from '../../core/fewshot/classifiers';
 import { Panel } from '../../ui/Panel';
@@ -6,11 +6,12 @@ import { useCamera } from '../../ui/useCamera';
 import { backboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { MirrorSetting, useMirrorClass } from '../MirrorSetting';
-import { CameraErrorAlert, ConfidenceBars, useLivePredictions, type Prediction } from '../predict';
+import { CameraErrorAlert } from '../predict';
+import { CompareWithRun } from './CompareWithRun';
 import { FewShotClasses } from './FewShotClasses';
-import { scaledFrame } from './grabFrame';
-import { createLiveProfile, profileAttributes } from './liveProfile';
+import { createLiveProfile } from './liveProfile';
 import { HeldOutChart } from './HeldOutChart';
+import { LiveSection } from './LiveSection';
 import { SaveCaptures } from './SaveCaptures';
 import { useFewShotSession } from './useFewShotSession';
 import { onWebcamStartRequest } from './webcamStart';
@@ -39,36 +40,7 @@ export function FewShotPanel() {
 
   // Where each live frame's time goes (liveProfile.ts), for the panel's data attributes and the bench.
   const [profile] = useState(createLiveProfile);
-  const answeredAt = useRef(0);
-  const predictFrame = useCallback(
-    async (frame: ImageBitmap): Promise<Prediction> => {
-      const posted = performance.now();
-      const p = await actions.predictFewShot(frame, method);
-      answeredAt.current = performance.now();
-      profile.add('roundTripMs', answeredAt.current - posted);
-      profile.add('pixelsMs', p.stages.pixelsMs);
-      profile.add('forwardMs', p.stages.forwardMs);
-      profile.add('headMs', p.stages.headMs);
-      return { modelId: `fewshot:${p.method}`, probabilities: p.probabilities, ms: p.ms };
-    },
-    [actions, method, profile],
-  );
-  const side = session.info?.imageSize ?? 224;
-  const grab = useCallback(
-    async (video: HTMLVideoElement) => {
-      const started = performance.now();
-      const frame = await scaledFrame(video, side);
-      profile.add('grabMs', performance.now() - started);
-      return frame;
-    },
-    [side, profile],
-  );
   const liveOn = cameraOn && session.status === 'ready' && session.capturedClasses >= 2;
-  // Two frames in flight: the engine embeds one while the page grabs and posts the next (issue 15's ≥ 10/s).
-  const live = useLivePredictions(camera.video, liveOn, predictFrame, 2, grab);
-  useEffect(() => {
-    if (live.prediction && answeredAt.current > 0) profile.add('renderMs', performance.now() - answeredAt.current);
-  }, [live.prediction, profile]);
   // "Start with your webcam" on the first screen: the built-in MobileNet, the camera on, this panel in view.
   const startCamera = camera.start;
   useEffect(
@@ -80,11 +52,6 @@ export function FewShotPanel() {
       }),
     [startCamera],
   );
-  const { predictionArrived } = session;
-  useEffect(() => {
-    if (live.prediction) predictionArrived();
-  }, [live.prediction, predictionArrived]);
-
   return (
     <Panel id="fewshot" title={t('fewshot.heading')}>
       <p className="intro">{t('fewshot.intro')}</p>
@@ -171,47 +138,25 @@ export function FewShotPanel() {
         </div>
         <div className="fewshot-results">
           {liveOn ? (
-            <>
-              <p
-                className="rate"
-                data-testid="fewshot.rate"
-                data-rate={live.rate.toFixed(2)}
-                data-median-ms={live.medianMs.toFixed(1)}
-                data-first-ms={session.firstPredictionMs?.toFixed(0) ?? ''}
-                {...profileAttributes(profile.medians())}
-              >
-                {t('fewshot.live.rate', { rate: live.rate.toFixed(1) })}
-                {live.prediction ? (
-                  <span className="muted"> · {t('fewshot.live.latency', { ms: Math.round(live.medianMs) })}</span>
-                ) : null}
-                {session.firstPredictionMs !== null ? (
-                  <>
-                    <br />
-                    <span className="muted">
-                      {t('fewshot.live.first', { ms: Math.round(session.firstPredictionMs) })}
-                    </span>
-                  </>
-                ) : null}
-              </p>
-              {live.prediction ? (
-                <ConfidenceBars
-                  labels={classNames}
-                  probabilities={classNames.map((_, i) => live.prediction?.probabilities[i] ?? 0)}
-                  title={t('fewshot.live.title')}
-                  testId="fewshot.live"
-                />
-              ) : null}
-              {live.error ? (
-                <p className="warning" role="alert">
-                  {t('fewshot.live.error', { message: live.error })}
-                </p>
-              ) : null}
-            </>
+            <LiveSection
+              actions={actions}
+              video={camera.video}
+              method={method}
+              side={session.info?.imageSize ?? 224}
+              classNames={classNames}
+              firstPredictionMs={session.firstPredictionMs}
+              profile={profile}
+              onPrediction={session.predictionArrived}
+            />
           ) : cameraOn && session.status === 'ready' ? (
             <p className="muted" data-testid="fewshot.needTwo">
               {t('fewshot.classes.needTwo')}
             </p>
           ) : null}
+          <CompareWithRun
+            actions={actions}
+            datasetId={session.save.status === 'saved' ? session.save.datasetId : null}
+          />
           <h3>{t('fewshot.heldOut.heading')}</h3>
           <p className="muted">{t('fewshot.heldOut.explain')}</p>
           <HeldOutChart curves={session.curves} chosen={method} classes={session.capturedClasses} />

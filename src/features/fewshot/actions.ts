@@ -1,4 +1,6 @@
 import type { FewShotMethodId } from '../../core/fewshot/classifiers';
+import type { RunComparison } from '../../core/fewshot/compareWithRun';
+import type { ExperimentResult } from '../../core/experiment/types';
 import type { FewShotCurve, FewShotStages } from '../../worker/protocol/fewshot';
 
 /** The instant classifier's session as the panel shows it. */
@@ -52,4 +54,9 @@ export interface FewShotActions {
    * resolves with its id once every frame is stored (src/app/fewshotDataset.ts).
    */
   saveFewShotCaptures(name: string, classNames: string[], captures: KeptCapture[]): Promise<string>;
+  /**
+   * Prototypes and kNN scored on the held-out images of finished Run `result` (run on workspace dataset
+   * `datasetId`), beside that Run's trained head (core/fewshot/compareWithRun.ts).
+   */
+  compareFewShotWithRun(result: ExperimentResult, datasetId: string): Promise<RunComparison>;
 }

@@ -60,6 +60,29 @@ export const fewshotEn = {
       see: 'See it under Data',
       failed: 'The captures could not be saved: {{message}}',
     },
+    compare: {
+      heading: 'Instant or trained? The same held-out captures',
+      explain:
+        'After a Run on the saved captures, nearest class mean and kNN are scored on that Run’s held-out captures beside the head it trained: the same images, each accuracy with its 95 % Wilson interval.',
+      waiting:
+        'Run an experiment on the saved captures (Run at the top), then compare its trained head with the instant classifier here.',
+      button: 'Compare with the Run’s trained head',
+      working: 'Embedding the captures and scoring both on the Run’s held-out ones…',
+      failed: 'The comparison failed: {{message}}',
+      caption: 'The Run’s {{n}} held-out captures (classifiers built from its {{train}} training captures)',
+      accuracy: 'Correct [95 % interval]',
+      onlyThis: 'Right only here / only the trained head',
+      trained: 'Trained head ({{strategy}}, the Run)',
+      cell: '{{correct}} of {{n}}: {{value}} [{{low}}, {{high}}]',
+      paired: '{{instant}} / {{trained}}',
+      verdict: {
+        none: '{{method}} and the trained head: no clear difference on these {{n}} captures (the intervals overlap).',
+        instant: '{{method}} did better than the trained head on these {{n}} captures (the intervals do not overlap).',
+        trained: 'The trained head did better than {{method}} on these {{n}} captures (the intervals do not overlap).',
+      },
+      meaning:
+        'With a handful of captures the intervals are wide: the instant classifier is ready at once, and a trained head only earns its training time when more captures show it ahead.',
+    },
     heldOut: {
       heading: 'Accuracy on held-out captures as shots grow',
       explain:
@@ -132,6 +155,28 @@ export const fewshotZhCN = {
       saved_other: '已保存“{{name}}”：{{count}} 张图像，{{classes}} 个类别，已选作运行的数据集。',
       see: '在“数据”中查看',
       failed: '无法保存拍摄的画面：{{message}}',
+    },
+    compare: {
+      heading: '即时还是训练？同一批留出画面',
+      explain:
+        '在保存的拍摄画面上完成一次运行后，最近类均值和 k 近邻会在该运行的留出画面上评分，与它训练出的输出头并列：同样的图像，每个准确率都带 95 % Wilson 区间。',
+      waiting: '先在保存的拍摄画面上运行一次实验（顶部的“运行”），再在这里把它训练出的输出头与即时分类器比较。',
+      button: '与运行训练出的输出头比较',
+      working: '正在提取拍摄画面的特征，并在运行的留出画面上为两者评分…',
+      failed: '比较失败：{{message}}',
+      caption: '该运行的 {{n}} 张留出画面（分类器由其 {{train}} 张训练画面建立）',
+      accuracy: '答对数 [95 % 区间]',
+      onlyThis: '仅此方法答对 / 仅训练出的输出头答对',
+      trained: '训练出的输出头（{{strategy}}，该运行）',
+      cell: '{{n}} 张中答对 {{correct}} 张：{{value}} [{{low}}, {{high}}]',
+      paired: '{{instant}} / {{trained}}',
+      verdict: {
+        none: '{{method}} 与训练出的输出头：在这 {{n}} 张画面上没有明显差别（区间重叠）。',
+        instant: '在这 {{n}} 张画面上，{{method}} 优于训练出的输出头（区间不重叠）。',
+        trained: '在这 {{n}} 张画面上，训练出的输出头优于 {{method}}（区间不重叠）。',
+      },
+      meaning:
+        '只有几张拍摄画面时区间很宽：即时分类器立刻可用，只有当更多拍摄画面显示训练出的输出头领先时，训练所花的时间才值得。',
     },
     heldOut: {
       heading: '随样本数增加在留出画面上的准确率',

@@ -137,6 +137,7 @@ const fewshot = createFewShotService({
   ready,
   loadModel: (spec, baseUrl) => loadCatalogueModel(spec, baseUrl),
   pixels: framePixels,
+  loadDataset,
 });
 
 const loadCatalogueModel = (spec: BackboneSpec, baseUrl: string) =>

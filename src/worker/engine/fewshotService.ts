@@ -27,7 +27,13 @@ import {
 } from '../../core/fewshot/classifiers';
 import { embedImages } from '../../core/fewshot/embed';
 import { heldOutCurve, type Capture } from '../../core/fewshot/heldOut';
+import { compareWithRun, type RunComparison } from '../../core/fewshot/compareWithRun';
+import { selectExamples } from '../../core/experiment/runExperiment';
+import { splitOf } from '../../core/experiment/resultParts';
+import type { ExperimentResult } from '../../core/experiment/types';
 import { HEAD_FOR_FAMILY } from '../../core/heads/denseHead';
+import type { DatasetSource } from '../protocol/engine';
+import type { LoadDataset } from './services';
 import type { FewShotCommand, FewShotCurve, FewShotEvent } from '../protocol/fewshot';
 
 export interface FewShotServiceOptions {
@@ -38,6 +44,8 @@ export interface FewShotServiceOptions {
   loadModel(spec: BackboneSpec, baseUrl: string): Promise<tf.LayersModel>;
   /** A frame as `size`×`size` RGB pixels for `pre` (the browser: framePixels on an OffscreenCanvas). */
   pixels(frame: ImageBitmap, pre: Preprocessing, size: number): DecodedImage;
+  /** A dataset for comparing with a Run (fewshot.compare); without it that command fails. */
+  loadDataset?: LoadDataset;
   now?: () => number;
 }
 
@@ -177,6 +185,52 @@ export function createFewShotService(options: FewShotServiceOptions) {
     }
   }
 
+  /**
+   * The instant classifiers beside a Run's trained head on the Run's own held-out images: the dataset loaded at the
+   * Run's size, split as the Run split it (checked against its digest), embedded at the backbone's default cut.
+   */
+  async function compare(result: ExperimentResult, source: DatasetSource): Promise<RunComparison> {
+    if (!options.loadDataset) throw new Error('this engine cannot load datasets');
+    await options.ready();
+    const { config } = result;
+    const spec = getBackbone(config.backbone);
+    const size = config.imageSize ?? spec.preprocessing.inputSize;
+    const dataset = await options.loadDataset(source, new AbortController().signal, () => undefined, {
+      preprocessing: spec.preprocessing,
+      size,
+    });
+    const split = selectExamples(dataset, config, 0);
+    const digest = splitOf(dataset, [split]).repeats[0];
+    const ran = result.split?.repeats.find((r) => r.repeat === 0);
+    if (ran && (ran.train !== digest.train || ran.validation !== digest.validation))
+      throw new Error('the dataset has changed since this run: its held-out images are no longer the same');
+    const model = await options.loadModel(spec, source.baseUrl);
+    const native = model.inputs[0].shape[1] ?? spec.preprocessing.inputSize;
+    const vectors = await serial(async () => {
+      const owned: tf.LayersModel[] = [];
+      try {
+        const sized = size === native ? model : await rebuildAtInputSize(model, size);
+        if (sized !== model) owned.push(sized);
+        const view = cutAt(sized, spec.defaultCut);
+        owned.push(view);
+        return await embedImages(
+          view,
+          dataset.examples.map((e) => e.image),
+          spec.preprocessing,
+          size,
+          HEAD_FOR_FAMILY[spec.family].pooling,
+        );
+      } finally {
+        owned.forEach((m) => m.dispose());
+      }
+    });
+    return compareWithRun(
+      result,
+      { vectors, labels: dataset.examples.map((e) => e.label), ids: dataset.examples.map((e) => e.id) },
+      split,
+    );
+  }
+
   async function dispatch(command: FewShotCommand): Promise<void> {
     switch (command.type) {
       case 'fewshot.start':
@@ -243,6 +297,13 @@ export function createFewShotService(options: FewShotServiceOptions) {
         }
         return;
       }
+      case 'fewshot.compare':
+        emit({
+          type: 'fewshot.compared',
+          requestId: command.requestId,
+          comparison: await compare(command.result, command.dataset),
+        });
+        return;
       default:
         assertNever(command);
     }

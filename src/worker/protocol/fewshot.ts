@@ -4,7 +4,10 @@
  * training run. Frames are ImageBitmaps, TRANSFERRED and closed by the worker. Types only.
  */
 import type { FewShotMethodId } from '../../core/fewshot/classifiers';
+import type { RunComparison } from '../../core/fewshot/compareWithRun';
 import type { HeldOutPoint } from '../../core/fewshot/heldOut';
+import type { ExperimentResult } from '../../core/experiment/types';
+import type { DatasetSource } from './engine';
 import { isListed, type Message, type MessageList } from './messages';
 
 export type FewShotCommand =
@@ -19,7 +22,13 @@ export type FewShotCommand =
   /** Forgets the captures of class `classIndex` (later classes keep their index). Answered by fewshot.updated. */
   | { type: 'fewshot.forget'; requestId: string; classIndex: number }
   /** Classifies one frame with `method`. Answered by one fewshot.prediction (or fewshot.error). */
-  | { type: 'fewshot.predict'; requestId: string; frame: ImageBitmap; method: FewShotMethodId };
+  | { type: 'fewshot.predict'; requestId: string; frame: ImageBitmap; method: FewShotMethodId }
+  /**
+   * Scores prototypes and kNN on the held-out images of a finished Run (`result`, run on `dataset`: the saved
+   * captures) beside that Run's trained head (core/fewshot/compareWithRun.ts). Independent of the live session.
+   * Answered by fewshot.compared (or fewshot.error).
+   */
+  | { type: 'fewshot.compare'; requestId: string; result: ExperimentResult; dataset: DatasetSource };
 
 /** Held-out accuracy against shots for one method, over the session's captures (core heldOutCurve). */
 export interface FewShotCurve {
@@ -68,6 +77,7 @@ export type FewShotEvent =
       /** Where `ms` went: crop + scale to pixels, forward pass with readback, classifier. */
       stages: FewShotStages;
     }
+  | { type: 'fewshot.compared'; requestId: string; comparison: RunComparison }
   /** A command failed; user-facing message. */
   | { type: 'fewshot.error'; requestId: string; message: string };
 
@@ -76,12 +86,14 @@ const FEWSHOT_COMMANDS = {
   'fewshot.capture': true,
   'fewshot.forget': true,
   'fewshot.predict': true,
+  'fewshot.compare': true,
 } as const satisfies MessageList<FewShotCommand>;
 
 const FEWSHOT_EVENTS = {
   'fewshot.ready': true,
   'fewshot.updated': true,
   'fewshot.prediction': true,
+  'fewshot.compared': true,
   'fewshot.error': true,
 } as const satisfies MessageList<FewShotEvent>;
 
