@@ -6,8 +6,10 @@ import { collectPageErrors, lastResult, percentInterval, screenshotPath } from '
  * "How well will it transfer?" and the domain-shift meter in the Backbone step, on the built-in digits (5–9) and
  * then on MNIST-M dropped as a folder: the table shows the worker's scores and ranks, "Estimate and check" adds
  * the measured accuracy of a classifier at every candidate and each score's τ, and the meter tells MNIST-M from
- * the built-in handwriting; the domain-adaptation preset then runs MNIST 0–9 → MNIST-M (source only, CORAL, DAN,
- * DANN, the oracle) and shows its curves and gains against source only. English and Chinese, with screenshots.
+ * the built-in handwriting; the domain-adaptation preset then runs MNIST 0–9 → its built-in synthetic target (the
+ * next 30 digits per class on colour backgrounds, made in the worker; MNIST-M stays selectable as the current
+ * dataset) with source only, CORAL, DAN, DANN and the oracle, and shows its curves and gains against source only.
+ * English and Chinese, with screenshots.
  */
 const MNISTM_DIR = '/work/shared/datasets/digits-mnistm';
 
@@ -88,13 +90,22 @@ test('scores, measured check and shift meter, in English and Chinese', async ({ 
   );
   await page.locator('.shift-meter').screenshot({ path: screenshotPath('transfer-shift-en') });
 
-  // Domain adaptation MNIST → MNIST-M: built-in MNIST 0–9 labelled, MNIST-M (the dataset now) the target. The table
-  // shows the worker's summary: plateaus and paired gains against source only, the floor; the oracle the ceiling.
+  // Domain adaptation offline: built-in MNIST 0–9 labelled, the built-in synthetic colour digits the target (the
+  // default), the imported MNIST-M offered as the other target. The table shows the worker's summary: plateaus and
+  // paired gains against source only, the floor; the oracle the ceiling.
   const adapt = page.getByTestId('adaptation.panel');
+  const target = adapt.getByTestId('adaptation.target');
+  await expect(target).toHaveValue('synthetic');
+  await expect(target.locator('option')).toHaveText([
+    'built-in digits 0–9 on synthetic colour backgrounds (MNIST-M-style, not MNIST-M)',
+    /^current dataset: “digits-mnistm/,
+  ]);
   await adapt.getByTestId('adaptation.run').click();
   await expect(adapt.getByTestId('adaptation.table')).toBeVisible({ timeout: 4 * 60_000 });
   const adapted = (await lastResult(page))!;
   expect(adapted.source?.name).toBe('MNIST digits 0–9');
+  expect(adapted.dataset.name).toBe('MNIST digits 0–9, synthetic colour backgrounds (seed 1)');
+  expect(adapted.dataset.trainCount + adapted.dataset.validationCount).toBe(300);
   expect(adapted.runs.length).toBe(10);
   expect(adapted.summary.map((s) => s.strategy)).toEqual(['source-only', 'coral', 'dan', 'dann', 'oracle']);
   await expect(adapt.getByTestId('adaptation.row.source-only')).toContainText('the baseline');
@@ -119,7 +130,8 @@ test('scores, measured check and shift meter, in English and Chinese', async ({ 
   );
   await expect(page.getByTestId('transfer.shift.pad')).toContainText('95 % 置信区间');
   await page.locator('.shift-meter').screenshot({ path: screenshotPath('transfer-shift-zh-CN') });
-  await expect(adapt.getByRole('heading', { name: '领域自适应：MNIST → MNIST-M' })).toBeVisible();
+  await expect(adapt.getByRole('heading', { name: '领域自适应：手写数字 → 彩色背景上的数字' })).toBeVisible();
+  await expect(target.locator('option').first()).toHaveText('内置数字 0–9，合成彩色背景（MNIST-M 风格，并非 MNIST-M）');
   await expect(adapt.getByTestId('adaptation.row.source-only')).toContainText('基线');
   await expect(adapt.getByTestId('adaptation.row.oracle')).toContainText('目标域上限');
   await adapt.screenshot({ path: screenshotPath('transfer-adaptation-zh-CN') });

@@ -5,7 +5,7 @@
  */
 import { BACKBONES } from '../core/backbones/catalogue';
 import { CONFIG_DEFAULTS } from '../core/experiment/config';
-import { SOURCE_PER_CLASS, studioAdaptationConfig } from '../core/experiment/adaptationPreset';
+import { SOURCE_PER_CLASS, SYNTHETIC_TARGET, studioAdaptationConfig } from '../core/experiment/adaptationPreset';
 import type { TransferActions } from '../features/transfer/actions';
 import { selectExperimentConfig, type useStudioStore } from '../store';
 import { datasetKeyOf } from '../store/transferSlice';
@@ -62,7 +62,7 @@ export function createTransferActions(client: EngineClient, store: typeof useStu
         backbone: state.backbone.id,
       });
     },
-    runAdaptation(source) {
+    runAdaptation(source, target) {
       const state = store.getState();
       if (state.run?.status === 'running') return state.run.runId;
       const config = studioAdaptationConfig();
@@ -72,7 +72,10 @@ export function createTransferActions(client: EngineClient, store: typeof useStu
         type: 'experiment.run',
         runId,
         config,
-        dataset: datasetSource(),
+        dataset:
+          target === 'synthetic'
+            ? { kind: 'colour-digits', baseUrl: document.baseURI, ...SYNTHETIC_TARGET }
+            : datasetSource(),
         source:
           source.kind === 'workspace'
             ? { kind: 'workspace', datasetId: source.datasetId, baseUrl: document.baseURI }

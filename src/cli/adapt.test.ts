@@ -41,6 +41,20 @@ describe('resolveRun for domain adaptation', () => {
     expect(data.kind === 'preset' && data.preset.loadSource).toBeTruthy();
   });
 
+  it('the offline preset: MNIST 0–9 → the next 30 per digit on synthetic colour backgrounds, as the studio makes', async () => {
+    const { config, data } = await resolveRun({ preset: 'digits-to-colour-digits' });
+    expect(config).toMatchObject({ backbone: 'digits-vgg', validationFraction: 0.5 });
+    if (data.kind !== 'preset' || !data.preset.loadSource) throw new Error('expected a preset with a source');
+    const [source, target] = await Promise.all([data.preset.loadSource(), data.preset.loadDataset(15)]);
+    expect(source.examples.map((e) => e.id)).toContain('mnist:7:29');
+    expect(source.examples).toHaveLength(300);
+    expect(target.examples).toHaveLength(300);
+    expect(target.examples.map((e) => e.id)).toContain('colour:7:30');
+    expect(target.examples.map((e) => e.id)).not.toContain('colour:7:29');
+    expect(target.name).toContain('synthetic colour backgrounds');
+    await expect(data.preset.loadDataset(16)).rejects.toThrow(/30 images per digit/);
+  });
+
   it('asks for both folders, and for a source when adaptation strategies are given without one', async () => {
     await expect(resolveRun({ source: MNIST })).rejects.toThrow(/both --source DIR/);
     await expect(resolveRun({ dataset: MNISTM, backbone: 'digits-vgg', strategies: 'coral' })).rejects.toThrow(

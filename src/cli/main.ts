@@ -81,6 +81,7 @@ Examples:
   transfer-studio run --dataset photos/ --backbone mobilenet_v1_0.25 --model-url models/mobilenet/model.json \\
       --strategies scratch,feature-extraction,fine-tune:2 --out out/photos
   transfer-studio run --preset digits-mnist-to-mnistm --seeds 2 --repeats 2 --out out/adapt
+  transfer-studio run --preset digits-to-colour-digits --seeds 2 --out out/adapt-offline   (synthetic target)
   transfer-studio run --source mnist/ --target mnistm/ --backbone digits-vgg \
       --strategies source-only,coral,dan,dann,tradaboost,oracle --out out/adapt-folders
   transfer-studio run --config experiment.json --epochs 5 --out out/quick   (flags override the file)

@@ -7,6 +7,7 @@ import {
   DIGITS_AB_MAX_TRAIN_PER_CLASS,
   digitsAbConfig,
 } from '../core/experiment/digitsAb';
+import { SOURCE_PER_CLASS, SYNTHETIC_TARGET } from '../core/experiment/adaptationPreset';
 import type { ExperimentConfig } from '../core/experiment/types';
 import type { SweepConfig } from '../core/sweep/types';
 import { SWEEP_PRESETS } from '../core/sweep/presets';
@@ -129,6 +130,38 @@ const DIGITS_MNIST_TO_MNISTM: Preset = {
   loadSource: () => readShared('digits-mnist'),
 };
 
+const DIGITS_0_9 = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/**
+ * The studio's offline domain-adaptation preset in the CLI (core/experiment/adaptationPreset.ts): labelled MNIST
+ * digits 0–9, the first SOURCE_PER_CLASS of each (the studio's built-in sample) → the next SYNTHETIC_TARGET.perClass
+ * of each on synthetic coloured textured backgrounds (core/data/colourDigits.ts; MNIST-M-style, no photos), the same
+ * images the studio makes. Half of each target class validates. Needs no ../shared data.
+ */
+const DIGITS_TO_COLOUR_DIGITS: Preset = {
+  name: 'digits-to-colour-digits',
+  description: 'domain adaptation: labelled MNIST 0–9 → the same digits on synthetic colour backgrounds (offline)',
+  defaultTrainPerClass: SYNTHETIC_TARGET.perClass / 2,
+  config: (trainPerClass) => ({ ...DIGITS_MNIST_TO_MNISTM.config(trainPerClass) }),
+  async loadDataset(trainPerClass) {
+    if (trainPerClass > SYNTHETIC_TARGET.perClass / 2) {
+      throw new DatasetError(
+        `the synthetic target has ${SYNTHETIC_TARGET.perClass} images per digit, half of them for validation; asked for ${trainPerClass}`,
+      );
+    }
+    const [{ mnistDataset }, { colourDigits }] = await Promise.all([
+      import('./mnistDataset'),
+      import('../core/data/colourDigits'),
+    ]);
+    const clean = mnistDataset(DIGITS_0_9, SYNTHETIC_TARGET.perClass, SYNTHETIC_TARGET.offset);
+    return colourDigits({ ...clean, name: 'mnist digits 0–9' }, SYNTHETIC_TARGET.seed);
+  },
+  async loadSource() {
+    const { mnistDataset } = await import('./mnistDataset');
+    return mnistDataset(DIGITS_0_9, SOURCE_PER_CLASS, 0);
+  },
+};
+
 async function readShared(name: string): Promise<Dataset> {
   const [{ readFolderDataset }, { nodeDecoder }] = await Promise.all([import('./folderDataset'), import('./decode')]);
   const { dataset, problems } = await readFolderDataset(path.join(SHARED_DATASETS, name), nodeDecoder);
@@ -185,5 +218,8 @@ const NEGATIVE_TRANSFER: Preset = {
 };
 
 export const PRESETS: Record<string, Preset> = Object.fromEntries(
-  [DIGITS_AB, SELFFER, MULTITASK, NEGATIVE_TRANSFER, DIGITS_MNIST_TO_MNISTM].map((preset) => [preset.name, preset]),
+  [DIGITS_AB, SELFFER, MULTITASK, NEGATIVE_TRANSFER, DIGITS_MNIST_TO_MNISTM, DIGITS_TO_COLOUR_DIGITS].map((preset) => [
+    preset.name,
+    preset,
+  ]),
 );

@@ -6,13 +6,15 @@ import { useStudioStore } from '../../store';
 import { formatPercentInterval, formatPointsInterval } from '../../ui/format';
 import { useEngineActions } from '../engineActions';
 import { CurvesFigure, DEFAULT_VIEW, viewOfLive } from '../runs';
+import type { AdaptationTarget } from './actions';
 import { SourcePicker, sourceChoiceOf } from './SourcePicker';
 
 const PRESET = studioAdaptationConfig();
 
 /**
- * "Domain adaptation": the MNIST → MNIST-M preset as a run — labelled built-in MNIST 0–9 (or a stored dataset) as
- * the source, the current dataset as the unlabelled target — with its live learning curves on target accuracy
+ * "Domain adaptation": the MNIST → MNIST-M-style preset as a run — labelled built-in MNIST 0–9 (or a stored dataset)
+ * as the source; as the unlabelled target the built-in digits on synthetic colour backgrounds (offline, the default)
+ * or the current dataset (real MNIST-M when the user imported it) — with its live learning curves on target accuracy
  * (source only = the floor, the oracle = the ceiling) and, when done, each method's target plateau and paired gain
  * against source only. Gains, intervals and the before/after scatter are computed in core (runAdaptation.ts); the
  * full summary and the scatter are in the Run & results step.
@@ -27,6 +29,7 @@ export function AdaptationPanel() {
       : null,
   );
   const [source, setSource] = useState('sample');
+  const [target, setTarget] = useState<AdaptationTarget>('synthetic');
   const adaptationRun = run && run.config.strategies.every(isAdaptationStrategy) ? run : null;
   const running = run?.status === 'running';
   const view = adaptationRun ? viewOfLive(adaptationRun, undefined) : null;
@@ -50,14 +53,24 @@ export function AdaptationPanel() {
           onChange={setSource}
           testId="adaptation.source"
         />
-        <span className="muted">
-          {t('transfer.adapt.target', { dataset: targetName ?? t('transfer.adapt.sampleTarget') })}
-        </span>
+        <label>
+          {t('transfer.adapt.targetLabel')}{' '}
+          <select
+            value={target}
+            onChange={(e) => setTarget(e.target.value as AdaptationTarget)}
+            data-testid="adaptation.target"
+          >
+            <option value="synthetic">{t('transfer.adapt.syntheticTarget')}</option>
+            <option value="current">
+              {t('transfer.adapt.target', { dataset: targetName ?? t('transfer.adapt.sampleTarget') })}
+            </option>
+          </select>
+        </label>
         <button
           type="button"
           disabled={running}
           data-testid="adaptation.run"
-          onClick={() => actions.runAdaptation(sourceChoiceOf(source))}
+          onClick={() => actions.runAdaptation(sourceChoiceOf(source), target)}
         >
           {t('transfer.adapt.run', { seeds: PRESET.seeds, epochs: PRESET.epochs })}
         </button>

@@ -108,12 +108,14 @@ export const transferEn = {
       seconds: 'Computed in {{seconds}} s after the features.',
     },
     adapt: {
-      heading: 'Domain adaptation: MNIST → MNIST-M',
+      heading: 'Domain adaptation: handwriting → digits on colour backgrounds',
       intro:
-        'A classifier learns digits from labelled handwriting (the source) and must read them on coloured photo backgrounds (MNIST-M, the target), whose labels it may not use. Import ../shared/datasets/digits-mnistm (or your own digit folders 0–9) as your dataset, then run. “Source only” does not adapt: it is the floor every gain is measured against. The oracle trains on the labelled target: the ceiling. In between, three methods also look at the unlabelled target images. Hover a name for what it does.',
+        'A classifier learns digits from labelled handwriting (the source) and must read them on coloured, textured backgrounds (the target), whose labels it may not use. The built-in target is made here from the built-in digits on synthetic colour patterns, in the style of MNIST-M (which uses real photos); for real MNIST-M, import ../shared/datasets/digits-mnistm (or your own digit folders 0–9) as your dataset and choose “current dataset”. “Source only” does not adapt: it is the floor every gain is measured against. The oracle trains on the labelled target: the ceiling. In between, three methods also look at the unlabelled target images. Hover a name for what it does.',
       source: 'Labelled source',
       builtIn: 'built-in MNIST digits 0–9 (30 per digit)',
-      target: 'Target: “{{dataset}}” (its labels only validate, and train the oracle)',
+      targetLabel: 'Unlabelled target',
+      syntheticTarget: 'built-in digits 0–9 on synthetic colour backgrounds (MNIST-M-style, not MNIST-M)',
+      target: 'current dataset: “{{dataset}}”',
       sampleTarget: 'built-in digits 5–9 (no domain shift: import MNIST-M first)',
       run: 'Run adaptation (5 methods × {{seeds}} seeds, {{epochs}} epochs)',
       failed: 'The adaptation run did not finish: {{message}}',
@@ -128,7 +130,7 @@ export const transferEn = {
       baseline: 'the baseline',
       direction: { above: 'clearly better', below: 'clearly worse', unclear: 'no clear difference' },
       reference:
-        'For reference, Ganin & Lempitsky 2015 report on full MNIST → MNIST-M: source only 52 %, DANN 77 %, trained on the target 96 %. This preset is far smaller (300 source images, a network trained on digits 0–4), so ours differ.',
+        'For reference, Ganin & Lempitsky 2015 report on full MNIST → MNIST-M: source only 52 %, DANN 77 %, trained on the target 96 %. This preset is far smaller (300 source images, a network trained on digits 0–4) and its built-in target is synthetic, so ours differ.',
     },
   },
 };
@@ -236,12 +238,14 @@ export const transferZhCN: typeof transferEn = {
       seconds: '在特征之后用时 {{seconds}} 秒计算。',
     },
     adapt: {
-      heading: '领域自适应：MNIST → MNIST-M',
+      heading: '领域自适应：手写数字 → 彩色背景上的数字',
       intro:
-        '分类器从有标签的手写数字（源域）学习，却要在彩色照片背景上的数字（MNIST-M，目标域）上识别，而且不能使用目标域的标签。请把 ../shared/datasets/digits-mnistm（或你自己的 0–9 数字文件夹）导入为数据集，然后运行。“仅源域”不做任何自适应：它是衡量所有提升的下限。“目标域上限”用有标签的目标图像训练：它是上限。中间的三种方法还会查看无标签的目标图像。把鼠标停在名称上可查看其做法。',
+        '分类器从有标签的手写数字（源域）学习，却要在彩色纹理背景上的数字（目标域）上识别，而且不能使用目标域的标签。内置目标域是在这里用内置数字叠加合成的彩色图案生成的，风格类似 MNIST-M（MNIST-M 用的是真实照片）；若要用真实的 MNIST-M，请把 ../shared/datasets/digits-mnistm（或你自己的 0–9 数字文件夹）导入为数据集，并选择“当前数据集”。“仅源域”不做任何自适应：它是衡量所有提升的下限。“目标域上限”用有标签的目标图像训练：它是上限。中间的三种方法还会查看无标签的目标图像。把鼠标停在名称上可查看其做法。',
       source: '有标签的源域',
       builtIn: '内置 MNIST 数字 0–9（每个数字 30 张）',
-      target: '目标域：“{{dataset}}”（其标签只用于验证和训练上限模型）',
+      targetLabel: '无标签的目标域',
+      syntheticTarget: '内置数字 0–9，合成彩色背景（MNIST-M 风格，并非 MNIST-M）',
+      target: '当前数据集：“{{dataset}}”',
       sampleTarget: '内置数字 5–9（没有领域差异：请先导入 MNIST-M）',
       run: '运行自适应（5 种方法 × {{seeds}} 个种子，{{epochs}} 轮）',
       failed: '自适应运行未能完成：{{message}}',
@@ -255,7 +259,7 @@ export const transferZhCN: typeof transferEn = {
       baseline: '基线',
       direction: { above: '明显更好', below: '明显更差', unclear: '无明显差别' },
       reference:
-        '作为参考，Ganin 与 Lempitsky（2015）在完整的 MNIST → MNIST-M 上报告：仅源域 52 %，DANN 77 %，在目标域上训练 96 %。本预设规模小得多（300 张源域图像，网络只学过数字 0–4），因此我们的数字会不同。',
+        '作为参考，Ganin 与 Lempitsky（2015）在完整的 MNIST → MNIST-M 上报告：仅源域 52 %，DANN 77 %，在目标域上训练 96 %。本预设规模小得多（300 张源域图像，网络只学过数字 0–4），且内置目标域是合成的，因此我们的数字会不同。',
     },
   },
 };

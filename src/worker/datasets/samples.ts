@@ -3,6 +3,7 @@
  * Dataset. Browser-only (fetch, createImageBitmap, OffscreenCanvas); runs in the worker.
  */
 import { z } from '../../core/zod';
+import { colourDigits } from '../../core/data/colourDigits';
 import { withLimits } from '../../core/data/limits';
 import type { Dataset, LabeledImage } from '../../core/data/types';
 import { DatasetError } from '../../core/data/types';
@@ -102,4 +103,17 @@ export async function loadSampleDataset(
     }
   });
   return { name: manifest.name, classNames: manifest.classes.map((c) => c.name), examples };
+}
+
+/**
+ * The offline target of the domain-adaptation preset (DatasetSource kind 'colour-digits'): the built-in digits 0–9,
+ * examples offset..offset + perClass − 1 of each class, on synthetic colour backgrounds (core/data/colourDigits.ts).
+ */
+export async function loadColourDigits(
+  source: { baseUrl: string; offset: number; perClass: number; seed: number },
+  signal?: AbortSignal,
+): Promise<Dataset> {
+  const clean = await loadSampleDataset(source.baseUrl, 'mnist', source.offset + source.perClass, signal);
+  const examples = clean.examples.filter((e) => Number(e.id.split(':').at(-1)) >= source.offset);
+  return colourDigits({ ...clean, examples }, source.seed);
 }

@@ -7,7 +7,7 @@
 import { version as appVersion } from '../../../package.json';
 import { createBrowserDecoder } from '../datasets/browserDecode';
 import { encodePixels, framePixels } from '../datasets/framePixels';
-import { loadSampleDataset } from '../datasets/samples';
+import { loadColourDigits, loadSampleDataset } from '../datasets/samples';
 import { isBackboneCommand } from '../protocol/backbone';
 import { isClassifierCommand } from '../protocol/classifier';
 import { isFewShotCommand } from '../protocol/fewshot';
@@ -66,10 +66,16 @@ const runRecorder = createRunRecorder(workspaceReader.workspace, (error) =>
   console.warn('run record not saved:', error),
 );
 
-const loadDataset: LoadDataset = (source, signal, onProgress, fit) =>
-  source.kind === 'workspace'
-    ? workspaceReader.loadDataset(source.datasetId, signal, onProgress, fit)
-    : loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);
+const loadDataset: LoadDataset = (source, signal, onProgress, fit) => {
+  switch (source.kind) {
+    case 'workspace':
+      return workspaceReader.loadDataset(source.datasetId, signal, onProgress, fit);
+    case 'sample':
+      return loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);
+    case 'colour-digits':
+      return loadColourDigits(source, signal);
+  }
+};
 
 let backend: Promise<ActiveBackend> | null = null;
 let backendPreference: BackendPreference = 'auto';

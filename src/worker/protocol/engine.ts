@@ -35,7 +35,13 @@ export type DatasetSource =
    * A dataset stored in the browser's workspace (imported, captured; dataset.ts), all its images.
    * `baseUrl` as above (the backbone's app-relative URL is resolved against it).
    */
-  | { kind: 'workspace'; datasetId: string; baseUrl: string };
+  | { kind: 'workspace'; datasetId: string; baseUrl: string }
+  /**
+   * Built-in digits 0–9 (the `mnist` sample), examples offset..offset + perClass − 1 of each class, on synthetic
+   * coloured textured backgrounds drawn from `seed` (core/data/colourDigits.ts: MNIST-M-style, not MNIST-M).
+   * The offline target of the domain-adaptation preset (core/experiment/adaptationPreset.ts SYNTHETIC_TARGET).
+   */
+  | { kind: 'colour-digits'; baseUrl: string; offset: number; perClass: number; seed: number };
 
 /** The backend and experiment commands; the other domains have their own files. */
 export type ExperimentCommand =
