@@ -167,6 +167,40 @@ describe('runExperiment', () => {
     expect(accuracies(b)).toEqual(accuracies(a));
   });
 
+  it('resumes: finished trials are kept (not trained again), the others train with the same seeds and split', async () => {
+    const small = config({ strategies: ['feature-extraction'], seeds: 2, augment: false });
+    const events: ExperimentEvent[] = [];
+    const whole = await runExperiment(small, deps(events));
+    // What a recorder stored before the page went: the first trial, from its events alone.
+    const first = whole.runs[0];
+    const end = events.find((e) => e.type === 'trial.end' && e.trialIndex === 0);
+    const outcome = end?.type === 'trial.end' ? end.outcome! : null;
+    expect(outcome).toMatchObject({ confusion: first.confusion, misclassified: first.misclassified });
+    const curve = events.flatMap((e) => (e.type === 'trial.epoch' && e.trialIndex === 0 ? [e.point] : []));
+    const finished = [{ strategy: first.strategy, seed: first.seed, repeat: first.repeat, curve, ...outcome! }];
+
+    const replayed: ExperimentEvent[] = [];
+    const resumed = await runExperiment(small, { ...deps(replayed), finished });
+    // The kept trial is the stored one to the second (not retrained); the other equals the uninterrupted run's.
+    expect(resumed.runs[0]).toEqual(first);
+    const accuracies = (trial: (typeof whole.runs)[number]) => trial.curve.map((p) => [p.valAccuracy, p.trainLoss]);
+    expect(resumed.runs.map(accuracies)).toEqual(whole.runs.map(accuracies));
+    expect(resumed.summary.map((s) => s.metrics.plateau)).toEqual(whole.summary.map((s) => s.metrics.plateau));
+    // Its events are replayed in order; the strategy is cached once, for seed 2 only.
+    expect(replayed.filter((e) => e.type === 'trial.end').map((e) => e.type === 'trial.end' && e.trialIndex)).toEqual([
+      0, 1,
+    ]);
+    const trialOfCache = replayed.findIndex((e) => e.type === 'strategy.cached');
+    expect(replayed.findIndex((e) => e.type === 'trial.end')).toBeLessThan(trialOfCache);
+    // A finished trial that does not fit the config (a shorter curve) is trained again.
+    const short = [{ ...finished[0], curve: curve.slice(0, 2) }];
+    const retrained: ExperimentEvent[] = [];
+    await runExperiment(small, { ...deps(retrained), finished: short });
+    expect(retrained.findIndex((e) => e.type === 'strategy.cached')).toBeLessThan(
+      retrained.findIndex((e) => e.type === 'trial.end'),
+    );
+  });
+
   it('rejects with CancelledError soon after an abort and leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
     const original = weights();

@@ -15,7 +15,7 @@ import { throwIfCancelled, type CancelSignal } from '../train/cancel';
 import { parseStrategy, type ParsedStrategy } from '../train/strategy';
 import { prepareStrategy, type PreparedStrategy } from '../train/prepareStrategy';
 import { defaultNow, trainTrial } from '../train/trainTrial';
-import type { ExperimentEvent, StrategyId } from '../train/types';
+import type { CurvePoint, ExperimentEvent, StrategyId, TrialEndOutcome } from '../train/types';
 import {
   RESULT_SCHEMA_VERSION,
   type DuplicateCounts,
@@ -51,6 +51,21 @@ export interface ExperimentDeps {
    * images for every strategy, as before 2026-12 (the benchmark's side-by-side baseline).
    */
   preprocessOnce?: boolean;
+  /**
+   * Resume: trials an interrupted run of the SAME config and dataset finished (every epoch), as its trial.epoch and
+   * trial.end events gave them. Each is kept (its events emitted again, in order, its metrics recomputed here)
+   * instead of trained; every other trial trains with its own seed and the same split, so the result equals an
+   * uninterrupted run's up to timings. A kept trial whose curve or confusion does not fit the config is trained.
+   */
+  finished?: readonly FinishedTrial[];
+}
+
+/** One finished trial of an interrupted run (its curve from epoch 0 to config.epochs, and how it ended). */
+export interface FinishedTrial extends TrialEndOutcome {
+  strategy: StrategyId;
+  seed: number;
+  repeat: number;
+  curve: CurvePoint[];
 }
 
 /** Augmented copies of the training set made once per experiment (see `trainViews`). */
@@ -113,6 +128,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
       spec,
       usableSpec,
       backbone,
+      finished: deps.finished ?? [],
       cut,
       frozenCut,
       size,
@@ -167,6 +183,7 @@ interface RepeatContext {
   size: number;
   strategies: (ParsedStrategy & { id: StrategyId })[];
   trialCount: number;
+  finished: readonly FinishedTrial[];
   emit: (event: ExperimentEvent) => void;
   signal?: CancelSignal;
   now: () => number;
@@ -265,6 +282,33 @@ async function runRepeat(
       ctx.strategies.map((s) => s.id),
       config.seeds,
     )) {
+      const kept = keptTrial(ctx, id, seed, repeat, numClasses, validation.length);
+      if (kept) {
+        // Resumed: replay the finished trial's events and keep it; nothing is prepared or trained for it.
+        const trialIndex = trials.length;
+        emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
+        for (const point of kept.curve)
+          emit({ type: 'trial.epoch', trialIndex, strategy: id, seed, repeat, point, epochs: config.epochs });
+        trials.push(
+          trialResult({ strategy: id, repeat, seed, cacheSeconds: kept.cacheSeconds }, kept, validation.length),
+        );
+        const correct = kept.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
+        const outcome = {
+          confusion: kept.confusion,
+          misclassified: kept.misclassified,
+          cacheSeconds: kept.cacheSeconds,
+        };
+        emit({
+          type: 'trial.end',
+          trialIndex,
+          strategy: id,
+          seed,
+          repeat,
+          accuracy: wilsonInterval(correct, validation.length),
+          outcome,
+        });
+        continue;
+      }
       const strategy = ctx.strategies.find((s) => s.id === id) as ParsedStrategy & { id: StrategyId };
       const ready = await prepare(strategy);
       emit({ type: 'experiment.phase', phase: 'training', detail: id });
@@ -272,6 +316,7 @@ async function runRepeat(
       emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
       const { parts, release } = await ready.partsFor(seed);
       let accuracy: Estimate | undefined;
+      let outcomeOfTrial: TrialEndOutcome | undefined;
       try {
         const outcome = await trainTrial(
           parts,
@@ -304,14 +349,43 @@ async function runRepeat(
         );
         const correct = outcome.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
         accuracy = wilsonInterval(correct, validation.length);
+        outcomeOfTrial = {
+          confusion: outcome.confusion,
+          misclassified: outcome.misclassified,
+          cacheSeconds: ready.cacheSeconds,
+        };
       } finally {
         release();
       }
-      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat, accuracy });
+      emit({ type: 'trial.end', trialIndex, strategy: id, seed, repeat, accuracy, outcome: outcomeOfTrial });
     }
   } finally {
     for (const ready of prepared.values()) ready.dispose();
   }
+}
+
+/**
+ * The finished trial a resumed run keeps for (strategy, seed, repeat): one whose curve runs from epoch 0 to
+ * config.epochs and whose confusion matrix has the dataset's classes and sums to the validation set; else null.
+ */
+function keptTrial(
+  ctx: RepeatContext,
+  strategy: StrategyId,
+  seed: number,
+  repeat: number,
+  numClasses: number,
+  validationCount: number,
+): FinishedTrial | null {
+  const epochs = ctx.config.epochs;
+  const trial = ctx.finished.find((t) => t.strategy === strategy && t.seed === seed && t.repeat === repeat);
+  if (!trial) return null;
+  const complete =
+    trial.curve.length === epochs + 1 &&
+    trial.curve.every((p, i) => p.epoch === i) &&
+    trial.confusion.length === numClasses &&
+    trial.confusion.every((row) => row.length === numClasses) &&
+    trial.confusion.flat().reduce((a, b) => a + b, 0) === validationCount;
+  return complete ? trial : null;
 }
 
 /**

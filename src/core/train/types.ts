@@ -76,7 +76,20 @@ export type ExperimentEvent =
       seed: number;
       repeat?: number;
       accuracy?: Estimate;
+      /**
+       * What the trial ended with beyond its curve (runExperiment sets it): stored with the curve, it lets a resumed
+       * run keep this trial instead of training it again (experiment/runExperiment.ts `finished`).
+       */
+      outcome?: TrialEndOutcome;
     };
+
+/** A finished trial's validation outcome after its last epoch and its one-off caching seconds. */
+export interface TrialEndOutcome {
+  /** Rows = true class, columns = predicted. */
+  confusion: number[][];
+  misclassified: { id: string; label: number; predicted: number }[];
+  cacheSeconds: number;
+}
 
 export class CancelledError extends Error {
   constructor() {

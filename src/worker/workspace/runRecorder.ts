@@ -10,7 +10,8 @@
  * JSON cannot hold: `toRunJson` writes them as `{"$number": "NaN"}` and `fromRunJson` turns them back, so a
  * result round-trips exactly.
  */
-import type { CurvePoint, ExperimentEvent, StrategyId } from '../../core/train/types';
+import type { FinishedTrial } from '../../core/experiment/runExperiment';
+import type { CurvePoint, ExperimentEvent, StrategyId, TrialEndOutcome } from '../../core/train/types';
 import type { JsonValue, RunRecord } from './schema';
 import type { WorkspaceDb } from './db';
 import { holdRunLock } from './runLocks';
@@ -51,6 +52,8 @@ export interface PartialCurve {
   seed: number;
   repeat: number;
   points: CurvePoint[];
+  /** Set when the trial finished (trial.end): what a resumed run needs to keep it (FinishedTrial). */
+  outcome?: TrialEndOutcome;
 }
 
 export interface RunStart {
@@ -67,7 +70,8 @@ export type RecordedEvent =
       type: 'experiment.event';
       runId: string;
       event:
-        { type: Exclude<ExperimentEvent['type'], 'trial.epoch'> } | Extract<ExperimentEvent, { type: 'trial.epoch' }>;
+        | { type: Exclude<ExperimentEvent['type'], 'trial.epoch'> }
+        | Extract<ExperimentEvent, { type: 'trial.epoch' | 'trial.end' }>;
     }
   | { type: 'experiment.result'; runId: string; result: unknown }
   | { type: 'experiment.cancelled'; runId: string }
@@ -77,6 +81,18 @@ export type RecordedEvent =
 export function classCountOf(payload: unknown): number | null {
   const count = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).classCount : undefined;
   return typeof count === 'number' && Number.isInteger(count) && count >= 2 ? count : null;
+}
+
+/**
+ * The trials a not-done run finished, with their outcomes, as runExperiment's `finished` takes them to resume the run
+ * (it checks each against the config and trains any that does not fit). Older records (no outcome) give none.
+ */
+export function finishedTrialsOf(payload: unknown): FinishedTrial[] {
+  const curves = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).curves : undefined;
+  if (!Array.isArray(curves)) return [];
+  return curves
+    .filter((c) => c && c.outcome && Array.isArray(c.outcome.confusion) && Array.isArray(c.points))
+    .map((c) => ({ strategy: c.strategy, seed: c.seed, repeat: c.repeat ?? 0, curve: c.points, ...c.outcome! }));
 }
 
 /** The finished epochs' curves a not-done run's stored progress carries (runRecorder.ts), each with ≥ 1 trained epoch. */
@@ -171,6 +187,10 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
             trials.set(inner.trialIndex, trial);
           } else if (inner.type === 'trial.end') {
             progress.get(runId)!.runsDone += 1;
+            if ('outcome' in inner && inner.outcome) {
+              const trial = curves.get(runId)!.get(inner.trialIndex);
+              if (trial) trial.outcome = inner.outcome;
+            }
           } else return;
           const snapshot = payload(runId);
           void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson(snapshot) }));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../core/data/types';
-import { createRunRecorder, toRunJson } from './runRecorder';
+import { createRunRecorder, finishedTrialsOf, fromRunJson, toRunJson } from './runRecorder';
 import type { RunsEvent } from '../protocol/runs';
 import type { StoredSweep } from '../protocol/sweep';
 import { createRunsService, toStoredRun } from './runsService';
@@ -233,5 +233,23 @@ describe('an interrupted run keeps its finished epochs', () => {
     expect(stored.result).toBeNull();
     expect(stored.partialCurves).toEqual([{ strategy: 'scratch', seed: 1, points: [0, 1, 2].map(point) }]);
     expect(stored.classCount).toBe(5);
+    // A trial that ends is stored with its outcome: what a resumed run keeps instead of training it again.
+    const outcome = {
+      confusion: [
+        [1, 0],
+        [1, 2],
+      ],
+      misclassified: [{ id: 'a', label: 1, predicted: 0 }],
+      cacheSeconds: 0.5,
+    };
+    recorder.observe({
+      type: 'experiment.event',
+      runId: 'cut',
+      event: { type: 'trial.end', trialIndex: 0, strategy: 'scratch', seed: 1, repeat: 0, outcome },
+    });
+    await recorder.settled();
+    expect(finishedTrialsOf(fromRunJson((await ws.getRun('cut'))!.result))).toEqual([
+      { strategy: 'scratch', seed: 1, repeat: 0, curve: [0, 1, 2].map(point), ...outcome },
+    ]);
   });
 });
