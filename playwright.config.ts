@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_ARGS } from './e2e/chromium';
+import { RETURNING_VISITOR_STATE } from './e2e/visitors';
 
 /**
  * Browser tests in Debian's Chromium (Playwright cannot download its own browsers here). `npm test` builds the
@@ -32,6 +33,12 @@ export default defineConfig({
     // e2e/offline.spec.ts lets it run.
     serviceWorkers: 'block',
   },
+  projects: [
+    // Measures the backends once, as a first visit does, and keeps the stored choice (e2e/returning-visitor.setup.ts).
+    { name: 'returning-visitor', testMatch: /returning-visitor\.setup\.ts/ },
+    // Every spec opens the studio as that returning visitor; the first-visit specs opt out (e2e/visitors.ts).
+    { name: 'studio', dependencies: ['returning-visitor'], use: { storageState: RETURNING_VISITOR_STATE } },
+  ],
   webServer: {
     command: `npx --no-install vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir "${distDir}"`,
     url: `http://127.0.0.1:${port}/`,

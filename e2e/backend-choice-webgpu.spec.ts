@@ -2,12 +2,14 @@ import { expect, test } from '@playwright/test';
 import { chosenBackend, fastestMeasured } from './backend-choice.helpers';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { screenshotPath } from './helpers';
+import { FIRST_VISIT } from './visitors';
 
 /**
  * With WebGPU enabled (--enable-unsafe-webgpu on the SwiftShader adapter) tfjs would prefer WebGPU; the studio
  * measures it with the others and takes the fastest by its measurements. Its own file: launch flags are per worker.
  */
 test.use({
+  storageState: FIRST_VISIT,
   launchOptions: {
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'],

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chosenBackend, fastestMeasured } from './backend-choice.helpers';
 import { screenshotPath } from './helpers';
+import { FIRST_VISIT } from './visitors';
 
 /**
  * The studio measures its backends and takes the one that trained fastest by its OWN measurements, instead of
@@ -8,6 +9,9 @@ import { screenshotPath } from './helpers';
  * Behaviour only: which backend is faster on this machine is the bench's question (bench/browser/training.ts
  * times every backend), not this test's — a busy machine must not fail it (issue 13, item 15).
  */
+// A first visit: the backends are measured (no stored choice).
+test.use({ storageState: FIRST_VISIT });
+
 test('default headless flags: the choice follows the measurements, and it is visible', async ({ page }) => {
   const backend = await chosenBackend(page);
   expect(backend.measurements.filter((m) => m.trainStepsPerSecond !== undefined).map((m) => m.backend)).toContain(

@@ -3,12 +3,16 @@ import { expect, test } from '@playwright/test';
 import { cliPresetDigest } from '../src/testing/digitsAbDigest';
 import { collectPageErrors, lastResult, screenshotPath, seriousViolations } from './helpers';
 import { expectSummaryMatches } from './summaryChecks';
+import { FIRST_VISIT } from './visitors';
 
 /**
  * The first screen's promise: offline, one click runs the built-in digits experiment (digits-vgg trained on 0–4,
  * target 5–9, 10 training examples per class, 3 seeds, scratch vs feature extraction vs fine-tune:1), the curves
  * grow live, and the summary on screen is exactly the engine's result.
  */
+// A first visit (no stored backend choice): Run must be usable while the backends are measured.
+test.use({ storageState: FIRST_VISIT });
+
 test('the built-in digits experiment runs live and shows the engine’s numbers', async ({ page }, testInfo) => {
   const errors = collectPageErrors(page);
   await page.goto('/');

@@ -24,12 +24,16 @@ import {
  */
 const MB = 1024 * 1024;
 
-/** `perClass` distinct 24×24 PNGs per class under `root/`. */
-function manyImages(root: string, classes: string[], perClass: number): TreeFile[] {
-  return classes.flatMap((c, hue) =>
-    Array.from({ length: perClass }, (_, i) => ({
-      path: `${root}/${c}/${String(i).padStart(5, '0')}.png`,
-      bytes: patternPng(i + 1, 24, hue),
+/**
+ * `perClass` 24×24 PNGs per class under `root/`, coloured by `firstHue + ` the class's index. Within a class the
+ * pattern repeats every 256 images (patternPng), so one drop holds copies (imported: only a re-drop is skipped);
+ * different hues never share an image.
+ */
+function manyImages(root: string, classes: string[], perClass: number, firstHue = 0): TreeFile[] {
+  return classes.flatMap((c, i) =>
+    Array.from({ length: perClass }, (_, n) => ({
+      path: `${root}/${c}/${String(n).padStart(5, '0')}.png`,
+      bytes: patternPng(n + 1, 24, firstHue + i),
     })),
   );
 }
@@ -62,8 +66,9 @@ test('5,000 images: memory stays bounded, and Cancel stops the next import keepi
   expect(growthMB).toBeLessThan(300);
   await expect(page.getByRole('button', { name: 'New dataset' })).toBeEnabled();
 
-  // Cancel a second, long import once it is under way: it ends, and what it stored stays.
-  await dropTree(dropZone(page), manyImages('more', ['a', 'b'], 1500));
+  // Cancel a second, long import once it is under way: it ends, and what it stored stays. New colours (hues 5
+  // and 6), so none of its images is already in the dataset and skipped as a copy.
+  await dropTree(dropZone(page), manyImages('more', ['a', 'b'], 1500, 5));
   const report = page.getByTestId('dataset.import');
   await expect(page.getByTestId('dataset.import.summary')).toHaveText(/Importing: [1-9]\d* of 3000 images/, {
     timeout: 120_000,
