@@ -108,7 +108,7 @@ test('over the limits: 10,001 images are refused before decoding, a 26 MB file i
 
   // One file over the per-image size limit is named; the good one beside it is imported.
   await dropTree(dropZone(page), [
-    { path: 'big/a/ok.png', bytes: patternPng(3, 24) },
+    { path: 'big/a/ok.png', bytes: patternPng(3, 24, 7) }, // a new colour: not a copy of kept/a/00002.png
     { path: 'big/a/scan.png', fill: 26 * MB },
   ]);
   await waitForImport(page, 'done');
