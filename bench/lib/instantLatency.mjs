@@ -19,6 +19,11 @@ const FAKE_CAMERA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-f
 /** The panel's stage attributes (data-<name>-ms) → result fields (stageKey: round-trip → roundTripMs). */
 const STAGES = ['grab', 'pixels', 'forward', 'head', 'round-trip', 'render'];
 const stageKey = (stage) => `${stage.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Ms`;
+/** A stage's stored median, `–` when absent; results stored before 2026-12-06 spell round-trip `round-tripMs`. */
+const stageMs = (stages, stage) => {
+  const ms = stages[stageKey(stage)] ?? stages[`${stage}Ms`];
+  return typeof ms === 'number' ? ms.toFixed(1) : '–';
+};
 
 /**
  * @param {import('playwright').Page} page the built studio, camera permission faked
@@ -81,7 +86,7 @@ export function instantClassifierRows(instant) {
           [
             'latency',
             `instant classifier: median ms per live frame at ${instant.imageSize} px`,
-            STAGES.map((stage) => `${stage} ${instant.stages[stageKey(stage)].toFixed(1)}`).join(', '),
+            STAGES.map((stage) => `${stage} ${stageMs(instant.stages, stage)}`).join(', '),
             'where the time goes (grab and render on the page; pixels, forward, head in the engine)',
           ],
         ]
