@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder, storedDigest, type DropFile } from './datasetPage';
 import { collectPageErrors, screenshotPath } from './helpers';
+import { FIRST_VISIT } from './visitors';
 
 /** `count` distinct 24 × 24 PNGs (a colour ramp with the index in the pixels), as `root/<class>/<nnnn>.png`. */
 function syntheticPngs(root: string, classes: string[], perClass: number): DropFile[] {
@@ -65,29 +66,35 @@ test('(f) thousands of images: only visible rows are in the DOM, scrolling loads
   await panel.classCard(0).screenshot({ path: screenshotPath('dataset-thousands-scrolled') });
 });
 
-test('(g) a full disk stops the import with a clear message; what is stored is whole and shown', async ({ page }) => {
-  const panel = await openFreshStudio(page);
-  const cdp = await page.context().newCDPSession(page);
-  const origin = new URL(page.url()).origin;
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 600_000 });
-  try {
-    await dropFolder(panel.dropZone, readFolder(FLOWERS_DIR));
-    await panel.waitForImport('failed');
-    await expect(page.getByTestId('dataset.import.summary')).toContainText('The import stopped after');
-    await expect(page.getByTestId('dataset.import.summary')).toContainText('Browser storage is full');
-    await expect(page.getByTestId('dataset.import.summary')).toContainText('nothing of it was written');
-    // What the panel shows is exactly what is stored.
-    const digest = await storedDigest(page);
-    // The panel catches up with the store (events arrive after the import's end on a busy machine).
-    await expect
-      .poll(async () => (await panel.classes()).map((c) => c.count), { timeout: 60_000 })
-      .toEqual(digest.datasets[0].counts);
-    expect(digest.images).toBeLessThan(200);
-    await panel.root.screenshot({ path: screenshotPath('dataset-storage-full') });
-  } finally {
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-  }
+test.describe('a full disk', () => {
+  // Chromium does not enforce `Storage.overrideQuotaForOrigin` on an origin whose storage Playwright restored from
+  // a storageState (measured: all 200 images stored past a 600 KB quota), so this test opens the studio afresh.
+  test.use({ storageState: FIRST_VISIT });
+
+  test('(g) a full disk stops the import with a clear message; what is stored is whole and shown', async ({ page }) => {
+    const panel = await openFreshStudio(page);
+    const cdp = await page.context().newCDPSession(page);
+    const origin = new URL(page.url()).origin;
+    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 600_000 });
+    try {
+      await dropFolder(panel.dropZone, readFolder(FLOWERS_DIR));
+      await panel.waitForImport('failed');
+      await expect(page.getByTestId('dataset.import.summary')).toContainText('The import stopped after');
+      await expect(page.getByTestId('dataset.import.summary')).toContainText('Browser storage is full');
+      await expect(page.getByTestId('dataset.import.summary')).toContainText('nothing of it was written');
+      // What the panel shows is exactly what is stored.
+      const digest = await storedDigest(page);
+      // The panel catches up with the store (events arrive after the import's end on a busy machine).
+      await expect
+        .poll(async () => (await panel.classes()).map((c) => c.count), { timeout: 60_000 })
+        .toEqual(digest.datasets[0].counts);
+      expect(digest.images).toBeLessThan(200);
+      await panel.root.screenshot({ path: screenshotPath('dataset-storage-full') });
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    }
+  });
 });
 
 test('(i) Cancel stops an import; what was saved before is kept and shown, and nothing is added after', async ({
