@@ -249,6 +249,30 @@ describe('transfer-studio run', () => {
     expect(code).toBe(0);
     for (const id of ['digits-vgg', 'mobilenet_v1_0.25', 'mobilenet_v2_1.0']) expect(stdout).toContain(id);
   });
+
+  it('--backend auto measures once per machine and remembers it; --backend measure measures again', async () => {
+    const env = { TRANSFER_STUDIO_CACHE_DIR: path.join(tmp(), 'backend-cache') };
+    // The command stops at the missing folder, after the backend line.
+    const missing = path.join(tmp(), 'no-such-folder');
+    const run = (backend: string) =>
+      runCli(
+        ['run', '--dataset', missing, '--backbone', 'digits-vgg', '--backend', backend, '--out', tmp()],
+        60_000,
+        env,
+      );
+    const measured = /^backend wasm \(chosen by measurement: wasm \d+ img\/s, cpu \d+ img\/s\)$/m;
+    const first = await run('auto');
+    expect(first.code).toBe(2);
+    expect(first.stdout + first.stderr).toMatch(measured);
+    const stored = JSON.parse(await readFile(path.join(env.TRANSFER_STUDIO_CACHE_DIR, 'backend-choice.json'), 'utf8'));
+    expect(Object.values(stored)).toMatchObject([{ backend: 'wasm', schemaVersion: 1 }]);
+    const second = await run('auto');
+    expect(second.stdout + second.stderr).toMatch(
+      /^backend wasm \(measured earlier on this machine: wasm \d+ img\/s, cpu \d+ img\/s; --backend measure to measure again\)$/m,
+    );
+    const again = await run('measure');
+    expect(again.stdout + again.stderr).toMatch(measured);
+  });
 });
 
 describe('transfer-studio run: bad input exits 2 with one clear message and no stack trace', () => {

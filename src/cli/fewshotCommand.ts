@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { FEWSHOT_METHOD_IDS, isFewShotMethod, type FewShotMethodId } from '../core/fewshot/classifiers';
 import { checkFewShotConfig, runFewShot, type FewShotConfig, type FewShotEvent } from '../core/fewshot/runFewShot';
 import { throwIfCancelled } from '../core/train/cancel';
-import type { NodeBackendPreference } from '../node/backend';
+import type { BackendFlag } from './backend';
 import { rangeAsUserError, UserError } from './errors';
 import { formatFewShotReport } from './fewshotReport';
 import { createProgressReporter } from './progress';
@@ -23,7 +23,7 @@ export interface FewShotFlags {
   cuts?: string;
   imageSize?: string;
   seed: string;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   out: string;
   quiet?: boolean;
   skipBadImages?: boolean;

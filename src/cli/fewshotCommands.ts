@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { backendOption } from './backend';
 import { FEWSHOT_METHOD_IDS } from '../core/fewshot/classifiers';
 import { ZERO_SHOT_PRESETS } from '../core/fewshot/runZeroShot';
 import type { FewShotFlags } from './fewshotCommand';
@@ -24,7 +25,7 @@ export function registerFewShotCommands(program: Command, signal: AbortSignal): 
     .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
     .option('--seed <n>', 'seed of the episode draws', '1')
     .option('--skip-bad-images', 'warn about unreadable images and go on without them (default: stop)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for fewshot.json and fewshot.txt')
     .addHelpText(
@@ -51,7 +52,7 @@ count, so gains between shot counts are per-episode differences.`,
     .option('--model-url <url>', 'model.json to load instead of the catalogue URL: http(s) URL, file:// URL or path')
     .option('--cut <layer>', 'layer to take features at (default: the backbone’s cut)')
     .option('--lambda <x>', 'L2 penalty of the attribute classifiers (default: the preset’s)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for zeroshot.json and zeroshot.txt')
     .addHelpText(

@@ -1,10 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { BACKBONES } from '../core/backbones/catalogue';
 import { CancelledError } from '../core/train/types';
 import { EXIT_CANCELLED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, messageOf } from './errors';
 import { PRESETS } from '../node/presets';
 import { formatTable } from '../node/textTable';
-import type { NodeBackendPreference } from '../node/backend';
+import { backendOption, type BackendFlag } from './backend';
 import type { RunFlags } from './runOptions';
 import type { SweepCommandFlags } from './sweepCommand';
 import { registerTransferabilityCommands } from './transferabilityCommands';
@@ -22,7 +22,7 @@ interface GlobalFlags {
 
 export interface RunCommandFlags extends RunFlags {
   out: string;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   quiet?: boolean;
   skipBadImages?: boolean;
 }
@@ -69,7 +69,7 @@ function buildProgram(
     .option('--augment', 'random flips and crops while training')
     .option('--train-batch-norm', 'let BatchNorm update its statistics while fine-tuning')
     .option('--skip-bad-images', 'warn about unreadable images and train without them (default: stop)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for results.json and curves.csv')
     .addHelpText(
@@ -116,7 +116,7 @@ Exit codes: 0 done, 2 bad input, 130 cancelled (Ctrl-C), 1 internal error.`,
     .option('--image-size <px>', 'input side in pixels (default: the backbone’s own)')
     .option('--train-batch-norm', 'let BatchNorm update its statistics while fine-tuning')
     .option('--skip-bad-images', 'warn about unreadable images and train without them (default: stop)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for sweep.json, cells.csv and sweep-curves.csv')
     .addHelpText(

@@ -13,7 +13,7 @@ import { parseStrategy } from '../core/train/strategy';
 import type { ExperimentEnvironment, ExperimentResult } from '../core/experiment/types';
 import { isAdaptationStrategy, type StrategyId } from '../core/train/types';
 import { DEFAULT_LIMITS } from '../core/data/limits';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { activateCliBackend, type BackendFlag } from './backend';
 import { nodeDecoder } from '../node/decode';
 import { readFolderDataset } from '../node/folderDataset';
 import { isZipPath, readZipDataset } from '../node/zipDataset';
@@ -43,8 +43,8 @@ export async function runCommand(flags: RunCommandFlags, signal: AbortSignal): P
   let model: tf.LayersModel | undefined;
   try {
     // Backend first (weights live on it), then the model (fails fast on a bad model.json), then the images.
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
-    progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    const { environment, line } = await activateCliBackend(flags.backend);
+    progress.log(line);
     const modelSource = await resolveModelSource(spec, config.modelUrl);
     progress.log(`model ${modelSource.description}`);
     model = await loadModel(spec, modelSource);
@@ -99,13 +99,13 @@ export async function loadModel(spec: BackboneSpec, modelSource: ModelSource): P
  * backbone, logging both. The caller owns the model and disposes it.
  */
 export async function loadEmbedder(
-  backend: NodeBackendPreference,
+  backend: BackendFlag,
   spec: BackboneSpec,
   modelUrl: string | undefined,
   log: (line: string) => void,
 ): Promise<{ environment: ExperimentEnvironment; model: tf.LayersModel }> {
-  const environment = nodeEnvironment(await activateNodeBackend(backend, { needs: { training: false } }));
-  log(`backend ${environment.backend}`);
+  const { environment, line } = await activateCliBackend(backend, { training: false });
+  log(line);
   const modelSource = await resolveModelSource(spec, modelUrl);
   log(`model ${modelSource.description}`);
   return { environment, model: await loadModel(spec, modelSource) };
@@ -199,12 +199,6 @@ async function loadSource(
   if (!data.sourceDir) return undefined;
   progress.log(`reading the source domain from ${data.sourceDir}`);
   return loadDataset({ kind: 'folder', dir: data.sourceDir }, skipBadImages, progress, decoder);
-}
-
-export function describeMeasurements(environment: ExperimentEnvironment): string {
-  const m = environment.backendMeasurements ?? [];
-  if (m.length === 0) return '';
-  return ` (chosen by measurement: ${m.map((x) => `${x.backend} ${x.forwardImagesPerSecond.toFixed(0)} img/s`).join(', ')})`;
 }
 
 async function writeOutputs(dir: string, result: ExperimentResult): Promise<void> {

@@ -13,10 +13,10 @@ import {
   type BackboneToScore,
 } from '../core/transferability/candidates';
 import { measureCandidate } from '../core/transferability/measure';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { activateCliBackend, type BackendFlag } from './backend';
 import { UserError } from './errors';
 import { resolveModelSource } from './modelSource';
-import { asUserError, backboneSpec, describeMeasurements, loadDataset, loadModel, prepareOutDir } from './runCommand';
+import { asUserError, backboneSpec, loadDataset, loadModel, prepareOutDir } from './runCommand';
 import { buildScoreReport, formatScoreTable } from './scoreReport';
 
 export interface ScoreCommandFlags {
@@ -34,7 +34,7 @@ export interface ScoreCommandFlags {
   validationFraction?: string;
   splitSeed?: string;
   skipBadImages?: boolean;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   quiet?: boolean;
   out: string;
 }
@@ -62,8 +62,8 @@ export async function scoreCommand(flags: ScoreCommandFlags, signal: AbortSignal
   const models: tf.LayersModel[] = [];
   const started = Date.now();
   try {
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
-    log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    const { environment, line } = await activateCliBackend(flags.backend);
+    log(line);
     const modelUrls: string[] = [];
     for (const [i, spec] of specs.entries()) {
       const source = await resolveModelSource(spec, urls[i] || undefined);

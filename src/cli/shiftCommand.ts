@@ -6,11 +6,11 @@ import { createRng } from '../core/math/rng';
 import { throwIfCancelled } from '../core/train/cancel';
 import { domainShift, type DomainShift } from '../core/transferability/domainShift';
 import { embedForScores } from '../core/transferability/embedForScores';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { activateCliBackend, type BackendFlag } from './backend';
 import { formatTable } from '../node/textTable';
 import { UserError } from './errors';
 import { resolveModelSource } from './modelSource';
-import { asUserError, backboneSpec, describeMeasurements, loadDataset, loadModel, prepareOutDir } from './runCommand';
+import { asUserError, backboneSpec, loadDataset, loadModel, prepareOutDir } from './runCommand';
 
 export interface ShiftCommandFlags {
   source: string;
@@ -22,7 +22,7 @@ export interface ShiftCommandFlags {
   maxPerSide?: string;
   seed?: string;
   skipBadImages?: boolean;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   quiet?: boolean;
   out: string;
 }
@@ -48,8 +48,8 @@ export async function shiftCommand(flags: ShiftCommandFlags, signal: AbortSignal
   let model: tf.LayersModel | undefined;
   const started = Date.now();
   try {
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
-    log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    const { environment, line } = await activateCliBackend(flags.backend);
+    log(line);
     const modelSource = await resolveModelSource(spec, flags.modelUrl);
     log(`model ${modelSource.description}`);
     model = await loadModel(spec, modelSource);

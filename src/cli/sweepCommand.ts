@@ -8,7 +8,7 @@ import { runSweep } from '../core/sweep/runSweep';
 import type { SweepConfig, SweepResult } from '../core/sweep/types';
 import type { BackboneSpec } from '../core/backbones/types';
 import { throwIfCancelled } from '../core/train/cancel';
-import { activateNodeBackend, nodeEnvironment, type NodeBackendPreference } from '../node/backend';
+import { activateCliBackend, type BackendFlag } from './backend';
 import { nodeDecoder } from '../node/decode';
 import { UserError } from './errors';
 import { builtInPath, resolveModelSource } from './modelSource';
@@ -17,7 +17,6 @@ import {
   backboneSpec,
   datasetDirs,
   datasetLabel,
-  describeMeasurements,
   loadDataset,
   loadModel,
   prepareOutDir,
@@ -28,7 +27,7 @@ import { resolveSweep, type SweepFlags } from './sweepOptions';
 
 export interface SweepCommandFlags extends SweepFlags {
   out: string;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   quiet?: boolean;
   skipBadImages?: boolean;
 }
@@ -48,8 +47,8 @@ export async function sweepCommand(flags: SweepCommandFlags, signal: AbortSignal
   const progress = createSweepProgress(process.stderr, { quiet: flags.quiet });
   const models = new Map<string, tf.LayersModel>();
   try {
-    const environment = nodeEnvironment(await activateNodeBackend(flags.backend));
-    progress.log(`backend ${environment.backend}${describeMeasurements(environment)}`);
+    const { environment, line } = await activateCliBackend(flags.backend);
+    progress.log(line);
     // Every source's model first (a bad model.json fails before any image is read).
     for (const source of new Set(['', ...config.series.map((s) => s.modelUrl ?? '')])) {
       const modelSource = await resolveModelSource(spec, source === '' ? config.modelUrl : builtInPath(source));

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { backendOption } from './backend';
 import type { ScoreCommandFlags } from './scoreCommand';
 import type { ShiftCommandFlags } from './shiftCommand';
 
@@ -24,7 +25,7 @@ export function registerTransferabilityCommands(program: Command, signal: AbortS
     .option('--validation-fraction <x>', 'fraction of each class held out (default 0.2); the rest is scored')
     .option('--split-seed <n>', 'seed of the train/validation split (default 1)')
     .option('--skip-bad-images', 'warn about unreadable images and go on without them (default: stop)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for scores.json')
     .addHelpText(
@@ -58,7 +59,7 @@ Outputs DIR/scores.json: candidates[] with backbone, cut, scores and (with --mea
     .option('--max-per-side <n>', 'images drawn from each side (default 300)')
     .option('--seed <n>', 'seed of the draw, the permutation test and the classifier folds (default 1)')
     .option('--skip-bad-images', 'warn about unreadable images and go on without them (default: stop)')
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'wasm', 'cpu']).default('auto'))
+    .addOption(backendOption())
     .option('--quiet', 'no progress output')
     .requiredOption('--out <dir>', 'output folder for shift.json')
     .addHelpText(

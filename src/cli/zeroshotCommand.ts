@@ -2,7 +2,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { runZeroShot, zeroShotPreset, type ZeroShotConfig } from '../core/fewshot/runZeroShot';
 import { throwIfCancelled } from '../core/train/cancel';
-import type { NodeBackendPreference } from '../node/backend';
+import type { BackendFlag } from './backend';
 import { mnistDataset } from '../node/mnistDataset';
 import { rangeAsUserError, UserError } from './errors';
 import { createProgressReporter } from './progress';
@@ -17,7 +17,7 @@ export interface ZeroShotFlags {
   modelUrl?: string;
   cut?: string;
   lambda?: string;
-  backend: NodeBackendPreference;
+  backend: BackendFlag;
   out: string;
   quiet?: boolean;
 }

@@ -5,7 +5,7 @@ import { activateNodeBackend, nodeEnvironment } from './backend';
 describe('activateNodeBackend', () => {
   it('initialises the WASM backend in Node and computes', async () => {
     const active = await activateNodeBackend('wasm');
-    expect(active).toEqual({ backend: 'wasm', reason: 'chosen by you (wasm)', measurements: [] });
+    expect(active).toEqual({ backend: 'wasm', reason: 'chosen by you (wasm)', measurements: [], fromCache: false });
     const sum = tf.tidy(() => tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).arraySync());
     expect(sum).toEqual([4, 6]);
   });

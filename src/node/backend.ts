@@ -52,6 +52,8 @@ export interface ActiveNodeBackend {
   reason: string;
   /** The measurements that led to an 'auto' choice; empty when forced. */
   measurements: MeasuredSpeed[];
+  /** True when 'auto' took a choice remembered from an earlier measurement (the cache), not a new one. */
+  fromCache: boolean;
 }
 
 /** How 'auto' chooses (see chooseBackend); ignored for a forced backend. */
@@ -88,6 +90,7 @@ export async function activateNodeBackend(
       backend: choice.backend,
       reason: choice.fromCache ? `${choice.reason} (cached)` : choice.reason,
       measurements: measuredSpeeds(choice.measurements),
+      fromCache: choice.fromCache,
     };
   }
   const ok = await tf.setBackend(preference);
@@ -96,7 +99,7 @@ export async function activateNodeBackend(
   const backend = tf.getBackend();
   const reason =
     backend === preference ? `chosen by you (${preference})` : `${preference} could not start; fell back to ${backend}`;
-  return { backend, reason, measurements: [] };
+  return { backend, reason, measurements: [], fromCache: false };
 }
 
 /**

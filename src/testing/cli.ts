@@ -15,15 +15,25 @@ export interface CliOutcome {
   stderr: string;
 }
 
-/** Starts the CLI with `args` from the repository root, its output piped. */
-export function spawnCli(args: string[]) {
-  return spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Where spawned CLIs remember the measured backend (src/node/backendChoiceFile.ts): one folder for the whole test
+ * run, never the user's own cache, so only the first `--backend auto` command measures.
+ */
+export const TEST_CACHE_DIR = path.join(os.tmpdir(), 'transfer-studio-tests-cache');
+
+/** Starts the CLI with `args` from the repository root, its output piped; `env` adds to the environment. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawn(process.execPath, [cliBin, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRANSFER_STUDIO_CACHE_DIR: TEST_CACHE_DIR, ...env },
+  });
 }
 
 /** Runs the CLI to its exit (killed after `timeoutMs`) and collects its output. */
-export function runCli(args: string[], timeoutMs = 240_000): Promise<CliOutcome> {
+export function runCli(args: string[], timeoutMs = 240_000, env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args);
+    const child = spawnCli(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
