@@ -17,8 +17,8 @@ import {
 
 /**
  * Limits (src/core/data/limits.ts) in the studio, through the real drop handler: 5,000 images import with the
- * JavaScript heap (page + workers, after GC) growing by a bounded amount; a running import stops on Cancel and keeps
- * what it stored; more images than the limit are refused before anything is decoded, with a sentence saying so
+ * JavaScript heap (page + workers, after GC) growing by a bounded amount (Cancel during an import: e2e/dataset-scale
+ * (i)); more images than the limit are refused before anything is decoded, with a sentence saying so
  * (docs/guarantees.md). How long these take and how long the main thread stalls are speeds, measured by the
  * benchmark (`npm run bench -- --only latency`), never asserted here.
  */
@@ -38,9 +38,7 @@ function manyImages(root: string, classes: string[], perClass: number, firstHue 
   );
 }
 
-test('5,000 images: memory stays bounded, and Cancel stops the next import keeping what it stored', async ({
-  page,
-}, testInfo) => {
+test('5,000 images: memory stays bounded', async ({ page }, testInfo) => {
   test.setTimeout(20 * 60_000);
   const errors = collectPageErrors(page);
   await openFreshStudio(page);
@@ -66,22 +64,6 @@ test('5,000 images: memory stays bounded, and Cancel stops the next import keepi
   expect(growthMB).toBeLessThan(300);
   await expect(page.getByRole('button', { name: 'New dataset' })).toBeEnabled();
 
-  // Cancel a second, long import once it is under way: it ends, and what it stored stays. New colours (hues 5
-  // and 6), so none of its images is already in the dataset and skipped as a copy.
-  await dropTree(dropZone(page), manyImages('more', ['a', 'b'], 1500, 5));
-  const report = page.getByTestId('dataset.import');
-  await expect(page.getByTestId('dataset.import.summary')).toHaveText(/Importing: [1-9]\d* of 3000 images/, {
-    timeout: 120_000,
-  });
-  await page.getByTestId('dataset.import.cancel').click();
-  await expect(report).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
-  const kept = Number(
-    /(\d[\d,]*) images? w/
-      .exec((await page.getByTestId('dataset.import.summary').textContent()) ?? '')?.[1]
-      .replace(/,/g, '') ?? NaN,
-  );
-  expect(kept).toBeLessThan(3000);
-  expect((await storedImages(page)).images).toHaveLength(5000 + kept);
   expect(errors).toEqual([]);
 });
 

@@ -113,13 +113,13 @@ test.describe('desktop', () => {
     await page.getByLabel('语言').selectOption('en');
     await expect(page.getByRole('button', { name: 'Run experiment' })).toBeVisible();
 
-    // A finished digits run (2 seeds × 12 epochs keeps it short); the overview follows the Strategy panel.
-    await setBudget(page, { seeds: 2, epochs: 12 });
-    await expect(page.getByTestId('setup.budget')).toHaveText('12 epochs × 2 seeds, batch 16, 28 px images');
+    // A finished digits run (2 seeds × 6 epochs keeps it short); the overview follows the Strategy panel.
+    await setBudget(page, { seeds: 2, epochs: 6 });
+    await expect(page.getByTestId('setup.budget')).toHaveText('6 epochs × 2 seeds, batch 16, 28 px images');
     await expect(page.getByTestId('setup.reset')).toBeVisible();
     await runAndWait(page);
     const result = (await lastResult(page))!;
-    expect(result.config).toMatchObject({ backbone: 'digits-vgg', seeds: 2, epochs: 12 });
+    expect(result.config).toMatchObject({ backbone: 'digits-vgg', seeds: 2, epochs: 6 });
     expect(result.config.modelUrl).toBeUndefined();
     await expect(page.getByTestId('experiment.status')).toContainText('Backbone: Digits VGG (built-in).');
     // Run brought the curves into view.
