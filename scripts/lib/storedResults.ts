@@ -162,8 +162,8 @@ export function resultTable(entry: StoredResult, result: ExperimentResult): stri
     ...lines,
     '',
     `${describeIntervals(result)}. Gains are paired: strategy − ${baselineOf(result)} on the same repeat and seed, then the interval ` +
-      'of those differences; accuracy intervals are cut to [0, 1] and epochs to target to [1, E], gains and slopes are ' +
-      'not; every spread is at least one validation image (one epoch for epochs), so agreeing repeats give no ' +
+      'of those differences; accuracy intervals are cut to [0, 1], accuracy gains to [−1, 1] and epochs to target to ' +
+      '[1, E], slopes are not; every spread is at least one validation image (one epoch for epochs), so agreeing repeats give no ' +
       'zero-width interval.',
   ].join('\n');
 }

@@ -17,7 +17,7 @@ const exp = (a: number, s: number, tau: number, epochs = 20) =>
 const mean = (xs: number[]) => xs.reduce((p, v) => p + v, 0) / xs.length;
 
 describe('summarizeStrategies', () => {
-  it('keeps accuracy intervals within [0, 1]; gains and slope keep their t intervals', () => {
+  it('keeps accuracy intervals within [0, 1]', () => {
     const wide = [0.95, 0.55].map((a, i) => trial('scratch', i + 1, exp(a, 0.2, 2)));
     const [s] = summarizeStrategies(wide, CONTEXT);
     for (const key of ['start', 'plateau', 'auc'] as const) {
@@ -27,6 +27,23 @@ describe('summarizeStrategies', () => {
     // Two seeds 0.4 apart: t(0.975, 1) ≈ 12.7 reaches past 100 % before the cut.
     expect(tInterval(wide.map((t) => t.metrics.plateau)).ci95![1]).toBeGreaterThan(1);
     expect(s.metrics.plateau.ci95![1]).toBe(1);
+  });
+
+  it('keeps accuracy gains within [−1, 1] (a difference of two accuracies); the slope gain stays a rate', () => {
+    // Two seeds whose start gains are 0.7 and 0.1: t(0.975, 1) ≈ 12.7 reaches past +100 pp before the cut.
+    const base = [1, 2].map((seed) => trial('scratch', seed, exp(0.3, 0.2, 2)));
+    const own = [0.9, 0.3].map((s, i) => trial('feature-extraction', i + 1, exp(0.95, s, 1)));
+    const [, f] = summarizeStrategies([...base, ...own], CONTEXT, ['scratch', 'feature-extraction']);
+    const startDiffs = own.map((t, i) => t.metrics.start - base[i].metrics.start);
+    expect(tInterval(startDiffs).ci95![1]).toBeGreaterThan(1);
+    const gains = f.transferGain!;
+    expect(gains.start.ci95![1]).toBe(1);
+    for (const key of ['start', 'plateau', 'asymptote', 'auc'] as const) {
+      expect(gains[key].ci95![0]).toBeGreaterThanOrEqual(-1);
+      expect(gains[key].ci95![1]).toBeLessThanOrEqual(1);
+    }
+    const slopeDiffs = own.map((t, i) => t.metrics.slope - base[i].metrics.slope);
+    expect(gains.slope.ci95).toEqual(tInterval(slopeDiffs, 't-seeds', 1 / CONTEXT.validationCount).ci95);
   });
 
   const scratch = [0.68, 0.7, 0.72].map((a, i) => trial('scratch', i + 1, exp(a, 0.2, 2)));

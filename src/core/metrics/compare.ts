@@ -162,10 +162,16 @@ function pairedGains(
     return s ? [{ repeat: repeatOf(t), own: t.metrics, base: s.metrics }] : [];
   });
   if (pairs.length === 0) return null;
-  const gain = (d: (own: CurveMetrics, base: CurveMetrics) => number): GainEstimate => {
-    const estimate = repeatInterval(
-      pairs.map((p) => ({ repeat: p.repeat, value: d(p.own, p.base) })),
-      resolution,
+  // A difference of two accuracies lies in [−1, 1]; its interval is cut there as accuracies' are cut to [0, 1] (zero
+  // is inside, so the cut never changes a direction). A slope difference is a rate and is left as it is.
+  const gain = (d: (own: CurveMetrics, base: CurveMetrics) => number, range = [-1, 1]): GainEstimate => {
+    const estimate = within(
+      repeatInterval(
+        pairs.map((p) => ({ repeat: p.repeat, value: d(p.own, p.base) })),
+        resolution,
+      ),
+      range[0],
+      range[1],
     );
     return { ...estimate, direction: directionOf(estimate) };
   };
@@ -182,7 +188,7 @@ function pairedGains(
   const asymptote = gain(asymptoteGain);
   return {
     start: gain((o, b) => o.start - b.start),
-    slope: gain((o, b) => o.slope - b.slope),
+    slope: gain((o, b) => o.slope - b.slope, [-Infinity, Infinity]),
     plateau: gain((o, b) => o.plateau - b.plateau),
     asymptote,
     auc: gain((o, b) => o.auc - b.auc),
