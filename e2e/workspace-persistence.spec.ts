@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { patternPng } from '../src/core/testing/badInputs';
 import { dropFolder, FLOWERS_DIR, openFreshStudio, readFolder, storedDigest } from './datasetPage';
-import { collectPageErrors, screenshotPath } from './helpers';
+import { collectPageErrors, lastResult, screenshotPath } from './helpers';
 import { importWarnings } from './trustHelpers';
 
 /** A small flowers dataset: the first `perClass` images of the first `classes` classes. */
@@ -104,6 +104,84 @@ test('(d) a reload keeps the dataset and its thumbnails; a run interrupted by a 
     'flowers (2 classes, 20 images)',
   );
   await expect(page.getByTestId('runs.interrupted')).toHaveCount(0);
+  expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
+});
+
+/** The stored record of run `id` (IndexedDB `runs`), as the studio wrote it. */
+function storedRun(page: Page, id: string) {
+  return page.evaluate(async (runId) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('transfer-studio');
+      r.onsuccess = () => resolve(r.result);
+    });
+    type Curve = { strategy: string; seed: number; points: { epoch: number; valAccuracy: number }[]; outcome?: object };
+    const record = await new Promise<{ status: string; result?: { curves?: Curve[] } } | undefined>((resolve) => {
+      const r = db.transaction('runs').objectStore('runs').get(runId);
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return record;
+  }, id);
+}
+
+test('(d2) an interrupted run resumes: its finished trainings are kept, the rest train, the result is whole', async ({
+  page,
+}) => {
+  test.setTimeout(10 * 60_000);
+  const errors = collectPageErrors(page);
+  await openFreshStudio(page);
+  await expect(page.getByTestId('settings.backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
+  // The built-in digits: 3 strategies × 2 seeds × 4 epochs = 6 trainings.
+  await page.locator('#seeds').fill('2');
+  await page.locator('#epochs').fill('4');
+  await page.getByTestId('experiment.run').click();
+  await page.waitForFunction(() => window.__transferStudio?.state().run?.runId, undefined, { timeout: 60_000 });
+  const runId = (await page.evaluate(() => window.__transferStudio?.state().run?.runId))!;
+  // Reload once two trainings have finished (each stored with its outcome as it ends).
+  const finishedStored = async () =>
+    ((await storedRun(page, runId))?.result?.curves ?? []).filter((c) => c.outcome).length;
+  await expect.poll(finishedStored, { timeout: 5 * 60_000, intervals: [100] }).toBeGreaterThanOrEqual(2);
+  await page.reload();
+
+  const notice = page.getByTestId('runs.interrupted');
+  await expect(notice).toBeVisible();
+  const stored = await storedRun(page, runId);
+  expect(stored?.status).toBe('interrupted');
+  const finished = (stored?.result?.curves ?? []).filter((c) => c.outcome);
+  expect(finished.length).toBeGreaterThanOrEqual(2);
+  const resume = notice.getByTestId('runs.resume');
+  await expect(resume).toBeEnabled({ timeout: 30_000 });
+  await expect(notice.getByTestId('runs.rerun')).toBeEnabled();
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(resume).toHaveText('继续');
+  await notice.screenshot({ path: screenshotPath('workspace-resume-notice-zh') });
+  await page.getByLabel('语言').selectOption('en');
+  await notice.screenshot({ path: screenshotPath('workspace-resume-notice') });
+  await resume.click();
+
+  // The same run goes on: what it finished is kept (replayed, not trained), the rest train.
+  const note = page.getByTestId('experiment.resumed');
+  await expect(note).toHaveAttribute('data-reason', 'kept');
+  await expect(note).toContainText(/Resumed: \d+ finished trainings? (was|were) kept/);
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', /done|error|cancelled/, {
+    timeout: 5 * 60_000,
+  });
+  await expect(page.getByTestId('experiment.status')).toHaveAttribute('data-status', 'done');
+  expect(Number(await note.getAttribute('data-kept'))).toBe(finished.length);
+  const result = (await lastResult(page))!;
+  expect(result.runs).toHaveLength(6);
+  // Each kept training is the stored one, epoch by epoch.
+  for (const trial of finished) {
+    const run = result.runs.find((r) => r.strategy === trial.strategy && r.seed === trial.seed)!;
+    expect(run.curve.map((p) => p.valAccuracy)).toEqual(trial.points.map((p) => p.valAccuracy));
+  }
+  await page.locator('#curves').screenshot({ path: screenshotPath('workspace-resumed-run') });
+  const row = page.getByTestId(`runs.row.${runId}`);
+  await expect(row).toHaveAttribute('data-status', 'done');
+  expect((await storedRun(page, runId))?.status).toBe('done');
+  // Done: nothing to resume; it can be run again, as a new run.
+  await expect(row.getByTestId('runs.resume')).toHaveCount(0);
+  await expect(row.getByTestId('runs.rerun')).toBeEnabled();
   expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
 });
 

@@ -7,7 +7,7 @@ import type { ExperimentResult } from '../core/experiment/types';
 import { DIGITS_AB } from '../core/experiment/digitsAb';
 import type { EngineActions } from '../features/engineActions';
 import { createBatcher } from '../store/batcher';
-import { selectExperimentConfig, useStudioStore, type StudioState } from '../store';
+import { restartBlock, selectExperimentConfig, useStudioStore, type StudioState } from '../store';
 import type { DatasetClient, EngineClient } from '../worker/client';
 import type { EngineEvent } from '../worker/protocol/engine';
 import { createBackboneActions } from './backboneActions';
@@ -103,6 +103,29 @@ export function connectStudio(
             ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
             : // The whole sample: the split (validation first, then perClass) is core's, as for the CLI preset.
               { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass },
+      });
+      return runId;
+    },
+    restartRun(storedId, mode) {
+      const state = store.getState();
+      const entry = state.history.runs.find((r) => r.id === storedId);
+      const datasets = state.workspace.datasets;
+      const running = state.run?.status === 'running';
+      if (!entry?.config || restartBlock(entry, mode, { running, datasetIds: datasets.map((d) => d.id) })) return null;
+      const runId = mode === 'resume' ? entry.id : `run-${Date.now().toString(36)}-${++runCounter}`;
+      const stored = entry.datasetId === null ? null : datasets.find((d) => d.id === entry.datasetId)!;
+      state.startRun(runId, entry.config, {
+        dataset: { id: entry.datasetId, name: stored?.name ?? null },
+        classCount: entry.classCount ?? stored?.classNames.length ?? null,
+      });
+      void client.send({
+        type: 'experiment.run',
+        runId,
+        config: entry.config,
+        dataset: stored
+          ? { kind: 'workspace', datasetId: stored.id, baseUrl: document.baseURI }
+          : { kind: 'sample', id: 'digits', baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass },
+        ...(mode === 'resume' ? { resume: true } : {}),
       });
       return runId;
     },

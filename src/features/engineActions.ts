@@ -25,6 +25,12 @@ export interface EngineActions
     SweepActions {
   /** Starts the experiment the store's current selections describe; returns its run id. */
   runExperiment(): string;
+  /**
+   * Starts a stored run again with its own settings and dataset: `resume` keeps the trials it finished (same run
+   * id; its record is replaced as it goes), `rerun` starts a new run from the start. Returns the running run's id,
+   * or null when the run cannot be started (store `restartBlock` says why).
+   */
+  restartRun(runId: string, mode: 'resume' | 'rerun'): string | null;
   cancel(): void;
   selectBackend(preference: BackendPreference): void;
 }

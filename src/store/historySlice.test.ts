@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig, ExperimentResult } from '../core/experiment/types';
 import type { StoredRun } from '../worker/protocol/runs';
-import { initialHistory, reduceHistory, storedFromRun, upsertRun } from './historySlice';
+import { initialHistory, reduceHistory, restartBlock, storedFromRun, upsertRun } from './historySlice';
 import { createRun, reduceRun } from './runs';
 
 const config = {
@@ -117,5 +117,25 @@ describe('history reducer: results files dropped in', () => {
       detail: 'not an experiment result',
     });
     expect(history.imported).toEqual({ fileName: 'notes.json', kind: null, id: null, problem: 'foreign' });
+  });
+});
+
+describe('restartBlock', () => {
+  const idle = { running: false, datasetIds: ['flowers'] };
+  it('resumes a run that did not finish, reruns any, on its dataset or the built-in sample', () => {
+    for (const status of ['interrupted', 'cancelled', 'failed'] as const) {
+      expect(restartBlock(stored('a', 1, status), 'resume', idle)).toBeNull();
+      expect(restartBlock({ ...stored('a', 1, status), datasetId: 'flowers' }, 'resume', idle)).toBeNull();
+    }
+    expect(restartBlock(stored('a', 1, 'done'), 'rerun', idle)).toBeNull();
+  });
+  it('says why it cannot: a run under way, a finished run to resume, no settings, a deleted dataset, adaptation', () => {
+    expect(restartBlock(stored('a', 1, 'interrupted'), 'resume', { ...idle, running: true })).toBe('running');
+    expect(restartBlock(stored('a', 1, 'done'), 'resume', idle)).toBe('finished');
+    expect(restartBlock({ ...stored('a', 1, 'interrupted'), config: null }, 'rerun', idle)).toBe('settings');
+    expect(restartBlock({ ...stored('a', 1, 'done'), importedFrom: 'results.json' }, 'rerun', idle)).toBe('settings');
+    expect(restartBlock({ ...stored('a', 1, 'interrupted'), datasetId: 'gone' }, 'resume', idle)).toBe('dataset-gone');
+    const adaptation = { ...config, strategies: ['coral'] } as ExperimentConfig;
+    expect(restartBlock({ ...stored('a', 1, 'interrupted'), config: adaptation }, 'rerun', idle)).toBe('adaptation');
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ResultsFileProblem } from '../core/experiment/readResultsFile';
+import { isAdaptationStrategy } from '../core/train/types';
 import type { RunsEvent, StoredRun } from '../worker/protocol/runs';
 import type { RunState } from './runs';
 
@@ -135,6 +136,28 @@ export function upsertRun(
     ? history.runs.map((r, i) => (i === index ? { ...entry, updatedAt: Math.max(r.updatedAt, entry.updatedAt) } : r))
     : sortRuns([entry, ...history.runs]);
   return { ...history, runs };
+}
+
+/** Why a stored run cannot be resumed or run again now; null when it can. */
+export type RestartBlock = 'running' | 'settings' | 'dataset-gone' | 'adaptation' | 'finished';
+
+/**
+ * Whether a stored run can be started again (`rerun`: from the start, as a new run) or resumed (`resume`: its
+ * finished trials kept): it needs readable settings, its dataset still stored (or the built-in sample), no run
+ * under way, and not a domain-adaptation run (those start from the Adaptation step). Only a run that did not finish
+ * (interrupted, cancelled, failed) resumes.
+ */
+export function restartBlock(
+  entry: StoredRun,
+  mode: 'resume' | 'rerun',
+  studio: { running: boolean; datasetIds: readonly string[] },
+): RestartBlock | null {
+  if (studio.running) return 'running';
+  if (mode === 'resume' && (entry.status === 'done' || entry.status === 'running')) return 'finished';
+  if (!entry.config || entry.importedFrom) return 'settings';
+  if (entry.config.strategies.some(isAdaptationStrategy)) return 'adaptation';
+  if (entry.datasetId !== null && !studio.datasetIds.includes(entry.datasetId)) return 'dataset-gone';
+  return null;
 }
 
 const sameProgress = (a: StoredRun['progress'], b: StoredRun['progress']) =>

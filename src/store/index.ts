@@ -34,7 +34,15 @@ import {
 export interface RunsSlice {
   /** The latest run (running or finished); null before the first. */
   run: RunState | null;
-  startRun(runId: string, config: ExperimentConfig): void;
+  /**
+   * A run starts: on the selected dataset, or (`origin`, a stored run resumed or run again) on the dataset it
+   * names, with that dataset's class count.
+   */
+  startRun(
+    runId: string,
+    config: ExperimentConfig,
+    origin?: { dataset: { id: string | null; name: string | null }; classCount: number | null },
+  ): void;
   /** Folds in events of either worker (engine and dataset), in the order they arrived. */
   applyEngineEvents(events: readonly StudioEvent[]): void;
 }
@@ -66,9 +74,11 @@ export const useStudioStore = create<StudioState>()((...a) => {
     ...createTransferSlice(...a),
     ...createSweepSlice(...a),
     run: null,
-    startRun: (runId, config) =>
+    startRun: (runId, config, origin) =>
       set((state) => ({
-        run: createRun(runId, config, new Date().toISOString(), state.dataset.classNames.length || null),
+        run: origin
+          ? { ...createRun(runId, config, new Date().toISOString(), origin.classCount), dataset: origin.dataset }
+          : createRun(runId, config, new Date().toISOString(), state.dataset.classNames.length || null),
       })),
     applyEngineEvents: (events) =>
       set((state) => {
@@ -104,10 +114,14 @@ export const useStudioStore = create<StudioState>()((...a) => {
         }
         // The current run is part of the history as it happens (its stored record catches up on the next list).
         if (run)
-          history = upsertRun(history, run, {
-            id: state.dataset.datasetId,
-            name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null,
-          });
+          history = upsertRun(
+            history,
+            run,
+            run.dataset ?? {
+              id: state.dataset.datasetId,
+              name: workspace.datasets.find((d) => d.id === state.dataset.datasetId)?.name ?? null,
+            },
+          );
         return { run, settings, backbone, strategy, workspace, dataset, history, classifier, transfer, sweeps };
       }),
   };
@@ -163,5 +177,6 @@ export function selectExperimentConfig(
 }
 
 export type { RunState, CurveRecord } from './runs';
+export { restartBlock, type RestartBlock } from './historySlice';
 export { LANGUAGES } from './settingsSlice';
 export type { Language } from './settingsSlice';

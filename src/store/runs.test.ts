@@ -32,6 +32,22 @@ const point = (epoch: number, valAccuracy: number): CurvePoint => ({
 const fold = (events: EngineEvent[]) => events.reduce(reduceRun, createRun('r1', config, '2026-01-01T00:00:00Z'));
 
 describe('reduceRun', () => {
+  it('a resumed run counts the trainings it kept (replayed, marked kept) apart from those it trains', () => {
+    const start = (trialIndex: number, kept?: true): EngineEvent => ({
+      type: 'experiment.event',
+      runId: 'r1',
+      event: { type: 'trial.start', trialIndex, trialCount: 4, strategy: 'scratch', seed: trialIndex + 1, kept },
+    });
+    const run = fold([
+      { type: 'experiment.resumed', runId: 'r1', kept: 2, reason: 'kept' },
+      start(0, true),
+      start(1, true),
+      start(2),
+    ]);
+    expect(run.resumed).toEqual({ found: 2, kept: 2, reason: 'kept' });
+    expect(fold([start(0)]).resumed).toBeNull();
+  });
+
   it('starts running with the trial count from the config', () => {
     const run = createRun('r1', config, 'now');
     expect(run).toMatchObject({ status: 'running', trialCount: 4, trialsDone: 0, curves: [], result: null });

@@ -37,6 +37,13 @@ export interface RunState {
   cacheSeconds: Partial<Record<StrategyId, number>>;
   result: ExperimentResult | null;
   error: string | null;
+  /**
+   * A resumed run: finished trials its stored record held (`found`), trials kept so far (`kept`: replayed, not
+   * trained; core keeps only those that fit the config), and why none were found; null for a run started afresh.
+   */
+  resumed: { found: number; kept: number; reason: 'kept' | 'none-finished' | 'dataset-changed' } | null;
+  /** The stored dataset it runs on, when it is not the studio's selected one (a resumed or rerun run); else absent. */
+  dataset?: { id: string | null; name: string | null };
 }
 
 export function createRun(
@@ -61,6 +68,7 @@ export function createRun(
     cacheSeconds: {},
     result: null,
     error: null,
+    resumed: null,
   };
 }
 
@@ -73,6 +81,8 @@ export function reduceRun(run: RunState, event: EngineEvent): RunState {
       return { ...run, progress: { stage: event.stage, loaded: event.loaded, total: event.total } };
     case 'experiment.event':
       return reduceExperimentEvent(run, event.event);
+    case 'experiment.resumed':
+      return { ...run, resumed: { found: event.kept, kept: 0, reason: event.reason } };
     case 'experiment.result':
       return { ...run, status: 'done', result: event.result, phase: 'done', current: null, progress: null };
     case 'experiment.cancelled':
@@ -98,6 +108,7 @@ function reduceExperimentEvent(run: RunState, event: ExperimentEvent): RunState 
       curves[event.trialIndex] = { strategy: event.strategy, seed: event.seed, points: [] };
       return {
         ...run,
+        ...(event.kept && run.resumed ? { resumed: { ...run.resumed, kept: run.resumed.kept + 1 } } : {}),
         trialCount: event.trialCount,
         current: { trialIndex: event.trialIndex, strategy: event.strategy, seed: event.seed, epoch: 0 },
         curves,

@@ -186,7 +186,11 @@ describe('runExperiment', () => {
     const accuracies = (trial: (typeof whole.runs)[number]) => trial.curve.map((p) => [p.valAccuracy, p.trainLoss]);
     expect(resumed.runs.map(accuracies)).toEqual(whole.runs.map(accuracies));
     expect(resumed.summary.map((s) => s.metrics.plateau)).toEqual(whole.summary.map((s) => s.metrics.plateau));
-    // Its events are replayed in order; the strategy is cached once, for seed 2 only.
+    // Its events are replayed in order, its start marked kept; the strategy is cached once, for seed 2 only.
+    expect(replayed.filter((e) => e.type === 'trial.start').map((e) => e.type === 'trial.start' && e.kept)).toEqual([
+      true,
+      undefined,
+    ]);
     expect(replayed.filter((e) => e.type === 'trial.end').map((e) => e.type === 'trial.end' && e.trialIndex)).toEqual([
       0, 1,
     ]);

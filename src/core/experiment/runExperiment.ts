@@ -68,6 +68,21 @@ export interface FinishedTrial extends TrialEndOutcome {
   curve: CurvePoint[];
 }
 
+/**
+ * What a resumed run checks its dataset against: a hash of the class names and every example's id and label, so
+ * any image added, removed or moved to another class since the run started (which would change its split) gives
+ * another fingerprint. 16 hex digits.
+ */
+export function datasetFingerprint(dataset: Pick<Dataset, 'classNames' | 'examples'>): string {
+  let a = deriveSeed(1, dataset.classNames.length, ...dataset.classNames);
+  let b = deriveSeed(2, dataset.examples.length);
+  for (const { id, label } of dataset.examples) {
+    a = deriveSeed(a, id, label);
+    b = deriveSeed(b, label, id);
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
 /** Augmented copies of the training set made once per experiment (see `trainViews`). */
 export const AUGMENTED_VIEWS = 3;
 
@@ -286,7 +301,7 @@ async function runRepeat(
       if (kept) {
         // Resumed: replay the finished trial's events and keep it; nothing is prepared or trained for it.
         const trialIndex = trials.length;
-        emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat });
+        emit({ type: 'trial.start', trialIndex, trialCount: ctx.trialCount, strategy: id, seed, repeat, kept: true });
         for (const point of kept.curve)
           emit({ type: 'trial.epoch', trialIndex, strategy: id, seed, repeat, point, epochs: config.epochs });
         trials.push(

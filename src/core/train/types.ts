@@ -53,8 +53,19 @@ export type ExperimentEvent =
       detail?: string;
     }
   | { type: 'strategy.cached'; strategy: StrategyId; seconds: number; examples: number }
-  /** `repeat`: the experiment's repeat (split) the trial runs on; runExperiment always sets it, absent reads as 0. */
-  | { type: 'trial.start'; trialIndex: number; trialCount: number; strategy: StrategyId; seed: number; repeat?: number }
+  /**
+   * `repeat`: the experiment's repeat (split) the trial runs on; runExperiment always sets it, absent reads as 0.
+   * `kept`: a resumed run keeps this trial as an earlier run finished it (its events follow at once, nothing trains).
+   */
+  | {
+      type: 'trial.start';
+      trialIndex: number;
+      trialCount: number;
+      strategy: StrategyId;
+      seed: number;
+      repeat?: number;
+      kept?: true;
+    }
   /** Each new point of the trial's learning curve, epoch 0 (before any step) first. */
   | {
       type: 'trial.epoch';

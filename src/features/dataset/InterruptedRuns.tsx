@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStudioStore } from '../../store';
+import { RestartRun } from '../runs';
 import { useStrategyLabel } from '../strategyLabel';
 
 /** Runs that were still training when the page was reloaded or closed: said once, after the reload. */
@@ -32,7 +33,8 @@ export function InterruptedRuns() {
                 <span data-testid="runs.interrupted.kept" data-epochs={run.epochsKept}>
                   {t('workspace.interrupted.kept', { count: run.epochsKept })}
                 </span>
-              ) : null}
+              ) : null}{' '}
+              <RestartRun runId={run.id} />
             </li>
           ))}
         </ul>

@@ -146,11 +146,11 @@ export const datasetEn = {
       progress_one: 'It had finished {{done}} of {{count}} training.',
       progress_other: 'It had finished {{done}} of {{count}} trainings.',
       sample: 'the built-in digits',
-      advice: 'Its results were not kept: run it again to get them.',
+      advice: 'No training had finished, so nothing was kept: Run again starts it afresh.',
       kept_one: '{{count}} finished epoch was kept.',
       kept_other: '{{count}} finished epochs were kept.',
       adviceKept:
-        'Its finished epochs are in the run history: open it there to see its curves or compare them; run it again for the rest.',
+        'Its finished epochs are in the run history, where you can see its curves or compare them. Resume keeps the trainings it finished and trains the rest; Run again starts it afresh.',
     },
   },
 } as const;
@@ -291,10 +291,11 @@ export const datasetZhCN: DeepStrings<typeof datasetEn> = {
       progress_one: '当时已完成 {{count}} 次训练中的 {{done}} 次。',
       progress_other: '当时已完成 {{count}} 次训练中的 {{done}} 次。',
       sample: '内置数字',
-      advice: '它的结果没有保留：请重新运行以获得结果。',
+      advice: '之前没有完成任何训练，因此没有保留任何结果：“重新运行”会从头开始。',
       kept_one: '已保留 {{count}} 轮已完成的训练。',
       kept_other: '已保留 {{count}} 轮已完成的训练。',
-      adviceKept: '已完成的轮次保存在运行历史中：在那里打开它即可查看或比较曲线；重新运行可得到其余部分。',
+      adviceKept:
+        '已完成的轮次保存在运行历史中，可在那里查看或比较曲线。“继续”保留已完成的训练并训练其余部分；“重新运行”从头开始。',
     },
   },
 };

@@ -3,7 +3,7 @@ import { useStudioStore } from '../../store';
 import { formatSeconds } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { runBackboneName } from '../backbone';
-import { TimeLeft } from '../runs';
+import { ResumedNote, TimeLeft } from '../runs';
 import { useStrategyLabel } from '../strategyLabel';
 
 /**
@@ -75,6 +75,7 @@ export function RunStatus({ blocked = false }: { blocked?: boolean }) {
       </p>
       {run?.status === 'running' ? <ProgressBar value={progress} label={t('status.progressLabel')} /> : null}
       {run?.status === 'running' ? <TimeLeft run={run} /> : null}
+      {run ? <ResumedNote resumed={run.resumed} /> : null}
     </div>
   );
 }

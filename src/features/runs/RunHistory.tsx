@@ -8,6 +8,7 @@ import { runBackboneName } from '../backbone';
 import { useEngineActions } from '../engineActions';
 import { useStrategyLabel } from '../strategyLabel';
 import type { StoredRun } from '../../worker/protocol/runs';
+import { RestartRun } from './RestartRun';
 import { ResultsImport } from './ResultsImport';
 import { RunOrigin } from './RunOrigin';
 import { hasCurves, useRunViews } from './runViews';
@@ -211,6 +212,7 @@ function HistoryRow({ entry, current, shown }: { entry: StoredRun; current: RunS
             >
               {t('runs.history.show')}
             </button>
+            {entry.status !== 'running' && !confirming ? <RestartRun runId={entry.id} compact /> : null}
             {entry.status !== 'running' ? (
               confirming ? (
                 <span className="confirm" role="group" aria-label={t('runs.history.confirmDelete')}>

@@ -4,3 +4,5 @@ export { formatDuration, TimeLeft } from './TimeLeft';
 export { CurvesFigure } from './CurvesFigure';
 export { DEFAULT_VIEW } from './curveSeries';
 export { viewOfLive } from './runViews';
+/** Resume / Run again for a stored run (the interrupted-runs notice), and what a resumed run kept. */
+export { RestartRun, ResumedNote } from './RestartRun';

@@ -35,6 +35,27 @@ export const runsEn = {
       bestValue: '{{auc}} ({{strategy}})',
       error: 'The stored runs could not be read: {{message}}',
     },
+    restart: {
+      resume: 'Resume',
+      resumeTitle_one: 'Keep the {{count}} training it finished and train the rest, with the same seeds and split',
+      resumeTitle_other: 'Keep the {{count}} trainings it finished and train the rest, with the same seeds and split',
+      rerun: 'Run again',
+      rerunTitle: 'Run the same experiment on the same dataset again, from the start, as a new run',
+      blocked: {
+        running: 'An experiment is running: wait for it or cancel it first.',
+        settings: 'Its settings were not stored, so it cannot be started again.',
+        'dataset-gone': 'Its dataset was deleted, so it cannot be started again.',
+        adaptation: 'Start domain-adaptation runs again from “Domain adaptation”, under “How well will it transfer?”.',
+        finished: 'It finished: there is nothing to resume.',
+      },
+      kept_one: 'Resumed: {{count}} finished training was kept, not trained again; the rest train now.',
+      kept_other: 'Resumed: {{count}} finished trainings were kept, not trained again; the rest train now.',
+      none: {
+        'none-finished': 'Resumed: no training had finished, so every training runs.',
+        'dataset-changed':
+          'Its dataset changed after the run started (images added, removed or moved), so its finished trainings would not match the new split: every training runs again on the images there are now.',
+      },
+    },
     import: {
       open: 'Open results file…',
       hint: 'or drop a results.json or sweep.json here (from the command line or an exported PyTorch project).',
@@ -176,6 +197,27 @@ export const runsZhCN = {
       budget: '{{seeds}} × {{epochs}}',
       bestValue: '{{auc}}（{{strategy}}）',
       error: '无法读取保存的运行：{{message}}',
+    },
+    restart: {
+      resume: '继续',
+      resumeTitle_one: '保留它已完成的 {{count}} 次训练，用相同的随机种子和划分训练其余部分',
+      resumeTitle_other: '保留它已完成的 {{count}} 次训练，用相同的随机种子和划分训练其余部分',
+      rerun: '重新运行',
+      rerunTitle: '在同一数据集上从头再运行一次同样的实验（作为新的运行）',
+      blocked: {
+        running: '有实验正在运行：请等待它结束或先取消它。',
+        settings: '它的设置没有保存，无法再次运行。',
+        'dataset-gone': '它的数据集已被删除，无法再次运行。',
+        adaptation: '领域自适应的运行请在“迁移效果能有多好？”下的“领域自适应”中重新开始。',
+        finished: '它已完成：没有可继续的部分。',
+      },
+      kept_one: '已继续：保留了 {{count}} 次已完成的训练（不再重新训练），其余的现在开始训练。',
+      kept_other: '已继续：保留了 {{count}} 次已完成的训练（不再重新训练），其余的现在开始训练。',
+      none: {
+        'none-finished': '已继续：之前没有完成任何训练，因此所有训练都会运行。',
+        'dataset-changed':
+          '运行开始后它的数据集发生了变化（添加、删除或移动了图像），已完成的训练与新的划分不再对应：所有训练都会在现有图像上重新运行。',
+      },
     },
     import: {
       open: '打开结果文件…',

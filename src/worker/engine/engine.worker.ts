@@ -18,7 +18,7 @@ import { isTransferCommand } from '../protocol/transferability';
 import { isSweepCommand } from '../protocol/sweep';
 import { serveWorker } from '../serve';
 import { createWorkspaceReader } from '../workspace/reader';
-import { createRunRecorder } from '../workspace/runRecorder';
+import { createRunRecorder, storedTrialsOf } from '../workspace/runRecorder';
 import { createRunsService } from '../workspace/runsService';
 import {
   activateBackend,
@@ -90,7 +90,8 @@ const experiments = createExperimentService({
   backbones,
   loadDataset,
   recordStart: (run) => void runRecorder.start(run),
-  recordClasses: (runId, count) => runRecorder.classes(runId, count),
+  recordClasses: (runId, count, fingerprint) => runRecorder.classes(runId, count, fingerprint),
+  storedTrials: async (runId) => storedTrialsOf(await (await workspaceReader.workspace()).getRun(runId)),
   classifierBusy: () => classifiers.busy() || sweeps.busy(),
 });
 /** Sweeps: grids of trainings as one job (core/sweep), one at a time, never beside an experiment or a classifier. */

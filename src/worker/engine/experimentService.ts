@@ -7,7 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '../../core/backbones/catalogue';
 import { parseExperimentConfig } from '../../core/experiment/config';
-import { runExperiment } from '../../core/experiment/runExperiment';
+import { datasetFingerprint, runExperiment, type FinishedTrial } from '../../core/experiment/runExperiment';
 import { CancelledError } from '../../core/train/types';
 import type { BackendMeasurement, EngineEvent, ExperimentCommand } from '../protocol/engine';
 import type { RunStart } from '../workspace/runRecorder';
@@ -23,13 +23,28 @@ export interface ExperimentServiceOptions {
   loadDataset: LoadDataset;
   /** Records the run in the workspace ('running' now; the recorder follows its events to the end). */
   recordStart(run: RunStart): void;
-  /** The run's dataset is read: its class count (stored with an interrupted run's curves, for the chance line). */
-  recordClasses?(runId: string, count: number): void;
+  /**
+   * The run's dataset is read: its class count (stored with an interrupted run's curves, for the chance line) and
+   * fingerprint (core datasetFingerprint: a resumed run keeps trials only when its dataset is unchanged).
+   */
+  recordClasses?(runId: string, count: number, fingerprint: string): void;
+  /**
+   * A stored run that did not finish: the trials it finished (to keep when it is resumed) and its dataset's
+   * fingerprint (null in older records); null when there is no such record. Read before the resumed run's record
+   * replaces it.
+   */
+  storedTrials?(runId: string): Promise<StoredTrials | null>;
   /** True while a classifier trains (it would share the backend). */
   classifierBusy(): boolean;
 }
 
 type RunCommand = Extract<ExperimentCommand, { type: 'experiment.run' }>;
+
+/** What a resumed run can keep of its stored record (ExperimentServiceOptions.storedTrials). */
+export interface StoredTrials {
+  finished: FinishedTrial[];
+  fingerprint: string | null;
+}
 
 export function createExperimentService(options: ExperimentServiceOptions) {
   const { emit, backbones } = options;
@@ -43,6 +58,9 @@ export function createExperimentService(options: ExperimentServiceOptions) {
     const controller = new AbortController();
     running.set(runId, controller);
     const source = command.dataset;
+    // A resumed run's finished trials are read before its new 'running' record replaces the stored one.
+    const stored = command.resume ? await (options.storedTrials?.(runId).catch(() => null) ?? null) : null;
+    let finished: FinishedTrial[] = [];
     options.recordStart({
       runId,
       config: command.config,
@@ -66,7 +84,15 @@ export function createExperimentService(options: ExperimentServiceOptions) {
         (loaded, total) => progress('samples', loaded, total),
         fit,
       );
-      options.recordClasses?.(runId, dataset.classNames.length);
+      const fingerprint = datasetFingerprint(dataset);
+      options.recordClasses?.(runId, dataset.classNames.length, fingerprint);
+      if (command.resume) {
+        // Kept only on the very dataset they were trained on (an image added or removed changes the split).
+        const changed = stored?.fingerprint != null && stored.fingerprint !== fingerprint;
+        finished = changed ? [] : (stored?.finished ?? []);
+        const reason = changed ? 'dataset-changed' : finished.length > 0 ? 'kept' : 'none-finished';
+        emit({ type: 'experiment.resumed', runId, kept: finished.length, reason });
+      }
       // A domain-adaptation run's labelled source, fitted the same way.
       const sourceDataset = command.source
         ? await options.loadDataset(command.source, controller.signal, () => undefined, fit)
@@ -88,6 +114,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
         environment,
         onEvent: (event) => emit({ type: 'experiment.event', runId, event }),
         signal: controller.signal,
+        finished,
       });
       // A model from dropped files is not the catalogue's: say so in the result (the config's backbone stays the
       // catalogue id whose blocks and preprocessing it used), as the CLI records its --model-url.

@@ -62,6 +62,14 @@ export type ExperimentCommand =
        * core/experiment/runAdaptation.ts); its class names must include every target class. Absent otherwise.
        */
       source?: DatasetSource;
+      /**
+       * Resume: `runId` names a stored run that did not finish (interrupted by a reload, or cancelled), and `config`
+       * and `dataset` are the ones it ran with. The trials it finished are kept, not trained again (core
+       * runExperiment `finished`); the others train with their own seeds and the same split, and the run's record
+       * is replaced by the resumed run's. None is kept when the record is gone, finished, or its dataset changed
+       * after it started (the split would differ): the run then trains every trial.
+       */
+      resume?: boolean;
     }
   /** Cancel a running experiment; a no-op when `runId` is not running. */
   | { type: 'experiment.cancel'; runId: string };
@@ -112,6 +120,12 @@ type ExperimentEngineEvent =
   | { type: 'experiment.progress'; runId: string; stage: 'model' | 'samples'; loaded: number; total: number }
   /** An event of the running experiment, as emitted by core's runExperiment. */
   | { type: 'experiment.event'; runId: string; event: ExperimentEvent }
+  /**
+   * A resumed run (`experiment.run` with `resume`) read its stored record: `kept` finished trials are kept (replayed
+   * as events, not trained); 0 when none could be (`reason` says why: the record is gone or has none, or its dataset
+   * changed since).
+   */
+  | { type: 'experiment.resumed'; runId: string; kept: number; reason: 'kept' | 'none-finished' | 'dataset-changed' }
   | { type: 'experiment.result'; runId: string; result: ExperimentResult }
   | { type: 'experiment.cancelled'; runId: string }
   /**

@@ -44,6 +44,8 @@ export interface RunProgress {
   curves?: PartialCurve[];
   /** Classes of the dataset, once it is read (chance accuracy is 1 / classCount); absent before and in older records. */
   classCount?: number;
+  /** The dataset's fingerprint once it is read (core datasetFingerprint; a resume checks it); absent in older records. */
+  fingerprint?: string;
 }
 
 /** One trial's curve points stored while its run is under way. */
@@ -95,6 +97,24 @@ export function finishedTrialsOf(payload: unknown): FinishedTrial[] {
     .map((c) => ({ strategy: c.strategy, seed: c.seed, repeat: c.repeat ?? 0, curve: c.points, ...c.outcome! }));
 }
 
+/**
+ * What resuming a stored run can keep: the trials it finished and its dataset's fingerprint; null for a run that
+ * is missing, finished, or still running.
+ */
+export function storedTrialsOf(
+  record: Pick<RunRecord, 'status' | 'result'> | undefined,
+): { finished: FinishedTrial[]; fingerprint: string | null } | null {
+  if (!record || record.status === 'done' || record.status === 'running') return null;
+  const stored = fromRunJson(record.result);
+  return { finished: finishedTrialsOf(stored), fingerprint: fingerprintOf(stored) };
+}
+
+/** The dataset fingerprint a not-done run's stored progress carries, or null (not read yet, or an older record). */
+export function fingerprintOf(payload: unknown): string | null {
+  const value = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).fingerprint : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
 /** The finished epochs' curves a not-done run's stored progress carries (runRecorder.ts), each with ≥ 1 trained epoch. */
 export function partialCurvesOf(payload: unknown): Omit<PartialCurve, 'repeat'>[] {
   const curves = payload && typeof payload === 'object' ? (payload as Partial<RunProgress>).curves : undefined;
@@ -109,11 +129,11 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
   const chains = new Map<string, Promise<void>>();
   const progress = new Map<string, RunProgress['progress']>();
   const curves = new Map<string, Map<number, PartialCurve>>();
-  const classCounts = new Map<string, number>();
+  const classCounts = new Map<string, { classCount: number; fingerprint?: string }>();
   const payload = (runId: string): RunProgress => ({
     progress: { ...progress.get(runId)! },
     curves: [...(curves.get(runId)?.values() ?? [])].map((c) => ({ ...c, points: [...c.points] })),
-    ...(classCounts.has(runId) ? { classCount: classCounts.get(runId) } : {}),
+    ...classCounts.get(runId),
   });
   const releases = new Map<string, Promise<() => void>>();
   const enqueue = (runId: string, write: (ws: WorkspaceDb) => Promise<unknown>) => {
@@ -160,10 +180,13 @@ export function createRunRecorder(workspace: () => Promise<WorkspaceDb>, onError
         });
       });
     },
-    /** Call once the run's dataset is read: its class count is stored with the progress (an interrupted run's chance line). */
-    classes(runId: string, count: number): void {
+    /**
+     * Call once the run's dataset is read: its class count (an interrupted run's chance line) and fingerprint (what a
+     * resume checks) are stored with the progress.
+     */
+    classes(runId: string, count: number, fingerprint?: string): void {
       if (!progress.has(runId)) return;
-      classCounts.set(runId, count);
+      classCounts.set(runId, { classCount: count, ...(fingerprint ? { fingerprint } : {}) });
       const snapshot = payload(runId);
       void enqueue(runId, (ws) => ws.updateRun(runId, { result: toRunJson(snapshot) }));
     },
