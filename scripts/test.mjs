@@ -100,14 +100,21 @@ async function main() {
   // A private build directory, so a concurrent `npm start` or test run in the same tree cannot swap files under us.
   const distDir = path.join(tmp, 'dist');
 
-  const checks = [
-    await runCheck('Lint (eslint: correctness and the architecture boundaries)', ['eslint', '.', '--max-warnings=0']),
-    await runCheck('Format (prettier --check)', ['prettier', '--check', '.']),
-    // Vitest and Vite strip types without checking them: only tsc fails a message list that lost an entry
-    // (`satisfies MessageList<…>`) or a DOM name in core (tsconfig.core.json has no DOM types).
-    await runCheck('Types (tsc: the app and tests)', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
-    await runCheck('Types (tsc: core without DOM or Node types)', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']),
-  ];
+  // The checks and the build are single-threaded: two lanes at once on the two cores (~35 s instead of ~65 s).
+  // The build is for the browser tests, which run after the unit tests.
+  say('Checks, and the studio built for the browser tests (vite build) beside them…');
+  const [[lint, buildCode], others] = await Promise.all([
+    (async () => [
+      await runCheck('Lint (eslint: correctness and the architecture boundaries)', ['eslint', '.', '--max-warnings=0']),
+      await npx(['vite', 'build', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn']),
+    ])(),
+    (async () => [
+      await runCheck('Format (prettier --check)', ['prettier', '--check', '.']),
+      await runCheck('Types (tsc: the app and tests)', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
+      await runCheck('Types (tsc: core without DOM or Node types)', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']),
+    ])(),
+  ]);
+  const checks = [lint, ...others];
 
   say('Unit tests (vitest)…');
   const vitestExitCode = await npx([
@@ -117,9 +124,6 @@ async function main() {
     '--reporter=json',
     `--outputFile=${vitestJson}`,
   ]);
-
-  say('Building the studio for the browser tests (vite build)…');
-  const buildCode = await npx(['vite', 'build', '--outDir', distDir, '--emptyOutDir']);
 
   let playwrightExitCode = 1;
   if (buildCode === 0) {
