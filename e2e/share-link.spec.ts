@@ -23,7 +23,13 @@ test('a copied link with hide= opens the same experiment, controls gone, in Chin
   expect(link).toContain('hide=backbone%2Cseeds');
   await page.locator('header').screenshot({ path: screenshotPath('share-controls-zh') });
 
-  // Another visitor: nothing saved in this browser, only the link.
+  // Another visitor: nothing saved in this browser, only the link. (The setup is saved once the backbone has
+  // loaded: clear only after that, or a late save brings it back.)
+  const backboneLoaded = () =>
+    page.waitForFunction(() => !!window.__transferStudio?.state().backbone.loaded, undefined, {
+      timeout: 120_000,
+    });
+  await backboneLoaded();
   await page.evaluate(() => localStorage.clear());
   await page.goto(link);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -38,6 +44,7 @@ test('a copied link with hide= opens the same experiment, controls gone, in Chin
   await page.screenshot({ path: screenshotPath('share-link-opened-zh'), fullPage: true });
 
   // Hostile values: defaults and a notice naming each one.
+  await backboneLoaded();
   await page.evaluate(() => localStorage.clear());
   await page.goto(
     '/?seeds=99999&backbone=__proto__&lang=xx&strategies=scratch,<script>&hide=<img%20src=x>,dataset&epochs=1e400',
