@@ -30,9 +30,10 @@ import { MOBILENET_V1_025_DIR } from '../testing/paths';
  * Dataset cases use the built-in digits-vgg backbone on the CPU backend: it loads in a moment, so the run
  * reaches the dataset quickly.
  *
- * Runs that train, and one refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model), are
- * real spawns of the command line; the other refusals run the same `main` in-process (src/cli/inProcess.ts), which
- * spares a Node + tsx start-up (~1.7 s) each: they differ from the spawned ones only in the input.
+ * One refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model) and two runs that train
+ * (--skip-bad-images, 3,000 tiny images) are real spawns of the command line; the other cases run the same `main`
+ * in-process (src/cli/inProcess.ts), which spares a Node + tsx start-up (~1.7 s) each: they differ from the
+ * spawned ones only in the input.
  */
 const tmp = useTempDir('transfer-studio-bad-input-');
 
@@ -77,9 +78,12 @@ async function runDataset(dataset: string, out: string, extra: string[] = []): P
   return runCli(['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)]);
 }
 
-/** As runDataset, in-process: for refusals whose kind a spawned test already covers. */
-async function runDatasetInProcess(dataset: string, out: string): Promise<CliOutcome> {
-  return runInProcess(['run', '--dataset', dataset, ...digits, '--out', path.join(tmp(), out)], TEST_CACHE_DIR);
+/** As runDataset, in-process: for inputs whose kind (refused, or odd but fine) a spawned test already covers. */
+async function runDatasetInProcess(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
+  return runInProcess(
+    ['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)],
+    TEST_CACHE_DIR,
+  );
 }
 
 /** Exit code 2, one `error:` line, no stack trace; returns stderr. */
@@ -155,7 +159,7 @@ describe('transfer-studio run: issue 13 (items 6, 8, 9)', () => {
       'a/corrupt.jpg': corruptJpeg(),
       'b/only.png': patternPng(41, 8, 1),
     });
-    const { code, stderr, stdout } = await runDataset(dir, 'second-round', ['--skip-bad-images', '--quiet']);
+    const { code, stderr, stdout } = await runDatasetInProcess(dir, 'second-round', ['--skip-bad-images', '--quiet']);
     expect(code, stderr).toBe(0);
     expect(stderr).toBe('');
     const result = JSON.parse(
@@ -220,7 +224,7 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
   it('a good zip of class folders runs, with the same class names as the studio', async () => {
     const file = path.join(tmp(), 'good.zip');
     await writeFile(file, zip(goodImages(5, ['cats', 'dogs'], 'Downloads/pets/')));
-    const { code, stderr } = await runDataset(file, 'good-zip');
+    const { code, stderr } = await runDatasetInProcess(file, 'good-zip');
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(tmp(), 'good-zip', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.classNames).toEqual(['cats', 'dogs']);
@@ -236,7 +240,7 @@ describe('transfer-studio run: class names and sizes', () => {
       ...Object.fromEntries([1, 2].map((i) => [`${CAFE_NFD}/other-${i}.png`, patternPng(i + 10, 8, 2)])),
       ...Object.fromEntries([1, 2].map((i) => [`${CAFE_NFD}/good-${i - 1}.png`, patternPng(i + 20, 8, 2)])),
     });
-    const { code, stderr } = await runDataset(dir, 'unicode');
+    const { code, stderr } = await runDatasetInProcess(dir, 'unicode');
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(
       `warning: Folders named "${CAFE_NFC}" in 2 Unicode forms (composed and decomposed letters, as different systems ` +
