@@ -271,7 +271,12 @@ describe('transfer-studio run', () => {
     expect(second.stdout + second.stderr).toMatch(
       /^backend wasm \(measured earlier on this machine: wasm \d+ img\/s, cpu \d+ img\/s; --backend measure to measure again\)$/m,
     );
-    const again = await run('measure');
+    // A measurement again needs no new process: the same main in-process (src/cli/inProcess.ts), same cache folder.
+    const again = await runInProcess(
+      ['run', '--dataset', missing, '--backbone', 'digits-vgg', '--backend', 'measure', '--out', tmp()],
+      env.TRANSFER_STUDIO_CACHE_DIR,
+    );
+    expect(again.code).toBe(2);
     expect(again.stdout + again.stderr).toMatch(measured);
   });
 });
