@@ -16,8 +16,8 @@ import {
   zip,
   zipBomb,
 } from '../core/testing/badInputs';
-import { runCli, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
-import { runInProcess } from './inProcess';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
+import { main } from './program';
 import { MOBILENET_V1_025_DIR } from '../testing/paths';
 
 /**
@@ -32,7 +32,7 @@ import { MOBILENET_V1_025_DIR } from '../testing/paths';
  *
  * One refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model) and two runs that train
  * (--skip-bad-images, 3,000 tiny images) are real spawns of the command line; the other cases run the same `main`
- * in-process (src/cli/inProcess.ts), which spares a Node + tsx start-up (~1.7 s) each: they differ from the
+ * in-process (src/testing/cli.ts runInProcess), which spares a Node + tsx start-up (~1.7 s) each: they differ from the
  * spawned ones only in the input.
  */
 const tmp = useTempDir('transfer-studio-bad-input-');
@@ -81,6 +81,7 @@ async function runDataset(dataset: string, out: string, extra: string[] = []): P
 /** As runDataset, in-process: for inputs whose kind (refused, or odd but fine) a spawned test already covers. */
 async function runDatasetInProcess(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
   return runInProcess(
+    main,
     ['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)],
     TEST_CACHE_DIR,
   );
@@ -340,6 +341,7 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
     const dataset = await makeFolder('for-graph', goodImages(2));
     const stderr = expectUsageError(
       await runInProcess(
+        main,
         ['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')],
         TEST_CACHE_DIR,
       ),

@@ -5,8 +5,8 @@ import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import type { ExperimentResult } from '../core/experiment/types';
 import { CURVE_CSV_COLUMNS } from './report';
-import { runCli, spawnCli, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
-import { runInProcess } from './inProcess';
+import { runCli, runInProcess, spawnCli, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
+import { main } from './program';
 import { FLOWERS_DIR, MOBILENET_V1_025_DIR, MOBILENET_V1_025_JSON } from '../testing/paths';
 
 /**
@@ -271,8 +271,9 @@ describe('transfer-studio run', () => {
     expect(second.stdout + second.stderr).toMatch(
       /^backend wasm \(measured earlier on this machine: wasm \d+ img\/s, cpu \d+ img\/s; --backend measure to measure again\)$/m,
     );
-    // A measurement again needs no new process: the same main in-process (src/cli/inProcess.ts), same cache folder.
+    // A measurement again needs no new process: the same main in-process (src/testing/cli.ts runInProcess), same cache folder.
     const again = await runInProcess(
+      main,
       ['run', '--dataset', missing, '--backbone', 'digits-vgg', '--backend', 'measure', '--out', tmp()],
       env.TRANSFER_STUDIO_CACHE_DIR,
     );
@@ -299,12 +300,12 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
 
   /**
    * Runs `run …args` and expects exit 2 with one `error:` line naming each of `mentions`. In-process (the same
-   * `main` the launcher runs, src/cli/inProcess.ts) unless `spawned`: one real spawn per kind of bad input (config,
+   * `main` the launcher runs, src/testing/cli.ts runInProcess) unless `spawned`: one real spawn per kind of bad input (config,
    * model, dataset) proves the launcher's exit code and output; the other cases differ only in the input.
    */
   async function expectUsageError(args: string[], ...mentions: string[]): Promise<string> {
     return checkUsageError(
-      await runInProcess(['run', ...args, '--out', path.join(tmp(), 'out-bad')], TEST_CACHE_DIR),
+      await runInProcess(main, ['run', ...args, '--out', path.join(tmp(), 'out-bad')], TEST_CACHE_DIR),
       mentions,
     );
   }

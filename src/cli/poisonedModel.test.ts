@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { patternPng } from '../core/testing/badInputs';
-import { runCli, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
-import { runInProcess } from './inProcess';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
+import { main } from './program';
 import { DIGITS_VGG_JSON } from '../testing/paths';
 
 /**
@@ -11,7 +11,7 @@ import { DIGITS_VGG_JSON } from '../testing/paths';
  * used to load, train, exit 0 and, with scratch beside it, print "negative transfer YES". Each is now refused
  * before training with exit 2 and the weight named. The built-in digits-vgg is copied and damaged by the test.
  * The first case spawns the command line as users run it; the others differ only in the damage, so they run the
- * same `main` in-process (src/cli/inProcess.ts), without a Node + tsx start-up each.
+ * same `main` in-process (src/testing/cli.ts runInProcess), without a Node + tsx start-up each.
  */
 const tmp = useTempDir('transfer-studio-poisoned-');
 const DIGITS_DIR = path.dirname(DIGITS_VGG_JSON);
@@ -42,7 +42,7 @@ async function dataset(): Promise<string> {
 
 async function runWith(modelJson: string, out: string, how: 'spawned' | 'in-process' = 'in-process') {
   const run =
-    how === 'spawned' ? (args: string[]) => runCli(args) : (args: string[]) => runInProcess(args, TEST_CACHE_DIR);
+    how === 'spawned' ? (args: string[]) => runCli(args) : (args: string[]) => runInProcess(main, args, TEST_CACHE_DIR);
   return run([
     'run',
     '--dataset',

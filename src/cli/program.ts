@@ -14,7 +14,7 @@ import { registerPytorchCommands } from './pytorchCommands';
 /**
  * `transfer-studio`: the studio's experiments, headless. Exit codes: 0 done, 2 bad input (one message, no stack),
  * 130 cancelled (Ctrl-C), 1 an internal error (stack trace with --debug). main.ts runs `main` on the process's
- * arguments and exits with its code; tests also run it in-process (src/cli/inProcess.ts).
+ * arguments and exits with its code; tests also run it in-process (src/testing/cli.ts runInProcess).
  */
 
 interface GlobalFlags {

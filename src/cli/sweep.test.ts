@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SweepResult } from '../core/sweep/types';
-import { runCli, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
-import { runInProcess } from './inProcess';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
+import { main } from './program';
 import { SWEEP_CELL_COLUMNS, SWEEP_CURVE_COLUMNS } from './sweepReport';
 
 /** `transfer-studio sweep`, spawned as users run it, on the digits preset (a small grid, a few epochs). */
@@ -51,8 +51,9 @@ describe('transfer-studio sweep', () => {
     const depths = await runCli(['sweep', '--preset', 'digits-ab', '--depths', '0-9', '--out', out]);
     expect(depths.code).toBe(2);
     expect(depths.stderr).toMatch(/depths \(--depths\): digits-vgg has 3 blocks .* depths must be 0\.\.3 \(got 4, 5/);
-    // The same main in-process (src/cli/inProcess.ts): the spawn above proves the launcher's exit code.
+    // The same main in-process (src/testing/cli.ts runInProcess): the spawn above proves the launcher's exit code.
     const list = await runInProcess(
+      main,
       ['sweep', '--preset', 'digits-ab', '--per-class', 'ten', '--out', out],
       TEST_CACHE_DIR,
     );
