@@ -16,7 +16,8 @@ import {
   zip,
   zipBomb,
 } from '../core/testing/badInputs';
-import { runCli, useTempDir, type CliOutcome } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
+import { main } from './program';
 import { MOBILENET_V1_025_DIR } from '../testing/paths';
 
 /**
@@ -28,6 +29,11 @@ import { MOBILENET_V1_025_DIR } from '../testing/paths';
  *
  * Dataset cases use the built-in digits-vgg backbone on the CPU backend: it loads in a moment, so the run
  * reaches the dataset quickly.
+ *
+ * One refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model) and two runs that train
+ * (--skip-bad-images, 3,000 tiny images) are real spawns of the command line; the other cases run the same `main`
+ * in-process (src/testing/cli.ts runInProcess), which spares a Node + tsx start-up (~1.7 s) each: they differ from the
+ * spawned ones only in the input.
  */
 const tmp = useTempDir('transfer-studio-bad-input-');
 
@@ -70,6 +76,15 @@ const digits = [
 
 async function runDataset(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
   return runCli(['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)]);
+}
+
+/** As runDataset, in-process: for inputs whose kind (refused, or odd but fine) a spawned test already covers. */
+async function runDatasetInProcess(dataset: string, out: string, extra: string[] = []): Promise<CliOutcome> {
+  return runInProcess(
+    main,
+    ['run', '--dataset', dataset, ...digits, ...extra, '--out', path.join(tmp(), out)],
+    TEST_CACHE_DIR,
+  );
 }
 
 /** Exit code 2, one `error:` line, no stack trace; returns stderr. */
@@ -145,7 +160,7 @@ describe('transfer-studio run: issue 13 (items 6, 8, 9)', () => {
       'a/corrupt.jpg': corruptJpeg(),
       'b/only.png': patternPng(41, 8, 1),
     });
-    const { code, stderr, stdout } = await runDataset(dir, 'second-round', ['--skip-bad-images', '--quiet']);
+    const { code, stderr, stdout } = await runDatasetInProcess(dir, 'second-round', ['--skip-bad-images', '--quiet']);
     expect(code, stderr).toBe(0);
     expect(stderr).toBe('');
     const result = JSON.parse(
@@ -181,7 +196,7 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
   it('a zip bomb is refused before anything is unpacked', async () => {
     const file = path.join(tmp(), 'bomb.zip');
     await writeFile(file, zipBomb(20, 'a/huge.png'));
-    const stderr = expectUsageError(await runDataset(file, 'bomb'));
+    const stderr = expectUsageError(await runDatasetInProcess(file, 'bomb'));
     expect(stderr).toContain(
       `error: dataset: ${file}: looks like a zip bomb: a/huge.png would expand 1024× (20 KB → 20 MB); nothing was imported`,
     );
@@ -190,23 +205,27 @@ describe('transfer-studio run --dataset x.zip: the studio’s zip rules (exit 2)
   it('one class, an empty class, and a file that is not a zip', async () => {
     const one = path.join(tmp(), 'one-class.zip');
     await writeFile(one, zip(goodImages(3, ['only'])));
-    expect(expectUsageError(await runDataset(one, 'one'))).toContain(
+    expect(expectUsageError(await runDatasetInProcess(one, 'one'))).toContain(
       `${one}: needs at least 2 class folders (one folder of images per class), found 1 ("only")`,
     );
 
     const empty = path.join(tmp(), 'empty-class.zip');
     await writeFile(empty, zip({ ...goodImages(3), 'c/': new Uint8Array(0) }));
-    expect(expectUsageError(await runDataset(empty, 'empty'))).toContain(`${empty}: class folder "c" has no images`);
+    expect(expectUsageError(await runDatasetInProcess(empty, 'empty'))).toContain(
+      `${empty}: class folder "c" has no images`,
+    );
 
     const notZip = path.join(tmp(), 'photos.zip');
     await writeFile(notZip, textFile());
-    expect(expectUsageError(await runDataset(notZip, 'not-zip'))).toContain(`${notZip}: is not a valid zip archive`);
+    expect(expectUsageError(await runDatasetInProcess(notZip, 'not-zip'))).toContain(
+      `${notZip}: is not a valid zip archive`,
+    );
   });
 
   it('a good zip of class folders runs, with the same class names as the studio', async () => {
     const file = path.join(tmp(), 'good.zip');
     await writeFile(file, zip(goodImages(5, ['cats', 'dogs'], 'Downloads/pets/')));
-    const { code, stderr } = await runDataset(file, 'good-zip');
+    const { code, stderr } = await runDatasetInProcess(file, 'good-zip');
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(tmp(), 'good-zip', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.classNames).toEqual(['cats', 'dogs']);
@@ -222,7 +241,7 @@ describe('transfer-studio run: class names and sizes', () => {
       ...Object.fromEntries([1, 2].map((i) => [`${CAFE_NFD}/other-${i}.png`, patternPng(i + 10, 8, 2)])),
       ...Object.fromEntries([1, 2].map((i) => [`${CAFE_NFD}/good-${i - 1}.png`, patternPng(i + 20, 8, 2)])),
     });
-    const { code, stderr } = await runDataset(dir, 'unicode');
+    const { code, stderr } = await runDatasetInProcess(dir, 'unicode');
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(
       `warning: Folders named "${CAFE_NFC}" in 2 Unicode forms (composed and decomposed letters, as different systems ` +
@@ -258,7 +277,7 @@ describe('transfer-studio run: class names and sizes', () => {
     await Promise.all(
       Array.from({ length: 10_001 }, (_, i) => writeFile(path.join(dir, i % 2 ? 'a' : 'b', `${i}.png`), '')),
     );
-    const stderr = expectUsageError(await runDataset(dir, 'too-many'));
+    const stderr = expectUsageError(await runDatasetInProcess(dir, 'too-many'));
     expect(stderr).toContain(`${dir}: holds 10001 images, more than the limit of 10000`);
   });
 });
@@ -321,7 +340,11 @@ describe('transfer-studio run: bad models (exit 2, the file named)', () => {
     await writeFile(path.join(dir, 'group1-shard1of1.bin'), new Uint8Array(0));
     const dataset = await makeFolder('for-graph', goodImages(2));
     const stderr = expectUsageError(
-      await runCli(['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')]),
+      await runInProcess(
+        main,
+        ['run', '--dataset', dataset, ...mobilenet(modelJson), '--out', path.join(tmp(), 'o2')],
+        TEST_CACHE_DIR,
+      ),
     );
     expect(stderr).toContain(modelJson);
     expect(stderr).toMatch(/expected a TF\.js layers model, got a graph model \(format "graph-model"\)/);

@@ -5,7 +5,8 @@ import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import type { ExperimentResult } from '../core/experiment/types';
 import { CURVE_CSV_COLUMNS } from './report';
-import { runCli, spawnCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, spawnCli, TEST_CACHE_DIR, useTempDir, type CliOutcome } from '../testing/cli';
+import { main } from './program';
 import { FLOWERS_DIR, MOBILENET_V1_025_DIR, MOBILENET_V1_025_JSON } from '../testing/paths';
 
 /**
@@ -270,7 +271,13 @@ describe('transfer-studio run', () => {
     expect(second.stdout + second.stderr).toMatch(
       /^backend wasm \(measured earlier on this machine: wasm \d+ img\/s, cpu \d+ img\/s; --backend measure to measure again\)$/m,
     );
-    const again = await run('measure');
+    // A measurement again needs no new process: the same main in-process (src/testing/cli.ts runInProcess), same cache folder.
+    const again = await runInProcess(
+      main,
+      ['run', '--dataset', missing, '--backbone', 'digits-vgg', '--backend', 'measure', '--out', tmp()],
+      env.TRANSFER_STUDIO_CACHE_DIR,
+    );
+    expect(again.code).toBe(2);
     expect(again.stdout + again.stderr).toMatch(measured);
   });
 });
@@ -291,8 +298,23 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     return dir;
   }
 
+  /**
+   * Runs `run …args` and expects exit 2 with one `error:` line naming each of `mentions`. In-process (the same
+   * `main` the launcher runs, src/testing/cli.ts runInProcess) unless `spawned`: one real spawn per kind of bad input (config,
+   * model, dataset) proves the launcher's exit code and output; the other cases differ only in the input.
+   */
   async function expectUsageError(args: string[], ...mentions: string[]): Promise<string> {
-    const { code, stderr, stdout } = await runCli(['run', ...args, '--out', path.join(tmp(), 'out-bad')]);
+    return checkUsageError(
+      await runInProcess(main, ['run', ...args, '--out', path.join(tmp(), 'out-bad')], TEST_CACHE_DIR),
+      mentions,
+    );
+  }
+
+  async function expectSpawnedUsageError(args: string[], ...mentions: string[]): Promise<string> {
+    return checkUsageError(await runCli(['run', ...args, '--out', path.join(tmp(), 'out-bad')]), mentions);
+  }
+
+  function checkUsageError({ code, stderr, stdout }: CliOutcome, mentions: string[]): string {
     expect(stderr).not.toContain('    at ');
     expect(stdout).not.toContain('    at ');
     expect(code, stderr).toBe(2);
@@ -324,7 +346,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     const bytes = await readFile(aJpeg);
     const bad = path.join(dir, 'b', 'truncated.jpg');
     await writeFile(bad, bytes.subarray(0, Math.floor(bytes.length / 3)));
-    await expectUsageError(['--dataset', dir, ...mobilenet], bad, 'corrupt');
+    await expectSpawnedUsageError(['--dataset', dir, ...mobilenet], bad, 'corrupt');
   });
 
   it('a text file renamed .jpg, named', async () => {
@@ -339,7 +361,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
     await mkdir(dir, { recursive: true });
     const modelJson = path.join(dir, 'model.json');
     await writeFile(modelJson, '{"modelTopology": {"class_name": "Model", ');
-    await expectUsageError(
+    await expectSpawnedUsageError(
       ['--dataset', flowers, '--backbone', 'mobilenet_v1_0.25', '--model-url', modelJson],
       modelJson,
       'not valid JSON',
@@ -377,7 +399,7 @@ describe('transfer-studio run: bad input exits 2 with one clear message and no s
         strategies: ['scratch', 'fine-tune:x'],
       }),
     );
-    const stderr = await expectUsageError(['--dataset', flowers, '--config', file], file);
+    const stderr = await expectSpawnedUsageError(['--dataset', flowers, '--config', file], file);
     expect(stderr).toContain('seeds');
     expect(stderr).toContain('epoch: unknown field');
     expect(stderr).toContain('learningRate');

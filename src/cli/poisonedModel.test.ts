@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { patternPng } from '../core/testing/badInputs';
-import { runCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
+import { main } from './program';
 import { DIGITS_VGG_JSON } from '../testing/paths';
 
 /**
  * Issue 13, item 2: a poisoned backbone (NaN or ±Inf weights, a blank weights file, a model.json without weights)
  * used to load, train, exit 0 and, with scratch beside it, print "negative transfer YES". Each is now refused
  * before training with exit 2 and the weight named. The built-in digits-vgg is copied and damaged by the test.
+ * The first case spawns the command line as users run it; the others differ only in the damage, so they run the
+ * same `main` in-process (src/testing/cli.ts runInProcess), without a Node + tsx start-up each.
  */
 const tmp = useTempDir('transfer-studio-poisoned-');
 const DIGITS_DIR = path.dirname(DIGITS_VGG_JSON);
@@ -37,8 +40,10 @@ async function dataset(): Promise<string> {
   return dir;
 }
 
-async function runWith(modelJson: string, out: string) {
-  return runCli([
+async function runWith(modelJson: string, out: string, how: 'spawned' | 'in-process' = 'in-process') {
+  const run =
+    how === 'spawned' ? (args: string[]) => runCli(args) : (args: string[]) => runInProcess(main, args, TEST_CACHE_DIR);
+  return run([
     'run',
     '--dataset',
     await dataset(),
@@ -65,7 +70,7 @@ describe('transfer-studio run: a poisoned backbone is refused (exit 2, the weigh
       w[5] = NaN;
       w[9] = -Infinity;
     });
-    const { code, stdout, stderr } = await runWith(modelJson, 'o-nan');
+    const { code, stdout, stderr } = await runWith(modelJson, 'o-nan', 'spawned');
     expect(code, stderr).toBe(2);
     expect(stderr).toMatch(/^error: model .*weight "block1_conv1\/kernel" holds 2 NaN or infinite value\(s\)/m);
     expect(stdout).not.toMatch(/negative transfer/i);

@@ -18,7 +18,7 @@ import { nodeDecoder } from '../node/decode';
 import { readFolderDataset } from '../node/folderDataset';
 import { isZipPath, readZipDataset } from '../node/zipDataset';
 import { UserError, messageOf } from './errors';
-import type { RunCommandFlags } from './main';
+import type { RunCommandFlags } from './program';
 import { resolveModelSource, type ModelSource } from './modelSource';
 import { createProgressReporter, type ProgressReporter } from './progress';
 import { formatCurvesCsv, formatReport } from './report';

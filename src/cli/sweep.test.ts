@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SweepResult } from '../core/sweep/types';
-import { runCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
+import { main } from './program';
 import { SWEEP_CELL_COLUMNS, SWEEP_CURVE_COLUMNS } from './sweepReport';
 
 /** `transfer-studio sweep`, spawned as users run it, on the digits preset (a small grid, a few epochs). */
@@ -50,7 +51,12 @@ describe('transfer-studio sweep', () => {
     const depths = await runCli(['sweep', '--preset', 'digits-ab', '--depths', '0-9', '--out', out]);
     expect(depths.code).toBe(2);
     expect(depths.stderr).toMatch(/depths \(--depths\): digits-vgg has 3 blocks .* depths must be 0\.\.3 \(got 4, 5/);
-    const list = await runCli(['sweep', '--preset', 'digits-ab', '--per-class', 'ten', '--out', out]);
+    // The same main in-process (src/testing/cli.ts runInProcess): the spawn above proves the launcher's exit code.
+    const list = await runInProcess(
+      main,
+      ['sweep', '--preset', 'digits-ab', '--per-class', 'ten', '--out', out],
+      TEST_CACHE_DIR,
+    );
     expect(list.code).toBe(2);
     expect(list.stderr).toMatch(/--per-class: expected numbers and ranges/);
   }, 60_000);

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScoreReport } from '../core/transferability/scoreReport';
 import type { DomainShift } from '../core/transferability/domainShift';
-import { runCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
+import { main } from './program';
 import { FLOWERS_DIR, MOBILENET_V1_025_DIR, SHARED_DATASETS, sharedDir } from '../testing/paths';
 
 /** `transfer-studio score` and `shift`, spawned as users run them, on ../shared images read in place. */
@@ -91,17 +92,12 @@ describe('transfer-studio score', () => {
     ]);
     expect(badCut.code).toBe(2);
     expect(badCut.stderr).toMatch(/"conv1" is not a block end of digits-vgg; valid: block1_pool/);
-    const urls = await runCli([
-      'score',
-      '--dataset',
-      digits,
-      '--backbones',
-      'digits-vgg',
-      '--model-urls',
-      'a,b',
-      '--out',
-      tmp(),
-    ]);
+    // The same main in-process (src/testing/cli.ts runInProcess): the spawn above proves the launcher's exit code.
+    const urls = await runInProcess(
+      main,
+      ['score', '--dataset', digits, '--backbones', 'digits-vgg', '--model-urls', 'a,b', '--out', tmp()],
+      TEST_CACHE_DIR,
+    );
     expect(urls.code).toBe(2);
     expect(urls.stderr).toMatch(/2 URL\(s\) for 1 backbone/);
   });

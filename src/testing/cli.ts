@@ -61,3 +61,46 @@ export function useTempDir(prefix: string): () => string {
     return dir;
   };
 }
+
+export interface InProcessOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `transfer-studio ...args` in-process to its end through `main` (src/cli/program.ts, passed in: test helpers
+ * do not import src/cli): the same commander options, command, exit code and one-line error reporting that
+ * bin/transfer-studio.mjs runs, without the ~1.7 s of a new Node process starting tsx. Output is collected from
+ * process.stdout/stderr while it runs; `cacheDir` is TRANSFER_STUDIO_CACHE_DIR meanwhile, never the user's cache.
+ * Tests keep real spawns (runCli) for the launcher's own wiring; this is for cases that differ only in their input.
+ * Calls must not overlap (one test at a time, as vitest runs a file's tests).
+ */
+export async function runInProcess(
+  main: (argv: readonly string[]) => Promise<number>,
+  args: string[],
+  cacheDir: string,
+): Promise<InProcessOutcome> {
+  const output = { stdout: '', stderr: '' };
+  const streams = { stdout: process.stdout, stderr: process.stderr } as const;
+  const writes = { stdout: streams.stdout.write, stderr: streams.stderr.write };
+  const previousCacheDir = process.env.TRANSFER_STUDIO_CACHE_DIR;
+  for (const name of ['stdout', 'stderr'] as const) {
+    streams[name].write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      output[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  process.env.TRANSFER_STUDIO_CACHE_DIR = cacheDir;
+  try {
+    const code = await main(['node', 'transfer-studio', ...args]);
+    return { code, ...output };
+  } finally {
+    streams.stdout.write = writes.stdout;
+    streams.stderr.write = writes.stderr;
+    if (previousCacheDir === undefined) delete process.env.TRANSFER_STUDIO_CACHE_DIR;
+    else process.env.TRANSFER_STUDIO_CACHE_DIR = previousCacheDir;
+  }
+}
