@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import * as tf from '@tensorflow/tfjs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activateNodeBackend, mnistDataset, nodeModelHandler } from '../../testing/node';
+import { loadBackboneOnWasm } from '../../testing/engineSetup';
+import { mnistDataset } from '../../testing/node';
+import { DIGITS_VGG_JSON } from '../../testing/paths';
 import { getBackbone } from '../../core/backbones/catalogue';
-import { loadBackbone } from '../../core/backbones/load';
 import type { Dataset } from '../../core/data/types';
 import type { ExperimentConfig, ExperimentResult } from '../../core/experiment/types';
 import type { EngineEvent } from '../protocol/engine';
@@ -18,7 +17,6 @@ import { createExperimentService } from './experimentService';
  * The engine's experiment service with the real recorder and workspace (fake IndexedDB) and a real run on the
  * digits network: a run stopped after its first training resumes with that training kept and the rest trained.
  */
-const here = path.dirname(fileURLToPath(import.meta.url));
 const spec = getBackbone('digits-vgg');
 let backbone: tf.LayersModel;
 let ws: WorkspaceDb;
@@ -27,11 +25,7 @@ let n = 0;
 beforeAll(async () => {
   // A worker's navigator (Node 20 has none): the environment the result records.
   vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
-  expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
-  backbone = await loadBackbone(
-    spec,
-    nodeModelHandler(path.join(here, '../../../public/models/digits-vgg/model.json')),
-  );
+  backbone = await loadBackboneOnWasm(spec, DIGITS_VGG_JSON);
 });
 afterAll(() => {
   backbone?.dispose();
