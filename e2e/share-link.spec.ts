@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openFreshStudio } from './datasetPage';
 import { collectPageErrors, screenshotPath } from './helpers';
 
@@ -6,6 +6,18 @@ import { collectPageErrors, screenshotPath } from './helpers';
  * Share links (issue 17): a copied link with hide= opens the same experiment with those controls gone, in the other
  * language; a hostile link gives the defaults and a notice, never a crash; present=1 shows the curves only.
  */
+/**
+ * Another visitor in the same tab: the app page is left first (it saves its setup whenever its backbone or strategy
+ * changes, which under load can come after any wait), then this origin's localStorage is cleared.
+ */
+async function asNewVisitor(page: Page) {
+  const origin = new URL(page.url()).origin;
+  await page.goto('about:blank');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage' });
+  await cdp.detach();
+}
+
 test('a copied link with hide= opens the same experiment, controls gone, in Chinese; hostile links get defaults', async ({
   page,
 }) => {
@@ -23,14 +35,8 @@ test('a copied link with hide= opens the same experiment, controls gone, in Chin
   expect(link).toContain('hide=backbone%2Cseeds');
   await page.locator('header').screenshot({ path: screenshotPath('share-controls-zh') });
 
-  // Another visitor: nothing saved in this browser, only the link. (The setup is saved once the backbone has
-  // loaded: clear only after that, or a late save brings it back.)
-  const backboneLoaded = () =>
-    page.waitForFunction(() => !!window.__transferStudio?.state().backbone.loaded, undefined, {
-      timeout: 120_000,
-    });
-  await backboneLoaded();
-  await page.evaluate(() => localStorage.clear());
+  // Another visitor: nothing saved in this browser, only the link.
+  await asNewVisitor(page);
   await page.goto(link);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.locator('section#dataset')).toBeVisible();
@@ -44,8 +50,7 @@ test('a copied link with hide= opens the same experiment, controls gone, in Chin
   await page.screenshot({ path: screenshotPath('share-link-opened-zh'), fullPage: true });
 
   // Hostile values: defaults and a notice naming each one.
-  await backboneLoaded();
-  await page.evaluate(() => localStorage.clear());
+  await asNewVisitor(page);
   await page.goto(
     '/?seeds=99999&backbone=__proto__&lang=xx&strategies=scratch,<script>&hide=<img%20src=x>,dataset&epochs=1e400',
   );

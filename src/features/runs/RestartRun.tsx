@@ -27,7 +27,7 @@ export function RestartRun({ runId, compact = false }: { runId: string; compact?
     if (actions.restartRun(runId, mode)) document.getElementById('curves')?.scrollIntoView({ block: 'start' });
   };
   return (
-    <span className="restart-run" data-testid="runs.restart" data-run-id={runId}>
+    <span className="restart-run" data-testid="runs.restart" data-restart-run={runId}>
       {resumable ? (
         <button
           type="button"
