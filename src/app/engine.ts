@@ -9,7 +9,7 @@ import type { EngineActions } from '../features/engineActions';
 import { createBatcher } from '../store/batcher';
 import { restartBlock, selectExperimentConfig, useStudioStore, type StudioState } from '../store';
 import type { DatasetClient, EngineClient } from '../worker/client';
-import type { EngineEvent } from '../worker/protocol/engine';
+import type { DatasetSource, EngineEvent } from '../worker/protocol/engine';
 import { createBackboneActions } from './backboneActions';
 import { createDatasetActions } from './datasetActions';
 import { createClassifierActions } from './classifierActions';
@@ -71,6 +71,13 @@ export function connectStudio(
     return datasetActions.captureFrame(datasetId, classIndex, frame, source);
   };
 
+  /** What an experiment runs on: a stored dataset, or (null) the whole built-in sample, split by core as the CLI
+   * preset is (validation first, then perClass). */
+  const runDataset = (datasetId: string | null): DatasetSource =>
+    datasetId
+      ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
+      : { kind: 'sample', id: 'digits', baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass };
+
   return {
     ...backboneActions,
     ...datasetActions,
@@ -93,16 +100,12 @@ export function connectStudio(
       const config = selectExperimentConfig(state);
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
       state.startRun(runId, config);
-      const { sampleId, kind, datasetId } = state.dataset;
+      const { kind, datasetId } = state.dataset;
       void client.send({
         type: 'experiment.run',
         runId,
         config,
-        dataset:
-          kind === 'workspace' && datasetId
-            ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
-            : // The whole sample: the split (validation first, then perClass) is core's, as for the CLI preset.
-              { kind: 'sample', id: sampleId, baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass },
+        dataset: runDataset(kind === 'workspace' ? datasetId : null),
       });
       return runId;
     },
@@ -122,9 +125,7 @@ export function connectStudio(
         type: 'experiment.run',
         runId,
         config: entry.config,
-        dataset: stored
-          ? { kind: 'workspace', datasetId: stored.id, baseUrl: document.baseURI }
-          : { kind: 'sample', id: 'digits', baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass },
+        dataset: runDataset(stored?.id ?? null),
         ...(mode === 'resume' ? { resume: true } : {}),
       });
       return runId;

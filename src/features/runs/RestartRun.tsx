@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { restartBlock, useStudioStore } from '../../store';
 import { useEngineActions } from '../engineActions';
 
@@ -13,9 +14,9 @@ export function RestartRun({ runId, compact = false }: { runId: string; compact?
   const actions = useEngineActions();
   const entry = useStudioStore((s) => s.history.runs.find((r) => r.id === runId) ?? null);
   const running = useStudioStore((s) => s.run?.status === 'running');
-  const datasetIds = useStudioStore((s) => s.workspace.datasets.map((d) => d.id).join('\n'));
+  const datasetIds = useStudioStore(useShallow((s) => s.workspace.datasets.map((d) => d.id)));
   if (!entry) return null;
-  const studio = { running, datasetIds: datasetIds ? datasetIds.split('\n') : [] };
+  const studio = { running, datasetIds };
   const resumable = entry.status !== 'done' && entry.status !== 'running';
   const finishedTrials = entry.progress?.trialsDone ?? 0;
   const resumeBlock = restartBlock(entry, 'resume', studio);
