@@ -68,6 +68,7 @@ export function buildHead(
 
 /**
  * Applies a head built by buildHead to a batch of features, returning logits (a new tensor; wrap in tf.tidy).
+ * A 'gap' head also takes features already pooled ([batch, c]): its pooling layer is then skipped.
  * In training, dropout layers draw their mask from `dropoutSeed` (use a different one per step), so a trial is
  * repeatable from its seed; tfjs's own dropout would draw from Math.random. Not in training, dropout is identity.
  */
@@ -79,6 +80,8 @@ export function applyHead(
   let x = features;
   head.layers.forEach((layer, i) => {
     if (layer.getClassName() === 'InputLayer') return;
+    // Features a cache already pooled ([batch, c], computeBoundary's pool 'gap') skip the head's own pooling.
+    if (layer.getClassName() === 'GlobalAveragePooling2D' && x.rank === 2) return;
     if (layer.getClassName() === 'Dropout') {
       const rate = Number(layer.getConfig().rate);
       if (mode.training && rate > 0) x = tf.dropout(x, rate, undefined, deriveSeed(mode.dropoutSeed ?? 0, i));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { activateNodeBackend } from '../../testing/node';
 import { computeBoundary } from './boundaryCache';
 import { CancelledError } from './types';
 
@@ -45,5 +46,36 @@ describe('computeBoundary', () => {
     expect(tf.memory().numTensors).toBe(before);
     inputs.dispose();
     model.dispose();
+  });
+
+  it('on WASM: every batch is written into one heap tensor, equal to one big predict, and nothing else is kept', async () => {
+    expect((await activateNodeBackend('wasm')).backend).toBe('wasm');
+    const model = smallConvModel();
+    const inputs = tf.randomUniform([11, 8, 8, 3], -1, 1, 'float32', 3);
+    const [tensorsBefore, dataBefore] = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+    const out = await computeBoundary(model, inputs, { batchSize: 4 });
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual([tensorsBefore + 1, dataBefore + 1]);
+    const pooled = await computeBoundary(model, inputs, { batchSize: 3, pool: 'gap' });
+    expect(pooled.shape).toEqual([11, 4]);
+    tf.tidy(() => {
+      const whole = model.predict(inputs) as tf.Tensor;
+      expect(out.shape).toEqual([11, 6, 6, 4]);
+      expect(tf.max(tf.abs(tf.sub(out, whole))).dataSync()[0]).toBeLessThan(1e-6);
+      expect(tf.max(tf.abs(tf.sub(pooled, tf.mean(whole, [1, 2])))).dataSync()[0]).toBeLessThan(1e-6);
+    });
+    tf.dispose([out, pooled]);
+
+    // Cancelled after 2 of 3 batches: the heap tensor made before the first batch is freed too.
+    const controller = new AbortController();
+    const run = computeBoundary(model, inputs, {
+      batchSize: 4,
+      signal: controller.signal,
+      onProgress: (done) => done >= 8 && controller.abort(),
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual([tensorsBefore, dataBefore]);
+    inputs.dispose();
+    model.dispose();
+    await tf.setBackend('cpu');
   });
 });

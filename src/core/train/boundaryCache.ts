@@ -1,19 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { tensorBatches, type InputBatches } from '../data/inputBatches';
+import { asWasmBackend } from '../backends/wasmKernelCalls';
 import { checkpoint, type CancelSignal } from './cancel';
 import { CancelledError } from './types';
 
 export interface BoundaryOptions {
   /**
-   * Images per forward pass; bounds peak memory (default 16: MobileNet v1 0.25 at 224 px holds ~30 MB of
-   * activations per batch of 16 in flight, and embeds as fast as at 32 — folded, Node WASM: 236 img/s at batch 8,
-   * 215 at 32; v1 0.75 ~10 % slower at 8 than at 32).
+   * Images per forward pass; bounds peak memory. Default 8 on WASM, 16 elsewhere: MobileNet v1 0.25 at 224 px grows
+   * the WASM heap by ~11 MB at 8 and ~34 MB at 16 (a heap never shrinks), and folded it embeds as fast at 8 as at
+   * 32 (Node WASM: 236 img/s at 8, 215 at 32; v1 0.75 ~10 % slower at 8); GPUs keep more images per pass.
    */
   batchSize?: number;
   /** Checked between batches; an abort rejects with CancelledError and frees everything computed so far. */
   signal?: CancelSignal;
   /** Called after each batch with examples done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * 'gap': each [h, w, c] output row is averaged over h and w as it is made, so the result is [n, c]. For a frozen
+   * part followed by a head that starts with global average pooling (no weights), this is the same input to the
+   * head's first trained layer at 1/(h·w) of the memory: MobileNet v1 0.25's 7×7×256 cut is 50 KB an image, 1 KB
+   * pooled.
+   */
+  pool?: 'gap';
 }
 
 /**
@@ -33,7 +41,9 @@ export async function computeBoundary(
 ): Promise<tf.Tensor> {
   // predict() frees each layer's activations as soon as no later layer needs them; a model.apply() inside
   // tf.tidy would keep every intermediate of the batch alive until the tidy ends.
-  return mapBatches(inputs, (x) => frozen.predict(x, { batchSize: x.shape[0] || 1 }) as tf.Tensor, options);
+  const run = (x: tf.Tensor) => frozen.predict(x, { batchSize: x.shape[0] || 1 }) as tf.Tensor;
+  if (options.pool === 'gap') return mapBatches(inputs, (x) => tf.mean(run(x), [1, 2]), options);
+  return mapBatches(inputs, run, options);
 }
 
 /**
@@ -51,10 +61,10 @@ async function mapBatches(
 ): Promise<tf.Tensor> {
   const rows = inputs instanceof tf.Tensor ? tensorBatches(inputs) : inputs;
   const total = rows.count;
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? (tf.getBackend() === 'wasm' ? 8 : 16)));
   if (total === 0) return tf.tidy(() => fn(rows.take(0, 0)));
 
-  if (readsSynchronously()) return mapBatchesIntoArray(rows, total, batchSize, fn, options);
+  if (readsSynchronously()) return mapBatchesIntoOne(rows, total, batchSize, fn, options);
   const parts: tf.Tensor[] = [];
   try {
     for (let start = 0; start < total; start += batchSize) {
@@ -81,45 +91,84 @@ async function mapBatches(
 const readsSynchronously = () => tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
 
 /**
- * mapBatches on CPU and WASM: each batch's rows are copied into one array as soon as they exist and the batch is
- * freed, then the array becomes the result. Holding the batches and then concatenating them kept the cache twice
- * over in the WASM heap, which never shrinks (at 1,000 photos fine-tune:1's 50-MB cache cost 100 MB of heap for
- * good); this holds it once in the heap, once more in a JS array for the moment the tensor is made.
+ * Where mapBatchesIntoOne copies each batch's rows: the result's own storage, made when the first batch shows
+ * the row shape and dtype.
  */
-async function mapBatchesIntoArray(
+interface RowSink {
+  /** Copies `part`'s rows to rows [start, start + part rows) of the result. */
+  write(part: tf.Tensor, start: number): void;
+  /** The filled result as a tensor (the caller owns it). */
+  finish(): tf.Tensor;
+  /** Frees the storage after an error or cancellation. */
+  discard(): void;
+}
+
+/**
+ * On WASM the result is allocated once on the WebAssembly heap and each batch is copied heap to heap: no JS copy
+ * of the cache, and no per-batch `dataSync` copy left for the garbage collector (the WASM heap never shrinks, and
+ * at 1,000 photos fine-tune:1's 50-MB cache then costs 50 MB once, instead of once more in a JS array).
+ */
+function heapSink(shape: number[], dtype: tf.DataType): RowSink {
+  const wasm = asWasmBackend(tf.backend());
+  const out = wasm.makeOutput(shape, dtype);
+  const rowSize = tf.util.sizeFromShape(shape.slice(1));
+  return {
+    // Views taken after every allocation: a growing heap detaches earlier ones.
+    write: (part, start) => wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(part), start * rowSize),
+    finish: () => tf.engine().makeTensorFromTensorInfo(out),
+    discard: () => void wasm.disposeData(out.dataId),
+  };
+}
+
+/** On CPU the result is a JS typed array that the CPU backend keeps as the tensor's storage. */
+function arraySink(shape: number[], dtype: tf.DataType): RowSink {
+  const length = tf.util.sizeFromShape(shape);
+  const rowSize = tf.util.sizeFromShape(shape.slice(1));
+  const values =
+    dtype === 'int32' ? new Int32Array(length) : dtype === 'bool' ? new Uint8Array(length) : new Float32Array(length);
+  return {
+    write: (part, start) => values.set(part.dataSync() as typeof values, start * rowSize),
+    finish: () => tf.tensor(values, shape, dtype),
+    discard: () => {},
+  };
+}
+
+/**
+ * mapBatches on CPU and WASM: each batch's rows are copied into the result's storage as soon as they exist and the
+ * batch is freed. Holding the batches and then concatenating them kept the cache twice over in the WASM heap, which
+ * never shrinks (at 1,000 photos fine-tune:1's 50-MB cache cost 100 MB of heap for good).
+ */
+async function mapBatchesIntoOne(
   rows: InputBatches,
   total: number,
   batchSize: number,
   fn: (batch: tf.Tensor) => tf.Tensor,
   options: BoundaryOptions,
 ): Promise<tf.Tensor> {
-  let values: Float32Array | Int32Array | Uint8Array | null = null;
-  let rowShape: number[] = [];
-  let dtype: tf.DataType = 'float32';
-  for (let start = 0; start < total; start += batchSize) {
-    const size = Math.min(batchSize, total - start);
-    const part = tf.tidy(() => fn(rows.take(start, size)));
-    try {
-      const rowSize = part.size / size;
-      if (values == null) {
-        [rowShape, dtype] = [part.shape.slice(1), part.dtype];
-        const length = total * rowSize;
-        values =
-          dtype === 'int32'
-            ? new Int32Array(length)
-            : dtype === 'bool'
-              ? new Uint8Array(length)
-              : new Float32Array(length);
+  // The result's storage is made before the first batch runs, from one row's shape: on WASM, a cache allocated
+  // between batches lands among their freed activations and splits the free space, and the heap grows.
+  const probe = tf.tidy(() => fn(rows.take(0, 1)));
+  const [shape, dtype] = [[total, ...probe.shape.slice(1)], probe.dtype];
+  probe.dispose();
+  const sink = tf.getBackend() === 'wasm' ? heapSink(shape, dtype) : arraySink(shape, dtype);
+  try {
+    for (let start = 0; start < total; start += batchSize) {
+      const size = Math.min(batchSize, total - start);
+      const part = tf.tidy(() => fn(rows.take(start, size)));
+      try {
+        sink.write(part, start);
+      } finally {
+        part.dispose();
       }
-      values.set(part.dataSync() as typeof values, start * rowSize);
-    } finally {
-      part.dispose();
+      options.onProgress?.(start + size, total);
+      if (start + size < total) await checkpoint(options.signal);
     }
-    options.onProgress?.(start + size, total);
-    if (start + size < total) await checkpoint(options.signal);
+    if (options.signal?.aborted) throw new CancelledError();
+  } catch (error) {
+    sink.discard();
+    throw error;
   }
-  if (options.signal?.aborted) throw new CancelledError();
-  return tf.tensor(values!, [total, ...rowShape], dtype);
+  return sink.finish();
 }
 
 /**

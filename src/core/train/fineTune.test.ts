@@ -151,3 +151,43 @@ describe('fine-tune top-k on MobileNet v1 0.25', () => {
       if (!trainableNames.has(name)) expect(same(v, after.get(name)!), `${name}`).toBe(true);
   });
 });
+
+describe('feature extraction on MobileNet v1 0.25 (a pooling head)', () => {
+  it('caches the pooled embedding, and the head trains on it as on the whole feature map', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const trainRows = [0, 1, 2, 4, 5, 6];
+    const trainInputs = tf.gather(raw, trainRows);
+    const validationInputs = tf.gather(raw, [3, 7]);
+    const prepared = await prepareStrategy(
+      { kind: 'feature-extraction', depth: 0 },
+      context(trainInputs, validationInputs),
+    );
+    const { parts, release } = await prepared.partsFor(3);
+    try {
+      // 256 numbers an image (1 KB) instead of the 2×2×256 map at 64 px (7×7×256, 50 KB, at 224 px).
+      expect(prepared.trainInputs.shape).toEqual([6, 256]);
+      expect(prepared.validationInputs.shape).toEqual([2, 256]);
+      const labels = trainRows.map((i) => dataset.examples[i].label);
+      // A trained-looking head (its output layer starts at zero), then the same loss from the cache and from the
+      // full network on raw pixels, in inference and in training mode (the same seeded dropout mask).
+      tf.tidy(() =>
+        parts.head.setWeights(parts.head.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.1, 'float32', i))),
+      );
+      for (const mode of [
+        { backboneTraining: false, headTraining: false },
+        { backboneTraining: false, headTraining: true, dropoutSeed: 9 },
+      ]) {
+        const [cached, naive] = tf.tidy(() => [
+          batchLoss(parts, prepared.trainInputs, labels, 5, mode).dataSync()[0],
+          batchLoss({ backbone: cut, head: parts.head }, trainInputs, labels, 5, mode).dataSync()[0],
+        ]);
+        expect(Math.abs(cached - naive)).toBeLessThan(1e-5);
+      }
+    } finally {
+      release();
+      prepared.dispose();
+      tf.dispose([trainInputs, validationInputs]);
+    }
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});

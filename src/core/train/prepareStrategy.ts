@@ -121,13 +121,17 @@ export async function prepareStrategy(strategy: ParsedStrategy, ctx: StrategyCon
       const startMs = ctx.now();
       const trainCount = rowCount(ctx.trainInputs);
       const total = trainCount + rowCount(ctx.validationInputs);
+      // Feature extraction before a pooling head caches the pooled embedding: what the head's first trained layer
+      // sees, at 1/(h·w) of the memory (applyHead then skips the pooling).
+      const pool = strategy.kind === 'feature-extraction' && ctx.head.pooling === 'gap' && featureShape.length === 3;
+      const cacheOptions = { signal: ctx.signal, pool: pool ? ('gap' as const) : undefined };
       trainInputs = await computeBoundary(frozen, ctx.trainInputs, {
-        signal: ctx.signal,
+        ...cacheOptions,
         onProgress: (done) => ctx.onCacheProgress?.(done, total),
       });
       owned.push(trainInputs);
       validationInputs = await computeBoundary(frozen, ctx.validationInputs, {
-        signal: ctx.signal,
+        ...cacheOptions,
         onProgress: (done) => ctx.onCacheProgress?.(trainCount + done, total),
       });
       owned.push(validationInputs);
