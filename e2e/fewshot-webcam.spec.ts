@@ -120,6 +120,9 @@ function thumbnailShows(page: Page, index: number): Promise<'cat' | 'turtle'> {
 async function captureFirst(page: Page, photo: 'cat' | 'turtle', index: number) {
   const row = page.getByTestId('fewshot.class').nth(index);
   for (let attempt = 0; attempt < 5; attempt++) {
+    // A retry waits for the photo to come back on screen, so the click has its whole 3 s (a busy machine may
+    // have taken the last attempt's click at the end of its window).
+    if (attempt > 0) await expect.poll(() => shown(page), { timeout: 15_000, intervals: [50] }).not.toBe(photo);
     await waitFor(page, photo);
     await page.getByTestId(`fewshot.capture.${index}`).click();
     await expect(row).toHaveAttribute('data-count', '1');
