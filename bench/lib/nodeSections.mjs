@@ -1,13 +1,13 @@
 // Sections 3 and 5 in Node: the existing benchmarks (bench/core.ts, bench/wasmGradients.ts) and the memory and
 // scale scripts (bench/node/*.ts), each run as a subprocess through tsx that writes its JSON to a file under
 // tmp/bench/, which is folded into the one result. Their progress goes to stderr, prefixed.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
 
 /** Runs `node [--expose-gc] --import tsx script args`, resolves with the JSON it wrote to its --out file. */
-export function runTsx(script, args, { log, tag, exposeGc = false, out = true, timeoutSeconds = 3600 }) {
+export function runTsx(script, args, { log, tag, exposeGc = false, out = true, timeoutSeconds = 3600, env }) {
   mkdirSync(WORK_DIR, { recursive: true });
   const outFile = path.join(WORK_DIR, `${tag}.json`);
   rmSync(outFile, { force: true });
@@ -21,7 +21,11 @@ export function runTsx(script, args, { log, tag, exposeGc = false, out = true, t
   ];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env ? { ...process.env, ...env } : process.env,
+    });
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutSeconds * 1000);
     let tail = '';
     const relay = (chunk) => {
@@ -248,11 +252,50 @@ function cliPeakRss(dir, log) {
 }
 
 /**
+ * The code the `rss-1000-photos-ratio` target calls "today": main just before issue 19's memory work began (the
+ * next commit, 88b7b59, folded BatchNorm; 68b499e then fitted the pixels). Its photos were decoded whole and held
+ * (≤ 512 px), preprocessed again by every strategy, and cached at the cut's full feature map in batches of 32 that
+ * were then concatenated.
+ */
+export const RSS_TODAY_COMMIT = 'da867ad54f752436747efc2c86c70b226115abbb';
+
+/**
+ * RSS_TODAY_COMMIT's `src`, from this checkout's git history, with today's bench/node/rss.ts beside it: the same
+ * harness then imports that commit's engine, so the 'today' row is the old code itself, measured in the same run.
+ */
+function todayTree() {
+  const dir = path.join(WORK_DIR, `rss-today-${RSS_TODAY_COMMIT.slice(0, 7)}`);
+  if (!existsSync(path.join(dir, 'done'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const tar = path.join(WORK_DIR, 'rss-today.tar');
+    try {
+      execFileSync('git', ['archive', '--format=tar', '-o', tar, RSS_TODAY_COMMIT, 'src'], {
+        cwd: REPO_ROOT,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const why = error.stderr?.toString().trim().split('\n').pop() ?? error.message;
+      throw new Error(`today's code (${RSS_TODAY_COMMIT.slice(0, 7)}) is not in this checkout's git history: ${why}`, {
+        cause: error,
+      });
+    }
+    execFileSync('tar', ['-xf', tar, '-C', dir]);
+    rmSync(tar);
+    writeFileSync(path.join(dir, 'done'), '');
+  }
+  mkdirSync(path.join(dir, 'bench/node'), { recursive: true });
+  copyFileSync(path.join(REPO_ROOT, 'bench/node/rss.ts'), path.join(dir, 'bench/node/rss.ts'));
+  return path.relative(REPO_ROOT, path.join(dir, 'bench/node/rss.ts'));
+}
+
+/**
  * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 1,000, the
  * size of the `rss-1000-photos-ratio` target):
- * the core path in Node as it was ('today': photos decoded whole, preprocessed per strategy) and as it is ('fitted':
- * 224-px 8-bit pixels, preprocessed once; what the studio's worker loader does too), and the real CLI binary.
- * One process per measurement; a size that fails (out of memory) is recorded as its row's error.
+ * the core path in Node as it was ('today': RSS_TODAY_COMMIT's engine, photos decoded whole, preprocessed per
+ * strategy, full feature maps cached) and as it is ('fitted': 224-px 8-bit pixels preprocessed once, pooled
+ * feature-extraction cache, batches written into one heap tensor; what the studio's worker loader does too), and the
+ * real CLI binary. One process per measurement; a size that fails (out of memory) is recorded as its row's error.
  */
 export async function runRss({ quick, log }) {
   const rows = [];
@@ -260,12 +303,14 @@ export async function runRss({ quick, log }) {
     const dir = await rssPhotos(photos, log);
     for (const mode of ['today', 'fitted']) {
       try {
-        const { json } = await runTsx('bench/node/rss.ts', ['--dir', dir, '--mode', mode], {
+        const script = mode === 'today' ? todayTree() : 'bench/node/rss.ts';
+        const { json } = await runTsx(script, ['--dir', dir, '--mode', mode], {
           log,
           tag: `rss-${mode}-${photos}`,
           exposeGc: true,
+          env: { TRANSFER_STUDIO_SHARED: sharedDir() },
         });
-        rows.push({ path: 'core', mode, photos, ...json });
+        rows.push({ path: 'core', mode, photos, ...(mode === 'today' ? { commit: RSS_TODAY_COMMIT } : {}), ...json });
       } catch (error) {
         rows.push({ path: 'core', mode, photos, error: error.message });
       }

@@ -36,7 +36,8 @@ export const TARGETS = [
     name: 'rss-1000-photos-ratio',
     comparison: '<=',
     target: 0.5,
-    source: 'rss: peak RSS of feature-extraction + fine-tune:1 on 1,000 photos, fitted ÷ today (Node)',
+    source:
+      'rss: peak RSS of feature-extraction + fine-tune:1 on 1,000 photos, fitted ÷ today (the engine of da867ad, before issue 19), Node',
     value: (r) => rssRatio(r, 1000),
   },
 ];

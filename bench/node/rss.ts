@@ -2,9 +2,11 @@
  * Process memory (peak RSS) of a feature-extraction + fine-tune:1 experiment on N photos (MobileNet v1 0.25 at 224 px,
  * Node WASM), one process per measurement so each peak is its own:
  *   --generate --count N --dir DIR   N photo-like 512×384 JPEGs in 10 class folders (untimed, its own process);
- *   --mode today                     the data path before 2026-12: every photo decoded and held whole (what the CLI
- *                                    held; the studio's worker held its ≤ 512-px RGB, which is what these photos
- *                                    are), each strategy preprocessing from them (runExperiment preprocessOnce off);
+ *   --mode today                     the photos decoded whole and handed to the engine as they are. Run from a copy of
+ *                                    the engine as it was before issue 19 (bench/lib/nodeSections.mjs puts this file
+ *                                    beside RSS_TODAY_COMMIT's src): every photo held whole (what the CLI held; the
+ *                                    studio's worker held its ≤ 512-px RGB, which is what these photos are), each
+ *                                    strategy preprocessing from them, full feature maps cached;
  *   --mode fitted                    each photo cropped and resized to 224 px as 8-bit pixels as it is decoded
  *                                    (the CLI's fittingDecoder; the worker's loader does the same), preprocessed once.
  * Peak RSS = the kernel's high-water mark for the process (VmHWM of /proc/self/status, which includes start-up: tsx,
@@ -24,7 +26,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getBackbone } from '../../src/core/backbones/catalogue';
 import { loadBackbone } from '../../src/core/backbones/load';
-import { fittingDecoder } from '../../src/core/data/fitImages';
 import { runExperiment } from '../../src/core/experiment/runExperiment';
 import type { ExperimentConfig } from '../../src/core/experiment/types';
 import { createRng } from '../../src/core/math/rng';
@@ -138,8 +139,15 @@ async function main(): Promise<void> {
     for (const key of Object.keys(now) as (keyof typeof now)[]) peak[key] = Math.max(peak[key], now[key]);
   }, 50);
   const t0 = performance.now();
+  // Imported here: the 'today' tree (before fitImages existed) runs this file too.
   const decoder =
-    mode === 'fitted' ? fittingDecoder(nodeDecoder, spec.preprocessing, spec.preprocessing.inputSize) : nodeDecoder;
+    mode === 'fitted'
+      ? (await import('../../src/core/data/fitImages')).fittingDecoder(
+          nodeDecoder,
+          spec.preprocessing,
+          spec.preprocessing.inputSize,
+        )
+      : nodeDecoder;
   const { dataset } = await readFolderDataset(dir, decoder);
   const readSeconds = (performance.now() - t0) / 1000;
   const heldPixelBytes = dataset.examples.reduce((sum, e) => sum + e.image.data.byteLength, 0);
@@ -149,7 +157,6 @@ async function main(): Promise<void> {
     spec,
     environment,
     loadBackbone: async () => model,
-    preprocessOnce: mode === 'fitted',
   });
   clearInterval(sampler);
   const report = {

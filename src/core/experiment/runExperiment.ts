@@ -46,12 +46,6 @@ export interface ExperimentDeps {
   /** Clock in milliseconds (default performance.now or Date.now). */
   now?: () => number;
   /**
-   * Crop and resize every image once, as 8-bit size×size RGB shared by all repeats and strategies
-   * (data/fitImages.ts; free when the caller loaded them fitted). Default true; false preprocesses from the decoded
-   * images for every strategy, as before 2026-12 (the benchmark's side-by-side baseline).
-   */
-  preprocessOnce?: boolean;
-  /**
    * Resume: trials an interrupted run of the SAME config and dataset finished (every epoch), as its trial.epoch and
    * trial.end events gave them. Each is kept (its events emitted again, in order, its metrics recomputed here)
    * instead of trained; every other trial trains with its own seed and the same split, so the result equals an
@@ -131,8 +125,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
     emit({ type: 'experiment.phase', phase: 'decoding', detail: `images at ${size}×${size}` });
     const used = [...new Set(splits.flatMap((split) => [...split.train, ...split.validation]))];
     const decoded = used.map((i) => dataset.examples[i].image);
-    const fitted =
-      deps.preprocessOnce === false ? decoded : await fitImages(decoded, spec.preprocessing, size, { signal });
+    const fitted = await fitImages(decoded, spec.preprocessing, size, { signal });
     const imageOf = new Map(used.map((index, k) => [index, fitted[k]]));
 
     const trials: TrialResult[] = [];
