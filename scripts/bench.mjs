@@ -49,6 +49,7 @@ import { REPO_ROOT, RESULTS_DIR, WORK_DIR } from '../bench/lib/paths.mjs';
 import { runPeers } from '../bench/lib/peers.mjs';
 import { machineLines, markdownReport, markdownTable, TABLE_HEAD, tableRows } from '../bench/lib/report.mjs';
 import { runLatency } from '../bench/lib/latency.mjs';
+import { runDemoVsToday } from '../bench/lib/demoVsToday.mjs';
 import { runResponsiveness } from '../bench/lib/responsiveness.mjs';
 import { buildApp, buildBenchPages, serve } from '../bench/lib/servers.mjs';
 import { probeBrowsers, runThroughput, throughputRows } from '../bench/lib/throughput.mjs';
@@ -66,6 +67,7 @@ const SECTIONS = [
   'transferability',
   'peers',
   'responsiveness',
+  'demo',
   'memory',
   'scale',
   'latency',
@@ -215,6 +217,10 @@ async function main() {
       app = await serve(outDir);
       log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
       result.responsiveness = { buildSeconds, ...(await runResponsiveness(app.origin, { quick: args.quick, log })) };
+    });
+
+    await section('demo', async () => {
+      result.demo = await runDemoVsToday({ quick: args.quick, log });
     });
 
     await section('memory', async () => {

@@ -1,10 +1,11 @@
 // Sections 3 and 5 in Node: the existing benchmarks (bench/core.ts, bench/wasmGradients.ts) and the memory and
 // scale scripts (bench/node/*.ts), each run as a subprocess through tsx that writes its JSON to a file under
 // tmp/bench/, which is folded into the one result. Their progress goes to stderr, prefixed.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
+import { TODAY_COMMIT, todayTree } from './today.mjs';
 
 /** Runs `node [--expose-gc] --import tsx script args`, resolves with the JSON it wrote to its --out file. */
 export function runTsx(script, args, { log, tag, exposeGc = false, out = true, timeoutSeconds = 3600, env }) {
@@ -252,38 +253,11 @@ function cliPeakRss(dir, log) {
 }
 
 /**
- * The code the `rss-1000-photos-ratio` target calls "today": main just before issue 19's memory work began (the
- * next commit, 88b7b59, folded BatchNorm; 68b499e then fitted the pixels). Its photos were decoded whole and held
- * (≤ 512 px), preprocessed again by every strategy, and cached at the cut's full feature map in batches of 32 that
- * were then concatenated.
+ * TODAY_COMMIT's `src` with today's bench/node/rss.ts beside it: the same harness then imports that commit's engine,
+ * so the 'today' row is the old code itself, measured in the same run. Returns the script path for runTsx.
  */
-export const RSS_TODAY_COMMIT = 'da867ad54f752436747efc2c86c70b226115abbb';
-
-/**
- * RSS_TODAY_COMMIT's `src`, from this checkout's git history, with today's bench/node/rss.ts beside it: the same
- * harness then imports that commit's engine, so the 'today' row is the old code itself, measured in the same run.
- */
-function todayTree() {
-  const dir = path.join(WORK_DIR, `rss-today-${RSS_TODAY_COMMIT.slice(0, 7)}`);
-  if (!existsSync(path.join(dir, 'done'))) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const tar = path.join(WORK_DIR, 'rss-today.tar');
-    try {
-      execFileSync('git', ['archive', '--format=tar', '-o', tar, RSS_TODAY_COMMIT, 'src'], {
-        cwd: REPO_ROOT,
-        stdio: 'pipe',
-      });
-    } catch (error) {
-      const why = error.stderr?.toString().trim().split('\n').pop() ?? error.message;
-      throw new Error(`today's code (${RSS_TODAY_COMMIT.slice(0, 7)}) is not in this checkout's git history: ${why}`, {
-        cause: error,
-      });
-    }
-    execFileSync('tar', ['-xf', tar, '-C', dir]);
-    rmSync(tar);
-    writeFileSync(path.join(dir, 'done'), '');
-  }
+function todayRssScript() {
+  const dir = todayTree('rss', ['src']);
   mkdirSync(path.join(dir, 'bench/node'), { recursive: true });
   copyFileSync(path.join(REPO_ROOT, 'bench/node/rss.ts'), path.join(dir, 'bench/node/rss.ts'));
   return path.relative(REPO_ROOT, path.join(dir, 'bench/node/rss.ts'));
@@ -292,7 +266,7 @@ function todayTree() {
 /**
  * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 1,000, the
  * size of the `rss-1000-photos-ratio` target):
- * the core path in Node as it was ('today': RSS_TODAY_COMMIT's engine, photos decoded whole, preprocessed per
+ * the core path in Node as it was ('today': TODAY_COMMIT's engine (bench/lib/today.mjs), photos decoded whole, preprocessed per
  * strategy, full feature maps cached) and as it is ('fitted': 224-px 8-bit pixels preprocessed once, pooled
  * feature-extraction cache, batches written into one heap tensor; what the studio's worker loader does too), and the
  * real CLI binary. One process per measurement; a size that fails (out of memory) is recorded as its row's error.
@@ -303,14 +277,14 @@ export async function runRss({ quick, log }) {
     const dir = await rssPhotos(photos, log);
     for (const mode of ['today', 'fitted']) {
       try {
-        const script = mode === 'today' ? todayTree() : 'bench/node/rss.ts';
+        const script = mode === 'today' ? todayRssScript() : 'bench/node/rss.ts';
         const { json } = await runTsx(script, ['--dir', dir, '--mode', mode], {
           log,
           tag: `rss-${mode}-${photos}`,
           exposeGc: true,
           env: { TRANSFER_STUDIO_SHARED: sharedDir() },
         });
-        rows.push({ path: 'core', mode, photos, ...(mode === 'today' ? { commit: RSS_TODAY_COMMIT } : {}), ...json });
+        rows.push({ path: 'core', mode, photos, ...(mode === 'today' ? { commit: TODAY_COMMIT } : {}), ...json });
       } catch (error) {
         rows.push({ path: 'core', mode, photos, error: error.message });
       }

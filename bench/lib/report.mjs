@@ -302,6 +302,26 @@ function responsivenessRows(r) {
   ];
 }
 
+/** The digits demo in the studio, today's (da867ad) and now, side by side (bench/lib/demoVsToday.mjs). */
+function demoRows(demo) {
+  if (!demo?.today) return [];
+  const rounds = demo.runs.now.length;
+  return [
+    [
+      'demo',
+      'digits demo in the studio: click → first curve point',
+      `today ${seconds(demo.today.firstPointSeconds)} → now ${seconds(demo.now.firstPointSeconds)} (${f(demo.firstPointRatio, 2)})`,
+      `no slower ${mark(demo.firstPointRatio <= 1)}; median of ${rounds} round(s), alternating`,
+    ],
+    [
+      'demo',
+      'digits demo in the studio: click → run done',
+      `today ${seconds(demo.today.doneSeconds)} → now ${seconds(demo.now.doneSeconds)} (${f(demo.doneRatio, 2)})`,
+      `no slower ${mark(demo.doneRatio <= 1)}; backend ${demo.runs.now[0]?.backend ?? '?'}`,
+    ],
+  ];
+}
+
 function memoryRows(memory) {
   if (!memory) return [];
   const rows = [];
@@ -474,6 +494,7 @@ export function tableRows(result) {
     ...transferabilityRows(result.transferability),
     ...peerRows(result.peersReport),
     ...responsivenessRows(result.responsiveness),
+    ...demoRows(result.demo),
     ...memoryRows(result.memory),
     ...scaleRows(result.scale),
     ...latencyRows(result.latency),

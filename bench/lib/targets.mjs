@@ -40,6 +40,20 @@ export const TARGETS = [
       'rss: peak RSS of feature-extraction + fine-tune:1 on 1,000 photos, fitted ÷ today (the engine of da867ad, before issue 19), Node',
     value: (r) => rssRatio(r, 1000),
   },
+  {
+    name: 'digits-demo-first-point-ratio',
+    comparison: '<=',
+    target: 1,
+    source: 'demo: the studio digits demo, click → first curve point, now ÷ today (da867ad), medians, Chromium',
+    value: (r) => finite(r.demo?.firstPointRatio),
+  },
+  {
+    name: 'digits-demo-run-ratio',
+    comparison: '<=',
+    target: 1,
+    source: 'demo: the studio digits demo, click → run done, now ÷ today (da867ad), medians, Chromium',
+    value: (r) => finite(r.demo?.doneRatio),
+  },
 ];
 
 const finite = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);

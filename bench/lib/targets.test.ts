@@ -38,6 +38,13 @@ const result = {
       { path: 'cli', mode: 'fitted', photos: 1000, peakRssBytes: 450e6 },
     ],
   },
+  demo: {
+    today: { firstPointSeconds: 2, doneSeconds: 100 },
+    now: { firstPointSeconds: 1.8, doneSeconds: 110 },
+    firstPointRatio: 0.9,
+    doneRatio: 1.1,
+    runs: { today: [], now: [] },
+  },
 };
 
 describe('computeTargets', () => {
@@ -49,6 +56,8 @@ describe('computeTargets', () => {
       'finetune-step-ratio',
       'scratch-step-to-forward-ratio:wasm:mobilenet_v1_0.25',
       'rss-1000-photos-ratio',
+      'digits-demo-first-point-ratio',
+      'digits-demo-run-ratio',
     ]);
     const byName = Object.fromEntries(targets.map((t: { name: string }) => [t.name, t]));
     expect(byName['embedding-peak-fraction:wasm:mobilenet_v1_0.25']).toMatchObject({ target: 0.3, met: true });
@@ -58,6 +67,8 @@ describe('computeTargets', () => {
     expect(byName['scratch-step-to-forward-ratio:wasm:mobilenet_v1_0.25']).toMatchObject({ value: 11, met: false });
     expect(byName['rss-1000-photos-ratio'].value).toBeCloseTo(0.4);
     expect(byName['rss-1000-photos-ratio'].met).toBe(true);
+    expect(byName['digits-demo-first-point-ratio']).toMatchObject({ value: 0.9, target: 1, met: true });
+    expect(byName['digits-demo-run-ratio']).toMatchObject({ value: 1.1, met: false });
   });
 
   it('says "not measured" (value and met null) for sections the run skipped or that failed', () => {
@@ -67,7 +78,7 @@ describe('computeTargets', () => {
     });
     expect(targets).toHaveLength(TARGETS.length);
     targets.forEach((t: { value: unknown; met: unknown }) => expect(t).toMatchObject({ value: null, met: null }));
-    expect(tableRows({ sections: {}, targets }).filter((r: string[]) => r[0] === 'target')).toHaveLength(5);
+    expect(tableRows({ sections: {}, targets }).filter((r: string[]) => r[0] === 'target')).toHaveLength(7);
   });
 
   it('gives every backend × backbone its best fraction of the same run’s matMul peak', () => {
