@@ -3,6 +3,7 @@ import { cutAt, rebuildAtInputSize, splitAtFreezeDepth } from '../backbones/trun
 import { freshCopy } from '../backbones/randomInit';
 import { foldBatchNorm } from '../backbones/foldBatchNorm';
 import type { BackboneSpec } from '../backbones/types';
+import { fitImages } from '../data/fitImages';
 import { imageBatches } from '../data/inputBatches';
 import type { Dataset } from '../data/types';
 import type { ExperimentEnvironment } from '../experiment/types';
@@ -81,11 +82,14 @@ export async function runSweep(config: SweepConfig, deps: SweepDeps): Promise<Sw
     epochs: config.epochs,
   });
 
-  const inputs = imageBatches(
+  // Every image the sweep uses, cropped and resized once (8-bit) for every source, cell and repeat.
+  const fitted = await fitImages(
     used.map((i) => dataset.examples[i].image),
     spec.preprocessing,
     size,
+    { signal },
   );
+  const inputs = imageBatches(fitted, spec.preprocessing, size);
   const trialsByCell: SweepTrial[][] = plan.cells.map(() => []);
   const stats = { blockPasses: 0, naiveBlockPasses: 0, cacheSeconds: 0 };
   let source: LoadedSource | null = null;
