@@ -180,7 +180,7 @@ export async function runExperiment(config: ExperimentConfig, deps: ExperimentDe
 interface RepeatContext {
   config: ExperimentConfig;
   dataset: Dataset;
-  /** The images of these dataset indices, as the experiment preprocesses them (fitted once, or as decoded). */
+  /** The images of these dataset indices, cropped and resized once (fitImages). */
   images: (indices: readonly number[]) => DecodedImage[];
   spec: BackboneSpec;
   usableSpec: BackboneSpec;
