@@ -231,7 +231,8 @@ export async function studioPeakRss(origin, dir, { photos, log, timeoutSeconds =
     };
     log(
       `  [rss-studio] ${photos} photos: renderer peak ${(row.peakRssBytes / 2 ** 20).toFixed(0)} MB ` +
-        `(before import ${(rssBeforeImportBytes / 2 ** 20).toFixed(0)} MB), run ${runSeconds.toFixed(1)} s, ` +
+        `(before import ${(rssBeforeImportBytes / 2 ** 20).toFixed(0)} MB, peak before Run ` +
+        `${(afterImport.peakRssBytes / 2 ** 20).toFixed(0)} MB), run ${runSeconds.toFixed(1)} s, ` +
         `GPU ${(memory.gpu.sumOfPeaksBytes / 2 ** 20).toFixed(0)} MB, utility ${(memory.utility.sumOfPeaksBytes / 2 ** 20).toFixed(0)} MB`,
     );
     return row;
