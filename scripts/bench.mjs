@@ -20,7 +20,8 @@
 //   scale           import + embedding of 100, 1,000 and 5,000 generated images: time, peak memory, growth
 //   latency         cancel → stopped (engine, import; Node and studio), webcam frames/s, studio import time and stalls
 //   steps           Node WASM: whole-network step ÷ forward, fine-tune step new ÷ old (Tile) gradient, top-5 kernels
-//   rss             peak RSS of feature-extraction + fine-tune:1 on 100 / 1,000 / 5,000 photos: core path then/now, CLI
+//   rss             peak RSS of feature-extraction + fine-tune:1 on 100 / 1,000 / 5,000 photos: core path then/now,
+//                   CLI, and the studio's renderer process (the page and its workers) in Chromium
 // Then `targets`: issue 19's done-when ratios with their targets (bench/lib/targets.mjs), and `load`: `uptime` before
 // and after, and whether the run was measured under load (a 1-min load average above 1 at either end).
 import { execFileSync } from 'node:child_process';
@@ -237,13 +238,18 @@ async function main() {
       result.scale = await runScale({ quick: args.quick, log });
     });
 
-    await section('latency', async () => {
+    /** The built studio's origin: built and served by the first section that opens it. */
+    const studioOrigin = async () => {
       if (!app) {
         const buildSeconds = await buildApp(path.join(WORK_DIR, 'app'));
         app = await serve(path.join(WORK_DIR, 'app'));
         log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
       }
-      result.latency = await runLatency(app.origin, { quick: args.quick, log });
+      return app.origin;
+    };
+
+    await section('latency', async () => {
+      result.latency = await runLatency(await studioOrigin(), { quick: args.quick, log });
     });
 
     await section('steps', async () => {
@@ -251,7 +257,7 @@ async function main() {
     });
 
     await section('rss', async () => {
-      result.rss = await runRss({ quick: args.quick, log });
+      result.rss = await runRss({ quick: args.quick, log, studioOrigin });
     });
 
     await section('cost', async () => {

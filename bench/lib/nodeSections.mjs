@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, sharedDir, WORK_DIR } from './paths.mjs';
+import { studioPeakRss } from './studioRss.mjs';
 import { TODAY_COMMIT, todayTree } from './today.mjs';
 
 /** Runs `node [--expose-gc] --import tsx script args`, resolves with the JSON it wrote to its --out file. */
@@ -266,12 +267,14 @@ function todayRssScript() {
 /**
  * Process memory of a feature-extraction + fine-tune:1 experiment on 100 / 1,000 / 5,000 photos (quick: 1,000, the
  * size of the `rss-1000-photos-ratio` target):
- * the core path in Node as it was ('today': TODAY_COMMIT's engine (bench/lib/today.mjs), photos decoded whole, preprocessed per
- * strategy, full feature maps cached) and as it is ('fitted': 224-px 8-bit pixels preprocessed once, pooled
- * feature-extraction cache, batches written into one heap tensor; what the studio's worker loader does too), and the
- * real CLI binary. One process per measurement; a size that fails (out of memory) is recorded as its row's error.
+ * the core path in Node as it was ('today': TODAY_COMMIT's engine (bench/lib/today.mjs), photos decoded whole,
+ * preprocessed per strategy, full feature maps cached) and as it is ('fitted': 224-px 8-bit pixels preprocessed once,
+ * pooled feature-extraction cache, batches written into one heap tensor; what the studio's worker loader does too),
+ * and the real CLI binary. One process per measurement; a size that fails (out of memory) is recorded as its row's
+ * error. With `studioOrigin` (resolves to where the built studio is served), also the studio: the page's renderer
+ * process, which hosts its workers, in a fresh Chromium per size (bench/lib/studioRss.mjs).
  */
-export async function runRss({ quick, log }) {
+export async function runRss({ quick, log, studioOrigin }) {
   const rows = [];
   for (const photos of quick ? [1000] : [100, 1000, 5000]) {
     const dir = await rssPhotos(photos, log);
@@ -294,6 +297,13 @@ export async function runRss({ quick, log }) {
     } catch (error) {
       rows.push({ path: 'cli', mode: 'fitted', photos, error: error.message });
     }
+    if (!studioOrigin) continue;
+    try {
+      const row = await studioPeakRss(await studioOrigin(), dir, { photos, log });
+      rows.push({ path: 'studio', mode: 'fitted', photos, ...row });
+    } catch (error) {
+      rows.push({ path: 'studio', mode: 'fitted', photos, error: error.message, ...error.details });
+    }
   }
-  return { rows, worker: 'not measured: the studio worker’s RSS needs a browser process measurement (not built yet)' };
+  return studioOrigin ? { rows } : { rows, worker: 'not measured (runRss without studioOrigin)' };
 }

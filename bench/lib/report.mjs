@@ -437,12 +437,35 @@ function stepRows(steps) {
   ];
 }
 
-/** Peak RSS per photo count: core path today vs fitted, and the CLI (bench/lib/nodeSections.mjs runRss). */
+/**
+ * The studio's row for one photo count (bench/lib/studioRss.mjs): the peak RSS of the Chromium renderer process that
+ * hosts the page and its workers, its RSS before the import, import and run seconds; the GPU and utility processes'
+ * own peaks beside it.
+ */
+function studioRssRow(row) {
+  const measure = `studio peak RSS (Chromium renderer: page + workers), ${row.photos.toLocaleString('en')} photos`;
+  if (row.error) return failed('rss', measure, row.error);
+  const errors = row.pageErrors?.length ? `; ${row.pageErrors.length} page error(s)` : '';
+  return [
+    'rss',
+    measure,
+    `${mb(row.peakRssBytes)} (before import ${mb(row.rssBeforeImportBytes)}); ` +
+      `${row.imported?.toLocaleString('en') ?? '?'} imported in ${seconds(row.importSeconds)}, run ${seconds(row.runSeconds)}${errors}`,
+    `other processes’ own peaks: GPU ${mb(row.gpu?.sumOfPeaksBytes)}, utility ${mb(row.utility?.sumOfPeaksBytes)}` +
+      ` (${row.utility?.count ?? 0}); ${row.backend ?? '?'} backend`,
+  ];
+}
+
+/**
+ * Peak RSS per photo count: core path today vs fitted, and the CLI (bench/lib/nodeSections.mjs runRss); then the
+ * studio's renderer process.
+ */
 function rssRows(rss) {
   if (!rss?.rows) return [];
   const counts = [...new Set(rss.rows.map((r) => r.photos))].sort((a, b) => a - b);
   const cell = (row) => (!row ? '—' : row.error ? 'failed' : mb(row.peakRssBytes));
-  return counts.map((photos) => {
+  const studio = rss.rows.filter((r) => r.path === 'studio').sort((a, b) => a.photos - b.photos);
+  const node = counts.map((photos) => {
     const find = (p, mode) => rss.rows.find((r) => r.path === p && r.mode === mode && r.photos === photos);
     const [today, fitted, cli] = [find('core', 'today'), find('core', 'fitted'), find('cli', 'fitted')];
     const ratio = today?.peakRssBytes && fitted?.peakRssBytes ? fitted.peakRssBytes / today.peakRssBytes : null;
@@ -453,6 +476,7 @@ function rssRows(rss) {
       photos === 1000 ? `now ÷ then ≤ 0.5 ${ratio == null ? '' : mark(ratio <= 0.5)}` : '',
     ];
   });
+  return [...node, ...studio.map(studioRssRow)];
 }
 
 /** The cost estimate's error per scenario (estimate ÷ actual − 1), in total and per strategy; target ±30 %. */

@@ -173,3 +173,53 @@ describe('transferability rows', () => {
     ]);
   });
 });
+
+describe('the rss rows', () => {
+  const rss = {
+    rows: [
+      { path: 'core', mode: 'today', photos: 1000, peakRssBytes: 1000 * 2 ** 20 },
+      { path: 'core', mode: 'fitted', photos: 1000, peakRssBytes: 500 * 2 ** 20 },
+      { path: 'cli', mode: 'fitted', photos: 1000, peakRssBytes: 600 * 2 ** 20 },
+      {
+        path: 'studio',
+        mode: 'fitted',
+        photos: 1000,
+        backend: 'wasm',
+        peakRssBytes: 700 * 2 ** 20,
+        rssBeforeImportBytes: 260 * 2 ** 20,
+        imported: 1000,
+        importSeconds: 61.2,
+        runSeconds: 45.04,
+        gpu: { count: 1, sumOfPeaksBytes: 150 * 2 ** 20 },
+        utility: { count: 2, sumOfPeaksBytes: 160 * 2 ** 20 },
+        pageErrors: [],
+      },
+      { path: 'studio', mode: 'fitted', photos: 5000, error: 'the page crashed; Target crashed' },
+    ],
+  };
+
+  it('gives the studio’s renderer process its own row per photo count, and a failed size its error', () => {
+    const rows = tableRows({ sections: {}, rss }).filter((r: string[]) => r[0] === 'rss');
+    expect(rows).toEqual([
+      [
+        'rss',
+        'peak RSS, feature extraction + fine-tune:1 on 1,000 photos',
+        'core then 1000.0 MB → now 500.0 MB (0.50); CLI 600.0 MB',
+        'now ÷ then ≤ 0.5 ✓',
+      ],
+      ['rss', 'peak RSS, feature extraction + fine-tune:1 on 5,000 photos', 'core then — → now — (—); CLI —', ''],
+      [
+        'rss',
+        'studio peak RSS (Chromium renderer: page + workers), 1,000 photos',
+        '700.0 MB (before import 260.0 MB); 1,000 imported in 61.2 s, run 45.0 s',
+        'other processes’ own peaks: GPU 150.0 MB, utility 160.0 MB (2); wasm backend',
+      ],
+      [
+        'rss',
+        'studio peak RSS (Chromium renderer: page + workers), 5,000 photos',
+        'failed: the page crashed; Target crashed',
+        '',
+      ],
+    ]);
+  });
+});
