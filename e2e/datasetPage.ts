@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { deleteWorkspace } from './freshWorkspace';
 
 /** A file for a drop: its path relative to the drop ("flowers/daisy/1.jpg") and its bytes. */
 export interface DropFile {
@@ -171,17 +172,13 @@ export class DatasetPanel {
   }
 }
 
-/** Opens the studio on a fresh workspace (IndexedDB deleted first) and waits for the Dataset panel. */
+/**
+ * Opens the studio on a fresh workspace (IndexedDB deleted first, before the app starts: e2e/freshWorkspace.ts)
+ * and waits for the Dataset panel.
+ */
 export async function openFreshStudio(page: Page): Promise<DatasetPanel> {
+  await deleteWorkspace(page);
   await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase('transfer-studio');
-        request.onsuccess = request.onerror = request.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
   const panel = new DatasetPanel(page);
   await expect(panel.root.getByRole('heading', { level: 2, name: 'Dataset' })).toBeVisible();
   await expect(panel.root.getByText('Opening the datasets saved in this browser…')).toHaveCount(0);

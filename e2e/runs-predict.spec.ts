@@ -232,7 +232,6 @@ test('digits demo → confusion matrix → classifier → dropped digit → live
   await expect
     .poll(async () => Number(await page.getByTestId('predict.rate').getAttribute('data-rate')), { timeout: 30_000 })
     .toBeGreaterThan(0);
-  await page.waitForTimeout(3_000);
   const rate = Number(await page.getByTestId('predict.rate').getAttribute('data-rate'));
   const liveRows = await confidenceRows(page.getByTestId('predict.live'));
   expect(liveRows.reduce((a, r) => a + r.probability, 0)).toBeCloseTo(1, 4);

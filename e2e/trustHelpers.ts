@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { deleteWorkspace } from './freshWorkspace';
 
 /**
  * Helpers of the "Trust" journeys (bad-input, limits, cancel, privacy specs): drops through the app's REAL drop
@@ -22,17 +23,13 @@ const encode = (files: readonly TreeFile[]) =>
     fill: f.fill ?? 0,
   }));
 
-/** Opens the studio on an empty workspace (IndexedDB deleted) and waits for the Dataset panel to be ready. */
+/**
+ * Opens the studio on an empty workspace (IndexedDB deleted before the app starts: e2e/freshWorkspace.ts) and
+ * waits for the Dataset panel to be ready.
+ */
 export async function openFreshStudio(page: Page): Promise<void> {
+  await deleteWorkspace(page);
   await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase('transfer-studio');
-        request.onsuccess = request.onerror = request.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
   await expect(page.locator('#dataset').getByRole('heading', { level: 2, name: 'Dataset' })).toBeVisible();
   await expect(page.getByTestId('dataset.dropZone')).toBeVisible();
 }

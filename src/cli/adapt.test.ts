@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli, useTempDir } from '../testing/cli';
+import { runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
 import { SHARED_DATASETS } from '../testing/paths';
 import type { ExperimentResult } from '../core/experiment/types';
 import { UserError } from './errors';
+import { main } from './program';
 import { resolveRun } from './runOptions';
 
-/** `run` with domain adaptation: --source/--target folders and the digits-mnist-to-mnistm preset, kept tiny. */
+/**
+ * `run` with domain adaptation: --source/--target folders and the digits-mnist-to-mnistm preset, kept tiny. The run
+ * goes through the command line's `main` in-process (src/testing/cli.ts runInProcess); cli.test.ts spawns `run`.
+ */
 const out = useTempDir('adapt-cli-');
 const MNIST = path.join(SHARED_DATASETS, 'digits-mnist');
 const MNISTM = path.join(SHARED_DATASETS, 'digits-mnistm');
@@ -15,12 +19,16 @@ const MNISTM = path.join(SHARED_DATASETS, 'digits-mnistm');
 describe('run --source/--target', () => {
   it('writes source-only, coral, dan, dann and oracle into one results.json, gains against source-only', async () => {
     const dir = path.join(out(), 'folders');
-    const { code, stdout, stderr } = await runCli([
-      'run',
-      ...['--source', MNIST, '--target', MNISTM, '--backbone', 'digits-vgg', '--backend', 'wasm', '--quiet'],
-      ...['--strategies', 'source-only,coral,dan,dann,oracle', '--seeds', '2', '--epochs', '2'],
-      ...['--validation-fraction', '0.5', '--batch-size', '32', '--out', dir],
-    ]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [
+        'run',
+        ...['--source', MNIST, '--target', MNISTM, '--backbone', 'digits-vgg', '--backend', 'wasm', '--quiet'],
+        ...['--strategies', 'source-only,coral,dan,dann,oracle', '--seeds', '2', '--epochs', '2'],
+        ...['--validation-fraction', '0.5', '--batch-size', '32', '--out', dir],
+      ],
+      TEST_CACHE_DIR,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const result = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as ExperimentResult;

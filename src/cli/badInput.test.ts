@@ -30,8 +30,8 @@ import { MOBILENET_V1_025_DIR } from '../testing/paths';
  * Dataset cases use the built-in digits-vgg backbone on the CPU backend: it loads in a moment, so the run
  * reaches the dataset quickly.
  *
- * One refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model) and two runs that train
- * (--skip-bad-images, 3,000 tiny images) are real spawns of the command line; the other cases run the same `main`
+ * One refusal per kind of input (a folder's bad images, a zip's bad entries, a bad model) and one run that trains
+ * (--skip-bad-images) are real spawns of the command line; the other cases run the same `main`
  * in-process (src/testing/cli.ts runInProcess), which spares a Node + tsx start-up (~1.7 s) each: they differ from the
  * spawned ones only in the input.
  */
@@ -256,7 +256,7 @@ describe('transfer-studio run: class names and sizes', () => {
   it('3,000 tiny (8×8) images import and train', async () => {
     const dir = await makeFolder('tiny', goodImages(1500, ['x', 'y']));
     const started = performance.now();
-    const { code, stderr } = await runDataset(dir, 'tiny', ['--per-class', '20']);
+    const { code, stderr } = await runDatasetInProcess(dir, 'tiny', ['--per-class', '20']);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(tmp(), 'tiny', 'results.json'), 'utf8')) as ExperimentResult;
     expect(result.dataset.trainCount).toBe(40);

@@ -128,25 +128,30 @@ describe('transfer-studio run', () => {
 
   it('a folder dataset with a MobileNet from a local model.json: feature extraction on flowers', async () => {
     const out = path.join(tmp(), 'flowers');
-    const { code, stdout, stderr } = await runCli([
-      'run',
-      '--dataset',
-      flowers,
-      '--backbone',
-      'mobilenet_v1_0.25',
-      '--model-url',
-      mobilenetJson,
-      '--strategies',
-      'feature-extraction',
-      '--seeds',
-      '1',
-      '--epochs',
-      '3',
-      '--backend',
-      'wasm',
-      '--out',
-      out,
-    ]);
+    // In-process (the same `main` as the launcher; the digits-ab run above is the real spawn of `run`).
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [
+        'run',
+        '--dataset',
+        flowers,
+        '--backbone',
+        'mobilenet_v1_0.25',
+        '--model-url',
+        mobilenetJson,
+        '--strategies',
+        'feature-extraction',
+        '--seeds',
+        '1',
+        '--epochs',
+        '3',
+        '--backend',
+        'wasm',
+        '--out',
+        out,
+      ],
+      TEST_CACHE_DIR,
+    );
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
     expectResultShape(result, ['feature-extraction'], 1, 3);

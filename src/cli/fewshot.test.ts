@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FewShotReport } from '../core/fewshot/runFewShot';
-import { runCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
 import { MOBILENET_V1_025_JSON, SHARED_DATASETS } from '../testing/paths';
 import { fewShotConfigOf, type FewShotFlags } from './fewshotCommand';
 import { formatFewShotReport } from './fewshotReport';
+import { main } from './program';
 
 /**
  * `transfer-studio fewshot` on Omniglot (../shared, 20 characters × 20 drawings) with MobileNet v1 0.25: the
- * issue's done-when, on the real command line. 128 px instead of 224 keeps the embedding pass short; the
- * episodes are the standard 600.
+ * issue's done-when, through the command line's `main` in-process (src/testing/cli.ts runInProcess: no Node + tsx
+ * start-up; the bad-flags case below spawns the real launcher). 128 px instead of 224 keeps the embedding pass
+ * short; the episodes are the standard 600.
  */
 const tmp = useTempDir('transfer-studio-fewshot-');
 const omniglot = path.join(SHARED_DATASETS, 'omniglot');
@@ -29,12 +31,16 @@ const FLAGS: FewShotFlags = {
 describe('transfer-studio fewshot', () => {
   it('writes fewshot.json: prototypes at 5 shots beat 1 shot, both above chance with their intervals', async () => {
     const out = path.join(tmp(), 'omniglot');
-    const { code, stdout, stderr } = await runCli([
-      'fewshot',
-      ...['--dataset', omniglot, '--ways', '5', '--shots', '1,5', '--episodes', '600'],
-      ...['--backbone', 'mobilenet_v1_0.25', '--model-url', MOBILENET_V1_025_JSON, '--image-size', '128'],
-      ...['--methods', 'prototype-cosine,knn,ridge', '--backend', 'wasm', '--out', out],
-    ]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [
+        'fewshot',
+        ...['--dataset', omniglot, '--ways', '5', '--shots', '1,5', '--episodes', '600'],
+        ...['--backbone', 'mobilenet_v1_0.25', '--model-url', MOBILENET_V1_025_JSON, '--image-size', '128'],
+        ...['--methods', 'prototype-cosine,knn,ridge', '--backend', 'wasm', '--out', out],
+      ],
+      TEST_CACHE_DIR,
+    );
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'fewshot.json'), 'utf8')) as FewShotReport;

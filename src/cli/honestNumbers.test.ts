@@ -4,15 +4,18 @@ import path from 'node:path';
 import type { ExperimentResult } from '../core/experiment/types';
 import { selectExamples } from '../core/experiment/runExperiment';
 import { fnv1a64, idsDigest } from '../core/experiment/splitDigest';
-import { runCli, useTempDir } from '../testing/cli';
+import { runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
 import { cliPresetDigest } from '../testing/digitsAbDigest';
 import { readFlowers } from '../testing/engineSetup';
 import { expectHonestSummary } from '../testing/honestSummary';
 import { FLOWERS_DIR, MOBILENET_V1_025_JSON } from '../testing/paths';
+import { main } from './program';
 
 /**
- * Issue #12's done-when, on the real command line (few epochs, so the file stays under a minute or two on 2 cores;
- * the full 20-epoch runs are the stored docs/results/*.json, checked the same way by scripts/storedResults.test.ts):
+ * Issue #12's done-when, on the command line's own `main` run in-process (src/testing/cli.ts runInProcess: the same
+ * options, command and exit code as a spawn, without a Node + tsx start-up; cli.test.ts spawns `run` for real), with
+ * few epochs, so the file stays under a minute on 2 cores (the full 20-epoch runs are the stored
+ * docs/results/*.json, checked the same way by scripts/storedResults.test.ts):
  * every metric and gain a mean with its 95 % interval, asymptotes "not reached" rather than extrapolated, slopes
  * bounded by the curve's rises, time to accuracy from epoch 1, verdicts and negative-transfer flags only where the
  * paired interval excludes zero, a validation set that --per-class does not move, repeats whose validation sets
@@ -22,7 +25,7 @@ const tmp = useTempDir('transfer-studio-honest-');
 
 async function run(name: string, args: string[]): Promise<ExperimentResult> {
   const out = path.join(tmp(), name);
-  const { code, stderr } = await runCli(['run', ...args, '--quiet', '--out', out]);
+  const { code, stderr } = await runInProcess(main, ['run', ...args, '--quiet', '--out', out], TEST_CACHE_DIR);
   expect(code, stderr).toBe(0);
   return JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ExperimentResult;
 }

@@ -6,14 +6,21 @@ import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli
 import { main } from './program';
 import { SWEEP_CELL_COLUMNS, SWEEP_CURVE_COLUMNS } from './sweepReport';
 
-/** `transfer-studio sweep`, spawned as users run it, on the digits preset (a small grid, a few epochs). */
+/**
+ * `transfer-studio sweep` on the digits preset (a small grid, a few epochs): the sweep through the command line's
+ * `main` in-process (src/testing/cli.ts runInProcess), the refused flag below spawned as users run it.
+ */
 const tmp = useTempDir('transfer-studio-sweep-');
 
 describe('transfer-studio sweep', () => {
   it('writes sweep.json with every cell (strategy, depth, perClass, metrics with mean and ci95) and the CSVs', async () => {
     const out = path.join(tmp(), 'digits');
     const args = ['sweep', '--preset', 'digits-ab', '--depths', '0,3', '--per-class', '2,5', '--seeds', '1'];
-    const { code, stdout, stderr } = await runCli([...args, '--repeats', '2', '--epochs', '2', '--out', out]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [...args, '--repeats', '2', '--epochs', '2', '--out', out],
+      TEST_CACHE_DIR,
+    );
     expect(code, stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(out, 'sweep.json'), 'utf8')) as SweepResult;
     expect(result).toMatchObject({ schemaVersion: 1, kind: 'sweep' });

@@ -7,7 +7,11 @@ import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli
 import { main } from './program';
 import { FLOWERS_DIR, MOBILENET_V1_025_DIR, SHARED_DATASETS, sharedDir } from '../testing/paths';
 
-/** `transfer-studio score` and `shift`, spawned as users run them, on ../shared images read in place. */
+/**
+ * `transfer-studio score` and `shift` on ../shared images read in place. `shift` and a refused `score` are spawned as
+ * users run them; the two scoring runs go through the same `main` in-process (src/testing/cli.ts runInProcess),
+ * without a Node + tsx start-up each.
+ */
 const tmp = useTempDir('transfer-studio-score-');
 const digits = path.join(SHARED_DATASETS, 'digits-mnist');
 const SCORE_KEYS = ['logme', 'leep', 'nce', 'hscore', 'gbc', 'knn'];
@@ -16,20 +20,24 @@ describe('transfer-studio score', () => {
   it('flowers × MobileNet v1 0.25 and 0.75: 3 cuts each by default, every score in scores.json', async () => {
     const out = path.join(tmp(), 'flowers');
     const urls = [MOBILENET_V1_025_DIR, path.join(sharedDir, 'models/mobilenet_v1_0.75_224')].join(',');
-    const { code, stdout, stderr } = await runCli([
-      'score',
-      '--dataset',
-      FLOWERS_DIR,
-      '--backbones',
-      'mobilenet_v1_0.25,mobilenet_v1_0.75',
-      '--model-urls',
-      urls,
-      '--image-size',
-      '96',
-      '--quiet',
-      '--out',
-      out,
-    ]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [
+        'score',
+        '--dataset',
+        FLOWERS_DIR,
+        '--backbones',
+        'mobilenet_v1_0.25,mobilenet_v1_0.75',
+        '--model-urls',
+        urls,
+        '--image-size',
+        '96',
+        '--quiet',
+        '--out',
+        out,
+      ],
+      TEST_CACHE_DIR,
+    );
     expect(code, stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'scores.json'), 'utf8')) as ScoreReport;
     expect(report.candidates.map((c) => `${c.backbone}@${c.cut}`)).toEqual(
@@ -49,23 +57,27 @@ describe('transfer-studio score', () => {
 
   it('digits with --measure: measured.accuracy per candidate and each score’s τ against it', async () => {
     const out = path.join(tmp(), 'digits');
-    const { code, stdout, stderr } = await runCli([
-      'score',
-      '--dataset',
-      digits,
-      '--backbones',
-      'digits-vgg',
-      '--cuts',
-      'block3_pool,block1_pool',
-      '--measure',
-      '--seeds',
-      '1',
-      '--epochs',
-      '3',
-      '--quiet',
-      '--out',
-      out,
-    ]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      [
+        'score',
+        '--dataset',
+        digits,
+        '--backbones',
+        'digits-vgg',
+        '--cuts',
+        'block3_pool,block1_pool',
+        '--measure',
+        '--seeds',
+        '1',
+        '--epochs',
+        '3',
+        '--quiet',
+        '--out',
+        out,
+      ],
+      TEST_CACHE_DIR,
+    );
     expect(code, stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'scores.json'), 'utf8')) as ScoreReport;
     expect(report.candidates.map((c) => c.cut)).toEqual(['block3_pool', 'block1_pool']);

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ZeroShotReport } from '../core/fewshot/runZeroShot';
-import { runCli, useTempDir } from '../testing/cli';
+import { runCli, runInProcess, TEST_CACHE_DIR, useTempDir } from '../testing/cli';
 import { MOBILENET_V1_025_JSON } from '../testing/paths';
+import { main } from './program';
 import { zeroShotConfigOf } from './zeroshotCommand';
 
 /**
- * `transfer-studio zeroshot --preset digits`: the issue's done-when on the real command line. Attribute
+ * `transfer-studio zeroshot --preset digits`: the issue's done-when through the command line's `main` in-process
+ * (src/testing/cli.ts runInProcess; the bad-flags case spawns the real launcher). Attribute
  * classifiers learn from 100 MNIST images of each of 0–4; 5–9 (100 each) are recognised from their attribute
  * rows alone, and the accuracy's 95 % interval must lie above chance (20 %).
  */
@@ -16,10 +18,11 @@ const tmp = useTempDir('transfer-studio-zeroshot-');
 describe('transfer-studio zeroshot', () => {
   it('--preset digits: accuracy on 5–9 with an interval whose lower end is above 20 %', async () => {
     const out = path.join(tmp(), 'digits');
-    const { code, stdout, stderr } = await runCli([
-      'zeroshot',
-      ...['--preset', 'digits', '--model-url', MOBILENET_V1_025_JSON, '--backend', 'wasm', '--out', out],
-    ]);
+    const { code, stdout, stderr } = await runInProcess(
+      main,
+      ['zeroshot', ...['--preset', 'digits', '--model-url', MOBILENET_V1_025_JSON, '--backend', 'wasm', '--out', out]],
+      TEST_CACHE_DIR,
+    );
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'zeroshot.json'), 'utf8')) as ZeroShotReport;
