@@ -4,7 +4,8 @@
  * With 2 in flight the engine works on one frame while the next is grabbed and posted, so the rate approaches the
  * engine's own speed instead of engine + round trip + wait for a new frame (never more than the camera's frame
  * rate); answers are applied in the order they arrive. Pauses while the page is hidden. Reports the latest
- * prediction, predictions per second over the last two seconds, and the worker's milliseconds per prediction.
+ * prediction, predictions per second over the last two seconds (or the last two predictions, when slower), and the
+ * worker's milliseconds per prediction.
  */
 import { useEffect, useState, type RefObject } from 'react';
 import type { Prediction } from './actions';
@@ -13,7 +14,7 @@ export interface LiveState {
   prediction: Prediction | null;
   /** Median worker milliseconds per prediction over the same window (one slow frame does not jump it). */
   medianMs: number;
-  /** Predictions per second over the last RATE_WINDOW_MS; 0 until two have arrived. */
+  /** Predictions per second over the last RATE_WINDOW_MS (or the last two, when slower); 0 until two have arrived. */
   rate: number;
   error: string | null;
 }
@@ -38,6 +39,17 @@ export function ratePerSecond(times: readonly number[]): number {
   if (times.length < 2) return 0;
   const span = times[times.length - 1] - times[0];
   return span >= MIN_RATE_SPAN_MS ? ((times.length - 1) * 1000) / span : 0;
+}
+
+/**
+ * Drops arrivals (and their costs) older than RATE_WINDOW_MS before `now`, but always keeps the last two: on a slow
+ * machine (under one prediction in two seconds) the rate is then the last gap's, not 0 beside a fresh prediction.
+ */
+export function dropOld(times: number[], costs: number[], now: number): void {
+  while (times.length > 2 && now - times[0] > RATE_WINDOW_MS) {
+    times.shift();
+    costs.shift();
+  }
 }
 
 export function median(values: readonly number[]): number {
@@ -71,10 +83,7 @@ export function useLivePredictions(
       const now = performance.now();
       times.push(now);
       costs.push(prediction.ms);
-      while (times.length > 0 && now - times[0] > RATE_WINDOW_MS) {
-        times.shift();
-        costs.shift();
-      }
+      dropOld(times, costs, now);
       setState({ prediction, medianMs: median(costs), rate: ratePerSecond(times), error: null });
     };
     const fail = (error: unknown) => {
