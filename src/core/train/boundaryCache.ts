@@ -91,8 +91,8 @@ async function mapBatches(
 const readsSynchronously = () => tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
 
 /**
- * Where mapBatchesIntoOne copies each batch's rows: the result's own storage, made when the first batch shows
- * the row shape and dtype.
+ * Where mapBatchesIntoOne copies each batch's rows: the result's own storage, made before the first batch from one
+ * row's shape and dtype.
  */
 interface RowSink {
   /** Copies `part`'s rows to rows [start, start + part rows) of the result. */
@@ -145,8 +145,8 @@ async function mapBatchesIntoOne(
   fn: (batch: tf.Tensor) => tf.Tensor,
   options: BoundaryOptions,
 ): Promise<tf.Tensor> {
-  // The result's storage is made before the first batch runs, from one row's shape: on WASM, a cache allocated
-  // between batches lands among their freed activations and splits the free space, and the heap grows.
+  // The result's storage is made before the first batch runs (one row's forward pass gives its shape), so on WASM it
+  // is allocated before any batch's activations rather than among their freed blocks.
   const probe = tf.tidy(() => fn(rows.take(0, 1)));
   const [shape, dtype] = [[total, ...probe.shape.slice(1)], probe.dtype];
   probe.dispose();
