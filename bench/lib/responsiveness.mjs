@@ -140,8 +140,17 @@ export async function runResponsiveness(origin, { quick, log }) {
     rmSync(traceFile, { force: true });
     let status = ended;
     if (!ended) {
-      await page.getByTestId('experiment.cancel').click();
-      status = `watched ${watchSeconds} s, then cancelled`;
+      // The run may end between the watch's end and the click (the quick window is about as long as the demo).
+      const cancelled = await page
+        .getByTestId('experiment.cancel')
+        .click({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      status = cancelled
+        ? `watched ${watchSeconds} s, then cancelled`
+        : await page.evaluate(() => window.__transferStudio?.state().run?.status ?? 'unknown');
     }
     const run = await page.evaluate(() => {
       const r = window.__transferStudio?.state().run;
