@@ -212,16 +212,27 @@ async function main() {
       result.peersReport = report;
     });
 
+    /** The built studio (as npm start builds it): built and served once, by the first section that opens it. */
+    let appBuildSeconds = null;
+    const studioOrigin = async () => {
+      if (!app) {
+        appBuildSeconds = await buildApp(path.join(WORK_DIR, 'app'));
+        app = await serve(path.join(WORK_DIR, 'app'));
+        log(`studio built in ${appBuildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
+      }
+      return app.origin;
+    };
+
     await section('responsiveness', async () => {
-      const outDir = path.join(WORK_DIR, 'app');
-      const buildSeconds = await buildApp(outDir);
-      app = await serve(outDir);
-      log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
-      result.responsiveness = { buildSeconds, ...(await runResponsiveness(app.origin, { quick: args.quick, log })) };
+      const origin = await studioOrigin();
+      result.responsiveness = {
+        buildSeconds: appBuildSeconds,
+        ...(await runResponsiveness(origin, { quick: args.quick, log })),
+      };
     });
 
     await section('demo', async () => {
-      result.demo = await runDemoVsToday({ quick: args.quick, log });
+      result.demo = await runDemoVsToday({ quick: args.quick, log, studioOrigin });
     });
 
     await section('memory', async () => {
@@ -237,16 +248,6 @@ async function main() {
     await section('scale', async () => {
       result.scale = await runScale({ quick: args.quick, log });
     });
-
-    /** The built studio's origin: built and served by the first section that opens it. */
-    const studioOrigin = async () => {
-      if (!app) {
-        const buildSeconds = await buildApp(path.join(WORK_DIR, 'app'));
-        app = await serve(path.join(WORK_DIR, 'app'));
-        log(`studio built in ${buildSeconds.toFixed(1)} s (as npm start), served at ${app.origin}`);
-      }
-      return app.origin;
-    };
 
     await section('latency', async () => {
       result.latency = await runLatency(await studioOrigin(), { quick: args.quick, log });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { build } from 'vite';
 import { openPage } from './browser.mjs';
 import { REPO_ROOT, WORK_DIR } from './paths.mjs';
-import { buildApp, serve } from './servers.mjs';
+import { serve } from './servers.mjs';
+import { median } from './stats.mjs';
 import { TODAY_COMMIT, todayTree } from './today.mjs';
 
 /** TODAY_COMMIT's studio, built with its own config into tmp/bench/demo-today-dist (seconds taken). */
@@ -34,7 +35,7 @@ export async function timeDigitsDemo(origin, log) {
     const button = page.getByRole('button', { name: 'Run experiment' });
     await button.waitFor({ state: 'visible', timeout: 180_000 });
     await button.click(); // Playwright waits for it to be enabled (Run waits for a valid setup)
-    const clickMs = await page.evaluate(() => (window.__benchClickMs = performance.now()));
+    const clickMs = await page.evaluate(() => performance.now());
     const ended = await page
       .waitForFunction(
         () => {
@@ -67,26 +68,21 @@ export async function timeDigitsDemo(origin, log) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /**
  * Rounds of (today, now), alternating so both see the same machine. Quick: 1 round; full: 3. Ratios are now ÷
- * today of the medians (≤ 1 = no slower).
+ * today of the medians (≤ 1 = no slower). `studioOrigin` resolves to where the bench serves the studio now (built
+ * once for every section that opens it).
  */
-export async function runDemoVsToday({ quick, log }) {
+export async function runDemoVsToday({ quick, log, studioOrigin }) {
   const todayDir = path.join(WORK_DIR, 'demo-today-dist');
-  const nowDir = path.join(WORK_DIR, 'demo-now-dist');
-  const buildSeconds = { today: await buildTodayStudio(todayDir), now: await buildApp(nowDir) };
-  const servers = { today: await serve(todayDir), now: await serve(nowDir) };
+  const buildSeconds = { today: await buildTodayStudio(todayDir) };
+  const today = await serve(todayDir);
+  const origins = { today: today.origin, now: await studioOrigin() };
   const runs = { today: [], now: [] };
   try {
     for (let round = 0; round < (quick ? 1 : 3); round++) {
       for (const which of ['today', 'now']) {
-        const timed = await timeDigitsDemo(servers[which].origin, log);
+        const timed = await timeDigitsDemo(origins[which], log);
         runs[which].push(timed);
         log(
           `  [demo] round ${round + 1} ${which}: first point ${timed.clickToFirstPointSeconds.toFixed(2)} s, ` +
@@ -95,21 +91,20 @@ export async function runDemoVsToday({ quick, log }) {
       }
     }
   } finally {
-    await servers.today.close();
-    await servers.now.close();
+    await today.close();
   }
   const summary = (which) => ({
     firstPointSeconds: median(runs[which].map((r) => r.clickToFirstPointSeconds)),
     doneSeconds: median(runs[which].map((r) => r.clickToDoneSeconds)),
   });
-  const [today, now] = [summary('today'), summary('now')];
+  const [then, now] = [summary('today'), summary('now')];
   return {
     todayCommit: TODAY_COMMIT,
     buildSeconds,
     runs,
-    today,
+    today: then,
     now,
-    firstPointRatio: now.firstPointSeconds / today.firstPointSeconds,
-    doneRatio: now.doneSeconds / today.doneSeconds,
+    firstPointRatio: now.firstPointSeconds / then.firstPointSeconds,
+    doneRatio: now.doneSeconds / then.doneSeconds,
   };
 }

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPage } from './browser.mjs';
 import { serve } from './servers.mjs';
+import { median } from './stats.mjs';
 
 const FAKE_CAMERA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 /** The panel's stage attributes (data-<name>-ms) → result fields (stageKey: round-trip → roundTripMs). */
@@ -96,12 +97,6 @@ export function instantClassifierRows(instant) {
 
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
-const medianOf = (values) => {
-  const sorted = [...values].sort((p, q) => p - q);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /** One build, served and measured once: this case's numbers with `uptime` before and after. */
 async function measureBuild(dist, seconds) {
   const server = await serve(dist);
@@ -145,7 +140,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(['field', ...dists].join('\t'));
     for (const field of fields)
       console.log(
-        [field, ...dists.map((dist) => medianOf(runs.get(dist).map((o) => read(o, field))).toFixed(1))].join('\t'),
+        [field, ...dists.map((dist) => median(runs.get(dist).map((o) => read(o, field))).toFixed(1))].join('\t'),
       );
   }
 }

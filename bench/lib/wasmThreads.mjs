@@ -6,15 +6,11 @@
 import os from 'node:os';
 import { evaluateWithin, openBenchPage } from './browser.mjs';
 import { mobilenetUrl } from './paths.mjs';
+import { median } from './stats.mjs';
 
 /** `?wasmThreads=` values: the single-threaded SIMD build, then the threaded build on 1, all and 4 threads. */
 export const WASM_THREAD_VARIANTS = ['off', '1', 'cores', '4'];
 const TRAINING_SCENARIO = 'mobilenet-top1';
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 
 async function measureVariant(origin, variant, quick) {
   const opened = await openBenchPage(origin, { query: { wasmThreads: variant } });
