@@ -176,10 +176,56 @@ export function hashDistance(a: PerceptualHash, b: PerceptualHash): number {
 
 /** True when two images count as near duplicates (see the module comment). */
 export function areNearDuplicates(a: PerceptualHash, b: PerceptualHash): boolean {
+  // The three mean colours first: they are cheaper than the 256-term correlation and reject most pairs of photos.
   return (
-    thumbnailCorrelation(a, b) >= NEAR_CORRELATION &&
-    a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS)
+    a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS) &&
+    thumbnailCorrelation(a, b) >= NEAR_CORRELATION
   );
+}
+
+/** Thumbnail values summed between early-exit checks in areNearDuplicatesBounded. */
+const CHUNK = 32;
+
+/** Per chunk c of a thumbnail, the length of its values from c · CHUNK on (float64; one more entry, 0, at the end):
+ * areNearDuplicatesBounded's bound. */
+export function thumbnailTails(hash: PerceptualHash): Float64Array {
+  const t = hash.thumbnail;
+  const chunks = Math.ceil(t.length / CHUNK);
+  const tails = new Float64Array(chunks + 1);
+  let sum = 0;
+  for (let c = chunks - 1; c >= 0; c -= 1) {
+    for (let i = c * CHUNK; i < Math.min(t.length, (c + 1) * CHUNK); i += 1) sum += t[i] * t[i];
+    tails[c] = Math.sqrt(sum);
+  }
+  return tails;
+}
+
+/**
+ * areNearDuplicates, answering no as soon as the correlation cannot reach NEAR_CORRELATION: after each chunk, the
+ * rest of the sum is at most the product of the two tails' lengths (Cauchy–Schwarz). Pairs that pass sum every
+ * term, in the same order, so the answer is areNearDuplicates'; most pairs of different images stop after a chunk
+ * or two, which matters for datasets of small images whose blank rows make many candidate pairs.
+ */
+export function areNearDuplicatesBounded(
+  a: PerceptualHash,
+  b: PerceptualHash,
+  tailsA: Float64Array,
+  tailsB: Float64Array,
+): boolean {
+  if (!a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS)) return false;
+  const [x, y] = [a.thumbnail, b.thumbnail];
+  let sum = 0;
+  for (let c = 0; c * CHUNK < x.length; c += 1) {
+    for (let i = c * CHUNK; i < Math.min(x.length, (c + 1) * CHUNK); i += 1) sum += x[i] * y[i];
+    // A margin far above rounding keeps a pair at the threshold from being dropped by the bound's own arithmetic.
+    if (sum + tailsA[c + 1] * tailsB[c + 1] < NEAR_CORRELATION - 1e-9) return false;
+  }
+  return sum >= NEAR_CORRELATION;
+}
+
+/** Band `band` (0–15) of a dHash: its 16 bits. */
+function bandOf(hash: PerceptualHash, band: number): number {
+  return (hash.bits[band >>> 1] >>> ((band & 1) * 16)) & 0xffff;
 }
 
 /** An example as grouping sees it. */
@@ -259,22 +305,40 @@ export function findDuplicateGroups(
     for (const i of frames.slice(1)) sets.union(frames[0], i);
   }
   // Banding: candidate pairs share one of the dHash's 16-bit bands exactly.
+  // Each pair is compared once, in the first band whose bucket holds both within its first MAX_BUCKET: blank rows
+  // put most small images (digits) in the same few buckets, which would otherwise compare the same pairs again.
   const buckets = new Map<number, number[]>();
+  // Per example and band, its place in that band's bucket (buckets fill in example order).
+  const place = new Int32Array(n * BANDS);
   hashes.forEach((hash, i) => {
     for (let band = 0; band < BANDS; band += 1) {
-      const key = band * 65536 + ((hash.bits[band >>> 1] >>> ((band & 1) * 16)) & 0xffff);
+      const key = band * 65536 + bandOf(hash, band);
       const bucket = buckets.get(key);
+      place[i * BANDS + band] = bucket ? bucket.length : 0;
       if (bucket) bucket.push(i);
       else buckets.set(key, [i]);
     }
   });
-  for (const bucket of buckets.values()) {
+  const tails = hashes.map(thumbnailTails);
+  const comparedBefore = (i: number, j: number, band: number): boolean => {
+    for (let k = 0; k < band; k += 1) {
+      if (
+        bandOf(hashes[i], k) === bandOf(hashes[j], k) &&
+        place[i * BANDS + k] < MAX_BUCKET &&
+        place[j * BANDS + k] < MAX_BUCKET
+      )
+        return true;
+    }
+    return false;
+  };
+  for (const [key, bucket] of buckets) {
+    const band = Math.floor(key / 65536);
     const members = bucket.slice(0, MAX_BUCKET);
     for (let a = 0; a < members.length; a += 1) {
       for (let b = a + 1; b < members.length; b += 1) {
         const [i, j] = [members[a], members[b]];
-        if (sets.find(i) === sets.find(j)) continue;
-        if (areNearDuplicates(hashes[i], hashes[j]) && sets.union(i, j)) nearCopies += 1;
+        if (sets.find(i) === sets.find(j) || comparedBefore(i, j, band)) continue;
+        if (areNearDuplicatesBounded(hashes[i], hashes[j], tails[i], tails[j]) && sets.union(i, j)) nearCopies += 1;
       }
     }
   }
