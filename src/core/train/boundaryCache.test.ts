@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { activateNodeBackend } from '../../testing/node';
-import { computeBoundary } from './boundaryCache';
+import { computeBoundary, defaultBatchSize } from './boundaryCache';
 import { CancelledError } from './types';
 
 function smallConvModel(): tf.LayersModel {
@@ -29,6 +29,25 @@ describe('computeBoundary', () => {
     const whole = model.predict(inputs) as tf.Tensor;
     expect(tf.max(tf.abs(tf.sub(out, whole))).dataSync()[0]).toBeLessThan(1e-6);
     tf.dispose([out, whole, inputs]);
+    model.dispose();
+  });
+
+  it('by default passes 8 (WASM) or 16 full-size images at a time, and more smaller ones, up to 64', async () => {
+    expect(defaultBatchSize(224 * 224 * 3, 'wasm')).toBe(8);
+    expect(defaultBatchSize(224 * 224 * 3, 'webgl')).toBe(16);
+    expect(defaultBatchSize(299 * 299 * 3, 'wasm')).toBe(8); // never fewer than at 224 px
+    expect(defaultBatchSize(112 * 112 * 3, 'wasm')).toBe(32);
+    expect(defaultBatchSize(28 * 28 * 3, 'wasm')).toBe(64);
+    // The default reaches computeBoundary: 100 rows of 8 × 8 × 3 go in two batches of 64 and 36.
+    await tf.setBackend('cpu');
+    const model = smallConvModel();
+    const inputs = tf.randomUniform([100, 8, 8, 3], -1, 1, 'float32', 3);
+    const before = tf.memory().numTensors;
+    const progress: number[] = [];
+    const out = await computeBoundary(model, inputs, { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([64, 100]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([out, inputs]);
     model.dispose();
   });
 

@@ -85,7 +85,7 @@ describe('trainClassifier (digits-vgg, MNIST 5–9)', () => {
       }
     });
     expect(weights(digits)).toEqual(original);
-    expect(progress[0]).toBe('embedding:8/60'); // computeBoundary's default batch on WASM
+    expect(progress[0]).toBe('embedding:60/60'); // computeBoundary's default on WASM: up to 64 28-px digits a pass
     expect(progress).toContain('embedding:60/60');
     expect(progress.at(-1)).toBe('training:15/15');
   });
