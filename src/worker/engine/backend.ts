@@ -183,11 +183,26 @@ export async function activateBackend(preference: BackendPreference): Promise<Ac
 /** The probe worker's pick: the backend to switch to, why, and every measured speed. */
 export type MeasuredChoice = Extract<ProbeEvent, { type: 'backends.measured' }>;
 
+/** Why a measurement's `choice` rejects when `stop()` ended it (not a failure: it is measured again later). */
+export class MeasurementStopped extends Error {
+  constructor() {
+    super('the backend measurement was stopped');
+    this.name = 'MeasurementStopped';
+  }
+}
+
+/** A measurement in the probe worker: its pick, and a way to end it early. */
+export interface BackgroundMeasurement {
+  choice: Promise<MeasuredChoice>;
+  /** Ends the probe worker now; `choice` rejects with MeasurementStopped unless it has settled. */
+  stop(): void;
+}
+
 /**
  * Measures every candidate in the backend probe worker (probe/probe.worker.ts), which also stores the choice for the
- * next visit; resolves with its pick, rejects with its error. The probe worker ends either way.
+ * next visit; `choice` resolves with its pick, rejects with its error. The probe worker ends either way.
  */
-export function measureInBackground(): Promise<MeasuredChoice> {
+export function measureInBackground(): BackgroundMeasurement {
   const worker = new Worker(new URL('../probe/probe.worker.ts', import.meta.url), {
     type: 'module',
     name: 'transfer-studio-probe',
@@ -196,7 +211,9 @@ export function measureInBackground(): Promise<MeasuredChoice> {
     label: 'backend probe worker',
     failure: (message) => ({ type: 'probe.error', message }),
   });
-  return new Promise<MeasuredChoice>((resolve, reject) => {
+  let stopped: (() => void) | null = null;
+  const choice = new Promise<MeasuredChoice>((resolve, reject) => {
+    stopped = () => reject(new MeasurementStopped());
     client.subscribe((event) => {
       if (event.type === 'backends.measured') resolve(event);
       else reject(new Error(event.message));
@@ -205,6 +222,13 @@ export function measureInBackground(): Promise<MeasuredChoice> {
       .send({ type: 'backends.measure', candidates: CANDIDATE_BACKENDS, deviceKey: deviceKey() })
       .finally(() => client.terminate());
   });
+  return {
+    choice,
+    stop() {
+      client.terminate();
+      stopped?.();
+    },
+  };
 }
 
 /** Activates the probe worker's pick (throws when it cannot start in this worker). */

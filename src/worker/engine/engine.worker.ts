@@ -7,7 +7,7 @@
 import { version as appVersion } from '../../../package.json';
 import { createBrowserDecoder } from '../datasets/browserDecode';
 import { encodePixels, framePixels } from '../datasets/framePixels';
-import { loadColourDigits, loadSampleDataset } from '../datasets/samples';
+import { createSampleReader, loadColourDigits, loadSampleDataset } from '../datasets/samples';
 import { isBackboneCommand } from '../protocol/backbone';
 import { isClassifierCommand } from '../protocol/classifier';
 import { isFewShotCommand } from '../protocol/fewshot';
@@ -28,6 +28,7 @@ import {
   type MeasuredChoice,
 } from './backend';
 import { BackboneService } from './backboneService';
+import { scheduleMeasurement, type MeasureSchedule } from './measureSchedule';
 import type { LoadDataset } from './services';
 import { createClassifierService } from './classifierService';
 import { createExperimentService } from './experimentService';
@@ -71,11 +72,14 @@ const loadDataset: LoadDataset = (source, signal, onProgress, fit) => {
     case 'workspace':
       return workspaceReader.loadDataset(source.datasetId, signal, onProgress, fit);
     case 'sample':
-      return loadSampleDataset(source.baseUrl, source.id, source.perClass, signal);
+      return loadSample(source, signal);
     case 'colour-digits':
       return loadColourDigits(source, signal);
   }
 };
+
+/** Built-in samples, the last one kept with its duplicate groups found (dataset.prepare; samples.ts). */
+const loadSample = createSampleReader();
 
 let backend: Promise<ActiveBackend> | null = null;
 let backendPreference: BackendPreference = 'auto';
@@ -179,13 +183,26 @@ async function applyBackendPreference(preference: BackendPreference): Promise<Ac
   }
 }
 
-/** How often a measured backend waiting for the engine to be idle checks again, ms. */
-const SWITCH_POLL_MS = 500;
+/** True while a run, sweep, classifier training or transferability score computes in this worker. */
+const trainingBusy = () => experiments.busy() || sweeps.busy() || classifiers.busy() || transferability.busy();
+
+/** Commands that start long CPU-bound work: a first visit's backend measurement pauses for them (measureSchedule.ts). */
+const HEAVY_COMMANDS: ReadonlySet<EngineCommand['type']> = new Set([
+  'experiment.run',
+  'sweep.run',
+  'classifier.train',
+  'transfer.score',
+  'transfer.shift',
+]);
+
+/** The first visit's backend measurement, while one is scheduled. */
+let measuring: MeasureSchedule | null = null;
 
 /**
  * A first visit started on WASM (activateBackend's `measuring`): measure every backend in the probe worker, then
  * switch to the fastest once no experiment or classifier is training — never in the middle of a run — unless the
- * user chose another backend meanwhile. A failed measurement keeps the current backend and says why.
+ * user chose another backend meanwhile. The measurement pauses while long work runs (scheduleMeasurement). A failed
+ * measurement keeps the current backend and says why.
  */
 function measureThenSwitch(started: Promise<ActiveBackend>): void {
   const stillCurrent = () => backend === started && backendPreference === 'auto';
@@ -195,26 +212,27 @@ function measureThenSwitch(started: Promise<ActiveBackend>): void {
     backend = Promise.resolve(active);
     announce('auto', active);
   };
-  const switchWhenIdle = (choice: MeasuredChoice) => {
-    if (!stillCurrent()) return;
-    if (experiments.busy() || classifiers.busy()) {
-      setTimeout(() => switchWhenIdle(choice), SWITCH_POLL_MS);
-      return;
-    }
-    const switching = activateMeasured(choice);
-    backend = switching;
-    switching.then(
-      (active) => announce('auto', active),
-      (error: Error) => {
-        backend = started;
-        void keep(`measured ${choice.backend} fastest, but it did not start here (${error.message})`);
-      },
-    );
-  };
-  measureInBackground().then(switchWhenIdle, (error: Error) => void keep(`measuring failed: ${error.message}`));
+  measuring = scheduleMeasurement({
+    measure: measureInBackground,
+    busy: trainingBusy,
+    stillCurrent,
+    onChoice: (choice: MeasuredChoice) => {
+      const switching = activateMeasured(choice);
+      backend = switching;
+      switching.then(
+        (active) => announce('auto', active),
+        (error: Error) => {
+          backend = started;
+          void keep(`measured ${choice.backend} fastest, but it did not start here (${error.message})`);
+        },
+      );
+    },
+    onFailure: (error) => void keep(`measuring failed: ${error.message}`),
+  });
 }
 
 async function handle(command: EngineCommand): Promise<void> {
+  if (HEAVY_COMMANDS.has(command.type)) measuring?.pause();
   if (isBackboneCommand(command)) {
     await ready();
     return backbones.handle(command);
@@ -232,6 +250,9 @@ async function handle(command: EngineCommand): Promise<void> {
     case 'experiment.run':
     case 'experiment.cancel':
       return experiments.handle(command);
+    case 'dataset.prepare':
+      if (command.source.kind === 'sample') await loadSample(command.source).catch(() => undefined);
+      return;
     default:
       assertNever(command);
   }
