@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { registerSW } from 'virtual:pwa-register';
+import { selectEngineComputing } from '../store';
 
 export interface AppUpdateState {
   /** Every file of the app is in the service worker's cache: it opens and runs without the network. */
@@ -20,6 +21,29 @@ let updateServiceWorker: ((reload?: boolean) => Promise<void>) | null = null;
 function set(next: Partial<AppUpdateState>): void {
   state = { ...state, ...next };
   for (const listener of listeners) listener();
+}
+
+/**
+ * Registers the service worker once the studio first has nothing to compute (selectEngineComputing), then stops
+ * watching. Precaching the build (~25 MB: workers, WASM binaries, models, samples) takes a thread and disk for
+ * seconds; on a first visit it ran beside the backend measurement and a demo run started at once, and on 2 cores
+ * the run's first curve point came about twice as late (bench section 'demo'). A page closed before it is ever idle
+ * is simply not offline yet; the next visit registers it. Returns the unsubscribe.
+ */
+export function registerAppServiceWorkerWhenIdle(store: {
+  getState(): Parameters<typeof selectEngineComputing>[0];
+  subscribe(listener: (state: Parameters<typeof selectEngineComputing>[0]) => void): () => void;
+}): () => void {
+  if (!selectEngineComputing(store.getState())) {
+    registerAppServiceWorker();
+    return () => {};
+  }
+  const stop = store.subscribe((state) => {
+    if (selectEngineComputing(state)) return;
+    stop();
+    registerAppServiceWorker();
+  });
+  return stop;
 }
 
 /** Registers the service worker (once; a no-op where service workers are unavailable or blocked). */

@@ -6,12 +6,12 @@ import '../ui/styles.css';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { startStudio } from './startup';
-import { registerAppServiceWorker } from './appUpdate';
+import { registerAppServiceWorkerWhenIdle } from './appUpdate';
 
 initI18n(useStudioStore.getState().settings.language);
 
 const studio = startStudio();
-registerAppServiceWorker();
+registerAppServiceWorkerWhenIdle(useStudioStore);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

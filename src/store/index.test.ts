@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../core/experiment/config';
-import { resetStudioStore, selectExperimentConfig, useStudioStore } from './index';
+import { resetStudioStore, selectEngineComputing, selectExperimentConfig, useStudioStore } from './index';
 
 describe('studio store', () => {
   beforeEach(() => resetStudioStore());
@@ -51,6 +51,32 @@ describe('studio store', () => {
     expect(state.settings.backend?.backend).toBe('wasm');
     expect(state.run?.status).toBe('cancelled');
     expect(state.run?.curves).toHaveLength(1);
+  });
+
+  it('says the engine is computing until a backend is measured, and while a run trains', () => {
+    const { applyEngineEvents, startRun } = useStudioStore.getState();
+    const selected = (measuring: boolean) =>
+      applyEngineEvents([
+        {
+          type: 'backend.selected',
+          backend: 'wasm',
+          preference: 'auto',
+          measurements: [],
+          reason: '',
+          crossOriginIsolated: true,
+          wasmThreads: 1,
+          measuring,
+        },
+      ]);
+    expect(selectEngineComputing(useStudioStore.getState())).toBe(true); // no backend yet
+    selected(true);
+    expect(selectEngineComputing(useStudioStore.getState())).toBe(true); // a first visit measures
+    selected(false);
+    expect(selectEngineComputing(useStudioStore.getState())).toBe(false);
+    startRun('r1', selectExperimentConfig(useStudioStore.getState()));
+    expect(selectEngineComputing(useStudioStore.getState())).toBe(true);
+    applyEngineEvents([{ type: 'experiment.cancelled', runId: 'r1' }]);
+    expect(selectEngineComputing(useStudioStore.getState())).toBe(false);
   });
 
   it('shows a failure outside any run as an engine error, cleared by the next backend report', () => {

@@ -180,3 +180,25 @@ export type { RunState, CurveRecord } from './runs';
 export { restartBlock, type RestartBlock } from './historySlice';
 export { LANGUAGES } from './settingsSlice';
 export type { Language } from './settingsSlice';
+
+/**
+ * True while the engine computes something long in the background of the page: a first visit's backend
+ * measurement (or none chosen yet), a run, a sweep, a classifier training or a transferability score. Work that
+ * would compete with it for the CPU (the service worker's precaching) waits until this is false.
+ */
+export function selectEngineComputing(
+  state: Pick<StudioState, 'settings' | 'run' | 'sweeps' | 'classifier' | 'transfer'>,
+): boolean {
+  const backend = state.settings.backend;
+  const score = state.transfer.score?.status;
+  return (
+    backend === null ||
+    backend.measuring ||
+    state.run?.status === 'running' ||
+    state.sweeps.current?.status === 'running' ||
+    state.classifier.training !== null ||
+    score === 'running' ||
+    score === 'measuring' ||
+    state.transfer.shift?.status === 'running'
+  );
+}
