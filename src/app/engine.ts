@@ -78,6 +78,17 @@ export function connectStudio(
       ? { kind: 'workspace', datasetId, baseUrl: document.baseURI }
       : { kind: 'sample', id: 'digits', baseUrl: document.baseURI, perClass: DIGITS_AB.imagesPerClass };
 
+  /**
+   * Once the first backbone is in and the built-in sample is selected, the engine reads the sample and groups its
+   * duplicates ahead of the first run (dataset.prepare), which then starts with its cache. Not before: the backbone
+   * load, which Run waits for, would wait for it too.
+   */
+  const stopPreparing = store.subscribe((state) => {
+    if (state.dataset.kind !== 'sample' || state.backbone.loaded === null || state.run?.status === 'running') return;
+    stopPreparing();
+    void client.send({ type: 'dataset.prepare', source: runDataset(null) }).catch(() => undefined);
+  });
+
   return {
     ...backboneActions,
     ...datasetActions,
@@ -140,6 +151,7 @@ export function connectStudio(
     },
     dispose() {
       unsubscribe();
+      stopPreparing();
       datasetActions.dispose();
       if (typeof window !== 'undefined') delete window.__transferStudio;
     },

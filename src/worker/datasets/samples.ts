@@ -5,6 +5,7 @@
 import { z } from '../../core/zod';
 import { colourDigits } from '../../core/data/colourDigits';
 import { withLimits } from '../../core/data/limits';
+import { duplicateGroupsOf } from '../../core/data/duplicates';
 import type { Dataset, LabeledImage } from '../../core/data/types';
 import { DatasetError } from '../../core/data/types';
 import { createBrowserDecoder } from './browserDecode';
@@ -116,4 +117,30 @@ export async function loadColourDigits(
   const clean = await loadSampleDataset(source.baseUrl, 'mnist', source.offset + source.perClass, signal);
   const examples = clean.examples.filter((e) => Number(e.id.split(':').at(-1)) >= source.offset);
   return colourDigits({ ...clean, examples }, source.seed);
+}
+
+/**
+ * Reads built-in samples for runs, keeping the last one read with its duplicate groups found (core
+ * duplicateGroupsOf remembers them per dataset object): samples never change and datasets are never mutated, so
+ * the next run of the same sample (or a run after dataset.prepare) starts without reading or grouping it again.
+ * The reading is shared, so it ignores a caller's signal; each caller still stops on its own.
+ */
+export function createSampleReader(load: typeof loadSampleDataset = loadSampleDataset) {
+  let kept: { key: string; dataset: Promise<Dataset> } | null = null;
+  return (source: { baseUrl: string; id: string; perClass?: number }, signal?: AbortSignal): Promise<Dataset> => {
+    const key = JSON.stringify([source.baseUrl, source.id, source.perClass ?? null]);
+    if (kept?.key !== key) {
+      const dataset = load(source.baseUrl, source.id, source.perClass).then((read) => {
+        duplicateGroupsOf(read);
+        return read;
+      });
+      kept = { key, dataset };
+      // A failed read is not kept: the next caller tries again.
+      dataset.catch(() => {
+        if (kept?.dataset === dataset) kept = null;
+      });
+    }
+    const { dataset } = kept;
+    return signal ? dataset.then((read) => (signal.throwIfAborted(), read)) : dataset;
+  };
 }

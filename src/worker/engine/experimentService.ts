@@ -135,7 +135,7 @@ export function createExperimentService(options: ExperimentServiceOptions) {
 
   return {
     /** Handles experiment.run and experiment.cancel; a run's failure is thrown. */
-    async handle(command: Exclude<ExperimentCommand, { type: 'backend.select' }>): Promise<void> {
+    async handle(command: Exclude<ExperimentCommand, { type: 'backend.select' | 'dataset.prepare' }>): Promise<void> {
       switch (command.type) {
         case 'experiment.run':
           return run(command);

@@ -72,7 +72,12 @@ export type ExperimentCommand =
       resume?: boolean;
     }
   /** Cancel a running experiment; a no-op when `runId` is not running. */
-  | { type: 'experiment.cancel'; runId: string };
+  | { type: 'experiment.cancel'; runId: string }
+  /**
+   * Read a built-in sample (and group its duplicates) ahead of the next run, which then starts without doing so.
+   * Only samples are kept (they never change); other sources are ignored. No answer: a failure shows in the run.
+   */
+  | { type: 'dataset.prepare'; source: DatasetSource };
 
 export type EngineCommand =
   | ExperimentCommand
