@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../core/experiment/config';
+import { backendSelected } from '../testing/engineEvents';
 import { resetStudioStore, selectEngineComputing, selectExperimentConfig, useStudioStore } from './index';
 
 describe('studio store', () => {
@@ -30,16 +31,7 @@ describe('studio store', () => {
     const { startRun, applyEngineEvents } = useStudioStore.getState();
     startRun('r1', selectExperimentConfig(useStudioStore.getState()));
     applyEngineEvents([
-      {
-        type: 'backend.selected',
-        backend: 'wasm',
-        preference: 'auto',
-        measurements: [],
-        reason: 'first available',
-        crossOriginIsolated: true,
-        wasmThreads: 2,
-        measuring: false,
-      },
+      backendSelected({ reason: 'first available' }),
       {
         type: 'experiment.event',
         runId: 'r1',
@@ -55,19 +47,7 @@ describe('studio store', () => {
 
   it('says the engine is computing until a backend is measured, and while a run trains', () => {
     const { applyEngineEvents, startRun } = useStudioStore.getState();
-    const selected = (measuring: boolean) =>
-      applyEngineEvents([
-        {
-          type: 'backend.selected',
-          backend: 'wasm',
-          preference: 'auto',
-          measurements: [],
-          reason: '',
-          crossOriginIsolated: true,
-          wasmThreads: 1,
-          measuring,
-        },
-      ]);
+    const selected = (measuring: boolean) => applyEngineEvents([backendSelected({ measuring })]);
     expect(selectEngineComputing(useStudioStore.getState())).toBe(true); // no backend yet
     selected(true);
     expect(selectEngineComputing(useStudioStore.getState())).toBe(true); // a first visit measures
@@ -84,16 +64,7 @@ describe('studio store', () => {
     applyEngineEvents([{ type: 'engine.error', name: 'Error', message: 'no backend' }]);
     expect(useStudioStore.getState().settings.engineError).toBe('no backend');
     applyEngineEvents([
-      {
-        type: 'backend.selected',
-        backend: 'cpu',
-        preference: 'cpu',
-        measurements: [],
-        reason: '',
-        crossOriginIsolated: false,
-        wasmThreads: null,
-        measuring: false,
-      },
+      backendSelected({ backend: 'cpu', preference: 'cpu', crossOriginIsolated: false, wasmThreads: null }),
     ]);
     expect(useStudioStore.getState().settings.engineError).toBeNull();
   });

@@ -3,6 +3,7 @@ import type { ExperimentConfig, ExperimentResult } from '../core/experiment/type
 import type { CurvePoint } from '../core/train/types';
 import type { EngineEvent } from '../worker/protocol/engine';
 import { createRun, reduceRun } from './runs';
+import { backendSelected } from '../testing/engineEvents';
 
 const config: ExperimentConfig = {
   schemaVersion: 1,
@@ -127,18 +128,7 @@ describe('reduceRun', () => {
   it('ignores events of other runs and backend events', () => {
     const start = createRun('r1', config, 'now');
     expect(reduceRun(start, { type: 'experiment.result', runId: 'other', result: {} as ExperimentResult })).toBe(start);
-    expect(
-      reduceRun(start, {
-        type: 'backend.selected',
-        backend: 'wasm',
-        preference: 'auto',
-        measurements: [],
-        reason: '',
-        crossOriginIsolated: true,
-        wasmThreads: 2,
-        measuring: false,
-      }),
-    ).toBe(start);
+    expect(reduceRun(start, backendSelected())).toBe(start);
   });
 
   it('records errors and cancellation; a late cancel does not undo a finished run', () => {
