@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM without types (scripts/bench.mjs's helpers)
 import { scaleGrowth } from './nodeSections.mjs';
 // @ts-expect-error plain ESM without types
-import { markdownTable, tableRows } from './report.mjs';
+import { loadLines, markdownTable, tableRows } from './report.mjs';
 
 const scaleRow = (count: number, seconds: number, tensorBytes: number, mode = 'engine') => ({
   backbone: 'digits-vgg',
@@ -221,5 +221,20 @@ describe('the rss rows', () => {
         '',
       ],
     ]);
+  });
+});
+
+describe('loadLines', () => {
+  const load = (before: number, after: number) => ({
+    uptimeBefore: `load average: ${before}`,
+    uptimeAfter: `load average: ${after}`,
+    loadAverage1mBefore: before,
+    loadAverage1mAfter: after,
+  });
+
+  it('judges the machine by its load when the run started, not by the bench’s own load at the end', () => {
+    expect(loadLines(load(0.21, 1.39))[1]).toMatch(/measured on an idle machine/);
+    expect(loadLines(load(1.62, 0.5))[1]).toMatch(/measured under load/);
+    expect(loadLines(load(0.21, 1.39))[0]).toContain("after: load average: 1.39 (the bench's own last section)");
   });
 });
