@@ -26,8 +26,8 @@ function set(next: Partial<AppUpdateState>): void {
 /**
  * Registers the service worker once the studio first has nothing to compute (selectEngineComputing), then stops
  * watching. Precaching the build (~25 MB: workers, WASM binaries, models, samples) takes a thread and disk for
- * seconds; on a first visit it ran beside the backend measurement and a demo run started at once, and on 2 cores
- * the run's first curve point came about twice as late (bench section 'demo'). A page closed before it is ever idle
+ * seconds (its thread at 40–80 % of a core on 2 cores); on a first visit it ran beside the backend measurement and a
+ * demo run started at once, delaying the run's first curve point. A page closed before it is ever idle
  * is simply not offline yet; the next visit registers it. Returns the unsubscribe.
  */
 export function registerAppServiceWorkerWhenIdle(store: {

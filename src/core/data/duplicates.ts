@@ -177,10 +177,12 @@ export function hashDistance(a: PerceptualHash, b: PerceptualHash): number {
 /** True when two images count as near duplicates (see the module comment). */
 export function areNearDuplicates(a: PerceptualHash, b: PerceptualHash): boolean {
   // The three mean colours first: they are cheaper than the 256-term correlation and reject most pairs of photos.
-  return (
-    a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS) &&
-    thumbnailCorrelation(a, b) >= NEAR_CORRELATION
-  );
+  return meansClose(a, b) && thumbnailCorrelation(a, b) >= NEAR_CORRELATION;
+}
+
+/** The mean R, G and B of two images are each within NEAR_MEAN_LEVELS. */
+function meansClose(a: PerceptualHash, b: PerceptualHash): boolean {
+  return a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS);
 }
 
 /** Thumbnail values summed between early-exit checks in areNearDuplicatesBounded. */
@@ -212,7 +214,7 @@ export function areNearDuplicatesBounded(
   tailsA: Float64Array,
   tailsB: Float64Array,
 ): boolean {
-  if (!a.mean.every((m, c) => Math.abs(m - b.mean[c]) <= NEAR_MEAN_LEVELS)) return false;
+  if (!meansClose(a, b)) return false;
   const [x, y] = [a.thumbnail, b.thumbnail];
   let sum = 0;
   for (let c = 0; c * CHUNK < x.length; c += 1) {

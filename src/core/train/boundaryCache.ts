@@ -90,11 +90,11 @@ async function mapBatches(
   }
 }
 
-/** Values in one input row (h × w × c): one row taken and freed. */
+/** Values in one input row (h × w × c), read from an empty take: no image is preprocessed to learn it. */
 function rowValues(rows: InputBatches): number {
-  const one = rows.take(0, 1);
-  const size = one.size;
-  one.dispose();
+  const none = rows.take(0, 0);
+  const size = tf.util.sizeFromShape(none.shape.slice(1));
+  none.dispose();
   return size;
 }
 

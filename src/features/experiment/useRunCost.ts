@@ -3,7 +3,7 @@
  * the setup needs rates it has not measured (debounced; never while a run trains, and again after it).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { useStudioStore } from '../../store';
+import { selectEngineComputing, useStudioStore } from '../../store';
 import { useEngineActions } from '../engineActions';
 import { runCostOf, type RunCostView } from './runCost';
 import { useSetupFacts } from './useSetupFacts';
@@ -21,15 +21,10 @@ export function useRunCost(): RunCostView {
 /** Mount once (the run bar): keeps the rates of the current setup measured. */
 export function useMeasureRates(view: RunCostView): void {
   const actions = useEngineActions();
-  // Also while a first visit measures the backends: timing beside the probe worker would read too slow.
-  const busy = useStudioStore(
-    (s) =>
-      s.run?.status === 'running' ||
-      s.classifier.training !== null ||
-      s.backbone.pending !== null ||
-      s.settings.backend === null ||
-      s.settings.backend.measuring,
-  );
+  // Not while the engine computes (selectEngineComputing: a first visit's backend measurement, a run, a sweep, a
+  // training, a score; timing beside them reads too slow, and during a sweep the engine does not answer) or a
+  // backbone loads.
+  const busy = useStudioStore((s) => selectEngineComputing(s) || s.backbone.pending !== null);
   const key = view.request ? JSON.stringify(view.request) : null;
   const measured = view.current;
   const requested = useRef<string | null>(null);

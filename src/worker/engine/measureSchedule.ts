@@ -2,8 +2,8 @@
  * When a first visit measures the backends (engine.worker.ts measureThenSwitch): measure at once when the engine is
  * idle; stop the measurement when long work starts (a run, a sweep, a classifier training, a score) and measure
  * again once the engine is idle; hand the pick over only when idle, so the backend never changes under a run.
- * Measured beside a run, both are slowed (on 2 cores a first visit's first curve point came about twice as late)
- * and the measured speeds are wrong. Kept apart from the worker so the policy is tested without one.
+ * Measured beside a run, both are slowed (on 2 cores it was one of the causes of a first visit's late first curve
+ * point) and the measured speeds are wrong. Kept apart from the worker so the policy is tested without one.
  */
 import { MeasurementStopped, type BackgroundMeasurement, type MeasuredChoice } from './backend';
 
